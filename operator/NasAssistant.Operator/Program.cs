@@ -1,0 +1,1 @@
+return NasAssistant.Operator.Cli.OperatorCommandLine.Run(args, Console.Out, Console.Error);

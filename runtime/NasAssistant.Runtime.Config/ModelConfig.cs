@@ -1,0 +1,26 @@
+namespace NasAssistant.Runtime.Config;
+
+/// <summary>The served model.</summary>
+public sealed record ModelConfig
+{
+    /// <summary>Name clients use (OpenAI <c>model</c>, KServe model name).</summary>
+    public string Name { get; init; } = RuntimeDefaults.ModelName;
+
+    /// <summary>What the model is served for.</summary>
+    public ModelTask Task { get; init; } = ModelTask.Embedding;
+
+    /// <summary>Path of the ONNX file; empty means the default model bundled with the runtime.</summary>
+    public string? Path { get; init; }
+
+    /// <summary>BERT WordPiece vocabulary for embedding models; defaults to <c>vocab.txt</c> beside the model.</summary>
+    public string? VocabularyPath { get; init; }
+
+    /// <summary>Expected SHA-256 of the model file (lowercase hex); the model is not ready until it matches.</summary>
+    public string? Sha256 { get; init; }
+
+    /// <summary>Weight quantization applied at load.</summary>
+    public QuantizationMode Quantization { get; init; } = QuantizationMode.None;
+
+    /// <summary>Intra-op threads for ONNX Runtime; 0 sizes them to the CPU limit.</summary>
+    public int Threads { get; init; }
+}

@@ -1,0 +1,44 @@
+namespace NasAssistant.Runtime.Config;
+
+/// <summary>
+/// Prometheus metric names the runtime exports. The operator's PrometheusRule and the chart's
+/// dashboard query these names, so both sides take them from here.
+/// </summary>
+public static class RuntimeMetricNames
+{
+    /// <summary>Counter of HTTP requests, labels <c>route</c>, <c>method</c>, <c>status</c>.</summary>
+    public const string HttpRequests = "nas_assistant_http_requests_total";
+
+    /// <summary>Histogram of HTTP request duration in seconds, labels <c>route</c>, <c>method</c>, <c>status</c>.</summary>
+    public const string HttpRequestDuration = "nas_assistant_http_request_duration_seconds";
+
+    /// <summary>Histogram of model execution time per batch in seconds, label <c>model</c>.</summary>
+    public const string InferenceDuration = "nas_assistant_inference_duration_seconds";
+
+    /// <summary>Histogram of requests per executed batch, label <c>model</c>.</summary>
+    public const string BatchSize = "nas_assistant_batch_size";
+
+    /// <summary>Gauge of requests waiting for a batch, label <c>model</c>.</summary>
+    public const string QueueDepth = "nas_assistant_queue_depth";
+
+    /// <summary>Counter of requests refused (queue full, client gone), labels <c>model</c>, <c>reason</c>.</summary>
+    public const string RejectedRequests = "nas_assistant_rejected_requests_total";
+
+    /// <summary>Gauge, 1 when the model is loaded and verified, else 0; label <c>model</c>.</summary>
+    public const string ModelReady = "nas_assistant_model_ready";
+
+    /// <summary>Gauge of the last model load duration in seconds, label <c>model</c>.</summary>
+    public const string ModelLoadDuration = "nas_assistant_model_load_duration_seconds";
+
+    /// <summary>Gauge of the CPU cores the container may use (cgroup limit, else the machine's cores).</summary>
+    public const string CpuLimitCores = "nas_assistant_cpu_limit_cores";
+
+    /// <summary>Gauge of the memory the container may use in bytes (cgroup limit, else the machine's memory).</summary>
+    public const string MemoryLimitBytes = "nas_assistant_memory_limit_bytes";
+
+    /// <summary>Process CPU seconds (prometheus-net's default process collector).</summary>
+    public const string ProcessCpuSeconds = "process_cpu_seconds_total";
+
+    /// <summary>Process resident memory in bytes (prometheus-net's default process collector).</summary>
+    public const string ProcessResidentMemory = "process_resident_memory_bytes";
+}

@@ -1,0 +1,2 @@
+Console.Error.WriteLine("nas-assistant runtime: not built yet");
+return 1;
