@@ -1,0 +1,23 @@
+using k8s.Models;
+using NasAssistant.Operator.Api.Schema;
+
+namespace NasAssistant.Operator.Api;
+
+/// <summary>The models volume.</summary>
+public sealed class ModelsVolumeSpec
+{
+    /// <summary>Requested capacity of the claim the operator creates.</summary>
+    public ResourceQuantity Size { get; set; } = new("10Gi");
+
+    /// <summary>StorageClass of the claim; empty uses the cluster default (local-path on k3s).</summary>
+    [SchemaLength(1, 253)]
+    public string? StorageClassName { get; set; }
+
+    /// <summary>Access mode of the claim.</summary>
+    public VolumeAccessMode AccessMode { get; set; } = VolumeAccessMode.ReadWriteOnce;
+
+    /// <summary>Use this existing PersistentVolumeClaim instead of creating one.</summary>
+    [SchemaPattern(NamePatterns.Dns1123Subdomain)]
+    [SchemaLength(1, 253)]
+    public string? ExistingClaim { get; set; }
+}

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace NasAssistant.Operator.Api;
+
+/// <summary>How model weights are stored when served.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<QuantizationKind>))]
+public enum QuantizationKind
+{
+    /// <summary>Serve the model unchanged.</summary>
+    [JsonStringEnumMemberName("none")]
+    None,
+
+    /// <summary>8-bit integer weights, quantized once and cached.</summary>
+    [JsonStringEnumMemberName("int8")]
+    Int8,
+}

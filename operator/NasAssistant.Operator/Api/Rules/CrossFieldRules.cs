@@ -1,0 +1,58 @@
+namespace NasAssistant.Operator.Api.Rules;
+
+/// <summary>Every cross-field rule of the AssistantDeployment API, in one place.</summary>
+public static class CrossFieldRules
+{
+    /// <summary>All rules; the CRD generator and the validator both read this list.</summary>
+    public static IReadOnlyList<CrossFieldRule> All { get; } =
+    [
+        CrossFieldRule.For<ModelSourceSpec>(
+            "(has(self.builtin) ? 1 : 0) + (has(self.volume) ? 1 : 0) + (has(self.url) ? 1 : 0) == 1",
+            "exactly one of builtin, volume or url must be set",
+            null,
+            s => (s.Builtin is null ? 0 : 1) + (s.Volume is null ? 0 : 1) + (s.Url is null ? 0 : 1) == 1),
+        CrossFieldRule.For<ModelSpec>(
+            "has(self.sha256) || !(has(self.source.url) || has(self.source.volume))",
+            "sha256 is required for url and volume sources",
+            ".sha256",
+            m => m.Sha256 is not null || (m.Source.Url is null && m.Source.Volume is null)),
+        CrossFieldRule.For<ModelSpec>(
+            "self.task != 'chat' || !has(self.source.builtin)",
+            "task chat needs a generative model from a volume or url source; the builtin model is an embedding model",
+            ".task",
+            m => m.Task != ModelTaskKind.Chat || m.Source.Builtin is null),
+        CrossFieldRule.For<VolumeModelSource>(
+            "!self.path.startsWith('/') && !self.path.contains('..')",
+            "path must be relative to the models volume and must not contain '..'",
+            ".path",
+            v => !v.Path.StartsWith('/') && !v.Path.Contains("..", StringComparison.Ordinal)),
+        CrossFieldRule.For<AutoscalingSpec>(
+            "self.minReplicas <= self.maxReplicas",
+            "minReplicas must not exceed maxReplicas",
+            ".minReplicas",
+            a => a.MinReplicas <= a.MaxReplicas),
+        CrossFieldRule.For<TlsSpec>(
+            "self.mode != 'CertManager' || has(self.issuerRef)",
+            "issuerRef is required when mode is CertManager",
+            ".issuerRef",
+            t => t.Mode != TlsMode.CertManager || t.IssuerRef is not null),
+        CrossFieldRule.For<TlsSpec>(
+            "self.mode != 'Secret' || has(self.secretName)",
+            "secretName is required when mode is Secret",
+            ".secretName",
+            t => t.Mode != TlsMode.Secret || t.SecretName is not null),
+        CrossFieldRule.For<ServiceSpec>(
+            "!has(self.nodePort) || self.type != 'ClusterIP'",
+            "nodePort requires type NodePort or LoadBalancer",
+            ".nodePort",
+            s => s.NodePort is null || s.Type != ServiceKind.ClusterIP),
+        CrossFieldRule.For<AssistantDeploymentSpec>(
+            "(self.storage.models.accessMode != 'ReadWriteOncePod' && self.storage.sessions.accessMode != 'ReadWriteOncePod') || (self.autoscaling.enabled ? self.autoscaling.maxReplicas : self.replicas) <= 1",
+            "a ReadWriteOncePod volume admits one pod; use ReadWriteOnce or ReadWriteMany for more replicas",
+            ".storage",
+            s => !s.Storage.UsesReadWriteOncePod() || s.MaxPods() <= 1),
+    ];
+
+    /// <summary>The rules that apply to objects of <paramref name="type"/>.</summary>
+    public static IEnumerable<CrossFieldRule> For(Type type) => All.Where(rule => rule.Target == type);
+}

@@ -1,0 +1,9 @@
+namespace NasAssistant.Operator.Api.Schema;
+
+/// <summary>Regular expression every item of a string list must match.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class SchemaItemPatternAttribute(string pattern) : Attribute
+{
+    /// <summary>The expression.</summary>
+    public string Pattern { get; } = pattern;
+}

@@ -1,0 +1,91 @@
+using k8s.Models;
+using NasAssistant.Operator.Api;
+using NasAssistant.Operator.Resources;
+
+namespace NasAssistant.Operator.Crd;
+
+/// <summary>Builds the AssistantDeployment CustomResourceDefinition from the API types.</summary>
+internal static class CrdGenerator
+{
+    /// <summary>Name of the CRD object.</summary>
+    public const string Name = AssistantDeployment.Plural + "." + AssistantDeployment.Group;
+
+    public static V1CustomResourceDefinition Build()
+    {
+        var generator = new SchemaGenerator(
+            XmlDocumentation.For(typeof(AssistantDeployment).Assembly, required: true),
+            XmlDocumentation.For(typeof(V1Condition).Assembly, required: false));
+        var root = new V1JSONSchemaProps
+        {
+            Type = "object",
+            Description = generator.Describe(typeof(AssistantDeployment)),
+            Properties = new Dictionary<string, V1JSONSchemaProps>
+            {
+                ["apiVersion"] = new() { Type = "string", Description = "APIVersion defines the versioned schema of this representation of an object." },
+                ["kind"] = new() { Type = "string", Description = "Kind is a string value representing the REST resource this object represents." },
+                ["metadata"] = new() { Type = "object" },
+                ["spec"] = generator.ForType(typeof(AssistantDeploymentSpec), "Desired state of the assistant."),
+                ["status"] = generator.ForType(typeof(AssistantDeploymentStatus), "Observed state of the assistant, written by the operator."),
+            },
+        };
+
+        // An omitted spec is defaulted as a whole, like every nested object, so `spec: {}` is a valid assistant.
+        root.Properties["spec"].DefaultProperty = new System.Text.Json.Nodes.JsonObject();
+
+        return new V1CustomResourceDefinition
+        {
+            ApiVersion = "apiextensions.k8s.io/v1",
+            Kind = "CustomResourceDefinition",
+            Metadata = new V1ObjectMeta
+            {
+                Name = Name,
+                Labels = new Dictionary<string, string> { ["app.kubernetes.io/part-of"] = Naming.ProductName },
+            },
+            Spec = new V1CustomResourceDefinitionSpec
+            {
+                Group = AssistantDeployment.Group,
+                Scope = "Namespaced",
+                Names = new V1CustomResourceDefinitionNames
+                {
+                    Kind = AssistantDeployment.KindName,
+                    ListKind = AssistantDeployment.KindName + "List",
+                    Plural = AssistantDeployment.Plural,
+                    Singular = "assistantdeployment",
+                    ShortNames = ["asd"],
+                    Categories = [Naming.ProductName],
+                },
+                Versions =
+                [
+                    new V1CustomResourceDefinitionVersion
+                    {
+                        Name = AssistantDeployment.Version,
+                        Served = true,
+                        Storage = true,
+                        Schema = new V1CustomResourceValidation { OpenAPIV3Schema = root },
+                        Subresources = new V1CustomResourceSubresources
+                        {
+                            Status = new object(),
+                            Scale = new V1CustomResourceSubresourceScale
+                            {
+                                SpecReplicasPath = ".spec.replicas",
+                                StatusReplicasPath = ".status.replicas",
+                                LabelSelectorPath = ".status.selector",
+                            },
+                        },
+                        AdditionalPrinterColumns =
+                        [
+                            Column("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status", "Whether the assistant serves requests."),
+                            Column("Replicas", "integer", ".status.readyReplicas", "Ready inference pods."),
+                            Column("Model", "string", ".spec.model.name", "Model name clients use."),
+                            Column("Endpoint", "string", ".status.endpoint", "URL of the API inside the cluster."),
+                            Column("Age", "date", ".metadata.creationTimestamp", null),
+                        ],
+                    },
+                ],
+            },
+        };
+    }
+
+    private static V1CustomResourceColumnDefinition Column(string name, string type, string path, string? description) =>
+        new() { Name = name, Type = type, JsonPath = path, Description = description };
+}

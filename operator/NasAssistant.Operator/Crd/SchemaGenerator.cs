@@ -1,0 +1,243 @@
+using System.Collections;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using k8s;
+using k8s.Models;
+using NasAssistant.Operator.Api.Rules;
+using NasAssistant.Operator.Api.Schema;
+
+namespace NasAssistant.Operator.Crd;
+
+/// <summary>
+/// Builds a structural OpenAPI v3 schema from C# types by reflection: property names as the JSON
+/// serializer writes them, descriptions from doc comments, bounds and patterns from the Schema*
+/// attributes, defaults from property initializers, and CEL rules from <see cref="CrossFieldRules"/>.
+/// </summary>
+internal sealed class SchemaGenerator(XmlDocumentation apiDocs, XmlDocumentation kubernetesDocs)
+{
+    // The API server's quantity grammar (k8s.io/apimachinery resource.Quantity).
+    internal const string QuantityPattern =
+        @"^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$";
+
+    public V1JSONSchemaProps ForType(Type type, string? description) => ObjectSchema(type, description);
+
+    public string? Describe(Type type) => Docs(type).Summary(type);
+
+    /// <summary>JSON name of a property, as <see cref="KubernetesJson"/> writes it.</summary>
+    public static string JsonName(PropertyInfo property) =>
+        property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+
+    /// <summary>Properties that are part of the wire format.</summary>
+    public static IEnumerable<PropertyInfo> WireProperties(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanRead && p.CanWrite && p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
+            .OrderBy(p => p.MetadataToken);
+
+    private V1JSONSchemaProps ObjectSchema(Type type, string? description)
+    {
+        var properties = new Dictionary<string, V1JSONSchemaProps>();
+        var required = new List<string>();
+        // Only the API's own types declare defaults; Kubernetes models (V1Condition) have none to offer.
+        var defaults = type.Assembly == typeof(SchemaGenerator).Assembly ? Activator.CreateInstance(type) : null;
+        foreach (var property in WireProperties(type))
+        {
+            var name = JsonName(property);
+            var schema = PropertySchema(property);
+            if (property.GetCustomAttribute<SchemaRequiredAttribute>() is not null)
+            {
+                required.Add(name);
+            }
+            else if (defaults is not null && DefaultOf(property, defaults) is { } value)
+            {
+                schema.DefaultProperty = value;
+            }
+
+            properties[name] = schema;
+        }
+
+        var rules = CrossFieldRules.For(type)
+            .Select(rule => new V1ValidationRule { Rule = rule.Expression, Message = rule.Message, FieldPath = rule.FieldPath })
+            .ToList();
+        return new V1JSONSchemaProps
+        {
+            Type = "object",
+            Description = description ?? Docs(type).Summary(type),
+            Properties = properties,
+            Required = required.Count > 0 ? required : null,
+            XKubernetesValidations = rules.Count > 0 ? rules : null,
+        };
+    }
+
+    private V1JSONSchemaProps PropertySchema(PropertyInfo property)
+    {
+        var description = Docs(property.DeclaringType!).Summary(property);
+        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        if (property.GetCustomAttribute<PreserveUnknownFieldsAttribute>() is not null)
+        {
+            var opaque = new V1JSONSchemaProps { Type = "object", XKubernetesPreserveUnknownFields = true };
+            return IsList(type)
+                ? new V1JSONSchemaProps { Type = "array", Description = description, Items = opaque }
+                : new V1JSONSchemaProps { Type = "object", Description = description, XKubernetesPreserveUnknownFields = true };
+        }
+
+        var schema = IsList(type) ? ListSchema(property, type) : ValueSchema(type, description);
+        schema.Description = description;
+        if (property.GetCustomAttribute<SchemaRangeAttribute>() is { } range)
+        {
+            schema.Minimum = range.Minimum;
+            schema.Maximum = range.Maximum;
+        }
+
+        if (property.GetCustomAttribute<SchemaLengthAttribute>() is { } length)
+        {
+            schema.MinLength = length.Minimum;
+            schema.MaxLength = length.Maximum;
+        }
+
+        if (property.GetCustomAttribute<SchemaPatternAttribute>() is { } pattern)
+        {
+            schema.Pattern = pattern.Pattern;
+        }
+
+        return schema;
+    }
+
+    private V1JSONSchemaProps ListSchema(PropertyInfo property, Type listType)
+    {
+        var itemType = listType.GetGenericArguments()[0];
+        var items = ValueSchema(itemType, null);
+        if (property.GetCustomAttribute<SchemaItemPatternAttribute>() is { } itemPattern)
+        {
+            items.Pattern = itemPattern.Pattern;
+        }
+
+        var schema = new V1JSONSchemaProps { Type = "array", Items = items };
+        if (property.GetCustomAttribute<SchemaItemsAttribute>() is { } count)
+        {
+            schema.MinItems = count.Minimum;
+            schema.MaxItems = count.Maximum;
+        }
+
+        if (property.GetCustomAttribute<ListMapKeysAttribute>() is { } mapKeys)
+        {
+            schema.XKubernetesListType = "map";
+            schema.XKubernetesListMapKeys = [.. mapKeys.Keys];
+            items.Required = [.. mapKeys.Keys.Union(items.Required ?? [])];
+        }
+
+        return schema;
+    }
+
+    private V1JSONSchemaProps ValueSchema(Type type, string? description)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(string))
+        {
+            return new V1JSONSchemaProps { Type = "string" };
+        }
+
+        if (type == typeof(bool))
+        {
+            return new V1JSONSchemaProps { Type = "boolean" };
+        }
+
+        if (type == typeof(int) || type == typeof(long))
+        {
+            return new V1JSONSchemaProps { Type = "integer", Format = type == typeof(int) ? "int32" : "int64" };
+        }
+
+        if (type == typeof(DateTime))
+        {
+            return new V1JSONSchemaProps { Type = "string", Format = "date-time" };
+        }
+
+        if (type == typeof(ResourceQuantity))
+        {
+            // Quantities are written as 2 or "500m": the same int-or-string shape Kubernetes uses.
+            return new V1JSONSchemaProps
+            {
+                AnyOf = [new V1JSONSchemaProps { Type = "integer" }, new V1JSONSchemaProps { Type = "string" }],
+                Pattern = QuantityPattern,
+                XKubernetesIntOrString = true,
+            };
+        }
+
+        if (type.IsEnum)
+        {
+            return new V1JSONSchemaProps { Type = "string", EnumProperty = [.. EnumNames(type)] };
+        }
+
+        if (type.IsGenericType && type.GetGenericTypeDefinition() is var map
+            && (map == typeof(Dictionary<,>) || map == typeof(IDictionary<,>)))
+        {
+            return new V1JSONSchemaProps { Type = "object", AdditionalProperties = ValueSchema(type.GetGenericArguments()[1], null) };
+        }
+
+        if (type.IsClass)
+        {
+            return ObjectSchema(type, description);
+        }
+
+        throw new NotSupportedException($"no schema mapping for {type}");
+    }
+
+    /// <summary>The wire names of an enum's values.</summary>
+    public static IEnumerable<string> EnumNames(Type enumType) =>
+        enumType.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(field => field.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? field.Name);
+
+    /// <summary>
+    /// The default the API server must apply for a property: its initializer's value, written
+    /// minimally (nested values equal to their own defaults left out, since the server fills those).
+    /// </summary>
+    private static JsonNode? DefaultOf(PropertyInfo property, object owner)
+    {
+        var value = property.GetValue(owner);
+        if (value is null)
+        {
+            return null;
+        }
+
+        var json = ToJson(value);
+        var type = value.GetType();
+        return IsObject(type) ? Minimal(value, (JsonObject)json) : json;
+    }
+
+    private static JsonObject Minimal(object value, JsonObject json)
+    {
+        var pristine = Activator.CreateInstance(value.GetType())!;
+        var result = new JsonObject();
+        foreach (var property in WireProperties(value.GetType()))
+        {
+            var name = JsonName(property);
+            if (!json.TryGetPropertyValue(name, out var node) || node is null)
+            {
+                continue;
+            }
+
+            var nested = property.GetValue(value)!;
+            var own = property.GetValue(pristine);
+            if (own is not null && JsonNode.DeepEquals(node, ToJson(own)))
+            {
+                continue;
+            }
+
+            result[name] = IsObject(nested.GetType()) ? Minimal(nested, (JsonObject)node) : node.DeepClone();
+        }
+
+        return result;
+    }
+
+    internal static JsonNode ToJson(object value) => JsonNode.Parse(KubernetesJson.Serialize(value))!;
+
+    private static bool IsList(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() is var definition
+        && (definition == typeof(List<>) || definition == typeof(IList<>));
+
+    private static bool IsObject(Type type) =>
+        type.IsClass && type != typeof(string) && type != typeof(ResourceQuantity) && !typeof(IEnumerable).IsAssignableFrom(type);
+
+    private XmlDocumentation Docs(Type type) => type.Assembly == typeof(SchemaGenerator).Assembly ? apiDocs : kubernetesDocs;
+}

@@ -1,0 +1,33 @@
+using k8s.Models;
+using NasAssistant.Operator.Api;
+
+namespace NasAssistant.Operator.Resources;
+
+/// <summary>Metadata every child shares: name, namespace, labels and the owner reference.</summary>
+internal static class ChildMetadata
+{
+    public static V1ObjectMeta For(AssistantDeployment ad, string name) => new()
+    {
+        Name = name,
+        NamespaceProperty = ad.Metadata.NamespaceProperty,
+        Labels = Naming.Labels(ad),
+        OwnerReferences = OwnerReference(ad) is { } owner ? [owner] : null,
+    };
+
+    /// <summary>
+    /// The controller reference to the AssistantDeployment. A resource read from a file has no uid
+    /// yet, so rendered manifests carry none; the reconciler always has one.
+    /// </summary>
+    public static V1OwnerReference? OwnerReference(AssistantDeployment ad) =>
+        string.IsNullOrEmpty(ad.Metadata.Uid)
+            ? null
+            : new V1OwnerReference
+            {
+                ApiVersion = AssistantDeployment.GroupVersion,
+                Kind = AssistantDeployment.KindName,
+                Name = ad.Metadata.Name,
+                Uid = ad.Metadata.Uid,
+                Controller = true,
+                BlockOwnerDeletion = true,
+            };
+}

@@ -1,0 +1,28 @@
+using k8s;
+using k8s.Models;
+using NasAssistant.Operator.Api;
+
+namespace NasAssistant.Operator.Resources;
+
+/// <summary>Runs every child builder for one AssistantDeployment; pure, so render and the reconciler agree.</summary>
+internal static class DesiredStateBuilder
+{
+    public static DesiredState Build(AssistantDeployment ad, OperatorSettings settings)
+    {
+        IKubernetesObject<V1ObjectMeta>?[] children =
+        [
+            PersistentVolumeClaimBuilder.BuildModels(ad),
+            PersistentVolumeClaimBuilder.BuildSessions(ad),
+            ConfigMapBuilder.Build(ad),
+            TlsBuilder.BuildCertificate(ad, settings),
+            ServiceBuilder.Build(ad),
+            DeploymentBuilder.Build(ad, settings),
+            NetworkPolicyBuilder.Build(ad, settings),
+            HorizontalPodAutoscalerBuilder.Build(ad),
+            PodDisruptionBudgetBuilder.Build(ad),
+            ServiceMonitorBuilder.Build(ad),
+            PrometheusRuleBuilder.Build(ad),
+        ];
+        return new DesiredState([.. children.OfType<IKubernetesObject<V1ObjectMeta>>()], TlsBuilder.BuildSelfSignedRequest(ad, settings));
+    }
+}

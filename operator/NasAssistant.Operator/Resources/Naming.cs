@@ -1,0 +1,59 @@
+using NasAssistant.Operator.Api;
+
+namespace NasAssistant.Operator.Resources;
+
+/// <summary>Names and labels of everything the operator creates, decided in one place.</summary>
+internal static class Naming
+{
+    public const string ProductName = "nas-assistant";
+    public const string ManagedBy = "nas-assistant-operator";
+    public const string InferenceComponent = "inference";
+
+    public const string NameLabel = "app.kubernetes.io/name";
+    public const string InstanceLabel = "app.kubernetes.io/instance";
+    public const string ComponentLabel = "app.kubernetes.io/component";
+    public const string ManagedByLabel = "app.kubernetes.io/managed-by";
+
+    /// <summary>Pod template annotation holding the digest of the runtime config; a change rolls the pods.</summary>
+    public const string ConfigHashAnnotation = AssistantDeployment.Group + "/config-hash";
+
+    /// <summary>Finalizer that lets the operator decide the fate of the volumes on deletion.</summary>
+    public const string Finalizer = AssistantDeployment.Group + "/finalizer";
+
+    public static string Deployment(AssistantDeployment ad) => ad.Metadata.Name;
+
+    public static string Service(AssistantDeployment ad) => ad.Metadata.Name;
+
+    public static string ConfigMap(AssistantDeployment ad) => ad.Metadata.Name + "-config";
+
+    public static string ModelsClaim(AssistantDeployment ad) => ad.Spec.Storage.Models.ExistingClaim ?? ad.Metadata.Name + "-models";
+
+    public static string SessionsClaim(AssistantDeployment ad) => ad.Spec.Storage.Sessions.ExistingClaim ?? ad.Metadata.Name + "-sessions";
+
+    /// <summary>Secret the serving certificate lives in: the user's in Secret mode, otherwise NAME-tls unless renamed.</summary>
+    public static string TlsSecret(AssistantDeployment ad) => ad.Spec.Tls.SecretName ?? ad.Metadata.Name + "-tls";
+
+    /// <summary>Name shared by the NetworkPolicy, HPA, PDB, Certificate, ServiceMonitor and PrometheusRule.</summary>
+    public static string Child(AssistantDeployment ad) => ad.Metadata.Name;
+
+    /// <summary>Labels every child carries.</summary>
+    public static Dictionary<string, string> Labels(AssistantDeployment ad) => new()
+    {
+        [NameLabel] = ProductName,
+        [InstanceLabel] = ad.Metadata.Name,
+        [ComponentLabel] = InferenceComponent,
+        [ManagedByLabel] = ManagedBy,
+    };
+
+    /// <summary>Labels that select the inference pods; immutable once a Deployment exists.</summary>
+    public static Dictionary<string, string> SelectorLabels(AssistantDeployment ad) => new()
+    {
+        [NameLabel] = ProductName,
+        [InstanceLabel] = ad.Metadata.Name,
+        [ComponentLabel] = InferenceComponent,
+    };
+
+    /// <summary>The selector as a label-selector string (status.selector, for the scale subresource).</summary>
+    public static string SelectorString(AssistantDeployment ad) =>
+        string.Join(",", SelectorLabels(ad).Select(label => $"{label.Key}={label.Value}"));
+}

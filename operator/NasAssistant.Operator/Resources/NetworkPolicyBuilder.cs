@@ -1,0 +1,73 @@
+using k8s.Models;
+using NasAssistant.Operator.Api;
+
+namespace NasAssistant.Operator.Resources;
+
+/// <summary>
+/// Default-deny NetworkPolicy: clients from the allowed ranges and namespaces reach the API port,
+/// Prometheus reaches the metrics port, and the pods may only resolve DNS and reach listed ranges.
+/// </summary>
+internal static class NetworkPolicyBuilder
+{
+    private const string NamespaceNameLabel = "kubernetes.io/metadata.name";
+
+    public static V1NetworkPolicy? Build(AssistantDeployment ad, OperatorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var network = ad.Spec.Network;
+        if (!network.Policy)
+        {
+            return null;
+        }
+
+        var apiPeers = network.AllowFrom.Cidrs.Select(cidr => new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = cidr } })
+            .Concat((network.AllowFrom.Namespaces ?? []).Select(NamespacePeer))
+            .ToList();
+        var ingress = new List<V1NetworkPolicyIngressRule>
+        {
+            new()
+            {
+                FromProperty = [NamespacePeer(settings.MonitoringNamespace)],
+                Ports = [Port(PodLayout.MetricsPortName)],
+            },
+        };
+        if (apiPeers.Count > 0)
+        {
+            ingress.Insert(0, new() { FromProperty = apiPeers, Ports = [Port(PodLayout.ApiPortName)] });
+        }
+
+        var egress = new List<V1NetworkPolicyEgressRule>
+        {
+            new()
+            {
+                To = [new V1NetworkPolicyPeer { NamespaceSelector = new V1LabelSelector() }],
+                Ports = [new V1NetworkPolicyPort { Protocol = "UDP", Port = 53 }, new V1NetworkPolicyPort { Protocol = "TCP", Port = 53 }],
+            },
+        };
+        if (network.AllowEgressTo.Cidrs is { Count: > 0 } cidrs)
+        {
+            egress.Add(new() { To = [.. cidrs.Select(cidr => new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = cidr } })] });
+        }
+
+        return new V1NetworkPolicy
+        {
+            ApiVersion = "networking.k8s.io/v1",
+            Kind = "NetworkPolicy",
+            Metadata = ChildMetadata.For(ad, Naming.Child(ad)),
+            Spec = new V1NetworkPolicySpec
+            {
+                PodSelector = new V1LabelSelector { MatchLabels = Naming.SelectorLabels(ad) },
+                PolicyTypes = ["Ingress", "Egress"],
+                Ingress = ingress,
+                Egress = egress,
+            },
+        };
+    }
+
+    private static V1NetworkPolicyPeer NamespacePeer(string name) => new()
+    {
+        NamespaceSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [NamespaceNameLabel] = name } },
+    };
+
+    private static V1NetworkPolicyPort Port(string name) => new() { Protocol = "TCP", Port = name };
+}

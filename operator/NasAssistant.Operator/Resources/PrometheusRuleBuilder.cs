@@ -1,0 +1,83 @@
+using System.Globalization;
+using NasAssistant.Operator.Api;
+using NasAssistant.Operator.Resources.ThirdParty;
+using static NasAssistant.Runtime.Config.RuntimeMetricNames;
+
+namespace NasAssistant.Operator.Resources;
+
+/// <summary>
+/// Alerts for one assistant, on the runtime's own metrics: CPU and memory against the container's
+/// limits (warning and critical), p99 latency over the 200 ms promise, model not ready, errors.
+/// </summary>
+internal static class PrometheusRuleBuilder
+{
+    public const double CpuWarning = 0.70;
+    public const double CpuCritical = 0.90;
+    public const double MemoryWarning = 0.80;
+    public const double MemoryCritical = 0.95;
+    public const double LatencyP99Seconds = 0.200;
+    public const double ErrorRatio = 0.05;
+
+    public static PrometheusRule? Build(AssistantDeployment ad)
+    {
+        if (!ad.Spec.Monitoring.PrometheusRule)
+        {
+            return null;
+        }
+
+        var s = Selector(ad);
+        var cpu = $"sum by (pod) (rate({ProcessCpuSeconds}{{{s}}}[5m])) / max by (pod) ({CpuLimitCores}{{{s}}})";
+        var memory = $"max by (pod) ({ProcessResidentMemory}{{{s}}}) / max by (pod) ({MemoryLimitBytes}{{{s}}})";
+        var p99 = $"histogram_quantile(0.99, sum by (le) (rate({HttpRequestDuration}_bucket{{{s}}}[5m])))";
+        var errors = $"sum(rate({HttpRequests}{{{s},status=~\"5..\"}}[5m])) / sum(rate({HttpRequests}{{{s}}}[5m]))";
+        var name = ad.Metadata.Name;
+        return new PrometheusRule
+        {
+            Metadata = ChildMetadata.For(ad, Naming.Child(ad)),
+            Spec = new PrometheusRuleSpec
+            {
+                Groups =
+                [
+                    new PrometheusRuleGroup
+                    {
+                        Name = $"{Naming.ProductName}.{name}",
+                        Rules =
+                        [
+                            Alert("AssistantCpuHigh", $"{cpu} > {Number(CpuWarning)}", "10m", "warning",
+                                $"Assistant {name}: pod {{{{ $labels.pod }}}} uses over 70% of its CPU limit."),
+                            Alert("AssistantCpuCritical", $"{cpu} > {Number(CpuCritical)}", "5m", "critical",
+                                $"Assistant {name}: pod {{{{ $labels.pod }}}} uses over 90% of its CPU limit; answers will slow down."),
+                            Alert("AssistantMemoryHigh", $"{memory} > {Number(MemoryWarning)}", "10m", "warning",
+                                $"Assistant {name}: pod {{{{ $labels.pod }}}} uses over 80% of its memory limit."),
+                            Alert("AssistantMemoryCritical", $"{memory} > {Number(MemoryCritical)}", "5m", "critical",
+                                $"Assistant {name}: pod {{{{ $labels.pod }}}} uses over 95% of its memory limit and may be OOM-killed."),
+                            Alert("AssistantLatencyHigh", $"{p99} > {Number(LatencyP99Seconds)}", "10m", "warning",
+                                $"Assistant {name}: p99 request latency is above 200 ms."),
+                            Alert("AssistantModelNotReady", $"max by (pod) ({ModelReady}{{{s}}}) == 0", "5m", "critical",
+                                $"Assistant {name}: the model on pod {{{{ $labels.pod }}}} is not loaded or failed verification."),
+                            Alert("AssistantErrorRateHigh", $"{errors} > {Number(ErrorRatio)}", "10m", "warning",
+                                $"Assistant {name}: more than 5% of requests fail with a server error."),
+                        ],
+                    },
+                ],
+            },
+        };
+    }
+
+    // Prometheus labels every scraped series with the Service's job and namespace.
+    private static string Selector(AssistantDeployment ad) =>
+        ad.Metadata.NamespaceProperty is { } ns
+            ? $"job=\"{Naming.Service(ad)}\",namespace=\"{ns}\""
+            : $"job=\"{Naming.Service(ad)}\"";
+
+    private static PrometheusAlert Alert(string name, string expr, string duration, string severity, string summary) => new()
+    {
+        Alert = name,
+        Expr = expr,
+        For = duration,
+        Labels = new() { ["severity"] = severity },
+        Annotations = new() { ["summary"] = summary },
+    };
+
+    private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
+}

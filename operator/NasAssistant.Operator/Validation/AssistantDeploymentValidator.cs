@@ -1,0 +1,117 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using NasAssistant.Operator.Api;
+using NasAssistant.Operator.Api.Rules;
+using NasAssistant.Operator.Crd;
+
+namespace NasAssistant.Operator.Validation;
+
+/// <summary>
+/// Validates and defaults AssistantDeployments exactly as the API server would with the generated
+/// CRD: the structural schema first, then the cross-field rules. All errors are reported together.
+/// </summary>
+internal static class AssistantDeploymentValidator
+{
+    private static readonly Lazy<V1JSONSchemaProps> Schema =
+        new(() => CrdGenerator.Build().Spec.Versions[0].Schema.OpenAPIV3Schema);
+
+    /// <summary>Validates a parsed document; on success returns the resource with every default filled.</summary>
+    public static ValidationResult Validate(JsonNode? document)
+    {
+        var errors = new List<ValidationError>();
+        if (document is not JsonObject obj)
+        {
+            errors.Add(new("<document>", "must be a YAML mapping (an object)"));
+            return new(null, errors);
+        }
+
+        var apiVersion = obj["apiVersion"]?.GetValueKind() == JsonValueKind.String ? (string?)obj["apiVersion"] : null;
+        var kind = obj["kind"]?.GetValueKind() == JsonValueKind.String ? (string?)obj["kind"] : null;
+        if (apiVersion != AssistantDeployment.GroupVersion || kind != AssistantDeployment.KindName)
+        {
+            errors.Add(new("<document>",
+                $"is {kind ?? "an object without kind"} ({apiVersion ?? "no apiVersion"}), not {AssistantDeployment.KindName} ({AssistantDeployment.GroupVersion})"));
+            return new(null, errors);
+        }
+
+        ValidateMetadata(obj["metadata"], errors);
+        // The API server validates metadata itself (ObjectMeta rules), not through the CRD schema.
+        var body = obj.DeepClone().AsObject();
+        body.Remove("metadata");
+        SchemaValidator.Validate(body, Schema.Value, "", errors);
+        if (errors.Count > 0 && !CanBind(obj))
+        {
+            return new(null, errors);
+        }
+
+        var resource = KubernetesJson.Deserialize<AssistantDeployment>(obj.ToJsonString());
+        ApplyRules(resource.Spec, "spec", errors);
+        return new(errors.Count == 0 ? resource : null, errors);
+    }
+
+    /// <summary>Checks an already typed resource (as read from the API server) against the same rules.</summary>
+    public static IReadOnlyList<ValidationError> Validate(AssistantDeployment resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var document = JsonNode.Parse(KubernetesJson.Serialize(resource))!.AsObject();
+        document.Remove("status");
+        return Validate(document).Errors;
+    }
+
+    private static void ValidateMetadata(JsonNode? metadata, List<ValidationError> errors)
+    {
+        var name = metadata?["name"];
+        if (name is null)
+        {
+            errors.Add(new("metadata.name", "Required value: name is required"));
+        }
+        else if (name.GetValueKind() != JsonValueKind.String
+            || !System.Text.RegularExpressions.Regex.IsMatch((string)name!, NamePatterns.Dns1123Label))
+        {
+            // Children are named NAME-models, NAME-sessions, ...: the name must leave room and be a DNS label.
+            errors.Add(new("metadata.name", $"Invalid value: {name.ToJsonString()}: must be a lowercase DNS label that starts with a letter, at most 52 characters (children are named NAME-sessions and the like)"));
+        }
+    }
+
+    // Rules run on the typed object, which needs every value to have bound; when the schema already
+    // rejected a value of the wrong shape the rules are skipped rather than guessed.
+    private static bool CanBind(JsonObject document)
+    {
+        try
+        {
+            KubernetesJson.Deserialize<AssistantDeployment>(document.ToJsonString());
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static void ApplyRules(object node, string path, List<ValidationError> errors)
+    {
+        foreach (var rule in CrossFieldRules.For(node.GetType()))
+        {
+            if (!rule.Holds(node))
+            {
+                errors.Add(new(path + (rule.FieldPath ?? ""), $"Invalid value: \"object\": {rule.Message}"));
+            }
+        }
+
+        foreach (var property in SchemaGenerator.WireProperties(node.GetType()))
+        {
+            if (property.PropertyType.Assembly == typeof(AssistantDeployment).Assembly
+                && property.PropertyType.IsClass
+                && property.GetValue(node) is { } child)
+            {
+                ApplyRules(child, $"{path}.{SchemaGenerator.JsonName(property)}", errors);
+            }
+        }
+    }
+}

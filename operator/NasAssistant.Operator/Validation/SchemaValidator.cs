@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using k8s.Models;
+
+namespace NasAssistant.Operator.Validation;
+
+/// <summary>
+/// Checks a JSON document against a structural OpenAPI v3 schema the way the API server does for a
+/// CRD with strict field validation: types, unknown fields, required fields, enums, bounds, lengths
+/// and patterns. Every error is collected; nothing stops at the first.
+/// </summary>
+internal static class SchemaValidator
+{
+    public static void Validate(JsonNode? node, V1JSONSchemaProps schema, string path, List<ValidationError> errors)
+    {
+        if (schema.XKubernetesPreserveUnknownFields == true && schema.Type is "object" or null && node is JsonObject)
+        {
+            return;
+        }
+
+        if (schema.XKubernetesIntOrString == true)
+        {
+            ValidateIntOrString(node, schema, path, errors);
+            return;
+        }
+
+        if (!HasType(node, schema.Type))
+        {
+            errors.Add(new(path, $"Invalid value: {Show(node)}: must be of type {schema.Type}"));
+            return;
+        }
+
+        switch (node)
+        {
+            case JsonObject obj:
+                ValidateObject(obj, schema, path, errors);
+                break;
+            case JsonArray array:
+                ValidateArray(array, schema, path, errors);
+                break;
+            case JsonValue value:
+                ValidateScalar(value, schema, path, errors);
+                break;
+        }
+    }
+
+    private static void ValidateObject(JsonObject obj, V1JSONSchemaProps schema, string path, List<ValidationError> errors)
+    {
+        foreach (var required in schema.Required ?? [])
+        {
+            if (!obj.ContainsKey(required))
+            {
+                errors.Add(new(Join(path, required), "Required value"));
+            }
+        }
+
+        foreach (var (key, value) in obj)
+        {
+            if (schema.Properties is not null && schema.Properties.TryGetValue(key, out var property))
+            {
+                Validate(value, property, Join(path, key), errors);
+            }
+            else if (schema.AdditionalProperties is V1JSONSchemaProps additional)
+            {
+                Validate(value, additional, Join(path, key), errors);
+            }
+            else if (schema.XKubernetesPreserveUnknownFields != true)
+            {
+                errors.Add(new(Join(path, key), "unknown field"));
+            }
+        }
+    }
+
+    private static void ValidateArray(JsonArray array, V1JSONSchemaProps schema, string path, List<ValidationError> errors)
+    {
+        if (schema.MinItems is { } min && array.Count < min)
+        {
+            errors.Add(new(path, $"Invalid value: {array.Count}: must have at least {min} items"));
+        }
+
+        if (schema.MaxItems is { } max && array.Count > max)
+        {
+            errors.Add(new(path, $"Too many: {array.Count}: must have at most {max} items"));
+        }
+
+        if (schema.Items is V1JSONSchemaProps items)
+        {
+            for (var i = 0; i < array.Count; i++)
+            {
+                Validate(array[i], items, $"{path}[{i}]", errors);
+            }
+        }
+    }
+
+    private static void ValidateScalar(JsonValue value, V1JSONSchemaProps schema, string path, List<ValidationError> errors)
+    {
+        if (schema.EnumProperty is { Count: > 0 } allowed && !allowed.Any(a => Equals(a?.ToString(), Text(value))))
+        {
+            var supported = string.Join(", ", allowed.Select(a => $"\"{a}\""));
+            errors.Add(new(path, $"Unsupported value: {Show(value)}: supported values: {supported}"));
+            return;
+        }
+
+        if (value.GetValueKind() == JsonValueKind.Number)
+        {
+            var number = value.GetValue<double>();
+            if (schema.Minimum is { } minimum && number < minimum)
+            {
+                errors.Add(new(path, $"Invalid value: {Show(value)}: must be greater than or equal to {minimum}"));
+            }
+
+            if (schema.Maximum is { } maximum && number > maximum)
+            {
+                errors.Add(new(path, $"Invalid value: {Show(value)}: must be less than or equal to {maximum}"));
+            }
+        }
+        else if (value.GetValueKind() == JsonValueKind.String)
+        {
+            ValidateString(value.GetValue<string>(), schema, path, errors);
+        }
+    }
+
+    private static void ValidateString(string text, V1JSONSchemaProps schema, string path, List<ValidationError> errors)
+    {
+        if (schema.MinLength is { } minLength && text.Length < minLength)
+        {
+            errors.Add(new(path, $"Invalid value: \"{text}\": must be at least {minLength} chars long"));
+        }
+
+        if (schema.MaxLength is { } maxLength && text.Length > maxLength)
+        {
+            errors.Add(new(path, $"Too long: may not be more than {maxLength} chars"));
+        }
+
+        if (schema.Pattern is { } pattern && !Regex.IsMatch(text, pattern, RegexOptions.None, TimeSpan.FromSeconds(1)))
+        {
+            errors.Add(new(path, $"Invalid value: \"{text}\": must match '{pattern}'"));
+        }
+
+        if (schema.Format == "date-time" && !DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _))
+        {
+            errors.Add(new(path, $"Invalid value: \"{text}\": must be a date-time (RFC 3339)"));
+        }
+    }
+
+    private static void ValidateIntOrString(JsonNode? node, V1JSONSchemaProps schema, string path, List<ValidationError> errors)
+    {
+        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.String)
+        {
+            ValidateString(value.GetValue<string>(), schema, path, errors);
+        }
+        else if (!HasType(node, "integer"))
+        {
+            errors.Add(new(path, $"Invalid value: {Show(node)}: must be an integer or a string"));
+        }
+    }
+
+    private static bool HasType(JsonNode? node, string? type) => type switch
+    {
+        null => true,
+        "object" => node is JsonObject,
+        "array" => node is JsonArray,
+        "string" => node is JsonValue v && v.GetValueKind() == JsonValueKind.String,
+        "boolean" => node is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False,
+        "number" => node is JsonValue v && v.GetValueKind() == JsonValueKind.Number,
+        "integer" => node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && double.IsInteger(v.GetValue<double>()),
+        _ => false,
+    };
+
+    private static string? Text(JsonValue value) =>
+        value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
+
+    private static string Show(JsonNode? node) => node switch
+    {
+        null => "null",
+        JsonObject => "\"object\"",
+        JsonArray => "\"array\"",
+        _ => node.ToJsonString(),
+    };
+
+    private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
+}
