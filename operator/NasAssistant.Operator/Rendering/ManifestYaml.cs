@@ -14,6 +14,8 @@ namespace NasAssistant.Operator.Rendering;
 /// </summary>
 internal static class ManifestYaml
 {
+    private static readonly string[] LeadingKeys = ["apiVersion", "kind", "metadata"];
+
     /// <summary>One object as a YAML document (no leading separator).</summary>
     public static string Write(object manifest) => Write(Conventional(JsonNode.Parse(KubernetesJson.Serialize(manifest))!));
 
@@ -40,7 +42,7 @@ internal static class ManifestYaml
         }
 
         var ordered = new JsonObject();
-        foreach (var key in new[] { "apiVersion", "kind", "metadata" }.Concat(obj.Select(p => p.Key)).Distinct())
+        foreach (var key in LeadingKeys.Concat(obj.Select(p => p.Key)).Distinct())
         {
             if (obj.TryGetPropertyValue(key, out var value))
             {
