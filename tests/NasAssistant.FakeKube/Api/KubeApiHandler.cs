@@ -1,0 +1,401 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using NasAssistant.FakeKube.Diagnostics;
+using NasAssistant.FakeKube.Errors;
+using NasAssistant.FakeKube.Faults;
+using NasAssistant.FakeKube.Patching;
+using NasAssistant.FakeKube.Selectors;
+using NasAssistant.FakeKube.Storage;
+using NasAssistant.FakeKube.Watch;
+
+namespace NasAssistant.FakeKube.Api;
+
+/// <summary>
+/// Serves the Kubernetes REST API over the store: routing, verbs, subresources, patches, watches,
+/// fault injection and the request log.
+/// </summary>
+internal sealed partial class KubeApiHandler
+{
+    private readonly ResourceStore _store;
+    private readonly RequestLog _log;
+    private readonly FaultInjector _faults;
+    private readonly WatchStreamer _watches;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Func<string> _serverAddress;
+
+    public KubeApiHandler(ResourceStore store, RequestLog log, FaultInjector faults, WatchStreamer watches, TimeProvider time, ILogger logger, Func<string> serverAddress)
+    {
+        _store = store;
+        _log = log;
+        _faults = faults;
+        _watches = watches;
+        _time = time;
+        _logger = logger;
+        _serverAddress = serverAddress;
+    }
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var path = http.Request.Path.Value ?? "/";
+        if (http.Request.Method == HttpMethods.Get && Discovery.For(path, _store.Registry, _serverAddress()) is { } document)
+        {
+            await WriteJsonAsync(http, 200, document);
+            Record(http, "get", null, null, 200, fault: false);
+            return;
+        }
+
+        var route = ApiRoute.Parse(path);
+        var type = route is null ? null : _store.Registry.Find(route.Group, route.Version, route.Resource);
+        if (route is null || type is null || (route.Namespace is not null && !type.Namespaced))
+        {
+            var notFound = new KubeApiException(404, "NotFound", "the server could not find the requested resource");
+            await WriteErrorAsync(http, notFound);
+            Record(http, http.Request.Method.ToLowerInvariant(), route, type, 404, fault: false);
+            return;
+        }
+
+        var request = new RequestContext(http, route, type, VerbOf(http, route));
+        if (_faults.LatencyFor(request.Verb) is { } latency && latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency, http.RequestAborted);
+        }
+
+        if (_faults.Pick(request.Verb, type.QualifiedResource, route.Resource, route.Name) is { } fault)
+        {
+            LogInjectedFault(_logger, request.Verb, path, fault.Code);
+            await WriteErrorAsync(http, fault);
+            Record(http, request.Verb, route, type, fault.Code, fault: true);
+            return;
+        }
+
+        int status;
+        try
+        {
+            status = await DispatchAsync(request);
+        }
+        catch (KubeApiException e)
+        {
+            status = e.Code;
+            if (!http.Response.HasStarted)
+            {
+                await WriteErrorAsync(http, e);
+            }
+        }
+        catch (JsonException e)
+        {
+            status = 400;
+            await WriteErrorAsync(http, KubeApiException.BadRequest($"the request body is not valid JSON: {e.Message}"));
+        }
+
+        Record(http, request.Verb, route, type, status, fault: false);
+    }
+
+    private static string VerbOf(HttpContext http, ApiRoute route) => http.Request.Method switch
+    {
+        "GET" when route.Name is null => http.Request.Query["watch"].ToString() is "true" or "1" ? "watch" : "list",
+        "GET" => "get",
+        "POST" => "create",
+        "PUT" => "update",
+        "PATCH" => "patch",
+        "DELETE" when route.Name is null => "deletecollection",
+        "DELETE" => "delete",
+        var other => other.ToLowerInvariant(),
+    };
+
+    private async Task<int> DispatchAsync(RequestContext request)
+    {
+        var route = request.Route;
+        if (route.Subresource is not null && route.Subresource != "status" && !(route.Subresource == "scale" && request.Type.Scale is not null))
+        {
+            throw new KubeApiException(404, "NotFound", "the server could not find the requested resource");
+        }
+
+        if (route.Subresource == "status" && !request.Type.HasStatus)
+        {
+            throw new KubeApiException(404, "NotFound", "the server could not find the requested resource");
+        }
+
+        if (request.Type.Namespaced && route.Namespace is null && request.Verb is not ("list" or "watch"))
+        {
+            throw KubeApiException.MethodNotAllowed($"the server does not allow this method on the requested resource");
+        }
+
+        if (request.Query("dryRun") is { Length: > 0 })
+        {
+            throw KubeApiException.BadRequest("dryRun is not supported by this API server");
+        }
+
+        switch (request.Verb)
+        {
+            case "watch":
+                return await WatchAsync(request);
+            case "list":
+                return await ListAsync(request);
+            case "get":
+                var obj = _store.Get(request.Type, request.Namespace, request.Name);
+                return await RespondAsync(request, 200, route.Subresource == "scale" ? ScaleSubresource.From(request.Type, obj) : obj, []);
+            case "create" when route.Name is null && route.Subresource is null:
+                {
+                    var options = WriteOptionsOf(request);
+                    var created = _store.Create(request.Type, request.Namespace, await ReadBodyAsync(request), options);
+                    return await RespondAsync(request, 201, created, options.Warnings);
+                }
+
+            case "update":
+                return await UpdateAsync(request, await ReadBodyAsync(request));
+            case "patch":
+                return await PatchAsync(request);
+            case "delete" when route.Subresource is null:
+                return await DeleteAsync(request);
+            case "deletecollection" when route.Subresource is null:
+                return await DeleteCollectionAsync(request);
+            default:
+                throw KubeApiException.MethodNotAllowed("the server does not allow this method on the requested resource");
+        }
+    }
+
+    private async Task<int> ListAsync(RequestContext request)
+    {
+        var limit = int.TryParse(request.Query("limit"), NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : (int?)null;
+        var result = _store.List(request.Type, request.Namespace, LabelSelector.Parse(request.Query("labelSelector")),
+            FieldSelector.Parse(request.Query("fieldSelector")), limit, request.Query("continue"));
+        var metadata = new JsonObject { ["resourceVersion"] = result.ResourceVersion.ToString(CultureInfo.InvariantCulture) };
+        if (result.Continue is not null)
+        {
+            metadata["continue"] = result.Continue;
+            metadata["remainingItemCount"] = result.RemainingItemCount;
+        }
+
+        var apiVersion = request.Type.ApiVersion(request.Route.Version);
+        var list = new JsonObject
+        {
+            ["apiVersion"] = apiVersion,
+            ["kind"] = request.Type.ListKind,
+            ["metadata"] = metadata,
+            ["items"] = new JsonArray(result.Items.Select(i =>
+            {
+                i["apiVersion"] = apiVersion;
+                return (JsonNode?)i;
+            }).ToArray()),
+        };
+        await WriteJsonAsync(request.Http, 200, list);
+        return 200;
+    }
+
+    private async Task<int> WatchAsync(RequestContext request)
+    {
+        WatchSubscription? subscription = null;
+        KubeApiException? startError = null;
+        try
+        {
+            subscription = _store.Watch(request.Type, request.Namespace, LabelSelector.Parse(request.Query("labelSelector")),
+                FieldSelector.Parse(request.Query("fieldSelector")), request.Query("resourceVersion"));
+        }
+        catch (KubeApiException e) when (e.Code == 410)
+        {
+            startError = e;
+        }
+
+        // Logged when the stream opens: a watch can outlive the test that reads the log.
+        Record(request.Http, "watch", request.Route, request.Type, 200, fault: false);
+        await _watches.StreamAsync(request, subscription, startError);
+        return -1;
+    }
+
+    private async Task<int> UpdateAsync(RequestContext request, JsonObject body)
+    {
+        var options = WriteOptionsOf(request);
+        JsonObject updated;
+        if (request.Route.Subresource == "scale")
+        {
+            updated = _store.Update(request.Type, request.Namespace, request.Name, current => ScaleSubresource.Apply(request.Type, current, body), UpdateMode.Main, options);
+            return await RespondAsync(request, 200, ScaleSubresource.From(request.Type, updated), options.Warnings);
+        }
+
+        var mode = request.Route.Subresource == "status" ? UpdateMode.Status : UpdateMode.Main;
+        updated = _store.Update(request.Type, request.Namespace, request.Name, _ => body, mode, options);
+        return await RespondAsync(request, 200, updated, options.Warnings);
+    }
+
+    private async Task<int> PatchAsync(RequestContext request)
+    {
+        var contentType = (request.Http.Request.ContentType ?? string.Empty).Split(';')[0].Trim();
+        var patch = await JsonNode.ParseAsync(request.Http.Request.Body, cancellationToken: request.Http.RequestAborted);
+        Func<JsonObject, JsonObject> apply = contentType switch
+        {
+            "application/json-patch+json" => target => JsonPatch.Apply(target, patch as JsonArray ?? throw KubeApiException.BadRequest("a json patch must be an array of operations")),
+            "application/merge-patch+json" or "application/strategic-merge-patch+json" =>
+                target => JsonMergePatch.Apply(target, patch) as JsonObject ?? throw KubeApiException.BadRequest("a merge patch must be an object"),
+            _ => throw KubeApiException.UnsupportedMediaType(contentType),
+        };
+
+        var options = WriteOptionsOf(request);
+        if (request.Route.Subresource == "scale")
+        {
+            var scaled = _store.Update(request.Type, request.Namespace, request.Name,
+                current => ScaleSubresource.Apply(request.Type, current, apply(ScaleSubresource.From(request.Type, current))), UpdateMode.Main, options);
+            return await RespondAsync(request, 200, ScaleSubresource.From(request.Type, scaled), options.Warnings);
+        }
+
+        var mode = request.Route.Subresource == "status" ? UpdateMode.Status : UpdateMode.Main;
+        var updated = _store.Update(request.Type, request.Namespace, request.Name, apply, mode, options);
+        return await RespondAsync(request, 200, updated, options.Warnings);
+    }
+
+    private async Task<int> DeleteAsync(RequestContext request)
+    {
+        var deleteRequest = await DeleteRequestOfAsync(request);
+        var (obj, removed) = _store.Delete(request.Type, request.Namespace, request.Name, deleteRequest);
+
+        // Built-in kinds answer an immediate deletion with a Success Status; custom resources and
+        // pending deletions (finalizers) answer with the object.
+        if (removed && !request.Type.IsCustom)
+        {
+            return await RespondAsync(request, 200, SuccessStatus(request.Type, obj), []);
+        }
+
+        return await RespondAsync(request, 200, obj, []);
+    }
+
+    private async Task<int> DeleteCollectionAsync(RequestContext request)
+    {
+        var deleteRequest = await DeleteRequestOfAsync(request);
+        var items = _store.List(request.Type, request.Namespace, LabelSelector.Parse(request.Query("labelSelector")), FieldSelector.Parse(request.Query("fieldSelector"))).Items;
+        foreach (var item in items)
+        {
+            try
+            {
+                _store.Delete(request.Type, Meta.Namespace(item), Meta.Name(item), deleteRequest);
+            }
+            catch (KubeApiException e) when (e.Code == 404)
+            {
+                // Deleted meanwhile (e.g. by the garbage collector): nothing left to do.
+            }
+        }
+
+        var list = new JsonObject
+        {
+            ["apiVersion"] = request.Type.ApiVersion(request.Route.Version),
+            ["kind"] = request.Type.ListKind,
+            ["metadata"] = new JsonObject { ["resourceVersion"] = _store.CurrentResourceVersion.ToString(CultureInfo.InvariantCulture) },
+            ["items"] = new JsonArray(items.Select(i => (JsonNode?)i).ToArray()),
+        };
+        await WriteJsonAsync(request.Http, 200, list);
+        return 200;
+    }
+
+    private static async Task<DeleteRequest> DeleteRequestOfAsync(RequestContext request)
+    {
+        JsonObject? options = null;
+        if (request.Http.Request.ContentLength is > 0 || request.Http.Request.Headers.TransferEncoding.Count > 0)
+        {
+            options = await JsonNode.ParseAsync(request.Http.Request.Body, cancellationToken: request.Http.RequestAborted) as JsonObject;
+        }
+
+        var orphan = request.Query("orphanDependents") ?? options?["orphanDependents"]?.ToJsonString();
+        var policy = request.Query("propagationPolicy")
+            ?? options?["propagationPolicy"]?.GetValue<string>()
+            ?? (orphan == "true" ? DeleteRequest.Orphan : DeleteRequest.Background);
+        if (policy is not (DeleteRequest.Background or DeleteRequest.Foreground or DeleteRequest.Orphan))
+        {
+            throw KubeApiException.BadRequest($"invalid propagationPolicy: {policy}");
+        }
+
+        return new DeleteRequest(
+            policy,
+            options?["preconditions"]?["uid"]?.GetValue<string>(),
+            options?["preconditions"]?["resourceVersion"]?.GetValue<string>());
+    }
+
+    private static JsonObject SuccessStatus(ResourceType type, JsonObject obj) => new()
+    {
+        ["kind"] = "Status",
+        ["apiVersion"] = "v1",
+        ["metadata"] = new JsonObject(),
+        ["status"] = "Success",
+        ["details"] = new JsonObject
+        {
+            ["name"] = Meta.Name(obj),
+            ["group"] = type.Group,
+            ["kind"] = type.Plural,
+            ["uid"] = Meta.Uid(obj),
+        },
+    };
+
+    private static WriteOptions WriteOptionsOf(RequestContext request)
+    {
+        var validation = request.Query("fieldValidation");
+        if (validation is not (null or "" or "Ignore" or "Warn" or "Strict"))
+        {
+            throw KubeApiException.BadRequest($"fieldValidation must be one of Ignore, Warn or Strict, got {validation}");
+        }
+
+        return new WriteOptions(validation);
+    }
+
+    private static async Task<JsonObject> ReadBodyAsync(RequestContext request) =>
+        await JsonNode.ParseAsync(request.Http.Request.Body, cancellationToken: request.Http.RequestAborted) as JsonObject
+            ?? throw KubeApiException.BadRequest("the request body must be a JSON object");
+
+    private static async Task<int> RespondAsync(RequestContext request, int status, JsonObject body, IReadOnlyList<string> warnings)
+    {
+        if (body["kind"]?.GetValue<string>() == request.Type.Kind)
+        {
+            body["apiVersion"] = request.Type.ApiVersion(request.Route.Version);
+        }
+
+        foreach (var warning in warnings)
+        {
+            request.Http.Response.Headers.Append("Warning", $"299 - {JsonSerializer.Serialize(warning)}");
+        }
+
+        await WriteJsonAsync(request.Http, status, body);
+        return status;
+    }
+
+    private static async Task WriteErrorAsync(HttpContext http, KubeApiException error)
+    {
+        if (error.RetryAfterSeconds is { } retryAfter)
+        {
+            http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        }
+
+        await WriteJsonAsync(http, error.Code, error.ToStatus());
+    }
+
+    private static async Task WriteJsonAsync(HttpContext http, int status, JsonObject body)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "application/json";
+        await http.Response.WriteAsync(body.ToJsonString(), http.RequestAborted);
+    }
+
+    private void Record(HttpContext http, string verb, ApiRoute? route, ResourceType? type, int status, bool fault)
+    {
+        if (status < 0)
+        {
+            return;
+        }
+
+        _log.Add(new RequestRecord(
+            _time.GetUtcNow(),
+            http.Request.Method,
+            http.Request.Path.Value ?? string.Empty,
+            http.Request.QueryString.Value ?? string.Empty,
+            verb,
+            type?.Group ?? route?.Group,
+            route?.Resource,
+            route?.Subresource,
+            route?.Namespace,
+            route?.Name,
+            status,
+            fault));
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Injected fault for {Verb} {Path}: {Code}")]
+    private static partial void LogInjectedFault(ILogger logger, string verb, string path, int code);
+}

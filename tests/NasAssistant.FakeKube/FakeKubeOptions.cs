@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+
+namespace NasAssistant.FakeKube;
+
+/// <summary>Settings for a <see cref="FakeKubeServer"/>.</summary>
+public sealed record FakeKubeOptions
+{
+    /// <summary>
+    /// How many recent events watches can replay; a watch from an older resourceVersion gets 410 Gone.
+    /// </summary>
+    public int WatchHistorySize { get; init; } = 10_000;
+
+    /// <summary>How often a watch with allowWatchBookmarks=true gets a BOOKMARK when idle.</summary>
+    public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Seed for fault injection's random choices (null: unseeded).</summary>
+    public int? RandomSeed { get; init; }
+
+    /// <summary>Namespaces that exist from the start.</summary>
+    public IReadOnlyList<string> Namespaces { get; init; } = ["default", "kube-system"];
+
+    /// <summary>Clock for timestamps (creation, deletion, conditions).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Where the fake logs injected faults and controller activity; null: nowhere.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+}
