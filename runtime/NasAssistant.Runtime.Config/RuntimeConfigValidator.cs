@@ -20,6 +20,8 @@ public static class RuntimeConfigValidator
         Check(server.Port is > 0 and < 65536, "server.port", "must be between 1 and 65535");
         Check(server.MetricsPort is > 0 and < 65536, "server.metricsPort", "must be between 1 and 65535");
         Check(server.MetricsPort != server.Port, "server.metricsPort", "must differ from server.port");
+        Check(string.IsNullOrEmpty(server.BindAddress) || System.Net.IPAddress.TryParse(server.BindAddress, out _),
+            "server.bindAddress", "must be an IP address such as 127.0.0.1 or ::");
         Check(server.MaxRequestBodyBytes > 0, "server.maxRequestBodyBytes", "must be positive");
         Check(server.DrainTimeoutSeconds >= 0, "server.drainTimeoutSeconds", "must not be negative");
         if (server.Tls.Enabled)

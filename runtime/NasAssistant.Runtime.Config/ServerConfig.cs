@@ -3,6 +3,9 @@ namespace NasAssistant.Runtime.Config;
 /// <summary>HTTP server settings.</summary>
 public sealed record ServerConfig
 {
+    /// <summary>Address the ports listen on; empty listens on every interface (IPv4 and IPv6).</summary>
+    public string? BindAddress { get; init; }
+
     /// <summary>Port of the API (OpenAI-compatible, KServe v2, conversations).</summary>
     public int Port { get; init; } = RuntimeDefaults.ApiPort;
 

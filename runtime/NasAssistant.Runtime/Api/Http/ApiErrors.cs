@@ -1,0 +1,46 @@
+using NasAssistant.Runtime.Api.Json;
+using NasAssistant.Runtime.Api.KServe;
+using NasAssistant.Runtime.Api.OpenAi;
+
+namespace NasAssistant.Runtime.Api.Http;
+
+/// <summary>
+/// Error answers in the shape each API's clients parse: OpenAI's <c>{"error": {...}}</c> under
+/// <c>/v1</c>, KServe v2's <c>{"error": "..."}</c> under <c>/v2</c>. Never a stack trace.
+/// </summary>
+internal static class ApiErrors
+{
+    /// <summary>An error result for an endpoint.</summary>
+    public static IResult Result(HttpContext context, int status, string message, string? code = null, string? param = null, TimeSpan? retryAfter = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (retryAfter is { } delay)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(delay.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return IsKServe(context)
+            ? Results.Json(new KServeErrorResponse(message), RuntimeJsonContext.Default.KServeErrorResponse, statusCode: status)
+            : Results.Json(
+                new OpenAiErrorResponse(new OpenAiError(message, OpenAiType(status), param, code)),
+                RuntimeJsonContext.Default.OpenAiErrorResponse,
+                statusCode: status);
+    }
+
+    /// <summary>Writes an error directly, for middleware.</summary>
+    public static Task WriteAsync(HttpContext context, int status, string message, string? code = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Result(context, status, message, code).ExecuteAsync(context);
+    }
+
+    private static bool IsKServe(HttpContext context) => context.Request.Path.StartsWithSegments("/v2", StringComparison.Ordinal);
+
+    private static string OpenAiType(int status) => status switch
+    {
+        401 => "authentication_error",
+        429 => "rate_limit_error",
+        >= 500 => "server_error",
+        _ => "invalid_request_error",
+    };
+}

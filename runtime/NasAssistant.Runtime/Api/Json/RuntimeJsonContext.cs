@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+using NasAssistant.Runtime.Api.KServe;
+using NasAssistant.Runtime.Api.OpenAi;
+
+namespace NasAssistant.Runtime.Api.Json;
+
+/// <summary>Source-generated JSON for every request and response type (no reflection at run time).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(EmbeddingRequest))]
+[JsonSerializable(typeof(EmbeddingResponse))]
+[JsonSerializable(typeof(ModelList))]
+[JsonSerializable(typeof(OpenAiErrorResponse))]
+[JsonSerializable(typeof(ServerMetadataResponse))]
+[JsonSerializable(typeof(ModelMetadataResponse))]
+[JsonSerializable(typeof(InferRequest))]
+[JsonSerializable(typeof(InferResponse))]
+[JsonSerializable(typeof(KServeErrorResponse))]
+[JsonSerializable(typeof(LiveResponse))]
+[JsonSerializable(typeof(ReadyResponse))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(float[]))]
+[JsonSerializable(typeof(double[]))]
+[JsonSerializable(typeof(long[]))]
+[JsonSerializable(typeof(ulong[]))]
+[JsonSerializable(typeof(int[]))]
+[JsonSerializable(typeof(uint[]))]
+[JsonSerializable(typeof(bool[]))]
+[JsonSerializable(typeof(string[]))]
+internal sealed partial class RuntimeJsonContext : JsonSerializerContext;

@@ -1,0 +1,157 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using NasAssistant.Runtime.Api.Http;
+using NasAssistant.Runtime.Api.Json;
+using NasAssistant.Runtime.Batching;
+using NasAssistant.Runtime.Models;
+
+namespace NasAssistant.Runtime.Api.OpenAi;
+
+/// <summary>The OpenAI-compatible endpoints: <c>GET /v1/models</c> and <c>POST /v1/embeddings</c>.</summary>
+internal static class OpenAiEndpoints
+{
+    /// <summary>Most texts in one embeddings request (OpenAI's own limit).</summary>
+    public const int MaxInputs = 2048;
+
+    private static readonly long Created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+    /// <summary>Adds the routes.</summary>
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/models", (ModelHost host) =>
+            Results.Json(new ModelList([new ModelCard(host.Name, Created, "nas-assistant")]), RuntimeJsonContext.Default.ModelList));
+        app.MapPost("/v1/embeddings", EmbedAsync);
+    }
+
+    private static async Task<IResult> EmbedAsync(HttpContext context, ModelHost host)
+    {
+        EmbeddingRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync(context.Request.Body, RuntimeJsonContext.Default.EmbeddingRequest, context.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            return ApiErrors.Result(context, 400, $"request body is not valid JSON: {e.Message}", "invalid_json");
+        }
+
+        if (request is null)
+        {
+            return ApiErrors.Result(context, 400, "request body must be a JSON object", "invalid_json");
+        }
+
+        if (string.IsNullOrEmpty(request.Model))
+        {
+            return ApiErrors.Result(context, 400, "'model' is required", "missing_model", "model");
+        }
+
+        if (request.Model != host.Name)
+        {
+            return ApiErrors.Result(context, 404, $"The model '{request.Model}' does not exist; this server serves '{host.Name}'", "model_not_found", "model");
+        }
+
+        var model = host.Model;
+        if (model is null)
+        {
+            return ApiErrors.Result(context, 503, $"model '{host.Name}' is not ready: {host.Failure ?? "loading"}", "model_not_ready", retryAfter: TimeSpan.FromSeconds(5));
+        }
+
+        if (model.Embedder is null)
+        {
+            return ApiErrors.Result(context, 400, $"model '{host.Name}' serves task {model.Task.ToString().ToLowerInvariant()}, not embeddings", "wrong_task", "model");
+        }
+
+        var base64 = request.EncodingFormat switch
+        {
+            null or "float" => false,
+            "base64" => true,
+            _ => (bool?)null,
+        };
+        if (base64 is null)
+        {
+            return ApiErrors.Result(context, 400, $"'encoding_format' must be float or base64, not '{request.EncodingFormat}'", "invalid_encoding_format", "encoding_format");
+        }
+
+        if (request.Dimensions is { } dimensions && dimensions != model.Embedder.Dimensions)
+        {
+            return ApiErrors.Result(context, 400, $"model '{host.Name}' produces {model.Embedder.Dimensions} dimensions; 'dimensions' cannot change that", "invalid_dimensions", "dimensions");
+        }
+
+        var (texts, error) = ReadInput(request.Input);
+        if (error is not null)
+        {
+            return ApiErrors.Result(context, 400, error, "invalid_input", "input");
+        }
+
+        var sequences = texts!.Select(model.Embedder.Tokenizer.Encode).ToArray();
+        float[][] vectors;
+        try
+        {
+            vectors = await model.EmbedAsync(sequences, context.RequestAborted);
+        }
+        catch (QueueFullException e)
+        {
+            return ApiErrors.Result(context, 429, e.Message, "rate_limit_exceeded", retryAfter: e.RetryAfter);
+        }
+        catch (BatcherStoppedException e)
+        {
+            return ApiErrors.Result(context, 503, e.Message, "shutting_down", retryAfter: TimeSpan.FromSeconds(1));
+        }
+
+        var items = new EmbeddingItem[vectors.Length];
+        for (var i = 0; i < vectors.Length; i++)
+        {
+            items[i] = new EmbeddingItem(i, base64.Value ? Convert.ToBase64String(MemoryMarshal.AsBytes(vectors[i].AsSpan())) : vectors[i]);
+        }
+
+        var tokens = sequences.Sum(s => s.Length);
+        return Results.Json(new EmbeddingResponse(items, host.Name, new EmbeddingUsage(tokens, tokens)), RuntimeJsonContext.Default.EmbeddingResponse);
+    }
+
+    private static (string[]? Texts, string? Error) ReadInput(JsonElement input)
+    {
+        switch (input.ValueKind)
+        {
+            case JsonValueKind.String:
+                var text = input.GetString()!;
+                return text.Length == 0 ? (null, "'input' must not be an empty string") : ([text], null);
+            case JsonValueKind.Array:
+                var count = input.GetArrayLength();
+                if (count == 0)
+                {
+                    return (null, "'input' must not be an empty array");
+                }
+
+                if (count > MaxInputs)
+                {
+                    return (null, $"'input' has {count} items; at most {MaxInputs} are accepted per request");
+                }
+
+                var texts = new string[count];
+                var i = 0;
+                foreach (var item in input.EnumerateArray())
+                {
+                    if (item.ValueKind != JsonValueKind.String)
+                    {
+                        return (null, item.ValueKind is JsonValueKind.Number or JsonValueKind.Array
+                            ? "'input' as token arrays is not supported: send text"
+                            : $"'input[{i}]' must be a string");
+                    }
+
+                    texts[i] = item.GetString()!;
+                    if (texts[i].Length == 0)
+                    {
+                        return (null, $"'input[{i}]' must not be an empty string");
+                    }
+
+                    i++;
+                }
+
+                return (texts, null);
+            case JsonValueKind.Undefined or JsonValueKind.Null:
+                return (null, "'input' is required");
+            default:
+                return (null, "'input' must be a string or an array of strings");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace NasAssistant.Runtime.Batching;
+
+/// <summary>The model's queue is full; the client should retry after <see cref="RetryAfter"/>.</summary>
+internal sealed class QueueFullException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public QueueFullException(string model, int queueLength, TimeSpan retryAfter)
+        : base($"model {model} is overloaded: {queueLength} requests are already waiting; retry later")
+    {
+        RetryAfter = retryAfter;
+    }
+
+    /// <summary>Creates an exception with no message.</summary>
+    public QueueFullException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public QueueFullException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception around a cause.</summary>
+    public QueueFullException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>When a retry is likely to be accepted.</summary>
+    public TimeSpan RetryAfter { get; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,227 @@
+using System.Net;
+using System.Net.Security;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using NasAssistant.Runtime.Api.Http;
+using NasAssistant.Runtime.Api.Json;
+using NasAssistant.Runtime.Api.KServe;
+using NasAssistant.Runtime.Api.OpenAi;
+using NasAssistant.Runtime.Config;
+using NasAssistant.Runtime.Metrics;
+using NasAssistant.Runtime.Models;
+using NasAssistant.Runtime.Security;
+using Prometheus;
+
+namespace NasAssistant.Runtime.Hosting;
+
+/// <summary>
+/// The inference server: the API port (HTTP or HTTPS, optional API keys) and the plain-HTTP metrics
+/// port, over one model. Used by the executable and embedded as is by tests and benchmarks.
+/// </summary>
+internal sealed class RuntimeServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly RuntimeConfig _config;
+    private readonly ListenOptionsHolder _listeners;
+
+    private RuntimeServer(WebApplication app, RuntimeConfig config, ListenOptionsHolder listeners)
+    {
+        _app = app;
+        _config = config;
+        _listeners = listeners;
+    }
+
+    /// <summary>The model this server serves.</summary>
+    public ModelHost ModelHost => _app.Services.GetRequiredService<ModelHost>();
+
+    /// <summary>The API port actually bound (differs from the configuration when that asks for 0).</summary>
+    public int ApiPort => _listeners.Api?.IPEndPoint?.Port ?? _config.Server.Port;
+
+    /// <summary>The metrics port actually bound.</summary>
+    public int MetricsPort => _listeners.Metrics?.IPEndPoint?.Port ?? _config.Server.MetricsPort;
+
+    /// <summary>The serving certificate, when TLS is on.</summary>
+    public CertificateReloader? Certificates => _app.Services.GetService<CertificateReloader>();
+
+    /// <summary>Builds the server; nothing listens until <see cref="StartAsync"/>.</summary>
+    /// <exception cref="RuntimeStartupException">The TLS certificate cannot be loaded.</exception>
+    public static RuntimeServer Create(RuntimeConfig config, RuntimeServerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        options ??= new RuntimeServerOptions();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        builder.WebHost.UseKestrelHttpsConfiguration();
+
+        builder.Logging.ClearProviders();
+        if (options.ConsoleLogging)
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            });
+        }
+
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        options.ConfigureLogging?.Invoke(builder.Logging);
+
+        var limits = options.Limits ?? ContainerLimits.Detect();
+        var server = config.Server;
+        builder.Services.AddSingleton(config);
+        builder.Services.AddSingleton(limits);
+        builder.Services.AddSingleton<ModelHost>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelHost>());
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(server.DrainTimeoutSeconds));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, RuntimeJsonContext.Default));
+        if (!options.HandleSignals)
+        {
+            builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
+        }
+
+        // Build the certificate and key store with the app's own logging, before Kestrel needs them.
+        using var bootstrap = LoggerFactory.Create(b =>
+        {
+            if (options.ConsoleLogging)
+            {
+                b.AddSimpleConsole(o => o.SingleLine = true);
+            }
+
+            options.ConfigureLogging?.Invoke(b);
+        });
+        CertificateReloader? certificates = null;
+        if (server.Tls.Enabled)
+        {
+            try
+            {
+                certificates = new CertificateReloader(
+                    server.Tls.CertificateFile!, server.Tls.KeyFile!, options.FilePollInterval, bootstrap.CreateLogger<CertificateReloader>());
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new RuntimeStartupException(e.Message, e);
+            }
+
+            builder.Services.AddSingleton(certificates);
+        }
+
+        ApiKeyStore? keys = null;
+        if (!string.IsNullOrEmpty(server.ApiKeysFile))
+        {
+            keys = new ApiKeyStore(server.ApiKeysFile, options.FilePollInterval, bootstrap.CreateLogger<ApiKeyStore>());
+            builder.Services.AddSingleton(keys);
+        }
+
+        var listeners = new ListenOptionsHolder();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = server.MaxRequestBodyBytes;
+            var address = string.IsNullOrEmpty(server.BindAddress) ? null : IPAddress.Parse(server.BindAddress);
+            Listen(kestrel, address, server.Port, listen =>
+            {
+                listeners.Api = listen;
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                if (certificates is not null)
+                {
+                    listen.UseHttps(new TlsHandshakeCallbackOptions
+                    {
+                        // Asked per connection, so a reloaded certificate serves the next handshake.
+                        OnConnection = _ => ValueTask.FromResult(new SslServerAuthenticationOptions
+                        {
+                            ServerCertificateContext = certificates.Current,
+                            ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
+                        }),
+                    });
+                }
+                else
+                {
+                    listen.Protocols = HttpProtocols.Http1;
+                }
+            });
+            Listen(kestrel, address, server.MetricsPort, listen =>
+            {
+                listeners.Metrics = listen;
+                listen.Protocols = HttpProtocols.Http1;
+            });
+        });
+
+        var app = builder.Build();
+        var result = new RuntimeServer(app, config, listeners);
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+
+        // The metrics port serves /metrics only, without TLS or keys, so Prometheus needs neither.
+        app.MapWhen(
+            context => context.Connection.LocalPort == result.MetricsPort,
+            metrics => metrics.UseMetricServer("/metrics"));
+        app.UseRouting();
+        app.UseMiddleware<HttpMetricsMiddleware>();
+        if (keys is not null)
+        {
+            app.UseMiddleware<ApiKeyMiddleware>(keys);
+        }
+
+        OpenAiEndpoints.Map(app);
+        KServeEndpoints.Map(app);
+        app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            certificates?.Dispose();
+            keys?.Dispose();
+        });
+
+        RuntimeMetrics.CpuLimitCores.Set(limits.CpuCores);
+        RuntimeMetrics.MemoryLimitBytes.Set(limits.MemoryBytes);
+        return result;
+    }
+
+    /// <summary>Binds the ports and starts loading the model.</summary>
+    /// <exception cref="RuntimeStartupException">A port is already in use.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _app.StartAsync(cancellationToken);
+        }
+        catch (IOException e) when (e.InnerException is AddressInUseException)
+        {
+            var port = e.Message.Contains($":{_config.Server.MetricsPort}", StringComparison.Ordinal)
+                ? $"{_config.Server.MetricsPort} (server.metricsPort)"
+                : $"{_config.Server.Port} (server.port)";
+            throw new RuntimeStartupException($"port {port} is already in use: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Completes after a shutdown signal (or <see cref="StopAsync"/>) once in-flight requests have drained.</summary>
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+
+    /// <summary>Stops accepting connections and drains in-flight requests (bounded by the drain timeout).</summary>
+    public Task StopAsync() => _app.StopAsync();
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    private static void Listen(KestrelServerOptions kestrel, IPAddress? address, int port, Action<ListenOptions> configure)
+    {
+        if (address is null)
+        {
+            kestrel.ListenAnyIP(port, configure);
+        }
+        else
+        {
+            kestrel.Listen(address, port, configure);
+        }
+    }
+
+    private sealed class ListenOptionsHolder
+    {
+        public ListenOptions? Api { get; set; }
+
+        public ListenOptions? Metrics { get; set; }
+    }
+}

@@ -1,0 +1,22 @@
+namespace NasAssistant.Runtime.Inference;
+
+/// <summary>A request tensor that does not fit the model; the message names the tensor.</summary>
+internal sealed class InvalidTensorException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public InvalidTensorException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception around a cause.</summary>
+    public InvalidTensorException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates an exception with no message.</summary>
+    public InvalidTensorException()
+    {
+    }
+}

@@ -1,0 +1,146 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace NasAssistant.Runtime.Inference;
+
+/// <summary>An ONNX Runtime session with the model's tensor metadata; runs checked named tensors.</summary>
+internal sealed class OnnxModel : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly Dictionary<string, TensorSpec> _inputsByName;
+    private readonly HashSet<string> _outputNames;
+
+    private OnnxModel(InferenceSession session)
+    {
+        _session = session;
+        Inputs = session.InputNames.Select(n => Describe(n, session.InputMetadata[n])).ToArray();
+        Outputs = session.OutputNames.Select(n => Describe(n, session.OutputMetadata[n])).ToArray();
+        _inputsByName = Inputs.ToDictionary(i => i.Name, StringComparer.Ordinal);
+        _outputNames = Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The model's inputs in declaration order.</summary>
+    public IReadOnlyList<TensorSpec> Inputs { get; }
+
+    /// <summary>The model's outputs in declaration order.</summary>
+    public IReadOnlyList<TensorSpec> Outputs { get; }
+
+    /// <summary>Opens a model file with intra-op threads set to <paramref name="threads"/>.</summary>
+    public static OnnxModel Open(string path, int threads)
+    {
+        using var options = new Microsoft.ML.OnnxRuntime.SessionOptions
+        {
+            IntraOpNumThreads = threads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+
+        // Spinning worker threads would burn the CPU that Kestrel needs between batches on a small box.
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        return new OnnxModel(new InferenceSession(path, options));
+    }
+
+    /// <summary>Checks names, datatypes and shapes against the model, naming the offending tensor.</summary>
+    /// <exception cref="InvalidTensorException">A tensor does not fit the model.</exception>
+    public void Validate(IReadOnlyList<NamedTensor> inputs, IReadOnlyList<string>? outputNames)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var input in inputs)
+        {
+            if (!_inputsByName.TryGetValue(input.Name, out var spec))
+            {
+                throw new InvalidTensorException(
+                    $"unknown input tensor '{input.Name}'; the model's inputs are {string.Join(", ", Inputs.Select(i => i.Name))}");
+            }
+
+            if (!seen.Add(input.Name))
+            {
+                throw new InvalidTensorException($"input tensor '{input.Name}' is given more than once");
+            }
+
+            if (spec.DataType != input.DataType)
+            {
+                throw new InvalidTensorException(
+                    $"input tensor '{input.Name}' has datatype {TensorDataTypes.Name(input.DataType)}, the model expects {spec.DataTypeName}");
+            }
+
+            var fits = spec.Shape.Length == input.Shape.Length;
+            for (var d = 0; fits && d < spec.Shape.Length; d++)
+            {
+                fits = spec.Shape[d] < 0 || spec.Shape[d] == input.Shape[d];
+            }
+
+            if (!fits)
+            {
+                throw new InvalidTensorException(
+                    $"input tensor '{input.Name}' has shape [{string.Join(',', input.Shape)}], the model expects [{string.Join(',', spec.Shape)}] (-1: any size)");
+            }
+        }
+
+        foreach (var spec in Inputs)
+        {
+            if (!seen.Contains(spec.Name))
+            {
+                throw new InvalidTensorException($"input tensor '{spec.Name}' is missing");
+            }
+        }
+
+        foreach (var name in outputNames ?? [])
+        {
+            if (!_outputNames.Contains(name))
+            {
+                throw new InvalidTensorException(
+                    $"unknown output tensor '{name}'; the model's outputs are {string.Join(", ", Outputs.Select(o => o.Name))}");
+            }
+        }
+    }
+
+    /// <summary>Runs the model on already validated inputs; all outputs when none are named.</summary>
+    public IReadOnlyList<NamedTensor> Run(IReadOnlyList<NamedTensor> inputs, IReadOnlyList<string>? outputNames)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var names = outputNames is { Count: > 0 } ? outputNames : Outputs.Select(o => o.Name).ToArray();
+        var values = new List<OrtValue>(inputs.Count);
+        try
+        {
+            foreach (var input in inputs)
+            {
+                values.Add(OrtValues.Create(input));
+            }
+
+            using var runOptions = new RunOptions();
+            using var results = _session.Run(runOptions, inputs.Select(i => i.Name).ToArray(), values, names.ToArray());
+            var outputs = new NamedTensor[names.Count];
+            for (var i = 0; i < names.Count; i++)
+            {
+                outputs[i] = OrtValues.Read(names[i], results[i]);
+            }
+
+            return outputs;
+        }
+        finally
+        {
+            foreach (var value in values)
+            {
+                value.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Runs the model with caller-built values and returns the raw outputs; the caller disposes them.</summary>
+    public IDisposableReadOnlyCollection<OrtValue> RunRaw(IReadOnlyList<string> inputNames, IReadOnlyList<OrtValue> inputs, IReadOnlyList<string> outputNames)
+    {
+        using var runOptions = new RunOptions();
+        return _session.Run(runOptions, inputNames, inputs, outputNames);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _session.Dispose();
+
+    private static TensorSpec Describe(string name, NodeMetadata metadata) =>
+        new(
+            name,
+            metadata.IsTensor ? TensorDataTypes.FromOnnx(metadata.ElementDataType) : null,
+            metadata.IsTensor ? metadata.Dimensions.Select(d => (long)d).ToArray() : []);
+}

@@ -1,0 +1,61 @@
+using NasAssistant.Runtime.Config;
+using Prometheus;
+
+namespace NasAssistant.Runtime.Metrics;
+
+/// <summary>
+/// The runtime's Prometheus metrics, registered under the names the operator's PrometheusRule
+/// queries (<see cref="RuntimeMetricNames"/>). prometheus-net's process metrics stay on beside them.
+/// </summary>
+internal static class RuntimeMetrics
+{
+    // Latency buckets from 1 ms to 10 s: the alert threshold (p99 200 ms) falls between buckets.
+    private static readonly double[] LatencyBuckets =
+        [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 2.5, 5, 10];
+
+    /// <summary>HTTP requests by route, method and status.</summary>
+    public static readonly Counter HttpRequests = Prometheus.Metrics.CreateCounter(
+        RuntimeMetricNames.HttpRequests, "HTTP requests handled.", "route", "method", "status");
+
+    /// <summary>HTTP request duration by route, method and status.</summary>
+    public static readonly Histogram HttpRequestDuration = Prometheus.Metrics.CreateHistogram(
+        RuntimeMetricNames.HttpRequestDuration,
+        "HTTP request duration in seconds.",
+        new HistogramConfiguration { LabelNames = ["route", "method", "status"], Buckets = LatencyBuckets });
+
+    /// <summary>Model execution time per batch.</summary>
+    public static readonly Histogram InferenceDuration = Prometheus.Metrics.CreateHistogram(
+        RuntimeMetricNames.InferenceDuration,
+        "Model execution time per batch in seconds.",
+        new HistogramConfiguration { LabelNames = ["model"], Buckets = LatencyBuckets });
+
+    /// <summary>Requests per executed batch.</summary>
+    public static readonly Histogram BatchSize = Prometheus.Metrics.CreateHistogram(
+        RuntimeMetricNames.BatchSize,
+        "Requests per executed batch.",
+        new HistogramConfiguration { LabelNames = ["model"], Buckets = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
+
+    /// <summary>Requests waiting for a batch.</summary>
+    public static readonly Gauge QueueDepth = Prometheus.Metrics.CreateGauge(
+        RuntimeMetricNames.QueueDepth, "Requests waiting for a batch.", "model");
+
+    /// <summary>Requests refused or dropped.</summary>
+    public static readonly Counter RejectedRequests = Prometheus.Metrics.CreateCounter(
+        RuntimeMetricNames.RejectedRequests, "Requests refused (queue full) or dropped (client gone).", "model", "reason");
+
+    /// <summary>1 when the model is loaded and verified.</summary>
+    public static readonly Gauge ModelReady = Prometheus.Metrics.CreateGauge(
+        RuntimeMetricNames.ModelReady, "1 when the model is loaded and verified, else 0.", "model");
+
+    /// <summary>Duration of the last model load.</summary>
+    public static readonly Gauge ModelLoadDuration = Prometheus.Metrics.CreateGauge(
+        RuntimeMetricNames.ModelLoadDuration, "Duration of the last model load in seconds.", "model");
+
+    /// <summary>CPU cores the container may use.</summary>
+    public static readonly Gauge CpuLimitCores = Prometheus.Metrics.CreateGauge(
+        RuntimeMetricNames.CpuLimitCores, "CPU cores the container may use (cgroup limit, else the machine's cores).");
+
+    /// <summary>Memory the container may use.</summary>
+    public static readonly Gauge MemoryLimitBytes = Prometheus.Metrics.CreateGauge(
+        RuntimeMetricNames.MemoryLimitBytes, "Memory the container may use in bytes (cgroup limit, else the machine's memory).");
+}

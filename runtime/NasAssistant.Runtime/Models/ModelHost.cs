@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using NasAssistant.Runtime.Config;
+using NasAssistant.Runtime.Hosting;
+using NasAssistant.Runtime.Metrics;
+
+namespace NasAssistant.Runtime.Models;
+
+/// <summary>
+/// Verifies and loads the configured model in the background once the server starts, so liveness
+/// answers at once while readiness waits for a verified model. A missing file or a wrong digest
+/// leaves the model not ready (and says why) while the server keeps running.
+/// </summary>
+internal sealed partial class ModelHost(RuntimeConfig config, ContainerLimits limits, ILogger<ModelHost> logger)
+    : IHostedService, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _loading = Task.CompletedTask;
+    private volatile ServedModel? _model;
+    private volatile string? _failure;
+    private int _disposed;
+
+    /// <summary>Name clients use for the model.</summary>
+    public string Name => config.Model.Name;
+
+    /// <summary>Current state.</summary>
+    public ModelState State => _model is not null ? ModelState.Ready : _failure is not null ? ModelState.Failed : ModelState.Loading;
+
+    /// <summary>Why the model is not ready, when it failed.</summary>
+    public string? Failure => _failure;
+
+    /// <summary>The served model once ready.</summary>
+    public ServedModel? Model => _model;
+
+    /// <summary>Completes when loading has finished, successfully or not.</summary>
+    public Task Loaded => _loading;
+
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        RuntimeMetrics.ModelReady.WithLabels(Name).Set(0);
+        _loading = Task.Run(() => LoadAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        // The container disposes this once as a singleton and once as the hosted service.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        // Runs after the web server has drained, so queued requests have finished by now.
+        _stopping.Cancel();
+        try
+        {
+            _loading.Wait(TimeSpan.FromSeconds(30));
+        }
+        catch (AggregateException)
+        {
+            // Already logged by the load itself.
+        }
+
+        _model?.Dispose();
+        _model = null;
+        RuntimeMetrics.ModelReady.WithLabels(Name).Set(0);
+        _stopping.Dispose();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var model = config.Model;
+        var bundled = string.IsNullOrEmpty(model.Path);
+        var path = Path.GetFullPath(bundled ? BundledModel.ModelPath : model.Path!);
+        var vocabulary = Path.GetFullPath(model.VocabularyPath
+            ?? (bundled ? BundledModel.VocabularyPath : Path.Combine(Path.GetDirectoryName(path)!, "vocab.txt")));
+        var expected = string.IsNullOrEmpty(model.Sha256) ? (bundled ? BundledModel.Sha256 : null) : model.Sha256;
+        var started = Stopwatch.GetTimestamp();
+        LogLoading(Name, path);
+        try
+        {
+            if (model.Task == ModelTask.Chat)
+            {
+                Fail("task chat is not served by this runtime; use task embedding or generic");
+                return;
+            }
+
+            if (model.Quantization != QuantizationMode.None)
+            {
+                Fail($"quantization {model.Quantization.ToString().ToLowerInvariant()} is not supported by this runtime; use quantization none");
+                return;
+            }
+
+            if (!File.Exists(path))
+            {
+                LogModelMissing(Name, path, expected ?? "(none configured)");
+                _failure = $"model file {path} does not exist";
+                return;
+            }
+
+            var actual = await ModelDigest.ComputeAsync(path, cancellationToken);
+            if (expected is null)
+            {
+                LogNoDigestConfigured(Name, path, actual);
+            }
+            else if (!string.Equals(actual, expected, StringComparison.Ordinal))
+            {
+                LogDigestMismatch(Name, path, expected, actual);
+                _failure = $"model file {path} has SHA-256 {actual}, expected {expected}";
+                return;
+            }
+
+            if (model.Task == ModelTask.Embedding && !File.Exists(vocabulary))
+            {
+                Fail($"vocabulary file {vocabulary} does not exist (set model.vocabularyPath)");
+                return;
+            }
+
+            var threads = model.Threads > 0 ? model.Threads : limits.WholeCores;
+            var served = ServedModel.Open(model, path, vocabulary, actual, threads, config.Batching);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                served.Dispose();
+                return;
+            }
+
+            _model = served;
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            RuntimeMetrics.ModelLoadDuration.WithLabels(Name).Set(seconds);
+            RuntimeMetrics.ModelReady.WithLabels(Name).Set(1);
+            LogReady(Name, path, actual, threads, seconds);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down while loading: nothing to report.
+        }
+        catch (Exception e)
+        {
+            LogLoadFailed(e, Name, path, e.Message);
+            _failure = $"model file {path} could not be loaded: {e.Message}";
+        }
+    }
+
+    private void Fail(string reason)
+    {
+        LogNotServable(Name, reason);
+        _failure = reason;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loading model {Model} from {Path}")]
+    private partial void LogLoading(string model, string path);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Model {Model} ready: {Path} (SHA-256 {Sha256}), {Threads} intra-op threads, loaded in {Seconds:F2} s")]
+    private partial void LogReady(string model, string path, string sha256, int threads, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Model {Model} not ready: {Path} does not exist (expected SHA-256 {Expected}, actual: file missing)")]
+    private partial void LogModelMissing(string model, string path, string expected);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Model {Model} not ready: SHA-256 mismatch for {Path}: expected {Expected}, actual {Actual}")]
+    private partial void LogDigestMismatch(string model, string path, string expected, string actual);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Model {Model}: no sha256 configured for {Path}; serving it unverified (actual SHA-256 {Actual})")]
+    private partial void LogNoDigestConfigured(string model, string path, string actual);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Model {Model} not ready: {Reason}")]
+    private partial void LogNotServable(string model, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Model {Model} not ready: {Path} could not be loaded: {Reason}")]
+    private partial void LogLoadFailed(Exception exception, string model, string path, string reason);
+}
