@@ -1,0 +1,166 @@
+using k8s;
+using k8s.Models;
+using NasAssistant.Operator.Api;
+using NasAssistant.Operator.Api.Rules;
+using NasAssistant.Operator.Cli;
+
+namespace NasAssistant.Operator.Tests.Crd;
+
+public sealed class CrdGeneratorTests
+{
+    private const string CommittedCrd = "nasassistant.io_assistantdeployments.yaml";
+
+    private static string GeneratorOutput()
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, OperatorCommandLine.Run(["crd"], output, new StringWriter()));
+        return output.ToString();
+    }
+
+    private static V1JSONSchemaProps Schema() =>
+        KubernetesYaml.Deserialize<V1CustomResourceDefinition>(GeneratorOutput(), strict: true).Spec.Versions[0].Schema.OpenAPIV3Schema;
+
+    [Fact]
+    public void CommittedCrd_EqualsGeneratorOutput()
+    {
+        var committed = RepositoryFiles.Path("crds", CommittedCrd);
+        Assert.True(File.ReadAllText(committed) == GeneratorOutput(),
+            "crds/" + CommittedCrd + " is stale; regenerate it with: dotnet run --project operator/NasAssistant.Operator -- crd > crds/" + CommittedCrd);
+    }
+
+    [Fact]
+    public void ChartCopyOfCrd_EqualsGeneratorOutput_WhenTheChartExists()
+    {
+        var chartCrd = RepositoryFiles.Path("charts", "nas-assistant-operator", "crds", CommittedCrd);
+        if (Directory.Exists(RepositoryFiles.Path("charts", "nas-assistant-operator")))
+        {
+            Assert.Equal(GeneratorOutput(), File.ReadAllText(chartCrd));
+        }
+    }
+
+    [Fact]
+    public void Crd_ParsesAsTypedModel_WithSubresourcesColumnsAndNames()
+    {
+        var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(GeneratorOutput(), strict: true);
+        Assert.Equal("assistantdeployments.nasassistant.io", crd.Metadata.Name);
+        Assert.Equal("Namespaced", crd.Spec.Scope);
+        Assert.Contains("asd", crd.Spec.Names.ShortNames);
+        Assert.Contains("nas-assistant", crd.Spec.Names.Categories);
+        var version = Assert.Single(crd.Spec.Versions);
+        Assert.True(version.Served && version.Storage);
+        Assert.NotNull(version.Subresources.Status);
+        Assert.Equal(".spec.replicas", version.Subresources.Scale.SpecReplicasPath);
+        Assert.Equal(".status.selector", version.Subresources.Scale.LabelSelectorPath);
+        Assert.Equal(["Ready", "Replicas", "Model", "Endpoint", "Age"], version.AdditionalPrinterColumns.Select(c => c.Name));
+    }
+
+    [Fact]
+    public void Schema_IsStructural_EveryNodeTypedAndEveryFieldDescribed()
+    {
+        var problems = new List<string>();
+        Walk(Schema(), "", problems, describe: false);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void Schema_CarriesEveryCrossFieldRule()
+    {
+        var rules = new List<V1ValidationRule>();
+        Collect(Schema(), rules);
+        foreach (var rule in CrossFieldRules.All)
+        {
+            Assert.Contains(rules, r => r.Rule == rule.Expression && r.Message == rule.Message && r.FieldPath == rule.FieldPath);
+        }
+    }
+
+    [Theory]
+    [InlineData("spec.properties.replicas", "default", "1")]
+    [InlineData("spec.properties.model.properties.task", "default", "embedding")]
+    [InlineData("spec.properties.autoscaling.properties.maxReplicas", "maximum", "50")]
+    [InlineData("spec.properties.timezone", "default", "UTC")]
+    [InlineData("spec.properties.tls.properties.mode", "enum", "SelfSigned,CertManager,Secret,Disabled")]
+    [InlineData("spec.properties.model.properties.sha256", "pattern", "^[a-f0-9]{64}$")]
+    [InlineData("spec.properties.storage.properties.sessions.properties.size", "default", "5Gi")]
+    [InlineData("spec.properties.model.properties.source", "default", "{\"builtin\":{}}")]
+    public void Schema_HasDefaultsEnumsBoundsAndPatterns(string path, string facet, string expected)
+    {
+        var node = Schema();
+        foreach (var part in path.Split('.').Where(p => p != "properties"))
+        {
+            node = node.Properties[part];
+        }
+
+        var actual = facet switch
+        {
+            "default" => System.Text.Json.JsonSerializer.Serialize(node.DefaultProperty).Trim('"'),
+            "maximum" => node.Maximum?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "enum" => string.Join(",", node.EnumProperty),
+            "pattern" => node.Pattern,
+            _ => throw new ArgumentOutOfRangeException(nameof(facet)),
+        };
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Descriptions_ComeFromDocComments()
+    {
+        var replicas = Schema().Properties["spec"].Properties["replicas"];
+        Assert.Equal("Number of inference pods when autoscaling is disabled.", replicas.Description);
+    }
+
+    [Fact]
+    public void ObjectDefaults_NestWithoutRepeatingNestedDefaults()
+    {
+        // spec.autoscaling defaults to {} and the API server fills each field from its own default.
+        var autoscaling = Schema().Properties["spec"].Properties["autoscaling"];
+        Assert.Equal("{}", System.Text.Json.JsonSerializer.Serialize(autoscaling.DefaultProperty));
+        Assert.Equal(new AutoscalingSpec().MaxReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            System.Text.Json.JsonSerializer.Serialize(autoscaling.Properties["maxReplicas"].DefaultProperty));
+    }
+
+    private static void Walk(V1JSONSchemaProps node, string path, List<string> problems, bool describe)
+    {
+        var typed = node.Type is not null || node.XKubernetesIntOrString == true || node.XKubernetesPreserveUnknownFields == true;
+        if (!typed)
+        {
+            problems.Add($"{path}: no type");
+        }
+
+        if (describe && string.IsNullOrWhiteSpace(node.Description))
+        {
+            problems.Add($"{path}: no description");
+        }
+
+        foreach (var (name, child) in node.Properties ?? new Dictionary<string, V1JSONSchemaProps>())
+        {
+            // Our own fields must be documented; metadata and Kubernetes' condition fields are standard.
+            var ownField = path.StartsWith(".spec", StringComparison.Ordinal)
+                || (path.StartsWith(".status", StringComparison.Ordinal) && !path.Contains("conditions", StringComparison.Ordinal))
+                || (path.Length == 0 && name is "spec" or "status");
+            Walk(child, $"{path}.{name}", problems, ownField);
+        }
+
+        if (node.Items is not null)
+        {
+            // items is untyped in the model (a schema or a list of schemas); structural schemas allow only one.
+            var json = KubernetesJson.Serialize(node.Items);
+            if (json.TrimStart().StartsWith('{'))
+            {
+                Walk(KubernetesJson.Deserialize<V1JSONSchemaProps>(json), path + "[]", problems, describe: false);
+            }
+            else
+            {
+                problems.Add($"{path}: items is not a single schema");
+            }
+        }
+    }
+
+    private static void Collect(V1JSONSchemaProps node, List<V1ValidationRule> rules)
+    {
+        rules.AddRange(node.XKubernetesValidations ?? []);
+        foreach (var child in (node.Properties ?? new Dictionary<string, V1JSONSchemaProps>()).Values)
+        {
+            Collect(child, rules);
+        }
+    }
+}
