@@ -30,7 +30,7 @@ internal static class Meta
     public static string Uid(JsonObject obj) => String(obj, "uid") ?? string.Empty;
 
     public static long Generation(JsonObject obj) =>
-        obj["metadata"]?["generation"] is JsonValue value && value.TryGetValue<long>(out var generation) ? generation : 0;
+        obj["metadata"]?["generation"] is JsonValue value && Schema.SchemaNode.IsInteger(value) ? Schema.SchemaNode.Long(value) : 0;
 
     public static bool IsDeleting(JsonObject obj) => String(obj, "deletionTimestamp") is not null;
 
