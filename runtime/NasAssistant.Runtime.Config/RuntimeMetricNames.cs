@@ -12,6 +12,9 @@ public static class RuntimeMetricNames
     /// <summary>Histogram of HTTP request duration in seconds, labels <c>route</c>, <c>method</c>, <c>status</c>.</summary>
     public const string HttpRequestDuration = "nas_assistant_http_request_duration_seconds";
 
+    /// <summary>Gauge of API requests being handled now (drops to 0 once a SIGTERM drain completes).</summary>
+    public const string HttpRequestsInFlight = "nas_assistant_http_requests_in_flight";
+
     /// <summary>Histogram of model execution time per batch in seconds, label <c>model</c>.</summary>
     public const string InferenceDuration = "nas_assistant_inference_duration_seconds";
 

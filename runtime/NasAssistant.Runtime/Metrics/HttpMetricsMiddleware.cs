@@ -10,12 +10,14 @@ internal sealed class HttpMetricsMiddleware(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
+        RuntimeMetrics.HttpRequestsInFlight.Inc();
         try
         {
             await next(context);
         }
         finally
         {
+            RuntimeMetrics.HttpRequestsInFlight.Dec();
             var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
             var status = context.Response.StatusCode.ToString(CultureInfo.InvariantCulture);
             var method = context.Request.Method;

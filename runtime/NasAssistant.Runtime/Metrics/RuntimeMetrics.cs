@@ -23,6 +23,10 @@ internal static class RuntimeMetrics
         "HTTP request duration in seconds.",
         new HistogramConfiguration { LabelNames = ["route", "method", "status"], Buckets = LatencyBuckets });
 
+    /// <summary>API requests being handled now.</summary>
+    public static readonly Gauge HttpRequestsInFlight = Prometheus.Metrics.CreateGauge(
+        RuntimeMetricNames.HttpRequestsInFlight, "API requests being handled now.");
+
     /// <summary>Model execution time per batch.</summary>
     public static readonly Histogram InferenceDuration = Prometheus.Metrics.CreateHistogram(
         RuntimeMetricNames.InferenceDuration,

@@ -1,0 +1,79 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging;
+using NasAssistant.Runtime.Config;
+using NasAssistant.Runtime.Hosting;
+
+namespace NasAssistant.Runtime.Tests.Support;
+
+/// <summary>The real runtime started in this process on free loopback ports.</summary>
+public sealed class EmbeddedServer : IAsyncDisposable
+{
+    private readonly RuntimeServer _server;
+
+    private EmbeddedServer(RuntimeServer server, RuntimeConfig config, CapturedLogs logs)
+    {
+        _server = server;
+        Config = config;
+        Logs = logs;
+        var scheme = config.Server.Tls.Enabled ? "https" : "http";
+        BaseAddress = new Uri($"{scheme}://127.0.0.1:{server.ApiPort}");
+        MetricsAddress = new Uri($"http://127.0.0.1:{server.MetricsPort}");
+    }
+
+    public RuntimeConfig Config { get; }
+
+    public CapturedLogs Logs { get; }
+
+    public Uri BaseAddress { get; }
+
+    public Uri MetricsAddress { get; }
+
+    internal RuntimeServer Server => _server;
+
+    /// <summary>Starts a server; ports in <paramref name="config"/> are replaced by free ones.</summary>
+    public static async Task<EmbeddedServer> StartAsync(RuntimeConfig config, bool waitForModel = true, TimeSpan? filePollInterval = null)
+    {
+        config = config with
+        {
+            Server = config.Server with { BindAddress = "127.0.0.1", Port = 0, MetricsPort = 0 },
+        };
+        var logs = new CapturedLogs();
+        var server = RuntimeServer.Create(config, new RuntimeServerOptions
+        {
+            HandleSignals = false,
+            ConsoleLogging = false,
+            ConfigureLogging = b => b.AddProvider(logs),
+            FilePollInterval = filePollInterval ?? TimeSpan.FromSeconds(10),
+        });
+        await server.StartAsync();
+        if (waitForModel)
+        {
+            await server.ModelHost.Loaded;
+        }
+
+        return new EmbeddedServer(server, config, logs);
+    }
+
+    public HttpClient CreateClient(string? apiKey = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        return client;
+    }
+
+    public async Task<string> ScrapeMetricsAsync()
+    {
+        using var client = new HttpClient();
+        return await client.GetStringAsync(new Uri(MetricsAddress, "/metrics"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.StopAsync();
+        await _server.DisposeAsync();
+    }
+}
