@@ -10,7 +10,7 @@ namespace NasAssistant.FakeKube.Watch;
 /// </summary>
 internal sealed class WatchSubscription : IDisposable
 {
-    private readonly Channel<WatchEvent> _channel = Channel.CreateUnbounded<WatchEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<WatchEvent> _channel = Channel.CreateUnbounded<WatchEvent>();
     private readonly CancellationTokenSource _dropped = new();
     private readonly Func<ResourceType, bool> _resourceFilter;
     private readonly Func<JsonObject, bool> _objectFilter;
