@@ -41,12 +41,18 @@ internal static class AssistantDeploymentValidator
         var body = obj.DeepClone().AsObject();
         body.Remove("metadata");
         SchemaValidator.Validate(body, Schema.Value, "", errors);
-        if (errors.Count > 0 && !CanBind(obj))
+        var resource = TryBind(obj);
+        if (resource is null)
         {
+            // The schema has already said why a value does not fit its field; rules need a bound object.
+            if (errors.Count == 0)
+            {
+                errors.Add(new("<document>", "cannot be read as an AssistantDeployment"));
+            }
+
             return new(null, errors);
         }
 
-        var resource = KubernetesJson.Deserialize<AssistantDeployment>(obj.ToJsonString());
         ApplyRules(resource.Spec, "spec", errors);
         return new(errors.Count == 0 ? resource : null, errors);
     }
@@ -75,22 +81,15 @@ internal static class AssistantDeploymentValidator
         }
     }
 
-    // Rules run on the typed object, which needs every value to have bound; when the schema already
-    // rejected a value of the wrong shape the rules are skipped rather than guessed.
-    private static bool CanBind(JsonObject document)
+    private static AssistantDeployment? TryBind(JsonObject document)
     {
         try
         {
-            KubernetesJson.Deserialize<AssistantDeployment>(document.ToJsonString());
-            return true;
+            return KubernetesJson.Deserialize<AssistantDeployment>(document.ToJsonString());
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidOperationException or OverflowException)
         {
-            return false;
-        }
-        catch (FormatException)
-        {
-            return false;
+            return null;
         }
     }
 

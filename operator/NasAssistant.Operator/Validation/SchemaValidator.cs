@@ -105,7 +105,7 @@ internal static class SchemaValidator
 
         if (value.GetValueKind() == JsonValueKind.Number)
         {
-            var number = value.GetValue<double>();
+            var number = Number(value);
             if (schema.Minimum is { } minimum && number < minimum)
             {
                 errors.Add(new(path, $"Invalid value: {Show(value)}: must be greater than or equal to {minimum}"));
@@ -165,9 +165,12 @@ internal static class SchemaValidator
         "string" => node is JsonValue v && v.GetValueKind() == JsonValueKind.String,
         "boolean" => node is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False,
         "number" => node is JsonValue v && v.GetValueKind() == JsonValueKind.Number,
-        "integer" => node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && double.IsInteger(v.GetValue<double>()),
+        "integer" => node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && double.IsInteger(Number(v)),
         _ => false,
     };
+
+    // Values parsed from YAML hold long or double, values from JSON hold a JsonElement: read the text.
+    private static double Number(JsonValue value) => double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture);
 
     private static string? Text(JsonValue value) =>
         value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();

@@ -1,0 +1,108 @@
+using NasAssistant.Operator.Rendering;
+using NasAssistant.Operator.Validation;
+
+namespace NasAssistant.Operator.Tests.Validation;
+
+/// <summary>Each invalid resource is rejected with the field path and the reason a user needs to fix it.</summary>
+public sealed class InvalidResourceTests
+{
+    private const string Header = "apiVersion: nasassistant.io/v1alpha1\nkind: AssistantDeployment\nmetadata:\n  name: family\n";
+
+    public static TheoryData<string, string, string, string> Cases() => new()
+    {
+        { "unknown field", "spec:\n  replica: 2\n", "spec.replica", "unknown field" },
+        { "wrong type", "spec:\n  replicas: two\n", "spec.replicas", "must be of type integer" },
+        { "negative replicas", "spec:\n  replicas: -1\n", "spec.replicas", "must be greater than or equal to 0" },
+        { "too many replicas", "spec:\n  replicas: 51\n", "spec.replicas", "must be less than or equal to 50" },
+        { "unknown task", "spec:\n  model:\n    task: translate\n", "spec.model.task", "Unsupported value: \"translate\": supported values: \"embedding\", \"chat\", \"generic\"" },
+        { "two model sources", "spec:\n  model:\n    source:\n      builtin: {}\n      volume: {path: a.onnx}\n    sha256: " + new string('a', 64) + "\n", "spec.model.source", "exactly one of builtin, volume or url must be set" },
+        { "no model source", "spec:\n  model:\n    source: {}\n", "spec.model.source", "exactly one of builtin, volume or url must be set" },
+        { "url without sha256", "spec:\n  model:\n    source:\n      url: {href: 'https://nas.lan/m.onnx'}\n", "spec.model.sha256", "sha256 is required for url and volume sources" },
+        { "volume without sha256", "spec:\n  model:\n    source:\n      volume: {path: m.onnx}\n", "spec.model.sha256", "sha256 is required for url and volume sources" },
+        { "bad sha256", "spec:\n  model:\n    sha256: ABC\n", "spec.model.sha256", "must match '^[a-f0-9]{64}$'" },
+        { "sha256 read as a number", "spec:\n  model:\n    sha256: 1234\n", "spec.model.sha256", "must be of type string" },
+        { "url not http", "spec:\n  model:\n    source:\n      url: {href: 'ftp://nas.lan/m.onnx'}\n    sha256: " + new string('b', 64) + "\n", "spec.model.source.url.href", "must match" },
+        { "absolute volume path", "spec:\n  model:\n    source:\n      volume: {path: /etc/passwd}\n    sha256: " + new string('c', 64) + "\n", "spec.model.source.volume.path", "must be relative to the models volume" },
+        { "volume path escapes", "spec:\n  model:\n    source:\n      volume: {path: ../secrets/m.onnx}\n    sha256: " + new string('c', 64) + "\n", "spec.model.source.volume.path", "must not contain '..'" },
+        { "chat on builtin model", "spec:\n  model:\n    task: chat\n", "spec.model.task", "task chat needs a generative model" },
+        { "min above max", "spec:\n  autoscaling: {enabled: true, minReplicas: 5, maxReplicas: 2}\n", "spec.autoscaling.minReplicas", "minReplicas must not exceed maxReplicas" },
+        { "cpu target out of range", "spec:\n  autoscaling: {targetCPUUtilizationPercentage: 150}\n", "spec.autoscaling.targetCPUUtilizationPercentage", "must be less than or equal to 100" },
+        { "cert-manager without issuer", "spec:\n  tls: {mode: CertManager}\n", "spec.tls.issuerRef", "issuerRef is required when mode is CertManager" },
+        { "secret mode without secret", "spec:\n  tls: {mode: Secret}\n", "spec.tls.secretName", "secretName is required when mode is Secret" },
+        { "unknown tls mode", "spec:\n  tls: {mode: Letsencrypt}\n", "spec.tls.mode", "Unsupported value: \"Letsencrypt\"" },
+        { "bad dns name", "spec:\n  tls: {dnsNames: [Assistant_Home]}\n", "spec.tls.dnsNames[0]", "must match" },
+        { "bad cidr", "spec:\n  network:\n    allowFrom: {cidrs: [192.168.1.0]}\n", "spec.network.allowFrom.cidrs[0]", "must match" },
+        { "node port on ClusterIP", "spec:\n  service: {nodePort: 30080}\n", "spec.service.nodePort", "nodePort requires type NodePort or LoadBalancer" },
+        { "node port out of range", "spec:\n  service: {type: NodePort, nodePort: 8080}\n", "spec.service.nodePort", "must be greater than or equal to 30000" },
+        { "bad quantity", "spec:\n  resources:\n    limits: {memory: 4GB}\n", "spec.resources.limits.memory", "must match" },
+        { "RWOP with replicas", "spec:\n  replicas: 2\n  storage:\n    sessions: {accessMode: ReadWriteOncePod}\n", "spec.storage", "a ReadWriteOncePod volume admits one pod" },
+        { "secret ref without key", "spec:\n  auth:\n    apiKeySecretRef: {name: keys}\n", "spec.auth.apiKeySecretRef.key", "Required value" },
+        { "bad time zone", "spec:\n  timezone: 'Europe Berlin'\n", "spec.timezone", "must match" },
+        { "retention negative", "spec:\n  conversations: {retentionDays: -3}\n", "spec.conversations.retentionDays", "must be greater than or equal to 0" },
+        { "batch too large", "spec:\n  inference: {maxBatchSize: 1024}\n", "spec.inference.maxBatchSize", "must be less than or equal to 256" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Rejects_WithFieldPathAndReason(string name, string body, string field, string message)
+    {
+        var result = AssistantDeploymentValidator.Validate(YamlDocuments.Parse(Header + body).Single());
+        Assert.False(result.IsValid, name);
+        Assert.Contains(result.Errors, e => e.Field == field && e.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ReportsEveryErrorAtOnce()
+    {
+        var yaml = Header + """
+            spec:
+              replicas: -1
+              model: {task: translate}
+              tls: {mode: Secret}
+              autoscaling: {minReplicas: 4, maxReplicas: 2}
+              colour: blue
+            """;
+        var result = AssistantDeploymentValidator.Validate(YamlDocuments.Parse(yaml).Single());
+        Assert.Equal(
+            ["spec.colour", "spec.model.task", "spec.replicas"],
+            result.Errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ReportsRuleErrorsTogether_WhenTheSchemaIsSatisfied()
+    {
+        var yaml = Header + """
+            spec:
+              tls: {mode: Secret}
+              autoscaling: {minReplicas: 4, maxReplicas: 2}
+              service: {nodePort: 30001}
+            """;
+        var result = AssistantDeploymentValidator.Validate(YamlDocuments.Parse(yaml).Single());
+        Assert.Equal(
+            ["spec.autoscaling.minReplicas", "spec.service.nodePort", "spec.tls.secretName"],
+            result.Errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n", "<document>", "not AssistantDeployment")]
+    [InlineData("apiVersion: nasassistant.io/v1\nkind: AssistantDeployment\nmetadata: {name: x}\n", "<document>", "not AssistantDeployment (nasassistant.io/v1alpha1)")]
+    [InlineData("apiVersion: nasassistant.io/v1alpha1\nkind: AssistantDeployment\nmetadata: {}\n", "metadata.name", "Required value")]
+    [InlineData("apiVersion: nasassistant.io/v1alpha1\nkind: AssistantDeployment\nmetadata: {name: 9lives}\n", "metadata.name", "starts with a letter")]
+    [InlineData("- just\n- a list\n", "<document>", "must be a YAML mapping")]
+    public void Rejects_DocumentsThatAreNotAssistantDeployments(string yaml, string field, string message)
+    {
+        var result = AssistantDeploymentValidator.Validate(YamlDocuments.Parse(yaml).Single());
+        Assert.Contains(result.Errors, e => e.Field == field && e.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TypedResource_IsCheckedAgainstTheSameRules()
+    {
+        var resource = TestResources.WithSpec("replicas: 1\n");
+        resource.Spec.Autoscaling.MinReplicas = 9;
+        resource.Spec.Autoscaling.MaxReplicas = 3;
+        resource.Spec.Replicas = 70;
+        var errors = AssistantDeploymentValidator.Validate(resource);
+        Assert.Equal(["spec.autoscaling.minReplicas", "spec.replicas"], errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+    }
+}
