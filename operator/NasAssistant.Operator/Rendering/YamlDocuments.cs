@@ -48,10 +48,8 @@ internal static class YamlDocuments
                 throw new FormatException($"line {key.Start.Line}, column {key.Start.Column}: mapping keys must be strings");
             }
 
-            if (!result.TryAdd(name, ToJson(value)))
-            {
-                throw new FormatException($"line {key.Start.Line}, column {key.Start.Column}: duplicate key \"{name}\"");
-            }
+            // The parser has already refused duplicate keys.
+            result[name] = ToJson(value);
         }
 
         return result;

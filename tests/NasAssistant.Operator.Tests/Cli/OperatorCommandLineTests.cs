@@ -1,0 +1,90 @@
+using NasAssistant.Operator.Cli;
+
+namespace NasAssistant.Operator.Tests.Cli;
+
+public sealed class OperatorCommandLineTests
+{
+    private static (int Code, string Output, string Error) Run(string[] args, string input = "")
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = OperatorCommandLine.Run(args, output, error, new StringReader(input));
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Render_ReadsAFile()
+    {
+        var (code, output, error) = Run(["render", "-f", RepositoryFiles.Path("examples", "minimal.yaml")]);
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.Contains("kind: Deployment", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ReadsStandardInput_AndHonoursImageAndClusterDomain()
+    {
+        var yaml = File.ReadAllText(RepositoryFiles.Path("examples", "minimal.yaml"));
+        var (code, output, _) = Run(["render", "-f", "-", "--image", "registry.lan/runtime:1.2.3", "--cluster-domain", "nas.internal"], yaml);
+        Assert.Equal(0, code);
+        Assert.Contains("image: registry.lan/runtime:1.2.3", output, StringComparison.Ordinal);
+        Assert.Contains("family.assistants.svc.nas.internal", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_InvalidInput_ExitsNonZero_ListsEveryError_AndPrintsNothingElse()
+    {
+        var yaml = """
+            apiVersion: nasassistant.io/v1alpha1
+            kind: AssistantDeployment
+            metadata: {name: good}
+            ---
+            apiVersion: nasassistant.io/v1alpha1
+            kind: AssistantDeployment
+            metadata: {name: bad}
+            spec:
+              replicas: -2
+              tls: {mode: Sometimes}
+            """;
+        var (code, output, error) = Run(["render", "-f", "-"], yaml);
+        Assert.Equal(1, code);
+        Assert.Empty(output);
+        Assert.Contains("error: <stdin>: document 2 (bad): spec.replicas: Invalid value: -2", error, StringComparison.Ordinal);
+        Assert.Contains("error: <stdin>: document 2 (bad): spec.tls.mode: Unsupported value: \"Sometimes\"", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("spec: [unclosed", "line 2, column 1")]
+    [InlineData("", "no AssistantDeployment found")]
+    [InlineData("a: 1\na: 2\n", "Duplicate key a")]
+    public void Render_MalformedYaml_SaysWhere(string yaml, string message)
+    {
+        var (code, output, error) = Run(["render", "-f", "-"], yaml);
+        Assert.Equal(1, code);
+        Assert.Empty(output);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_MissingFile_IsAClearError()
+    {
+        var (code, output, error) = Run(["render", "-f", "/nonexistent/assistant.yaml"]);
+        Assert.Equal(1, code);
+        Assert.Empty(output);
+        Assert.Contains("cannot read /nonexistent/assistant.yaml", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("render")]
+    [InlineData("render", "-f")]
+    [InlineData("render", "--colour", "blue")]
+    [InlineData("crd", "extra")]
+    [InlineData("deploy")]
+    public void BadArguments_ExitWithUsage(params string[] args)
+    {
+        var (code, output, error) = Run(args);
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.Contains("usage: operator", error, StringComparison.Ordinal);
+    }
+}
