@@ -42,6 +42,6 @@ public static class RuntimeMetricNames
     /// <summary>Process CPU seconds (prometheus-net's default process collector).</summary>
     public const string ProcessCpuSeconds = "process_cpu_seconds_total";
 
-    /// <summary>Process resident memory in bytes (prometheus-net's default process collector).</summary>
+    /// <summary>Process resident memory in bytes (exported by the runtime itself: prometheus-net calls it process_working_set_bytes).</summary>
     public const string ProcessResidentMemory = "process_resident_memory_bytes";
 }

@@ -175,6 +175,7 @@ internal sealed class RuntimeServer : IAsyncDisposable
             keys?.Dispose();
         });
 
+        RuntimeMetrics.RegisterScrapeCallbacks();
         RuntimeMetrics.CpuLimitCores.Set(limits.CpuCores);
         RuntimeMetrics.MemoryLimitBytes.Set(limits.MemoryBytes);
         return result;

@@ -59,7 +59,25 @@ internal static class RuntimeMetrics
     public static readonly Gauge CpuLimitCores = Prometheus.Metrics.CreateGauge(
         RuntimeMetricNames.CpuLimitCores, "CPU cores the container may use (cgroup limit, else the machine's cores).");
 
+    /// <summary>
+    /// Resident memory of the process. prometheus-net's process collector names it
+    /// <c>process_working_set_bytes</c>; the operator's alerts use the Prometheus client convention.
+    /// </summary>
+    public static readonly Gauge ProcessResidentMemory = Prometheus.Metrics.CreateGauge(
+        RuntimeMetricNames.ProcessResidentMemory, "Resident memory size in bytes.");
+
     /// <summary>Memory the container may use.</summary>
     public static readonly Gauge MemoryLimitBytes = Prometheus.Metrics.CreateGauge(
         RuntimeMetricNames.MemoryLimitBytes, "Memory the container may use in bytes (cgroup limit, else the machine's memory).");
+
+    private static int _collectorRegistered;
+
+    /// <summary>Refreshes values that are read at scrape time (once per process).</summary>
+    public static void RegisterScrapeCallbacks()
+    {
+        if (Interlocked.Exchange(ref _collectorRegistered, 1) == 0)
+        {
+            Prometheus.Metrics.DefaultRegistry.AddBeforeCollectCallback(() => ProcessResidentMemory.Set(Environment.WorkingSet));
+        }
+    }
 }

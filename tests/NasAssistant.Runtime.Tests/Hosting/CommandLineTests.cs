@@ -1,0 +1,48 @@
+using NasAssistant.Runtime.Hosting;
+
+namespace NasAssistant.Runtime.Tests.Hosting;
+
+public sealed class CommandLineTests
+{
+    private static readonly Dictionary<string, string> NoEnvironment = [];
+
+    [Fact]
+    public void NoArguments_ServeWithDefaults()
+    {
+        var line = CommandLine.Parse([], NoEnvironment);
+
+        Assert.False(line.FetchModel);
+        Assert.Null(line.ConfigPath);
+    }
+
+    [Fact]
+    public void ConfigFlag_BeatsEnvironmentVariable()
+    {
+        var environment = new Dictionary<string, string> { ["NAS_ASSISTANT_CONFIG"] = "/env.yaml" };
+
+        Assert.Equal("/flag.yaml", CommandLine.Parse(["--config", "/flag.yaml"], environment).ConfigPath);
+        Assert.Equal("/env.yaml", CommandLine.Parse([], environment).ConfigPath);
+    }
+
+    [Fact]
+    public void FetchModel_ReadsUrlDigestAndOutput()
+    {
+        var line = CommandLine.Parse(["fetch-model", "--url", "http://nas.lan/m.onnx", "--sha256", new string('A', 64), "--output", "/models/m.onnx"], NoEnvironment);
+
+        Assert.True(line.FetchModel);
+        Assert.Equal(new Uri("http://nas.lan/m.onnx"), line.Url);
+        Assert.Equal(new string('a', 64), line.Sha256);
+        Assert.Equal("/models/m.onnx", line.Output);
+    }
+
+    [Theory]
+    [InlineData("--port", "5000")]
+    [InlineData("--config")]
+    [InlineData("fetch-model", "--url", "http://x/m.onnx", "--output", "/m.onnx")]
+    [InlineData("fetch-model", "--url", "ftp://x/m.onnx", "--sha256", "0000000000000000000000000000000000000000000000000000000000000000", "--output", "/m.onnx")]
+    [InlineData("fetch-model", "--url", "http://x/m.onnx", "--sha256", "abc", "--output", "/m.onnx")]
+    public void BadArguments_AreRefused(params string[] args)
+    {
+        Assert.Throws<ArgumentException>(() => CommandLine.Parse(args, NoEnvironment));
+    }
+}
