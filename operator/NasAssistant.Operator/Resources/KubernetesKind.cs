@@ -1,0 +1,38 @@
+namespace NasAssistant.Operator.Resources;
+
+/// <summary>A kind the operator reads or writes, with what is needed to address it over the REST API.</summary>
+/// <param name="Group">API group; empty for the core group.</param>
+/// <param name="Version">API version within the group.</param>
+/// <param name="Plural">Resource name in URLs.</param>
+/// <param name="Kind">Kind name.</param>
+/// <param name="CrdName">For kinds from optional add-ons (cert-manager, Prometheus Operator), the CRD that must exist.</param>
+internal sealed record KubernetesKind(string Group, string Version, string Plural, string Kind, string? CrdName = null)
+{
+    public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
+
+    public static KubernetesKind AssistantDeployment { get; } =
+        new(Api.AssistantDeployment.Group, Api.AssistantDeployment.Version, Api.AssistantDeployment.Plural, Api.AssistantDeployment.KindName);
+
+    public static KubernetesKind PersistentVolumeClaim { get; } = new("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim");
+    public static KubernetesKind ConfigMap { get; } = new("", "v1", "configmaps", "ConfigMap");
+    public static KubernetesKind Secret { get; } = new("", "v1", "secrets", "Secret");
+    public static KubernetesKind Service { get; } = new("", "v1", "services", "Service");
+    public static KubernetesKind Deployment { get; } = new("apps", "v1", "deployments", "Deployment");
+    public static KubernetesKind NetworkPolicy { get; } = new("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy");
+    public static KubernetesKind HorizontalPodAutoscaler { get; } = new("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler");
+    public static KubernetesKind PodDisruptionBudget { get; } = new("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget");
+    public static KubernetesKind Certificate { get; } = new("cert-manager.io", "v1", "certificates", "Certificate", ThirdParty.Certificate.CrdName);
+    public static KubernetesKind ServiceMonitor { get; } = new("monitoring.coreos.com", "v1", "servicemonitors", "ServiceMonitor", ThirdParty.ServiceMonitor.CrdName);
+    public static KubernetesKind PrometheusRule { get; } = new("monitoring.coreos.com", "v1", "prometheusrules", "PrometheusRule", ThirdParty.PrometheusRule.CrdName);
+
+    /// <summary>Every kind the operator creates for an AssistantDeployment; the controller watches them all.</summary>
+    public static IReadOnlyList<KubernetesKind> Children { get; } =
+    [
+        PersistentVolumeClaim, ConfigMap, Secret, Service, Deployment, NetworkPolicy,
+        HorizontalPodAutoscaler, PodDisruptionBudget, Certificate, ServiceMonitor, PrometheusRule,
+    ];
+
+    /// <summary>The kind of a built child object, by its apiVersion and kind.</summary>
+    public static KubernetesKind Of(string apiVersion, string kind) =>
+        Children.Single(k => k.ApiVersion == apiVersion && k.Kind == kind);
+}
