@@ -17,7 +17,7 @@ public sealed partial class ResourceStore
         }
 
         var finalizers = Meta.Finalizers(current).ToList();
-        if (policy == DeleteRequest.Foreground && Dependents(uid).Any() && !finalizers.Contains(ForegroundFinalizer))
+        if (policy == DeleteRequest.Foreground && Dependents(uid).Count > 0 && !finalizers.Contains(ForegroundFinalizer))
         {
             finalizers.Add(ForegroundFinalizer);
         }
@@ -60,7 +60,9 @@ public sealed partial class ResourceStore
         var final = Copy(current);
         var version = ++_version;
         Meta.Of(final)["resourceVersion"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Bucket(type).Remove(Key(Meta.Namespace(current), Meta.Name(current)));
+        var key = Key(Meta.Namespace(current), Meta.Name(current));
+        Bucket(type).Remove(key);
+        _owners.Track(type, key, current, null);
         var frozen = Copy(final);
         _hub.Publish(new WatchEvent(WatchEvent.Deleted, version, type, frozen, current));
 
@@ -114,28 +116,34 @@ public sealed partial class ResourceStore
     {
         foreach (var ownerUid in Meta.OwnerReferences(removed).Select(r => r["uid"]?.GetValue<string>()).OfType<string>())
         {
-            if (Dependents(ownerUid).Any())
+            if (Dependents(ownerUid).Count > 0)
             {
                 continue;
             }
 
-            foreach (var (type, owner) in AllObjects().Where(o => Meta.Uid(o.Object) == ownerUid && Meta.Finalizers(o.Object).Contains(ForegroundFinalizer)).ToList())
+            if (_owners.Locate(ownerUid) is not { } location
+                || Bucket(location.Type).GetValueOrDefault(location.Key) is not { } owner
+                || !Meta.Finalizers(owner).Contains(ForegroundFinalizer))
             {
-                var next = Copy(owner);
-                Meta.SetFinalizers(next, Meta.Finalizers(owner).Where(f => f != ForegroundFinalizer).ToList());
-                var stored = Commit(type, owner, next, WatchEvent.Modified);
-                if (Meta.Finalizers(stored).Count == 0)
-                {
-                    Remove(type, stored);
-                }
+                continue;
+            }
+
+            var next = Copy(owner);
+            Meta.SetFinalizers(next, Meta.Finalizers(owner).Where(f => f != ForegroundFinalizer).ToList());
+            var stored = Commit(location.Type, owner, next, WatchEvent.Modified);
+            if (Meta.Finalizers(stored).Count == 0)
+            {
+                Remove(location.Type, stored);
             }
         }
     }
 
-    private IEnumerable<(ResourceType Type, JsonObject Object)> Dependents(string ownerUid) =>
-        ownerUid.Length == 0
-            ? []
-            : AllObjects().Where(o => Meta.OwnerReferences(o.Object).Any(r => r["uid"]?.GetValue<string>() == ownerUid));
+    private List<(ResourceType Type, JsonObject Object)> Dependents(string ownerUid) =>
+        _owners.DependentsOf(ownerUid)
+            .Select(d => (d.Type, Object: Bucket(d.Type).GetValueOrDefault(d.Key)))
+            .Where(d => d.Object is not null)
+            .Select(d => (d.Type, d.Object!))
+            .ToList();
 
     private void DeleteNamespaceContents(string ns)
     {
@@ -159,8 +167,9 @@ public sealed partial class ResourceStore
             return;
         }
 
-        foreach (var obj in Bucket(served).Values.ToList())
+        foreach (var (key, obj) in Bucket(served).ToList())
         {
+            _owners.Track(served, key, obj, null);
             var version = ++_version;
             var final = Copy(obj);
             Meta.Of(final)["resourceVersion"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -26,6 +26,7 @@ public sealed partial class ResourceStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _objects = new(StringComparer.Ordinal);
     private readonly ResourceRegistry _registry;
+    private readonly OwnerIndex _owners = new();
     private readonly WatchHub _hub;
     private readonly CelRuleEvaluator _cel;
     private readonly TimeProvider _time;
@@ -380,7 +381,9 @@ public sealed partial class ResourceStore
         var version = ++_version;
         Meta.Of(obj)["resourceVersion"] = version.ToString(CultureInfo.InvariantCulture);
         var frozen = Copy(obj);
-        Bucket(type)[Key(Meta.Namespace(frozen), Meta.Name(frozen))] = frozen;
+        var key = Key(Meta.Namespace(frozen), Meta.Name(frozen));
+        Bucket(type)[key] = frozen;
+        _owners.Track(type, key, previous, frozen);
         _hub.Publish(new WatchEvent(eventType, version, type, frozen, previous));
         return frozen;
     }
