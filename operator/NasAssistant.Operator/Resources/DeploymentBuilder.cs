@@ -7,7 +7,13 @@ namespace NasAssistant.Operator.Resources;
 /// <summary>The Deployment running the inference pods: hardened, probed, and rolled on config change.</summary>
 internal static class DeploymentBuilder
 {
-    public static V1Deployment Build(AssistantDeployment ad, OperatorSettings settings)
+    /// <param name="ad">The resource.</param>
+    /// <param name="settings">Operator settings.</param>
+    /// <param name="certificateFingerprint">
+    /// Fingerprint of the self-signed serving certificate the operator issued; stamped on the pods so
+    /// a rotation rolls them. Null when the operator does not issue the certificate (and in render).
+    /// </param>
+    public static V1Deployment Build(AssistantDeployment ad, OperatorSettings settings, string? certificateFingerprint = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var spec = ad.Spec;
@@ -28,15 +34,23 @@ internal static class DeploymentBuilder
                     Metadata = new V1ObjectMeta
                     {
                         Labels = Naming.Labels(ad),
-                        Annotations = new Dictionary<string, string>
-                        {
-                            [Naming.ConfigHashAnnotation] = ConfigMapBuilder.Hash(ConfigMapBuilder.Build(ad)),
-                        },
+                        Annotations = PodAnnotations(ad, certificateFingerprint),
                     },
                     Spec = PodSpec(ad, settings),
                 },
             },
         };
+    }
+
+    private static Dictionary<string, string> PodAnnotations(AssistantDeployment ad, string? certificateFingerprint)
+    {
+        var annotations = new Dictionary<string, string> { [Naming.ConfigHashAnnotation] = ConfigMapBuilder.Hash(ConfigMapBuilder.Build(ad)) };
+        if (certificateFingerprint is not null)
+        {
+            annotations[Naming.CertificateFingerprintAnnotation] = certificateFingerprint;
+        }
+
+        return annotations;
     }
 
     // A ReadWriteOncePod volume cannot be mounted by a surge pod, so the old pod must go first.
@@ -149,12 +163,12 @@ internal static class DeploymentBuilder
         var result = new Dictionary<string, ResourceQuantity>();
         if (amounts.Cpu is not null)
         {
-            result["cpu"] = amounts.Cpu;
+            result["cpu"] = Quantities.Canonical(amounts.Cpu);
         }
 
         if (amounts.Memory is not null)
         {
-            result["memory"] = amounts.Memory;
+            result["memory"] = Quantities.Canonical(amounts.Memory);
         }
 
         return result.Count == 0 ? null : result;

@@ -7,7 +7,7 @@ namespace NasAssistant.Operator.Resources;
 /// <summary>Runs every child builder for one AssistantDeployment; pure, so render and the reconciler agree.</summary>
 internal static class DesiredStateBuilder
 {
-    public static DesiredState Build(AssistantDeployment ad, OperatorSettings settings)
+    public static DesiredState Build(AssistantDeployment ad, OperatorSettings settings, string? certificateFingerprint = null)
     {
         IKubernetesObject<V1ObjectMeta>?[] children =
         [
@@ -16,7 +16,7 @@ internal static class DesiredStateBuilder
             ConfigMapBuilder.Build(ad),
             TlsBuilder.BuildCertificate(ad, settings),
             ServiceBuilder.Build(ad),
-            DeploymentBuilder.Build(ad, settings),
+            DeploymentBuilder.Build(ad, settings, certificateFingerprint),
             NetworkPolicyBuilder.Build(ad, settings),
             HorizontalPodAutoscalerBuilder.Build(ad),
             PodDisruptionBudgetBuilder.Build(ad),

@@ -17,6 +17,9 @@ internal static class Naming
     /// <summary>Pod template annotation holding the digest of the runtime config; a change rolls the pods.</summary>
     public const string ConfigHashAnnotation = AssistantDeployment.Group + "/config-hash";
 
+    /// <summary>Pod template annotation holding the fingerprint of a self-signed serving certificate; a rotation rolls the pods.</summary>
+    public const string CertificateFingerprintAnnotation = AssistantDeployment.Group + "/certificate-fingerprint";
+
     /// <summary>Finalizer that lets the operator decide the fate of the volumes on deletion.</summary>
     public const string Finalizer = AssistantDeployment.Group + "/finalizer";
 

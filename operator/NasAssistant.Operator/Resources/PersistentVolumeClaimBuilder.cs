@@ -34,7 +34,7 @@ internal static class PersistentVolumeClaimBuilder
             StorageClassName = storageClass,
             Resources = new V1VolumeResourceRequirements
             {
-                Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = size },
+                Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = Quantities.Canonical(size) },
             },
         },
     };
