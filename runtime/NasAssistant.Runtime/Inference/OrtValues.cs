@@ -10,23 +10,25 @@ internal static class OrtValues
     {
         ArgumentNullException.ThrowIfNull(tensor);
         var shape = tensor.Shape;
-        return tensor.Data switch
+        // Dispatch on the declared type, not the array's: the CLR lets long[] pass as ulong[] (and int[]
+        // as uint[], sbyte[] as byte[]), so a type pattern could pick the wrong ONNX element type.
+        return tensor.DataType switch
         {
-            string[] strings => CreateStrings(strings, shape),
-            bool[] a => OrtValue.CreateTensorValueFromMemory(a, shape),
-            byte[] a => OrtValue.CreateTensorValueFromMemory(a, shape),
-            ushort[] a => OrtValue.CreateTensorValueFromMemory(a, shape),
-            uint[] a => OrtValue.CreateTensorValueFromMemory(a, shape),
-            ulong[] a => OrtValue.CreateTensorValueFromMemory(a, shape),
-            sbyte[] a => OrtValue.CreateTensorValueFromMemory(a, shape),
-            short[] a => OrtValue.CreateTensorValueFromMemory(a, shape),
-            int[] a => OrtValue.CreateTensorValueFromMemory(a, shape),
-            long[] a => OrtValue.CreateTensorValueFromMemory(a, shape),
-            Float16[] a => OrtValue.CreateTensorValueFromMemory(a, shape),
-            BFloat16[] a => OrtValue.CreateTensorValueFromMemory(a, shape),
-            float[] a => OrtValue.CreateTensorValueFromMemory(a, shape),
-            double[] a => OrtValue.CreateTensorValueFromMemory(a, shape),
-            _ => throw new ArgumentException($"tensor {tensor.Name}: unsupported array type {tensor.Data.GetType().Name}", nameof(tensor)),
+            TensorDataType.Bytes => CreateStrings((string[])tensor.Data, shape),
+            TensorDataType.Bool => OrtValue.CreateTensorValueFromMemory((bool[])tensor.Data, shape),
+            TensorDataType.UInt8 => OrtValue.CreateTensorValueFromMemory((byte[])tensor.Data, shape),
+            TensorDataType.UInt16 => OrtValue.CreateTensorValueFromMemory((ushort[])tensor.Data, shape),
+            TensorDataType.UInt32 => OrtValue.CreateTensorValueFromMemory((uint[])tensor.Data, shape),
+            TensorDataType.UInt64 => OrtValue.CreateTensorValueFromMemory((ulong[])tensor.Data, shape),
+            TensorDataType.Int8 => OrtValue.CreateTensorValueFromMemory((sbyte[])tensor.Data, shape),
+            TensorDataType.Int16 => OrtValue.CreateTensorValueFromMemory((short[])tensor.Data, shape),
+            TensorDataType.Int32 => OrtValue.CreateTensorValueFromMemory((int[])tensor.Data, shape),
+            TensorDataType.Int64 => OrtValue.CreateTensorValueFromMemory((long[])tensor.Data, shape),
+            TensorDataType.Fp16 => OrtValue.CreateTensorValueFromMemory((Float16[])tensor.Data, shape),
+            TensorDataType.Bf16 => OrtValue.CreateTensorValueFromMemory((BFloat16[])tensor.Data, shape),
+            TensorDataType.Fp32 => OrtValue.CreateTensorValueFromMemory((float[])tensor.Data, shape),
+            TensorDataType.Fp64 => OrtValue.CreateTensorValueFromMemory((double[])tensor.Data, shape),
+            _ => throw new ArgumentException($"tensor {tensor.Name}: unsupported datatype {tensor.DataType}", nameof(tensor)),
         };
     }
 

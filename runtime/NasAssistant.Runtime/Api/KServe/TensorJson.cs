@@ -88,15 +88,16 @@ internal static class TensorJson
     public static InferOutput Encode(NamedTensor tensor)
     {
         ArgumentNullException.ThrowIfNull(tensor);
-        object data = tensor.Data switch
+        // By declared type: the CLR lets sbyte[] pass as byte[], so array type patterns could lose signs.
+        // Narrow integers widen to int (byte[] would serialize as base64); half floats widen to float.
+        object data = tensor.DataType switch
         {
-            // byte[]/sbyte[]/short[] would serialize as base64 or need their own converters; widen to int.
-            byte[] a => a.Select(v => (int)v).ToArray(),
-            sbyte[] a => a.Select(v => (int)v).ToArray(),
-            short[] a => a.Select(v => (int)v).ToArray(),
-            ushort[] a => a.Select(v => (int)v).ToArray(),
-            Float16[] a => a.Select(v => v.ToFloat()).ToArray(),
-            BFloat16[] a => a.Select(v => v.ToFloat()).ToArray(),
+            TensorDataType.UInt8 => ((byte[])tensor.Data).Select(v => (int)v).ToArray(),
+            TensorDataType.Int8 => ((sbyte[])tensor.Data).Select(v => (int)v).ToArray(),
+            TensorDataType.Int16 => ((short[])tensor.Data).Select(v => (int)v).ToArray(),
+            TensorDataType.UInt16 => ((ushort[])tensor.Data).Select(v => (int)v).ToArray(),
+            TensorDataType.Fp16 => ((Float16[])tensor.Data).Select(v => v.ToFloat()).ToArray(),
+            TensorDataType.Bf16 => ((BFloat16[])tensor.Data).Select(v => v.ToFloat()).ToArray(),
             _ => tensor.Data,
         };
         return new InferOutput(tensor.Name, TensorDataTypes.Name(tensor.DataType), tensor.Shape, data);
