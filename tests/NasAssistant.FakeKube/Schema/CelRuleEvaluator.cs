@@ -12,7 +12,8 @@ namespace NasAssistant.FakeKube.Schema;
 /// real server reports them (<c>field: Invalid value: "object": message</c>).
 /// </summary>
 /// <remarks>
-/// The library is dynamically typed and lacks the Kubernetes CEL extension libraries (quantity, url, ip,
+/// <c>has()</c> is rewritten (see <see cref="CelPresenceRewriter"/>) because the library treats empty
+/// values as absent. The library is dynamically typed and lacks the Kubernetes CEL extension libraries (quantity, url, ip,
 /// cidr, format, sets, optional types, most string extensions; lowerAscii/upperAscii are added here), so
 /// an unsupported function surfaces as an evaluation error on the object, not at CRD registration.
 /// </remarks>
@@ -119,7 +120,7 @@ internal sealed class CelRuleEvaluator
         // delegate is.
         lock (_compileGate)
         {
-            program = _environment.Compile(expression);
+            program = _environment.Compile(CelPresenceRewriter.Rewrite(expression));
         }
 
         _programs[expression] = program;
@@ -129,6 +130,7 @@ internal sealed class CelRuleEvaluator
     private static CelEnvironment CreateEnvironment()
     {
         var environment = new CelEnvironment(Array.Empty<FileDescriptor>(), string.Empty);
+        environment.RegisterFunction(CelPresenceRewriter.FunctionName, [typeof(object), typeof(string)], args => CelPresenceRewriter.HasKey(args));
         environment.RegisterFunction("lowerAscii", [typeof(string)], args => ((string)args[0]!).ToLowerInvariant());
         environment.RegisterFunction("upperAscii", [typeof(string)], args => ((string)args[0]!).ToUpperInvariant());
         return environment;
