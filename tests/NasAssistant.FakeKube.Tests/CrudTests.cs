@@ -317,4 +317,16 @@ public sealed class CrudTests : FakeKubeTest
         Assert.Equal(0, Fake.Requests.CountWrites());
         Assert.Equal(1, Fake.Requests.Count("get", "configmaps"));
     }
+
+    [Fact]
+    public async Task MalformedBody_Is400_NotAServerError()
+    {
+        using var http = new HttpClient();
+        using var content = new StringContent("{\"metadata\":{\"name\":\"a\",\"finalizers\":[1]}}", System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync($"{Fake.Url}/api/v1/namespaces/default/configmaps", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var notJson = new StringContent("{", System.Text.Encoding.UTF8, "application/json");
+        using var second = await http.PostAsync($"{Fake.Url}/api/v1/namespaces/default/configmaps", notJson);
+        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+    }
 }

@@ -90,6 +90,19 @@ internal sealed partial class KubeApiHandler
             status = 400;
             await WriteErrorAsync(http, KubeApiException.BadRequest($"the request body is not valid JSON: {e.Message}"));
         }
+        catch (InvalidOperationException e) when (!http.Response.HasStarted)
+        {
+            // A field of the wrong JSON type (e.g. a numeric name) where the fake reads a string.
+            status = 400;
+            await WriteErrorAsync(http, KubeApiException.BadRequest($"the request body is not a valid object: {e.Message}"));
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !http.Response.HasStarted)
+        {
+            // Answer like the real server's panic handler rather than dropping the connection.
+            LogUnexpectedError(_logger, request.Verb, path, e);
+            status = 500;
+            await WriteErrorAsync(http, KubeApiException.Internal(e.Message));
+        }
 
         Record(http, request.Verb, route, type, status, fault: false);
     }
@@ -395,6 +408,9 @@ internal sealed partial class KubeApiHandler
             status,
             fault));
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error serving {Verb} {Path}")]
+    private static partial void LogUnexpectedError(ILogger logger, string verb, string path, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Injected fault for {Verb} {Path}: {Code}")]
     private static partial void LogInjectedFault(ILogger logger, string verb, string path, int code);

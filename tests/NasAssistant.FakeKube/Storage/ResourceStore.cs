@@ -102,6 +102,7 @@ public sealed partial class ResourceStore
 
     internal JsonObject Create(ResourceType type, string? ns, JsonObject body, WriteOptions options, bool keepStatus = false)
     {
+        ObjectMetaCheck.Check(body);
         lock (_gate)
         {
             var obj = Copy(body);
@@ -178,6 +179,7 @@ public sealed partial class ResourceStore
         {
             var current = Find(type, ns, name) ?? throw KubeApiException.NotFound(type.QualifiedResource, name);
             var proposed = produce(Copy(current));
+            ObjectMetaCheck.Check(proposed);
             var proposedName = Meta.Name(proposed);
             if (proposedName.Length > 0 && proposedName != name)
             {
