@@ -44,8 +44,16 @@ internal sealed class MountedFileWatcher : IDisposable
             watcher.Created += (_, _) => Soon();
             watcher.Deleted += (_, _) => Soon();
             watcher.Renamed += (_, _) => Soon();
-            watcher.EnableRaisingEvents = true;
-            _watchers.Add(watcher);
+            try
+            {
+                watcher.EnableRaisingEvents = true;
+                _watchers.Add(watcher);
+            }
+            catch (IOException)
+            {
+                // Out of inotify instances: the periodic check still picks up the change.
+                watcher.Dispose();
+            }
         }
     }
 
