@@ -1,0 +1,86 @@
+using k8s.Models;
+using NasAssistant.Operator.Api;
+using NasAssistant.Operator.Resources;
+using NasAssistant.Operator.Validation;
+
+namespace NasAssistant.Operator.Reconciliation.Status;
+
+/// <summary>Computes an AssistantDeployment's status from what a reconcile observed. Pure.</summary>
+internal static class StatusCalculator
+{
+    public static AssistantDeploymentStatus ForInvalidSpec(AssistantDeployment ad, IReadOnlyList<ValidationError> errors, DateTime now)
+    {
+        var previous = ad.Status?.Conditions;
+        var generation = ad.Metadata.Generation ?? 0;
+        var message = "invalid spec, nothing was changed: " + string.Join("; ", errors);
+        var status = Copy(ad.Status);
+        status.ObservedGeneration = generation;
+        status.Conditions = Merge(previous,
+        [
+            Conditions.Make(previous, ConditionTypes.Ready, false, ConditionReasons.InvalidSpec, message, generation, now),
+            Conditions.Make(previous, ConditionTypes.Degraded, true, ConditionReasons.InvalidSpec, message, generation, now),
+            Conditions.Make(previous, ConditionTypes.Progressing, false, ConditionReasons.InvalidSpec, "waiting for a valid spec", generation, now),
+        ]);
+        return status;
+    }
+
+    public static AssistantDeploymentStatus Compute(AssistantDeployment ad, ObservedState observed, OperatorSettings settings, DateTime now)
+    {
+        var previous = ad.Status?.Conditions;
+        var generation = ad.Metadata.Generation ?? 0;
+        var deployment = observed.Deployment;
+        var wanted = ad.Spec.Autoscaling.Enabled ? deployment?.Spec?.Replicas ?? ad.Spec.Autoscaling.MinReplicas : ad.Spec.Replicas;
+        var replicas = deployment?.Status?.Replicas ?? 0;
+        var ready = deployment?.Status?.ReadyReplicas ?? 0;
+        var updated = deployment?.Status?.UpdatedReplicas ?? 0;
+        var rolledOut = deployment is not null
+            && (deployment.Status?.ObservedGeneration ?? 0) >= (deployment.Metadata.Generation ?? 0)
+            && updated >= wanted && replicas <= updated;
+
+        var (readyStatus, readyReason, readyMessage) =
+            wanted == 0 ? (false, ConditionReasons.ScaledToZero, "scaled to zero replicas")
+            : ready >= wanted && observed.Certificate.Ready != false
+                ? (true, ConditionReasons.Available, $"{ready}/{wanted} pods ready at {ServiceBuilder.Endpoint(ad, settings)}")
+            : (false, ConditionReasons.PodsNotReady,
+                observed.Certificate.Ready == false ? $"{ready}/{wanted} pods ready; {observed.Certificate.Message}" : $"{ready}/{wanted} pods ready");
+
+        var degraded = observed.ChildrenOwnedByOthers.Count > 0
+            ? (true, ConditionReasons.ChildOwnedByOther,
+                "not touching objects that belong to someone else: " + string.Join(", ", observed.ChildrenOwnedByOthers) + "; rename or remove them")
+            : (false, ConditionReasons.AsExpected, "all children reconciled");
+
+        var verified = ready > 0
+            ? (true, ad.Spec.Model.Source.Builtin is not null ? ConditionReasons.BuiltinModel : ConditionReasons.DigestVerified,
+                ad.Spec.Model.Source.Builtin is not null ? "the bundled model is loaded" : $"model sha256 {ad.Spec.Model.Sha256} verified by a ready pod")
+            : ((bool?)null, ConditionReasons.WaitingForPods, "no pod has loaded the model yet");
+
+        var status = Copy(ad.Status);
+        status.ObservedGeneration = generation;
+        status.Replicas = replicas;
+        status.ReadyReplicas = ready;
+        status.Selector = Naming.SelectorString(ad);
+        status.Endpoint = ServiceBuilder.Endpoint(ad, settings);
+        status.Certificate = observed.IssuedCertificate is { } issued
+            ? new CertificateStatus { SecretName = issued.SecretName, NotAfter = issued.NotAfter }
+            : ad.Spec.Tls.Mode == TlsMode.Disabled ? null : new CertificateStatus { SecretName = Naming.TlsSecret(ad) };
+        status.Conditions = Merge(previous,
+        [
+            Conditions.Make(previous, ConditionTypes.Ready, readyStatus, readyReason, readyMessage, generation, now),
+            Conditions.Make(previous, ConditionTypes.Progressing, !rolledOut,
+                rolledOut ? ConditionReasons.RolloutComplete : ConditionReasons.RollingOut,
+                rolledOut ? "the pods run the current spec" : $"{updated}/{wanted} pods updated", generation, now),
+            Conditions.Make(previous, ConditionTypes.Degraded, degraded.Item1, degraded.Item2, degraded.Item3, generation, now),
+            Conditions.Make(previous, ConditionTypes.ModelVerified, verified.Item1, verified.Item2, verified.Item3, generation, now),
+            Conditions.Make(previous, ConditionTypes.CertificateReady, observed.Certificate.Ready, observed.Certificate.Reason, observed.Certificate.Message, generation, now),
+            Conditions.Make(previous, ConditionTypes.MonitoringReady, observed.Monitoring.Ready, observed.Monitoring.Reason, observed.Monitoring.Message, generation, now),
+        ]);
+        return status;
+    }
+
+    // Conditions this reconcile did not compute keep their previous value.
+    private static List<V1Condition> Merge(IEnumerable<V1Condition>? previous, IReadOnlyList<V1Condition> computed) =>
+        [.. computed, .. (previous ?? []).Where(old => computed.All(c => c.Type != old.Type))];
+
+    private static AssistantDeploymentStatus Copy(AssistantDeploymentStatus? status) =>
+        status is null ? new() : k8s.KubernetesJson.Deserialize<AssistantDeploymentStatus>(k8s.KubernetesJson.Serialize(status));
+}
