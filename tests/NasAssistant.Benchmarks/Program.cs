@@ -1,15 +1,16 @@
 using System.Globalization;
 using NasAssistant.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/NasAssistant.Benchmarks -- runtime [--concurrency 50] [--seconds 15]
+// Usage: dotnet run -c Release --project tests/NasAssistant.Benchmarks -- runtime [--concurrency 50] [--seconds 15] [--threads 0]
 if (args.Length == 0 || args[0] != "runtime")
 {
-    Console.Error.WriteLine("usage: NasAssistant.Benchmarks runtime [--concurrency N] [--seconds S]");
+    Console.Error.WriteLine("usage: NasAssistant.Benchmarks runtime [--concurrency N] [--seconds S] [--threads T (0: as the runtime sizes them)]");
     return 2;
 }
 
 var concurrency = 50;
 var seconds = 15;
+var threads = 0;
 for (var i = 1; i + 1 < args.Length; i += 2)
 {
     var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
@@ -17,11 +18,12 @@ for (var i = 1; i + 1 < args.Length; i += 2)
     {
         case "--concurrency": concurrency = Math.Clamp(value, 1, 500); break;
         case "--seconds": seconds = Math.Clamp(value, 1, 120); break;
+        case "--threads": threads = Math.Clamp(value, 0, 64); break;
         default:
             Console.Error.WriteLine($"unknown option {args[i]}");
             return 2;
     }
 }
 
-await RuntimeBenchmark.RunAsync(concurrency, TimeSpan.FromSeconds(seconds), Console.Out);
+await RuntimeBenchmark.RunAsync(concurrency, TimeSpan.FromSeconds(seconds), threads, Console.Out);
 return 0;

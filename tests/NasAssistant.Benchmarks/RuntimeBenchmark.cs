@@ -18,19 +18,19 @@ internal static class RuntimeBenchmark
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static async Task RunAsync(int concurrency, TimeSpan duration, TextWriter output)
+    public static async Task RunAsync(int concurrency, TimeSpan duration, int threads, TextWriter output)
     {
         var limits = ContainerLimits.Detect();
         output.WriteLine($"NAS Assistant runtime benchmark: bundled model (all-MiniLM-L6-v2), {limits.CpuCores:0.##} CPU cores, "
             + $"{concurrency} concurrent conversations, {duration.TotalSeconds:0} s per phase, loopback HTTP");
         output.WriteLine();
 
-        var raw = MeasureRaw(limits.WholeCores, duration, output);
+        var raw = MeasureRaw(threads > 0 ? threads : limits.WholeCores, duration, output);
         var best = raw.Max(r => r.SentencesPerSecond);
         output.WriteLine();
 
-        var batched = await MeasureServerAsync("batching on (maxBatchSize 32, 5 ms)", new BatchingConfig { MaxBatchSize = 32, MaxBatchDelayMilliseconds = 5, MaxQueueLength = 1024 }, concurrency, duration);
-        var unbatched = await MeasureServerAsync("batching off (maxBatchSize 1)", new BatchingConfig { MaxBatchSize = 1, MaxBatchDelayMilliseconds = 0, MaxQueueLength = 1024 }, concurrency, duration);
+        var batched = await MeasureServerAsync("batching on (maxBatchSize 32, 5 ms)", new BatchingConfig { MaxBatchSize = 32, MaxBatchDelayMilliseconds = 5, MaxQueueLength = 1024 }, threads, concurrency, duration);
+        var unbatched = await MeasureServerAsync("batching off (maxBatchSize 1)", new BatchingConfig { MaxBatchSize = 1, MaxBatchDelayMilliseconds = 0, MaxQueueLength = 1024 }, threads, concurrency, duration);
 
         output.WriteLine($"{"server phase",-40} {"requests",9} {"errors",7} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
         foreach (var r in new[] { batched, unbatched })
@@ -73,12 +73,13 @@ internal static class RuntimeBenchmark
         return results;
     }
 
-    private static async Task<LatencyReport> MeasureServerAsync(string name, BatchingConfig batching, int concurrency, TimeSpan duration)
+    private static async Task<LatencyReport> MeasureServerAsync(string name, BatchingConfig batching, int threads, int concurrency, TimeSpan duration)
     {
         var config = new RuntimeConfig
         {
             Server = new ServerConfig { BindAddress = "127.0.0.1", Port = 0, MetricsPort = 0 },
             Batching = batching,
+            Model = new ModelConfig { Threads = threads },
         };
         await using var server = RuntimeServer.Create(config, new RuntimeServerOptions { HandleSignals = false, ConsoleLogging = false });
         await server.StartAsync();

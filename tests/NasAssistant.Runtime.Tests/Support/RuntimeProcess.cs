@@ -35,7 +35,8 @@ public sealed class RuntimeProcess : IDisposable
 
     public static RuntimeProcess Start(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // The SDK names its own host for child processes; "dotnet" from PATH is the fallback.
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
