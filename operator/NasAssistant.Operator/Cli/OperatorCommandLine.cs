@@ -1,4 +1,10 @@
+using k8s;
+using k8s.Exceptions;
+using Microsoft.Extensions.Logging;
+using NasAssistant.Operator.Controller;
 using NasAssistant.Operator.Crd;
+using NasAssistant.Operator.Hosting;
+using NasAssistant.Operator.Reconciliation;
 using NasAssistant.Operator.Rendering;
 
 namespace NasAssistant.Operator.Cli;
@@ -10,7 +16,22 @@ internal static class OperatorCommandLine
         usage: operator [command] [options]
 
         commands:
-          run                     reconcile AssistantDeployments in the current cluster (default)
+          run [options]           reconcile AssistantDeployments in the current cluster (default)
+              --kubeconfig PATH           kubeconfig file (default: in-cluster config in a pod, else $KUBECONFIG or ~/.kube/config)
+              --context NAME              kubeconfig context (default: its current context)
+              --namespace NS              watch only this namespace (default: all namespaces)
+              --metrics-port PORT         port serving /metrics, /healthz and /readyz (default 8080)
+              --metrics-bind-address IP   address of that port (default 0.0.0.0)
+              --leader-election[=BOOL]    elect one active replica through a Lease (default off)
+              --lease-namespace NS        namespace of the Lease (default: the operator's namespace)
+              --lease-name NAME           name of the Lease (default nas-assistant-operator)
+              --resync-seconds N          queue every resource again every N seconds (default 300)
+              --workers N                 reconciles running at once (default 4)
+              --runtime-image IMAGE       runtime image for resources that name none
+              --cluster-domain NAME       cluster DNS domain (default cluster.local)
+              --monitoring-namespace NS   namespace of Prometheus, allowed to scrape metrics (default monitoring)
+              --log-format text|json      console log format (default text)
+              --log-level LEVEL           trace, debug, information, warning or error (default information)
           render -f FILE          print the manifests the operator would create for the AssistantDeployments in FILE
                                   (YAML, several documents allowed; - reads standard input)
               --image IMAGE           runtime image for resources that name none
@@ -27,14 +48,16 @@ internal static class OperatorCommandLine
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var command = args.Length == 0 ? "run" : args[0];
-        var options = args.Skip(1).ToArray();
+        // "operator --namespace x" runs the controller too: run is the default command.
+        var implicitRun = args.Length == 0 || (args[0].StartsWith("--", StringComparison.Ordinal) && args[0] != "--help");
+        var command = implicitRun ? "run" : args[0];
+        var options = implicitRun ? args : args.Skip(1).ToArray();
         return command switch
         {
             "crd" when options.Length == 0 => WriteCrd(output),
             "render" => Render(options, output, error, input),
             "help" or "--help" or "-h" => Help(output),
-            "run" => RunController(error),
+            "run" => RunController(options, error, CreateReconciler),
             _ => UsageError(error, $"unknown command or arguments: {string.Join(' ', args)}"),
         };
     }
@@ -101,11 +124,46 @@ internal static class OperatorCommandLine
         return 0;
     }
 
-    private static int RunController(TextWriter error)
+    /// <summary>Runs the controller until SIGTERM or Ctrl-C; <paramref name="reconcilerFactory"/> builds what the workers call.</summary>
+    internal static int RunController(string[] options, TextWriter error, ReconcilerFactory reconcilerFactory)
     {
-        error.WriteLine("error: the controller (operator run) is not part of this build yet; use 'render' and 'crd'");
-        return 1;
+        var run = RunOptionsParser.Parse(options, out var problem);
+        if (run is null)
+        {
+            return UsageError(error, $"run: {problem}");
+        }
+
+        KubernetesClientConfiguration kubernetes;
+        try
+        {
+            kubernetes = KubernetesConnection.Configure(run);
+        }
+        catch (Exception e) when (e is KubeConfigException or IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: cannot load the Kubernetes configuration: {e.Message}");
+            return 1;
+        }
+
+        var host = OperatorHost.Create(run, kubernetes, reconcilerFactory);
+        try
+        {
+            // The host's console lifetime turns SIGTERM and Ctrl-C into a graceful stop.
+            host.RunAsync().GetAwaiter().GetResult();
+            return 0;
+        }
+        catch (IOException e)
+        {
+            error.WriteLine($"error: cannot serve metrics on {run.MetricsBindAddress}:{run.MetricsPort}: {e.Message}");
+            return 1;
+        }
+        finally
+        {
+            host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
+
+    private static IReconciler CreateReconciler(IKubernetes client, OperatorSettings settings, TimeProvider time, ILoggerFactory loggerFactory) =>
+        new AssistantReconciler(client, settings, time, loggerFactory.CreateLogger<AssistantReconciler>());
 
     private static int Help(TextWriter output)
     {

@@ -1,0 +1,140 @@
+using k8s;
+using k8s.LeaderElection;
+using k8s.LeaderElection.ResourceLock;
+using Microsoft.Extensions.Logging;
+
+namespace NasAssistant.Operator.Controller;
+
+/// <summary>
+/// Runs work only while this process holds the Lease (KubernetesClient's <see cref="LeaderElector"/>
+/// with a <see cref="LeaseLock"/>). Losing the lease cancels the work's token at once; a replica that
+/// does not lead, or no longer does, keeps trying to acquire it.
+/// </summary>
+internal sealed partial class LeaderElection
+{
+    private readonly IKubernetes _client;
+    private readonly LeaderElectionOptions _options;
+    private readonly ControllerMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private volatile bool _leading;
+
+    public LeaderElection(IKubernetes client, LeaderElectionOptions options, ControllerMetrics metrics, TimeProvider time, ILogger<LeaderElection> logger)
+    {
+        _client = client;
+        _options = options;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+    }
+
+    public bool IsLeader => _leading;
+
+    public string Identity => _options.Identity;
+
+    /// <summary>
+    /// Contends for the lease until <paramref name="cancellationToken"/> is cancelled, running
+    /// <paramref name="lead"/> during each term with a token cancelled when the term ends.
+    /// </summary>
+    public async Task RunAsync(Func<CancellationToken, Task> lead, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            using var elector = new LeaderElector(new LeaderElectionConfig(new LeaseLock(_client, _options.LeaseNamespace, _options.LeaseName, _options.Identity))
+            {
+                LeaseDuration = _options.LeaseDuration,
+                RenewDeadline = _options.RenewDeadline,
+                RetryPeriod = _options.RetryPeriod,
+            });
+            CancellationTokenSource? term = null;
+            Task? work = null;
+            elector.OnStartedLeading += () =>
+            {
+                term = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                SetLeading(true);
+                LogStartedLeading(_options.Identity, _options.LeaseNamespace, _options.LeaseName);
+                var token = term.Token;
+                work = Task.Run(() => lead(token), CancellationToken.None);
+            };
+            elector.OnStoppedLeading += () =>
+            {
+                SetLeading(false);
+                term?.Cancel();
+            };
+            elector.OnNewLeader += leader => LogNewLeader(leader ?? string.Empty);
+
+            try
+            {
+                await elector.RunUntilLeadershipLostAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Shutting down.
+            }
+            catch (Exception e)
+            {
+                LogElectionError(e.Message, e);
+            }
+
+            SetLeading(false);
+            if (term is not null)
+            {
+                await term.CancelAsync();
+                await EndTermAsync(work);
+                term.Dispose();
+                LogStoppedLeading(_options.Identity);
+            }
+
+            try
+            {
+                await Task.Delay(_options.RetryPeriod, _time, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    private async Task EndTermAsync(Task? work)
+    {
+        if (work is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await work;
+        }
+        catch (OperationCanceledException)
+        {
+            // The term's token ended it.
+        }
+        catch (Exception e)
+        {
+            LogTermFailed(e.Message, e);
+        }
+    }
+
+    private void SetLeading(bool leading)
+    {
+        _leading = leading;
+        _metrics.SetLeader(leading);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} became leader (lease {LeaseNamespace}/{LeaseName}); reconciling")]
+    private partial void LogStartedLeading(string identity, string leaseNamespace, string leaseName);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} is no longer leader; reconciling stopped")]
+    private partial void LogStoppedLeading(string identity);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Current leader: {Leader}")]
+    private partial void LogNewLeader(string leader);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Leader election failed; trying again: {Error}")]
+    private partial void LogElectionError(string error, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The controller failed while leading: {Error}")]
+    private partial void LogTermFailed(string error, Exception exception);
+}
