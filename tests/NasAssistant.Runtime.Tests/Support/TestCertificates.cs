@@ -6,7 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace NasAssistant.Runtime.Tests.Support;
 
 /// <summary>
-/// Certificates like the operator's SelfSigned mode makes: an ECDSA P-256 CA and a serving
+/// Certificates like the operator's SelfSigned mode makes (ECDSA P-256, PKCS#8 key, tls.crt = leaf + CA): a CA and a serving
 /// certificate it signs, written the way a Kubernetes Secret volume lays files out
 /// (<c>tls.crt -> ..data/tls.crt</c>, <c>..data -> ..&lt;timestamp&gt;</c>), rotated by swapping <c>..data</c>.
 /// </summary>
@@ -52,7 +52,7 @@ public sealed partial class TestCertificates : IDisposable
         Directory.CreateDirectory(generation);
         File.WriteAllText(Path.Combine(generation, "tls.crt"), leaf.ExportCertificatePem() + "\n" + Authority.ExportCertificatePem() + "\n");
         using var otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        File.WriteAllText(Path.Combine(generation, "tls.key"), (mismatchedKey ? otherKey : key).ExportECPrivateKeyPem() + "\n");
+        File.WriteAllText(Path.Combine(generation, "tls.key"), (mismatchedKey ? otherKey : key).ExportPkcs8PrivateKeyPem() + "\n");
         File.WriteAllText(Path.Combine(generation, "ca.crt"), Authority.ExportCertificatePem() + "\n");
 
         var data = Path.Combine(MountDirectory, "..data");
