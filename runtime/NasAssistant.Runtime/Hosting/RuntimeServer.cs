@@ -85,37 +85,19 @@ internal sealed class RuntimeServer : IAsyncDisposable
             builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
         }
 
-        // Build the certificate and key store with the app's own logging, before Kestrel needs them.
-        using var bootstrap = LoggerFactory.Create(b =>
-        {
-            if (options.ConsoleLogging)
-            {
-                b.AddSimpleConsole(o => o.SingleLine = true);
-            }
-
-            options.ConfigureLogging?.Invoke(b);
-        });
+        // Created right after Build (so a bad certificate stops startup at once) and used by Kestrel
+        // when it binds; both log through the app's logging and are disposed with the app.
         CertificateReloader? certificates = null;
         if (server.Tls.Enabled)
         {
-            try
-            {
-                certificates = new CertificateReloader(
-                    server.Tls.CertificateFile!, server.Tls.KeyFile!, options.FilePollInterval, bootstrap.CreateLogger<CertificateReloader>());
-            }
-            catch (InvalidOperationException e)
-            {
-                throw new RuntimeStartupException(e.Message, e);
-            }
-
-            builder.Services.AddSingleton(certificates);
+            builder.Services.AddSingleton(sp => new CertificateReloader(
+                server.Tls.CertificateFile!, server.Tls.KeyFile!, options.FilePollInterval, sp.GetRequiredService<ILogger<CertificateReloader>>()));
         }
 
-        ApiKeyStore? keys = null;
         if (!string.IsNullOrEmpty(server.ApiKeysFile))
         {
-            keys = new ApiKeyStore(server.ApiKeysFile, options.FilePollInterval, bootstrap.CreateLogger<ApiKeyStore>());
-            builder.Services.AddSingleton(keys);
+            builder.Services.AddSingleton(sp => new ApiKeyStore(
+                server.ApiKeysFile, options.FilePollInterval, sp.GetRequiredService<ILogger<ApiKeyStore>>()));
         }
 
         var listeners = new ListenOptionsHolder();
@@ -128,14 +110,14 @@ internal sealed class RuntimeServer : IAsyncDisposable
             {
                 listeners.Api = listen;
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
-                if (certificates is not null)
+                if (server.Tls.Enabled)
                 {
                     listen.UseHttps(new TlsHandshakeCallbackOptions
                     {
                         // Asked per connection, so a reloaded certificate serves the next handshake.
                         OnConnection = _ => ValueTask.FromResult(new SslServerAuthenticationOptions
                         {
-                            ServerCertificateContext = certificates.Current,
+                            ServerCertificateContext = certificates!.Current,
                             ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
                         }),
                     });
@@ -153,6 +135,19 @@ internal sealed class RuntimeServer : IAsyncDisposable
         });
 
         var app = builder.Build();
+        if (server.Tls.Enabled)
+        {
+            try
+            {
+                certificates = app.Services.GetRequiredService<CertificateReloader>();
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new RuntimeStartupException(e.Message, e);
+            }
+        }
+
+        var keys = app.Services.GetService<ApiKeyStore>();
         var result = new RuntimeServer(app, config, listeners);
         app.UseMiddleware<ErrorHandlingMiddleware>();
 
@@ -169,12 +164,6 @@ internal sealed class RuntimeServer : IAsyncDisposable
 
         OpenAiEndpoints.Map(app);
         KServeEndpoints.Map(app);
-        app.Lifetime.ApplicationStopped.Register(() =>
-        {
-            certificates?.Dispose();
-            keys?.Dispose();
-        });
-
         RuntimeMetrics.RegisterScrapeCallbacks();
         RuntimeMetrics.CpuLimitCores.Set(limits.CpuCores);
         RuntimeMetrics.MemoryLimitBytes.Set(limits.MemoryBytes);
