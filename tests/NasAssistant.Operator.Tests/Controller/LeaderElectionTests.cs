@@ -1,0 +1,105 @@
+using k8s;
+using Microsoft.Extensions.Logging.Abstractions;
+using NasAssistant.Operator.Controller;
+
+namespace NasAssistant.Operator.Tests.Controller;
+
+public sealed class LeaderElectionTests : FakeClusterTest
+{
+    private static readonly ResourceKey Family = new("default", "family");
+
+    private sealed record Replica(string Identity, RecordingReconciler Reconciler, LeaderElection Election, ControllerMetrics Metrics);
+
+    private Replica NewReplica(string identity)
+    {
+        var metrics = ControllerMetrics.CreateIsolated();
+        var election = new LeaderElection(
+            Client,
+            new LeaderElectionOptions
+            {
+                LeaseNamespace = "default",
+                LeaseName = "operator-test",
+                Identity = identity,
+                LeaseDuration = TimeSpan.FromSeconds(2),
+                RenewDeadline = TimeSpan.FromMilliseconds(1500),
+                RetryPeriod = TimeSpan.FromMilliseconds(200),
+            },
+            metrics,
+            TimeProvider.System,
+            NullLogger<LeaderElection>.Instance);
+        return new Replica(identity, new RecordingReconciler(), election, metrics);
+    }
+
+    private BackgroundRun Run(Replica replica) =>
+        Start(token => replica.Election.RunAsync(async term =>
+        {
+            using var controller = NewController(replica.Reconciler, FastOptions with { ResyncPeriod = TimeSpan.FromMilliseconds(200) }, replica.Metrics);
+            await controller.RunAsync(term);
+        }, token));
+
+    [Fact]
+    public async Task OnlyTheLeaderReconciles_AndTheOtherTakesOverWhenItStops()
+    {
+        await CreateAssistantAsync("default", "family");
+        var a = NewReplica("replica-a");
+        var b = NewReplica("replica-b");
+        var runA = Run(a);
+        var runB = Run(b);
+        try
+        {
+            await Eventually.TrueAsync(() => a.Election.IsLeader || b.Election.IsLeader, "a leader");
+            var (leader, follower, leaderRun, followerRun) = a.Election.IsLeader ? (a, b, runA, runB) : (b, a, runB, runA);
+            await Eventually.TrueAsync(() => leader.Reconciler.CallsFor(Family) >= 3, "the leader reconciling (resyncs)");
+
+            Assert.False(follower.Election.IsLeader);
+            Assert.Empty(follower.Reconciler.Calls);
+            var lease = await Client.CoordinationV1.ReadNamespacedLeaseAsync("operator-test", "default");
+            Assert.Equal(leader.Identity, lease.Spec.HolderIdentity);
+
+            // The leader goes away; once its lease expires the follower leads and reconciles.
+            await leaderRun.StopAsync();
+            Assert.False(leader.Election.IsLeader);
+            var leaderCalls = leader.Reconciler.Calls.Count;
+            await Eventually.TrueAsync(() => follower.Election.IsLeader && follower.Reconciler.CallsFor(Family) >= 1, "the follower taking over");
+            Assert.Equal(leaderCalls, leader.Reconciler.Calls.Count);
+            lease = await Client.CoordinationV1.ReadNamespacedLeaseAsync("operator-test", "default");
+            Assert.Equal(follower.Identity, lease.Spec.HolderIdentity);
+        }
+        finally
+        {
+            await runA.DisposeAsync();
+            await runB.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task LosingTheLease_CancelsReconcilesAtOnce()
+    {
+        await CreateAssistantAsync("default", "family");
+        var replica = NewReplica("replica-a");
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        replica.Reconciler.Behavior = async (_, token) =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, token);
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled.TrySetResult();
+                throw;
+            }
+
+            return ReconcileResult.Done;
+        };
+        await using var run = Run(replica);
+        await Eventually.TrueAsync(() => replica.Reconciler.InFlight == 1, "a reconcile in flight");
+
+        // Another holder takes the lease over (as after a network partition): renewals now fail.
+        await Client.CoordinationV1.PatchNamespacedLeaseAsync(
+            new k8s.Models.V1Patch("""{"spec":{"holderIdentity":"someone-else"}}""", k8s.Models.V1Patch.PatchType.MergePatch), "operator-test", "default");
+
+        await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await Eventually.TrueAsync(() => !replica.Election.IsLeader && replica.Reconciler.InFlight == 0, "stopped leading");
+    }
+}
