@@ -1,16 +1,17 @@
 using System.Globalization;
 using NasAssistant.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/NasAssistant.Benchmarks -- runtime [--concurrency 50] [--seconds 15] [--threads 0]
+// Usage: dotnet run -c Release --project tests/NasAssistant.Benchmarks -- runtime [--concurrency 50] [--seconds 15] [--threads 0] [--max-batch 32]
 if (args.Length == 0 || args[0] != "runtime")
 {
-    Console.Error.WriteLine("usage: NasAssistant.Benchmarks runtime [--concurrency N] [--seconds S] [--threads T (0: as the runtime sizes them)]");
+    Console.Error.WriteLine("usage: NasAssistant.Benchmarks runtime [--concurrency N] [--seconds S] [--threads T (0: as the runtime sizes them)] [--max-batch B]");
     return 2;
 }
 
 var concurrency = 50;
 var seconds = 15;
 var threads = 0;
+var maxBatch = 32;
 for (var i = 1; i + 1 < args.Length; i += 2)
 {
     var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
@@ -19,11 +20,12 @@ for (var i = 1; i + 1 < args.Length; i += 2)
         case "--concurrency": concurrency = Math.Clamp(value, 1, 500); break;
         case "--seconds": seconds = Math.Clamp(value, 1, 120); break;
         case "--threads": threads = Math.Clamp(value, 0, 64); break;
+        case "--max-batch": maxBatch = Math.Clamp(value, 2, 256); break;
         default:
             Console.Error.WriteLine($"unknown option {args[i]}");
             return 2;
     }
 }
 
-await RuntimeBenchmark.RunAsync(concurrency, TimeSpan.FromSeconds(seconds), threads, Console.Out);
+await RuntimeBenchmark.RunAsync(concurrency, TimeSpan.FromSeconds(seconds), threads, maxBatch, Console.Out);
 return 0;

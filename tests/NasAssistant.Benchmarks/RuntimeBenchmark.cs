@@ -18,18 +18,18 @@ internal static class RuntimeBenchmark
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static async Task RunAsync(int concurrency, TimeSpan duration, int threads, TextWriter output)
+    public static async Task RunAsync(int concurrency, TimeSpan duration, int threads, int maxBatch, TextWriter output)
     {
         var limits = ContainerLimits.Detect();
         output.WriteLine($"NAS Assistant runtime benchmark: bundled model (all-MiniLM-L6-v2), {limits.CpuCores:0.##} CPU cores, "
             + $"{concurrency} concurrent conversations, {duration.TotalSeconds:0} s per phase, loopback HTTP");
         output.WriteLine();
 
-        var raw = MeasureRaw(threads > 0 ? threads : limits.WholeCores, duration, output);
+        var raw = MeasureRaw(threads > 0 ? threads : limits.WholeCores, maxBatch, duration, output);
         var best = raw.Max(r => r.SentencesPerSecond);
         output.WriteLine();
 
-        var batched = await MeasureServerAsync("batching on (maxBatchSize 32, 5 ms)", new BatchingConfig { MaxBatchSize = 32, MaxBatchDelayMilliseconds = 5, MaxQueueLength = 1024 }, threads, concurrency, duration);
+        var batched = await MeasureServerAsync($"batching on (maxBatchSize {maxBatch}, 5 ms)", new BatchingConfig { MaxBatchSize = maxBatch, MaxBatchDelayMilliseconds = 5, MaxQueueLength = 1024 }, threads, concurrency, duration);
         var unbatched = await MeasureServerAsync("batching off (maxBatchSize 1)", new BatchingConfig { MaxBatchSize = 1, MaxBatchDelayMilliseconds = 0, MaxQueueLength = 1024 }, threads, concurrency, duration);
 
         output.WriteLine($"{"server phase",-40} {"requests",9} {"errors",7} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
@@ -45,7 +45,7 @@ internal static class RuntimeBenchmark
         output.WriteLine(string.Create(Invariant, $"p99 with batching on: {batched.P99:F1} ms (required < 200 ms, target < 100 ms)"));
     }
 
-    private static List<RawResult> MeasureRaw(int threads, TimeSpan duration, TextWriter output)
+    private static List<RawResult> MeasureRaw(int threads, int maxBatch, TimeSpan duration, TextWriter output)
     {
         using var model = OnnxModel.Open(BundledModel.ModelPath, threads);
         var embedder = new SentenceEmbedder(model, WordPieceTokenizer.Load(BundledModel.VocabularyPath, 256));
@@ -53,7 +53,7 @@ internal static class RuntimeBenchmark
         output.WriteLine(string.Create(Invariant,
             $"raw in-process ONNX Runtime ({threads} intra-op threads), {sequences.Average(s => s.Length):F1} tokens per message on average"));
         var results = new List<RawResult>();
-        foreach (var batch in new[] { 1, 8, 32 })
+        foreach (var batch in new[] { 1, 8, maxBatch }.Distinct())
         {
             var inputs = Enumerable.Range(0, batch).Select(i => sequences[i % sequences.Length]).ToArray();
             embedder.Embed(inputs);
