@@ -76,20 +76,34 @@ internal sealed partial class AssistantReconciler : IReconciler
         ad = await _resources.EnsureFinalizerAsync(ad, cancellationToken);
         var observed = await ApplyChildrenAsync(ad, cancellationToken);
         var status = StatusCalculator.Compute(ad, observed, _settings, Now);
-        var wasReady = Conditions.Find(ad.Status?.Conditions, ConditionTypes.Ready)?.Status;
+        var previous = ad.Status?.Conditions;
         if (await WriteStatusAsync(ad, status, cancellationToken))
         {
-            var ready = Conditions.Find(status.Conditions, ConditionTypes.Ready)!;
-            if (ready.Status != wasReady)
-            {
-                await _events.NormalAsync(ad, ready.Reason, ready.Message, cancellationToken);
-            }
+            await RecordTransitionsAsync(ad, previous, status.Conditions ?? [], cancellationToken);
         }
 
         // Come back in time to renew a self-signed certificate even if nothing else happens.
         return observed.IssuedCertificate is { } issued
             ? ReconcileResult.After(Max(issued.RenewAt - Now, TimeSpan.FromMinutes(1)))
             : ReconcileResult.Done;
+    }
+
+    // Events mark transitions only, so a steady state (even a degraded one) records nothing new.
+    private async Task RecordTransitionsAsync(
+        AssistantDeployment ad, IList<V1Condition>? previous, IList<V1Condition> current, CancellationToken cancellationToken)
+    {
+        var ready = Conditions.Find(current, ConditionTypes.Ready)!;
+        if (Conditions.Find(previous, ConditionTypes.Ready)?.Status != ready.Status)
+        {
+            await _events.NormalAsync(ad, ready.Reason, ready.Message, cancellationToken);
+        }
+
+        var degraded = Conditions.Find(current, ConditionTypes.Degraded)!;
+        var before = Conditions.Find(previous, ConditionTypes.Degraded);
+        if (degraded.Status == "True" && (before?.Status != "True" || before.Reason != degraded.Reason))
+        {
+            await _events.WarningAsync(ad, degraded.Reason, degraded.Message, cancellationToken);
+        }
     }
 
     private async Task<ObservedState> ApplyChildrenAsync(AssistantDeployment ad, CancellationToken cancellationToken)
@@ -140,11 +154,6 @@ internal sealed partial class AssistantReconciler : IReconciler
             await _events.NormalAsync(ad, "CertificateRotated", $"serving certificate renewed, valid until {issued.NotAfter:O}", cancellationToken);
         }
 
-        if (othersOwn.Count > 0)
-        {
-            await _events.WarningAsync(ad, ConditionReasons.ChildOwnedByOther, "objects belong to someone else: " + string.Join(", ", othersOwn), cancellationToken);
-        }
-
         var monitoring = await MonitoringStateAsync(ad, installed, cancellationToken);
         return new ObservedState(deployment, othersOwn, certificate, issued, monitoring);
     }
@@ -185,7 +194,7 @@ internal sealed partial class AssistantReconciler : IReconciler
     private async Task<CertificateState> CertManagerStateAsync(AssistantDeployment ad, CancellationToken cancellationToken)
     {
         var certificate = await _applier.ReadAsync(KubernetesKind.Certificate, ad.Metadata.NamespaceProperty, Naming.Child(ad), cancellationToken);
-        var ready = certificate?.Content?["status"]?["conditions"]?.AsArray()
+        var ready = certificate?.ToJson()["status"]?["conditions"]?.AsArray()
             .FirstOrDefault(c => c?["type"]?.ToString() == "Ready");
         return ready?["status"]?.ToString() == "True"
             ? new(true, ConditionReasons.Issued, $"cert-manager issued the certificate into {Naming.TlsSecret(ad)}")
@@ -201,7 +210,7 @@ internal sealed partial class AssistantReconciler : IReconciler
             return new(false, ConditionReasons.SecretMissing, $"Secret {name} does not exist");
         }
 
-        var data = secret.Content?["data"]?.AsObject();
+        var data = secret.ToJson()["data"]?.AsObject();
         var missing = TlsBuilder.RequiredSecretKeys.Where(k => data is null || !data.ContainsKey(k)).ToList();
         return missing.Count == 0
             ? new(true, ConditionReasons.SecretValid, $"using tls.crt and tls.key from Secret {name}")
@@ -275,7 +284,7 @@ internal sealed partial class AssistantReconciler : IReconciler
 
     private async Task<bool> WriteStatusAsync(AssistantDeployment ad, AssistantDeploymentStatus status, CancellationToken cancellationToken)
     {
-        if (KubernetesJson.Serialize(status) == KubernetesJson.Serialize(ad.Status))
+        if (ad.Status is not null && KubernetesJson.Serialize(status) == KubernetesJson.Serialize(ad.Status))
         {
             return false;
         }

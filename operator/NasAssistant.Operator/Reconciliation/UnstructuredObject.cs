@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using k8s;
@@ -20,8 +21,9 @@ internal sealed class UnstructuredObject : IKubernetesObject<V1ObjectMeta>
     [JsonPropertyName("metadata")]
     public V1ObjectMeta Metadata { get; set; } = new();
 
+    // Dictionary, not JsonObject: System.Text.Json writes a JsonObject extension member as a nested object.
     [JsonExtensionData]
-    public JsonObject? Content { get; set; }
+    public Dictionary<string, JsonElement>? Fields { get; set; }
 
     public static UnstructuredObject From(object value) => FromJson(JsonTree.Of(value));
 

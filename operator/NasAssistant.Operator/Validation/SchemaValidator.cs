@@ -28,7 +28,7 @@ internal static class SchemaValidator
 
         if (!HasType(node, schema.Type))
         {
-            errors.Add(new(path, $"Invalid value: {Show(node)}: must be of type {schema.Type}"));
+            errors.Add(new(path, $"Invalid value: \"{TypeName(node)}\": {path} in body must be of type {schema.Type}: \"{TypeName(node)}\""));
             return;
         }
 
@@ -77,7 +77,7 @@ internal static class SchemaValidator
     {
         if (schema.MinItems is { } min && array.Count < min)
         {
-            errors.Add(new(path, $"Invalid value: {array.Count}: must have at least {min} items"));
+            errors.Add(new(path, $"Invalid value: {array.Count}: {path} in body should have at least {min} items"));
         }
 
         if (schema.MaxItems is { } max && array.Count > max)
@@ -108,12 +108,12 @@ internal static class SchemaValidator
             var number = Number(value);
             if (schema.Minimum is { } minimum && number < minimum)
             {
-                errors.Add(new(path, $"Invalid value: {Show(value)}: must be greater than or equal to {minimum}"));
+                errors.Add(new(path, $"Invalid value: {Show(value)}: {path} in body should be greater than or equal to {Show(minimum)}"));
             }
 
             if (schema.Maximum is { } maximum && number > maximum)
             {
-                errors.Add(new(path, $"Invalid value: {Show(value)}: must be less than or equal to {maximum}"));
+                errors.Add(new(path, $"Invalid value: {Show(value)}: {path} in body should be less than or equal to {Show(maximum)}"));
             }
         }
         else if (value.GetValueKind() == JsonValueKind.String)
@@ -126,17 +126,17 @@ internal static class SchemaValidator
     {
         if (schema.MinLength is { } minLength && text.Length < minLength)
         {
-            errors.Add(new(path, $"Invalid value: \"{text}\": must be at least {minLength} chars long"));
+            errors.Add(new(path, $"Invalid value: \"{text}\": {path} in body should be at least {minLength} chars long"));
         }
 
         if (schema.MaxLength is { } maxLength && text.Length > maxLength)
         {
-            errors.Add(new(path, $"Too long: may not be more than {maxLength} chars"));
+            errors.Add(new(path, $"Invalid value: \"{text}\": {path} in body should be at most {maxLength} chars long"));
         }
 
         if (schema.Pattern is { } pattern && !Regex.IsMatch(text, pattern, RegexOptions.None, TimeSpan.FromSeconds(1)))
         {
-            errors.Add(new(path, $"Invalid value: \"{text}\": must match '{pattern}'"));
+            errors.Add(new(path, $"Invalid value: \"{text}\": {path} in body should match '{pattern}'"));
         }
 
         if (schema.Format == "date-time" && !DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _))
@@ -153,7 +153,7 @@ internal static class SchemaValidator
         }
         else if (!HasType(node, "integer"))
         {
-            errors.Add(new(path, $"Invalid value: {Show(node)}: must be an integer or a string"));
+            errors.Add(new(path, $"Invalid value: \"{TypeName(node)}\": {path} in body must be of type integer or string: \"{TypeName(node)}\""));
         }
     }
 
@@ -174,6 +174,20 @@ internal static class SchemaValidator
 
     private static string? Text(JsonValue value) =>
         value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
+
+    private static string Show(double number) => number.ToString(CultureInfo.InvariantCulture);
+
+    // JSON type names as the API server reports them ("string", "integer", "object", ...).
+    private static string TypeName(JsonNode? node) => node switch
+    {
+        null => "null",
+        JsonObject => "object",
+        JsonArray => "array",
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => "string",
+        JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => "boolean",
+        JsonValue v when double.IsInteger(Number(v)) => "integer",
+        _ => "number",
+    };
 
     private static string Show(JsonNode? node) => node switch
     {

@@ -1,0 +1,160 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using NasAssistant.FakeKube;
+using NasAssistant.Operator.Api;
+using NasAssistant.Operator.Controller;
+using NasAssistant.Operator.Crd;
+using NasAssistant.Operator.Reconciliation;
+
+namespace NasAssistant.Operator.Tests.Reconciliation;
+
+/// <summary>A fake API server with the AssistantDeployment CRD, a real client and the real reconciler.</summary>
+internal sealed class ReconcilerHarness : IAsyncDisposable
+{
+    public const string Namespace = "home";
+
+    private ReconcilerHarness(FakeKubeServer fake, IKubernetes client, FakeTimeProvider time)
+    {
+        Fake = fake;
+        Client = client;
+        Time = time;
+        Reconciler = new AssistantReconciler(client, Settings, time, NullLogger<AssistantReconciler>.Instance);
+    }
+
+    public FakeKubeServer Fake { get; }
+
+    public IKubernetes Client { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public AssistantReconciler Reconciler { get; }
+
+    public OperatorSettings Settings { get; } = new();
+
+    public static async Task<ReconcilerHarness> StartAsync(V1CustomResourceDefinition? crd = null)
+    {
+        var fake = await FakeKubeServer.StartAsync(new FakeKubeOptions { RandomSeed = 7 });
+        var client = fake.CreateClient();
+        await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd ?? CrdGenerator.Build());
+        return new ReconcilerHarness(fake, client, new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero)));
+    }
+
+    /// <summary>Installs the CRDs of cert-manager and the Prometheus Operator (schemaless, like their own).</summary>
+    public async Task InstallAddOnsAsync()
+    {
+        foreach (var (group, plural, kind) in new[]
+        {
+            ("cert-manager.io", "certificates", "Certificate"),
+            ("monitoring.coreos.com", "servicemonitors", "ServiceMonitor"),
+            ("monitoring.coreos.com", "prometheusrules", "PrometheusRule"),
+        })
+        {
+            await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(new V1CustomResourceDefinition
+            {
+                Metadata = new V1ObjectMeta { Name = $"{plural}.{group}" },
+                Spec = new V1CustomResourceDefinitionSpec
+                {
+                    Group = group,
+                    Scope = "Namespaced",
+                    Names = new V1CustomResourceDefinitionNames { Kind = kind, Plural = plural, Singular = kind.ToLowerInvariant(), ListKind = kind + "List" },
+                    Versions =
+                    [
+                        new V1CustomResourceDefinitionVersion
+                        {
+                            Name = "v1",
+                            Served = true,
+                            Storage = true,
+                            Schema = new V1CustomResourceValidation
+                            {
+                                OpenAPIV3Schema = new V1JSONSchemaProps { Type = "object", XKubernetesPreserveUnknownFields = true },
+                            },
+                        },
+                    ],
+                },
+            });
+        }
+    }
+
+    /// <summary>Creates an AssistantDeployment through the API, as kubectl apply would.</summary>
+    public async Task<AssistantDeployment> CreateAsync(string name, string specYaml)
+    {
+        var yaml = $"apiVersion: nasassistant.io/v1alpha1\nkind: AssistantDeployment\nmetadata:\n  name: {name}\n  namespace: {Namespace}\nspec:\n"
+            + string.Join("\n", specYaml.Split('\n').Select(line => line.Length == 0 ? line : "  " + line));
+        var json = NasAssistant.Operator.Rendering.YamlDocuments.Parse(yaml).Single()!.ToJsonString();
+        using var api = Api();
+        await api.CreateNamespacedAsync(KubernetesJson.Deserialize<UnstructuredObject>(json), Namespace, default);
+        return await GetAsync(name);
+    }
+
+    public async Task<AssistantDeployment> GetAsync(string name)
+    {
+        using var api = Api();
+        return await api.ReadNamespacedAsync<AssistantDeployment>(Namespace, name);
+    }
+
+    public async Task UpdateSpecAsync(string name, Action<AssistantDeploymentSpec> change)
+    {
+        using var api = Api();
+        var ad = await GetAsync(name);
+        change(ad.Spec);
+        await api.ReplaceNamespacedAsync(ad, Namespace, name);
+    }
+
+    public Task<ReconcileResult> ReconcileAsync(string name) => Reconciler.ReconcileAsync(new ResourceKey(Namespace, name), default);
+
+    /// <summary>Reconciles until a pass writes nothing; returns the number of passes.</summary>
+    public async Task<int> ConvergeAsync(string name, int maxPasses = 10)
+    {
+        for (var pass = 1; pass <= maxPasses; pass++)
+        {
+            var before = Fake.Requests.CountWrites();
+            await ReconcileAsync(name);
+            if (Fake.Requests.CountWrites() == before)
+            {
+                return pass;
+            }
+        }
+
+        throw new InvalidOperationException($"{name} did not converge in {maxPasses} passes");
+    }
+
+    /// <summary>Reconciles until <paramref name="condition"/> holds (the simulated controllers work asynchronously).</summary>
+    public async Task<AssistantDeployment> ReconcileUntilAsync(string name, Func<AssistantDeployment, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            await ReconcileAsync(name);
+            var ad = await GetAsync(name);
+            if (condition(ad))
+            {
+                return ad;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{name} never reached the expected state; conditions: "
+                    + string.Join("; ", ad.Status?.Conditions?.Select(c => $"{c.Type}={c.Status} {c.Reason}: {c.Message}") ?? []));
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public static string? Condition(AssistantDeployment ad, string type) =>
+        ad.Status?.Conditions?.FirstOrDefault(c => c.Type == type)?.Status;
+
+    public static V1Condition? FindCondition(AssistantDeployment ad, string type) =>
+        ad.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Fake.DisposeAsync();
+    }
+
+    private GenericClient Api() =>
+        new(Client, AssistantDeployment.Group, AssistantDeployment.Version, AssistantDeployment.Plural, disposeClient: false);
+}
