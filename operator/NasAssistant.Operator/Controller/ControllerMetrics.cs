@@ -1,3 +1,4 @@
+using NasAssistant.Operator.Resources;
 using Prometheus;
 
 namespace NasAssistant.Operator.Controller;
@@ -27,6 +28,11 @@ internal sealed class ControllerMetrics
         foreach (var result in new[] { OperatorMetricNames.ResultSuccess, OperatorMetricNames.ResultError, OperatorMetricNames.ResultRequeue })
         {
             _reconciles.WithLabels(result);
+        }
+
+        foreach (var kind in KubernetesKind.Children.Prepend(KubernetesKind.AssistantDeployment))
+        {
+            _watchRestarts.WithLabels(kind.Kind);
         }
     }
 

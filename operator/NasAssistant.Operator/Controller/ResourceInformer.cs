@@ -106,7 +106,8 @@ internal sealed partial class ResourceInformer
             {
                 failures++;
                 delay = RetryAfter(e) ?? Backoff(failures);
-                LogApiError(Kind.Kind, delay.TotalMilliseconds, e.Message, e);
+                // Transient by nature (API server restarts, throttling): one line each, no stack trace.
+                LogApiError(Kind.Kind, delay.TotalMilliseconds, e.GetType().Name, e.Message);
             }
 
             Interlocked.Increment(ref _restarts);
@@ -211,8 +212,8 @@ internal sealed partial class ResourceInformer
     [LoggerMessage(Level = LogLevel.Debug, Message = "Watch of {Kind} ended ({Reason}); listing again")]
     private partial void LogWatchEnded(string kind, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Listing or watching {Kind} failed; retrying in {DelayMs} ms: {Error}")]
-    private partial void LogApiError(string kind, double delayMs, string error, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Listing or watching {Kind} failed; retrying in {DelayMs} ms: {ErrorType}: {Error}")]
+    private partial void LogApiError(string kind, double delayMs, string errorType, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Watch of {Kind} reported an error: {Error}")]
     private partial void LogWatchEventError(string kind, string error);

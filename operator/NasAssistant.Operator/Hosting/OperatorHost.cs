@@ -21,8 +21,12 @@ namespace NasAssistant.Operator.Hosting;
 internal sealed class OperatorHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private OperatorHost(WebApplication app) => _app = app;
+
+    /// <summary>Completes once the metrics port is listening (<see cref="MetricsUrl"/> is then set).</summary>
+    public Task Started => _started.Task;
 
     /// <summary>Base URL of the metrics/health port once started, e.g. <c>http://127.0.0.1:8080</c>.</summary>
     public Uri MetricsUrl { get; private set; } = new("http://127.0.0.1/");
@@ -88,10 +92,15 @@ internal sealed class OperatorHost : IAsyncDisposable
         await _app.StartAsync(cancellationToken);
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         MetricsUrl = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        _started.TrySetResult();
     }
 
-    /// <summary>Runs until SIGTERM/Ctrl-C or until <paramref name="cancellationToken"/> is cancelled.</summary>
-    public Task RunAsync(CancellationToken cancellationToken = default) => _app.RunAsync(cancellationToken);
+    /// <summary>Runs until SIGTERM/Ctrl-C or until <paramref name="cancellationToken"/> is cancelled, then stops gracefully.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        await StartAsync(cancellationToken);
+        await _app.WaitForShutdownAsync(cancellationToken);
+    }
 
     public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
 
