@@ -65,7 +65,8 @@ internal sealed partial class AssistantReconciler : IReconciler
         if (errors.Count > 0)
         {
             LogInvalid(_logger, key.ToString(), errors.Count);
-            if (await WriteStatusAsync(ad, StatusCalculator.ForInvalidSpec(ad, errors, Now), cancellationToken) && IsNewlyInvalid(ad))
+            var newlyInvalid = IsNewlyInvalid(ad);
+            if (await WriteStatusAsync(ad, StatusCalculator.ForInvalidSpec(ad, errors, Now), cancellationToken) && newlyInvalid)
             {
                 await _events.WarningAsync(ad, ConditionReasons.InvalidSpec, string.Join("; ", errors), cancellationToken);
             }
