@@ -66,34 +66,38 @@ internal sealed partial class ReconcileWorkers
     private async Task ReconcileAsync(ResourceKey key, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        ReconcileResult result;
         try
         {
-            var result = await _reconciler.ReconcileAsync(key, cancellationToken);
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            _queue.Forget(key);
-            if (result.RequeueAfter is { } delay)
-            {
-                _queue.AddAfter(key, delay);
-                _metrics.Reconciled(OperatorMetricNames.ResultRequeue, elapsed);
-                LogRequeued(key.Namespace, key.Name, delay.TotalSeconds);
-            }
-            else
-            {
-                _metrics.Reconciled(OperatorMetricNames.ResultSuccess, elapsed);
-                LogReconciled(key.Namespace, key.Name, elapsed.TotalMilliseconds);
-            }
+            result = await _reconciler.ReconcileAsync(key, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutdown or lost leadership: the next leader (or this one, later) starts from a fresh list.
             LogCancelled(key.Namespace, key.Name);
+            return;
         }
         catch (Exception e)
         {
             _metrics.Reconciled(OperatorMetricNames.ResultError, Stopwatch.GetElapsedTime(started));
-            var delay = _queue.AddRateLimited(key);
+            var retry = _queue.AddRateLimited(key);
             var failures = _queue.Failures(key);
-            LogFailed(key.Namespace, key.Name, failures, delay.TotalMilliseconds, e.Message, e);
+            LogFailed(key.Namespace, key.Name, failures, retry.TotalMilliseconds, e.Message, e);
+            return;
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        _queue.Forget(key);
+        if (result.RequeueAfter is { } delay)
+        {
+            _queue.AddAfter(key, delay);
+            _metrics.Reconciled(OperatorMetricNames.ResultRequeue, elapsed);
+            LogRequeued(key.Namespace, key.Name, delay.TotalSeconds);
+        }
+        else
+        {
+            _metrics.Reconciled(OperatorMetricNames.ResultSuccess, elapsed);
+            LogReconciled(key.Namespace, key.Name, elapsed.TotalMilliseconds);
         }
     }
 

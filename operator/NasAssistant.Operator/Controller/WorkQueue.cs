@@ -8,6 +8,12 @@ namespace NasAssistant.Operator.Controller;
 /// </summary>
 internal sealed class WorkQueue : IDisposable
 {
+    /// <summary>
+    /// Longest delay a timer waits; longer delays (a certificate renewal months away) are cut to this.
+    /// Timers cannot wait much beyond 49 days, and waking early only costs one idempotent reconcile.
+    /// </summary>
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromHours(12);
+
     private readonly Lock _gate = new();
     private readonly Queue<ResourceKey> _ready = new();
     private readonly HashSet<ResourceKey> _dirty = [];
@@ -83,6 +89,11 @@ internal sealed class WorkQueue : IDisposable
             if (IsShuttingDown)
             {
                 return;
+            }
+
+            if (delay > MaxDelay)
+            {
+                delay = MaxDelay;
             }
 
             var due = _time.GetUtcNow() + delay;

@@ -113,6 +113,22 @@ public sealed class ReconcileWorkersTests
     }
 
     [Fact]
+    public async Task RequeueAfter_FarAway_IsARequeue_NotAnErrorLoop()
+    {
+        var metrics = ControllerMetrics.CreateIsolated();
+        using var queue = NewQueue(metrics);
+        var reconciler = new RecordingReconciler { Behavior = (_, _) => Task.FromResult(ReconcileResult.After(TimeSpan.FromDays(60))) };
+
+        await using var run = FakeClusterTest.Start(token => Workers(queue, reconciler, 1, metrics).RunAsync(token));
+        queue.Add(A);
+        await Eventually.TrueAsync(() => metrics.ReconcileCount(OperatorMetricNames.ResultRequeue) == 1, "requeue recorded");
+
+        Assert.Equal(1, queue.DelayedCount);
+        Assert.Equal(0, metrics.ReconcileCount(OperatorMetricNames.ResultError));
+        Assert.Single(reconciler.Calls);
+    }
+
+    [Fact]
     public async Task Cancellation_CancelsInFlightReconciles_AndWaitsForThemToEnd()
     {
         using var queue = NewQueue();

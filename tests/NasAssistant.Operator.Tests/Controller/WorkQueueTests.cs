@@ -105,6 +105,19 @@ public sealed class WorkQueueTests
     }
 
     [Fact]
+    public void AddAfter_MonthsAway_WaitsAtMostTheMaximumDelay()
+    {
+        using var queue = NewQueue();
+
+        // A certificate renewal 60 days out is beyond what a timer can wait.
+        queue.AddAfter(A, TimeSpan.FromDays(60));
+
+        Assert.Equal(1, queue.DelayedCount);
+        Assert.Equal(0, queue.Depth);
+        Assert.True(WorkQueue.MaxDelay < TimeSpan.FromDays(49));
+    }
+
+    [Fact]
     public async Task ShutDown_StopsHandingOut_AndReleasesWaitingTakers()
     {
         using var queue = NewQueue();
