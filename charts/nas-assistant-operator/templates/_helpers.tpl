@@ -1,0 +1,94 @@
+{{/* Name of the chart, overridable with nameOverride-free releases in mind: always the chart name. */}}
+{{- define "nas-assistant-operator.name" -}}
+{{- .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Full name: the release name when it already contains the chart name, else release-chart. */}}
+{{- define "nas-assistant-operator.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "nas-assistant-operator.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "nas-assistant-operator.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{- define "nas-assistant-operator.labels" -}}
+{{ include "nas-assistant-operator.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/component: operator
+app.kubernetes.io/part-of: nas-assistant
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- end -}}
+
+{{- define "nas-assistant-operator.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "nas-assistant-operator.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Leader election is on whenever more than one operator pod may run. */}}
+{{- define "nas-assistant-operator.leaderElection" -}}
+{{- if gt (int .Values.replicaCount) 1 -}}true{{- end -}}
+{{- end -}}
+
+{{- define "nas-assistant-operator.metricsServiceName" -}}
+{{- printf "%s-metrics" (include "nas-assistant-operator.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "nas-assistant-operator.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- end -}}
+
+{{- define "nas-assistant-operator.runtimeImage" -}}
+{{- printf "%s:%s" .Values.runtimeImage.repository (default .Chart.AppVersion .Values.runtimeImage.tag) -}}
+{{- end -}}
+
+{{/*
+The operator's rules on AssistantDeployments, their children and Events: exactly the verbs it uses
+(operator/NasAssistant.Operator/Controller/OperatorPermissions.cs; a test keeps the two equal).
+ConfigMaps, Services and Deployments are never deleted by the operator (garbage collection removes
+them with their owner), so they get no delete.
+*/}}
+{{- define "nas-assistant-operator.assistantRules" -}}
+- apiGroups: [nasassistant.io]
+  resources: [assistantdeployments]
+  verbs: [get, list, watch, update]
+- apiGroups: [nasassistant.io]
+  resources: [assistantdeployments/status, assistantdeployments/finalizers]
+  verbs: [update]
+- apiGroups: [""]
+  resources: [configmaps, services]
+  verbs: [get, list, watch, create, update]
+- apiGroups: [""]
+  resources: [persistentvolumeclaims, secrets]
+  verbs: [get, list, watch, create, update, delete]
+- apiGroups: [""]
+  resources: [events]
+  verbs: [create]
+- apiGroups: [apps]
+  resources: [deployments]
+  verbs: [get, list, watch, create, update]
+- apiGroups: [networking.k8s.io]
+  resources: [networkpolicies]
+  verbs: [get, list, watch, create, update, delete]
+- apiGroups: [autoscaling]
+  resources: [horizontalpodautoscalers]
+  verbs: [get, list, watch, create, update, delete]
+- apiGroups: [policy]
+  resources: [poddisruptionbudgets]
+  verbs: [get, list, watch, create, update, delete]
+- apiGroups: [cert-manager.io]
+  resources: [certificates]
+  verbs: [get, list, watch, create, update, delete]
+- apiGroups: [monitoring.coreos.com]
+  resources: [servicemonitors, prometheusrules]
+  verbs: [get, list, watch, create, update, delete]
+{{- end -}}

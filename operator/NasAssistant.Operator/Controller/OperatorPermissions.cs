@@ -1,0 +1,61 @@
+using NasAssistant.Operator.Api;
+using NasAssistant.Operator.Resources;
+using ThirdParty = NasAssistant.Operator.Resources.ThirdParty;
+
+namespace NasAssistant.Operator.Controller;
+
+/// <summary>
+/// Every API call the operator makes, as RBAC grants: the Helm chart's ClusterRole and Roles must
+/// equal this list, and a test drives the controller and reconciler against the fake API server to
+/// check that every request they send is covered by it. Change the code, this list and the chart together.
+/// </summary>
+internal static class OperatorPermissions
+{
+    private static readonly string[] ReadWrite = ["get", "list", "watch", "create", "update"];
+    private static readonly string[] ReadWriteDelete = ["get", "list", "watch", "create", "update", "delete"];
+
+    public static IReadOnlyList<ApiPermission> All { get; } =
+    [
+        // Informer (list, watch), reconciler read (get), finalizer add/remove (update).
+        new(AssistantDeployment.Group, AssistantDeployment.Plural, ["get", "list", "watch", "update"]),
+        new(AssistantDeployment.Group, AssistantDeployment.Plural + "/status", ["update"]),
+
+        // Children carry blockOwnerDeletion, which API servers with OwnerReferencesPermissionEnforcement
+        // admit only for clients that may update the owner's finalizers.
+        new(AssistantDeployment.Group, AssistantDeployment.Plural + "/finalizers", ["update"]),
+
+        // Children: informers list and watch, the apply helper gets, creates and updates. Only kinds
+        // that can become unwanted are deleted: ConfigMap, Service and Deployment go with their owner.
+        Child(KubernetesKind.PersistentVolumeClaim, ReadWriteDelete),
+        Child(KubernetesKind.ConfigMap, ReadWrite),
+        Child(KubernetesKind.Secret, ReadWriteDelete),
+        Child(KubernetesKind.Service, ReadWrite),
+        Child(KubernetesKind.Deployment, ReadWrite),
+        Child(KubernetesKind.NetworkPolicy, ReadWriteDelete),
+        Child(KubernetesKind.HorizontalPodAutoscaler, ReadWriteDelete),
+        Child(KubernetesKind.PodDisruptionBudget, ReadWriteDelete),
+        Child(KubernetesKind.Certificate, ReadWriteDelete),
+        Child(KubernetesKind.ServiceMonitor, ReadWriteDelete),
+        Child(KubernetesKind.PrometheusRule, ReadWriteDelete),
+
+        new("", "events", ["create"]),
+
+        // KubernetesClient's LeaseLock: read, create when missing, renew by replace.
+        new("coordination.k8s.io", "leases", ["get", "create", "update"], PermissionScope.OperatorNamespace),
+
+        // Whether the optional add-ons are installed, by their CRDs.
+        new(
+            "apiextensions.k8s.io",
+            "customresourcedefinitions",
+            ["get"],
+            PermissionScope.Cluster,
+            [ThirdParty.Certificate.CrdName, ThirdParty.ServiceMonitor.CrdName, ThirdParty.PrometheusRule.CrdName]),
+    ];
+
+    /// <summary>Whether the list grants <paramref name="verb"/> on <paramref name="resource"/> (and, when given, object <paramref name="name"/>).</summary>
+    public static bool Allows(string verb, string group, string resource, string? name = null) =>
+        All.Any(p => p.Group == group && p.Resource == resource && p.Verbs.Contains(verb)
+            && (p.ResourceNames.Count == 0 || (name is not null && p.ResourceNames.Contains(name))));
+
+    private static ApiPermission Child(KubernetesKind kind, string[] verbs) => new(kind.Group, kind.Plural, verbs);
+}
