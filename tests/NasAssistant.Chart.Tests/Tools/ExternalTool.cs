@@ -1,0 +1,73 @@
+using System.Diagnostics;
+
+namespace NasAssistant.Chart.Tests.Tools;
+
+/// <summary>
+/// A binary the tests run (helm 4, helm 3, lua). tests/run.sh installs them and names them in
+/// environment variables; a missing one fails the test with the install command, never skips it.
+/// </summary>
+internal sealed class ExternalTool
+{
+    private ExternalTool(string name, string path)
+    {
+        Name = name;
+        FilePath = path;
+    }
+
+    public static ExternalTool Helm4 { get; } = Find("helm 4", "NAS_ASSISTANT_HELM", RepositoryPaths.Path(".tools", "bin", "helm"));
+
+    public static ExternalTool Helm3 { get; } = Find("helm 3", "NAS_ASSISTANT_HELM3", RepositoryPaths.Path(".tools", "bin", "helm3"));
+
+    public static ExternalTool Lua { get; } = Find("lua 5.4", "NAS_ASSISTANT_LUA", "/usr/bin/lua5.4");
+
+    /// <summary>Both helm majors the chart supports, for theories.</summary>
+    public static IReadOnlyDictionary<string, ExternalTool> Helms { get; } = new Dictionary<string, ExternalTool>
+    {
+        ["helm4"] = Helm4,
+        ["helm3"] = Helm3,
+    };
+
+    public string Name { get; }
+
+    public string FilePath { get; }
+
+    public ToolResult Run(IEnumerable<string> arguments, string? standardInput = null)
+    {
+        Assert.True(File.Exists(FilePath), $"{Name} not found at {FilePath}: run `bash tests/run.sh` once (it installs the test tools into .tools/bin), or set the path in the environment.");
+        var start = new ProcessStartInfo(FilePath)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = standardInput is not null,
+            UseShellExecute = false,
+            WorkingDirectory = RepositoryPaths.Root,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // helm keeps caches and config under HOME; a private one keeps runs independent of the machine.
+        var home = Path.Combine(Path.GetTempPath(), "nas-assistant-chart-tests-home");
+        start.Environment["HELM_CACHE_HOME"] = Path.Combine(home, "cache");
+        start.Environment["HELM_CONFIG_HOME"] = Path.Combine(home, "config");
+        start.Environment["HELM_DATA_HOME"] = Path.Combine(home, "data");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {FilePath}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (standardInput is not null)
+        {
+            process.StandardInput.Write(standardInput);
+            process.StandardInput.Close();
+        }
+
+        process.WaitForExit();
+        return new ToolResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+
+    private static ExternalTool Find(string name, string variable, string fallback)
+    {
+        var configured = Environment.GetEnvironmentVariable(variable);
+        return new ExternalTool(name, string.IsNullOrEmpty(configured) ? fallback : configured);
+    }
+}
