@@ -48,11 +48,27 @@ public abstract class FakeClusterTest : IAsyncLifetime
         }
     }
 
-    internal OperatorController NewController(IReconciler reconciler, ControllerOptions? options = null, ControllerMetrics? metrics = null) =>
-        new(Client, reconciler, options ?? FastOptions, metrics ?? ControllerMetrics.CreateIsolated(), TimeProvider.System, NullLoggerFactory.Instance);
+    internal OperatorController NewController(IReconciler reconciler, ControllerOptions? options = null, ControllerMetrics? metrics = null, IKubernetes? client = null) =>
+        new(client ?? Client, reconciler, options ?? FastOptions, metrics ?? ControllerMetrics.CreateIsolated(), TimeProvider.System, NullLoggerFactory.Instance);
 
     internal ResourceInformer NewInformer(KubernetesKind kind, Action<ResourceEvent> handler, ControllerOptions? options = null, string? ns = null, ControllerMetrics? metrics = null) =>
         new(new ResourceApi(Client, ns), kind, null, handler, options ?? FastOptions, metrics ?? ControllerMetrics.CreateIsolated(), TimeProvider.System, NullLogger.Instance);
+
+    /// <summary>A leader-election participant with short lease times, so take-overs happen within seconds.</summary>
+    internal LeaderElection NewElection(string identity, ControllerMetrics metrics, string leaseName = "operator-test", IKubernetes? client = null) => new(
+        client ?? Client,
+        new LeaderElectionOptions
+        {
+            LeaseNamespace = "default",
+            LeaseName = leaseName,
+            Identity = identity,
+            LeaseDuration = TimeSpan.FromSeconds(2),
+            RenewDeadline = TimeSpan.FromMilliseconds(1500),
+            RetryPeriod = TimeSpan.FromMilliseconds(200),
+        },
+        metrics,
+        TimeProvider.System,
+        NullLogger<LeaderElection>.Instance);
 
     /// <summary>Creates an AssistantDeployment with the smallest valid spec.</summary>
     protected async Task<JsonObject> CreateAssistantAsync(string ns, string name)

@@ -1,5 +1,4 @@
 using k8s;
-using Microsoft.Extensions.Logging.Abstractions;
 using NasAssistant.Operator.Controller;
 
 namespace NasAssistant.Operator.Tests.Controller;
@@ -13,20 +12,7 @@ public sealed class LeaderElectionTests : FakeClusterTest
     private Replica NewReplica(string identity)
     {
         var metrics = ControllerMetrics.CreateIsolated();
-        var election = new LeaderElection(
-            Client,
-            new LeaderElectionOptions
-            {
-                LeaseNamespace = "default",
-                LeaseName = "operator-test",
-                Identity = identity,
-                LeaseDuration = TimeSpan.FromSeconds(2),
-                RenewDeadline = TimeSpan.FromMilliseconds(1500),
-                RetryPeriod = TimeSpan.FromMilliseconds(200),
-            },
-            metrics,
-            TimeProvider.System,
-            NullLogger<LeaderElection>.Instance);
+        var election = NewElection(identity, metrics);
         return new Replica(identity, new RecordingReconciler(), election, metrics);
     }
 

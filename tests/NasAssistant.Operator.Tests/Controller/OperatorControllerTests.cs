@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using k8s.Models;
 using NasAssistant.Operator.Controller;
 using NasAssistant.Operator.Resources;
+using NasAssistant.Operator.Tests.Support;
 
 namespace NasAssistant.Operator.Tests.Controller;
 
@@ -95,7 +96,7 @@ public sealed class OperatorControllerTests : FakeClusterTest
         Assert.Equal(0, Fake.Requests.Count("list", "servicemonitors"));
         Assert.DoesNotContain(controller.Informers, i => i.Kind == KubernetesKind.ServiceMonitor);
 
-        await InstallCrdAsync("monitoring.coreos.com", "servicemonitors", "ServiceMonitor");
+        await AddOnCrds.InstallAsync(Client, KubernetesKind.ServiceMonitor);
         await controller.ResyncAsync(CancellationToken.None);
         var monitors = Assert.Single(controller.Informers, i => i.Kind == KubernetesKind.ServiceMonitor);
         await Eventually.TrueAsync(() => controller.HasSynced, "the new informer synced");
@@ -139,26 +140,4 @@ public sealed class OperatorControllerTests : FakeClusterTest
         await Task.Delay(200);
         Assert.Equal(calls, reconciler.Calls.Count);
     }
-
-    private async Task InstallCrdAsync(string group, string plural, string kind) =>
-        await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(new V1CustomResourceDefinition
-        {
-            Metadata = new V1ObjectMeta { Name = $"{plural}.{group}" },
-            Spec = new V1CustomResourceDefinitionSpec
-            {
-                Group = group,
-                Scope = "Namespaced",
-                Names = new V1CustomResourceDefinitionNames { Kind = kind, Plural = plural, Singular = kind.ToLowerInvariant(), ListKind = kind + "List" },
-                Versions =
-                [
-                    new V1CustomResourceDefinitionVersion
-                    {
-                        Name = "v1",
-                        Served = true,
-                        Storage = true,
-                        Schema = new V1CustomResourceValidation { OpenAPIV3Schema = new V1JSONSchemaProps { Type = "object", XKubernetesPreserveUnknownFields = true } },
-                    },
-                ],
-            },
-        });
 }

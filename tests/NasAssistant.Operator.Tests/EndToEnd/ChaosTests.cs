@@ -51,11 +51,11 @@ public sealed class ChaosTests : FakeClusterTest
             var deleted = names.Take(5).ToList();
             foreach (var (ns, name) in deleted)
             {
-                await RetryAsync(() => Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+                await RetryAsync(token => Client.CustomObjects.PatchNamespacedCustomObjectAsync(
                     new V1Patch("{\"spec\":{\"storage\":{\"retainOnDelete\":false}}}", V1Patch.PatchType.MergePatch),
-                    AssistantDeployment.Group, AssistantDeployment.Version, ns, AssistantDeployment.Plural, name));
-                await RetryAsync(() => Client.CustomObjects.DeleteNamespacedCustomObjectAsync(
-                    AssistantDeployment.Group, AssistantDeployment.Version, ns, AssistantDeployment.Plural, name));
+                    AssistantDeployment.Group, AssistantDeployment.Version, ns, AssistantDeployment.Plural, name, cancellationToken: token));
+                await RetryAsync(token => Client.CustomObjects.DeleteNamespacedCustomObjectAsync(
+                    AssistantDeployment.Group, AssistantDeployment.Version, ns, AssistantDeployment.Plural, name, cancellationToken: token));
             }
 
             await Task.Delay(TimeSpan.FromSeconds(2));
@@ -90,26 +90,21 @@ public sealed class ChaosTests : FakeClusterTest
     private BackgroundRun StartReplica(string identity)
     {
         var metrics = ControllerMetrics.CreateIsolated();
-        var election = new LeaderElection(
-            Client,
-            new LeaderElectionOptions
-            {
-                LeaseNamespace = "default",
-                LeaseName = "nas-assistant-operator",
-                Identity = identity,
-                LeaseDuration = TimeSpan.FromSeconds(2),
-                RenewDeadline = TimeSpan.FromMilliseconds(1500),
-                RetryPeriod = TimeSpan.FromMilliseconds(200),
-            },
-            metrics,
-            TimeProvider.System,
-            NullLogger<LeaderElection>.Instance);
-        var reconciler = new AssistantReconciler(Client, new OperatorSettings(), TimeProvider.System, NullLogger<AssistantReconciler>.Instance);
-        return Start(token => election.RunAsync(async term =>
+        // Each replica is its own process in a cluster: its own client and connections.
+        var client = Fake.CreateClient();
+        var election = NewElection(identity, metrics, leaseName: "nas-assistant-operator", client: client);
+        var reconciler = new AssistantReconciler(client, new OperatorSettings(), TimeProvider.System, NullLogger<AssistantReconciler>.Instance);
+        return Start(async token =>
         {
-            using var controller = NewController(reconciler, FastOptions with { ResyncPeriod = TimeSpan.FromMilliseconds(500) }, metrics);
-            await controller.RunAsync(term);
-        }, token));
+            using (client)
+            {
+                await election.RunAsync(async term =>
+                {
+                    using var controller = NewController(reconciler, FastOptions with { ResyncPeriod = TimeSpan.FromMilliseconds(500) }, metrics, client);
+                    await controller.RunAsync(term);
+                }, token);
+            }
+        });
     }
 
     private async Task CreateAsync(string ns, string name, int replicas)
@@ -174,16 +169,17 @@ public sealed class ChaosTests : FakeClusterTest
             .Where(o => o.Metadata.Labels is { } labels && labels.TryGetValue(Naming.ManagedByLabel, out var manager) && manager == Naming.ManagedBy);
 
     // The test's own requests meet the injected faults too.
-    private static async Task RetryAsync(Func<Task> call)
+    private static async Task RetryAsync(Func<CancellationToken, Task> call)
     {
         for (var attempt = 1; ; attempt++)
         {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             try
             {
-                await call();
+                await call(timeout.Token);
                 return;
             }
-            catch (k8s.Autorest.HttpOperationException) when (attempt < 20)
+            catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException or OperationCanceledException && attempt < 20)
             {
                 await Task.Delay(20);
             }

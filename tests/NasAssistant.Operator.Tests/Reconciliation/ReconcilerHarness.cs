@@ -7,6 +7,7 @@ using NasAssistant.Operator.Api;
 using NasAssistant.Operator.Controller;
 using NasAssistant.Operator.Crd;
 using NasAssistant.Operator.Reconciliation;
+using NasAssistant.Operator.Tests.Support;
 
 namespace NasAssistant.Operator.Tests.Reconciliation;
 
@@ -41,41 +42,8 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
         return new ReconcilerHarness(fake, client, new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero)));
     }
 
-    /// <summary>Installs the CRDs of cert-manager and the Prometheus Operator (schemaless, like their own).</summary>
-    public async Task InstallAddOnsAsync()
-    {
-        foreach (var (group, plural, kind) in new[]
-        {
-            ("cert-manager.io", "certificates", "Certificate"),
-            ("monitoring.coreos.com", "servicemonitors", "ServiceMonitor"),
-            ("monitoring.coreos.com", "prometheusrules", "PrometheusRule"),
-        })
-        {
-            await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(new V1CustomResourceDefinition
-            {
-                Metadata = new V1ObjectMeta { Name = $"{plural}.{group}" },
-                Spec = new V1CustomResourceDefinitionSpec
-                {
-                    Group = group,
-                    Scope = "Namespaced",
-                    Names = new V1CustomResourceDefinitionNames { Kind = kind, Plural = plural, Singular = kind.ToLowerInvariant(), ListKind = kind + "List" },
-                    Versions =
-                    [
-                        new V1CustomResourceDefinitionVersion
-                        {
-                            Name = "v1",
-                            Served = true,
-                            Storage = true,
-                            Schema = new V1CustomResourceValidation
-                            {
-                                OpenAPIV3Schema = new V1JSONSchemaProps { Type = "object", XKubernetesPreserveUnknownFields = true },
-                            },
-                        },
-                    ],
-                },
-            });
-        }
-    }
+    /// <summary>Installs the CRDs of cert-manager and the Prometheus Operator.</summary>
+    public Task InstallAddOnsAsync() => AddOnCrds.InstallAllAsync(Client);
 
     /// <summary>Creates an AssistantDeployment through the API, as kubectl apply would.</summary>
     public async Task<AssistantDeployment> CreateAsync(string name, string specYaml)
