@@ -2,9 +2,19 @@ using System.Globalization;
 using NasAssistant.Benchmarks;
 
 // Usage: dotnet run -c Release --project tests/NasAssistant.Benchmarks -- runtime [--concurrency 50] [--seconds 15] [--threads 0] [--max-batch 32]
+//        dotnet run -c Release --project tests/NasAssistant.Benchmarks -- operator [--resources 500]
+const string Usage = "usage: NasAssistant.Benchmarks runtime [--concurrency N] [--seconds S] [--threads T (0: as the runtime sizes them)] [--max-batch B]\n"
+    + "       NasAssistant.Benchmarks operator [--resources N]";
+if (args is ["operator", ..])
+{
+    var resources = args is [_, "--resources", var count] ? Math.Clamp(int.Parse(count, CultureInfo.InvariantCulture), 1, 2000) : 500;
+    await OperatorBenchmark.RunAsync(resources, Console.Out);
+    return 0;
+}
+
 if (args.Length == 0 || args[0] != "runtime")
 {
-    Console.Error.WriteLine("usage: NasAssistant.Benchmarks runtime [--concurrency N] [--seconds S] [--threads T (0: as the runtime sizes them)] [--max-batch B]");
+    Console.Error.WriteLine(Usage);
     return 2;
 }
 
