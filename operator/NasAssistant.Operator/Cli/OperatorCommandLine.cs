@@ -163,7 +163,7 @@ internal static class OperatorCommandLine
     }
 
     private static IReconciler CreateReconciler(IKubernetes client, OperatorSettings settings, TimeProvider time, ILoggerFactory loggerFactory) =>
-        new AssistantReconciler(client, settings, time, loggerFactory.CreateLogger<AssistantReconciler>());
+        new AssistantReconciler(client, settings, time, loggerFactory.CreateLogger<AssistantReconciler>(), new AssistantMetrics(Prometheus.Metrics.DefaultRegistry));
 
     private static int Help(TextWriter output)
     {

@@ -23,6 +23,12 @@ internal static class OperatorMetricNames
     /// <summary>1 while this instance holds the leader lease (or runs without election), else 0.</summary>
     public const string Leader = Prefix + "leader";
 
+    /// <summary>Replicas of each assistant by bound (min, max, desired, ready), labelled with the assistant's namespace and name.</summary>
+    public const string AssistantReplicas = Prefix + "assistant_replicas";
+
+    public const string AssistantNamespaceLabel = "assistant_namespace";
+    public const string AssistantLabel = "assistant";
+
     public const string ResultLabel = "result";
     public const string KindLabel = "kind";
 
@@ -30,6 +36,9 @@ internal static class OperatorMetricNames
     public const string ResultError = "error";
     public const string ResultRequeue = "requeue";
 
-    /// <summary>Every metric name above, for checks that the chart and the endpoint agree.</summary>
-    public static IReadOnlyList<string> All { get; } = [ReconcileTotal, ReconcileDurationSeconds, QueueDepth, WatchRestartsTotal, Leader];
+    /// <summary>The controller's own metrics, exported from the first scrape.</summary>
+    public static IReadOnlyList<string> Controller { get; } = [ReconcileTotal, ReconcileDurationSeconds, QueueDepth, WatchRestartsTotal, Leader];
+
+    /// <summary>Every metric name above (per-assistant ones appear once an assistant is reconciled), for checks that the chart and the code agree.</summary>
+    public static IReadOnlyList<string> All { get; } = [.. Controller, AssistantReplicas];
 }

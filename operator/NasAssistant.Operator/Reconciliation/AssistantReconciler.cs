@@ -33,9 +33,12 @@ internal sealed partial class AssistantReconciler : IReconciler
     private readonly SelfSignedIssuer _issuer;
     private readonly AddOnDetector _addOns;
     private readonly EventRecorder _events;
+    private readonly AssistantMetrics? _metrics;
 
-    public AssistantReconciler(IKubernetes client, OperatorSettings settings, TimeProvider time, ILogger<AssistantReconciler> logger)
+    public AssistantReconciler(
+        IKubernetes client, OperatorSettings settings, TimeProvider time, ILogger<AssistantReconciler> logger, AssistantMetrics? metrics = null)
     {
+        _metrics = metrics;
         _client = client;
         _settings = settings;
         _time = time;
@@ -50,14 +53,14 @@ internal sealed partial class AssistantReconciler : IReconciler
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken cancellationToken)
     {
         var ad = await _resources.ReadAsync(key, cancellationToken);
-        if (ad is null)
+        if (ad is null || ad.Metadata.DeletionTimestamp is not null)
         {
-            return ReconcileResult.Done;
-        }
+            _metrics?.Forget(key.Namespace, key.Name);
+            if (ad is not null)
+            {
+                await FinalizeAsync(ad, cancellationToken);
+            }
 
-        if (ad.Metadata.DeletionTimestamp is not null)
-        {
-            await FinalizeAsync(ad, cancellationToken);
             return ReconcileResult.Done;
         }
 
@@ -77,6 +80,7 @@ internal sealed partial class AssistantReconciler : IReconciler
         ad = await _resources.EnsureFinalizerAsync(ad, cancellationToken);
         var observed = await ApplyChildrenAsync(ad, cancellationToken);
         var status = StatusCalculator.Compute(ad, observed, _settings, Now);
+        _metrics?.Observe(ad, observed.Deployment, status);
         var previous = ad.Status?.Conditions;
         if (await WriteStatusAsync(ad, status, cancellationToken))
         {

@@ -78,7 +78,17 @@ public sealed class MonitoringQueryTests
             "Request rate", "Latency p50 / p95 / p99", "Batch size", "Queue depth", "CPU vs limit", "Memory vs limit", "Replicas", "Model ready",
         });
         var panelQueries = dashboard["panels"]!.AsArray().SelectMany(p => p!["targets"]!.AsArray().Select(t => t!["expr"]!.GetValue<string>()));
-        Assert.All(panelQueries, q => Assert.Contains("job=\"$assistant\"", q, StringComparison.Ordinal));
+
+        // Runtime series carry the assistant's Service as job; the operator's per-assistant series name it.
+        Assert.All(panelQueries, q => Assert.True(
+            q.Contains("job=\"$assistant\"", StringComparison.Ordinal) || q.Contains("assistant=\"$assistant\"", StringComparison.Ordinal), q));
+        var replicas = dashboard["panels"]!.AsArray().Single(p => p!["title"]!.GetValue<string>() == "Replicas")!["targets"]!.AsArray()
+            .Select(t => t!["expr"]!.GetValue<string>()).ToList();
+        foreach (var bound in new[] { "min", "max", "desired", "ready" })
+        {
+            Assert.Contains(replicas, q => q.Contains(Operator.Controller.OperatorMetricNames.AssistantReplicas, StringComparison.Ordinal)
+                && q.Contains($"bound=\"{bound}\"", StringComparison.Ordinal));
+        }
         var all = string.Join("\n", panelQueries);
         foreach (var quantile in new[] { "0.5", "0.95", "0.99" })
         {

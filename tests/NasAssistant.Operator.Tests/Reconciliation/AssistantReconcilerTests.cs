@@ -1,5 +1,8 @@
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+using NasAssistant.Operator.Controller;
+using NasAssistant.Operator.Reconciliation;
 using NasAssistant.Operator.Reconciliation.Status;
 using NasAssistant.Operator.Resources;
 using static NasAssistant.Operator.Tests.Reconciliation.ReconcilerHarness;
@@ -281,7 +284,35 @@ public sealed class AssistantReconcilerTests
     private static string PodAnnotation(ReconcilerHarness h, string annotation) =>
         h.Fake.Store.Get<V1Deployment>(Namespace, "family")!.Spec.Template.Metadata.Annotations[annotation];
 
-    private static IEnumerable<NasAssistant.Operator.Reconciliation.UnstructuredObject> Children(ReconcilerHarness h, string kind) =>
+    private static IEnumerable<UnstructuredObject> Children(ReconcilerHarness h, string kind) =>
         h.Fake.Store.List(KubernetesKind.Children.Single(k => k.Kind == kind).ApiVersion, kind, Namespace)
-            .Select(NasAssistant.Operator.Reconciliation.UnstructuredObject.FromJson);
+            .Select(UnstructuredObject.FromJson);
+
+    [Fact]
+    public async Task ReplicaBounds_AreExported_PerAssistant_AndForgottenOnDelete()
+    {
+        await using var h = await StartAsync();
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        var reconciler = new AssistantReconciler(h.Client, h.Settings, h.Time, NullLogger<AssistantReconciler>.Instance, new AssistantMetrics(registry));
+        await h.CreateAsync("family", "autoscaling: {enabled: true, minReplicas: 2, maxReplicas: 5}\n");
+        await h.Fake.Controllers.EnableHorizontalPodAutoscalingAsync(replicas: 3);
+        await reconciler.ReconcileAsync(new ResourceKey(Namespace, "family"), default);
+        await reconciler.ReconcileAsync(new ResourceKey(Namespace, "family"), default);
+
+        var text = await Scrape(registry);
+        Assert.Contains("nas_assistant_operator_assistant_replicas{assistant_namespace=\"home\",assistant=\"family\",bound=\"min\"} 2", text, StringComparison.Ordinal);
+        Assert.Contains("nas_assistant_operator_assistant_replicas{assistant_namespace=\"home\",assistant=\"family\",bound=\"max\"} 5", text, StringComparison.Ordinal);
+        Assert.Contains("nas_assistant_operator_assistant_replicas{assistant_namespace=\"home\",assistant=\"family\",bound=\"desired\"} 3", text, StringComparison.Ordinal);
+
+        await h.Client.CustomObjects.DeleteNamespacedCustomObjectAsync("nasassistant.io", "v1alpha1", Namespace, "assistantdeployments", "family");
+        await reconciler.ReconcileAsync(new ResourceKey(Namespace, "family"), default);
+        Assert.DoesNotContain("assistant=\"family\"", await Scrape(registry), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> Scrape(Prometheus.CollectorRegistry registry)
+    {
+        using var stream = new MemoryStream();
+        await registry.CollectAndExportAsTextAsync(stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
 }
