@@ -4,6 +4,7 @@ using NasAssistant.Operator.Api.Schema;
 namespace NasAssistant.Operator.Api;
 
 /// <summary>The conversations volume.</summary>
+// Deliberately not shared with ModelsVolumeSpec: CRD defaults belong to a type, and the two default sizes differ.
 public sealed class SessionsVolumeSpec
 {
     /// <summary>Requested capacity of the claim the operator creates.</summary>
