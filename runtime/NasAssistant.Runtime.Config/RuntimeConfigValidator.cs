@@ -45,6 +45,7 @@ public static class RuntimeConfigValidator
         var conversations = config.Conversations;
         Check(!string.IsNullOrWhiteSpace(conversations.Directory), "conversations.directory", "must not be empty");
         Check(conversations.RetentionDays >= 0, "conversations.retentionDays", "must not be negative (0 keeps conversations forever)");
+        Check(conversations.MaxConversationBytes is null or >= 1024, "conversations.maxConversationBytes", "must be at least 1024");
         return errors;
     }
 

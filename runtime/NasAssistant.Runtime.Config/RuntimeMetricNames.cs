@@ -39,6 +39,18 @@ public static class RuntimeMetricNames
     /// <summary>Gauge of the memory the container may use in bytes (cgroup limit, else the machine's memory).</summary>
     public const string MemoryLimitBytes = "nas_assistant_memory_limit_bytes";
 
+    /// <summary>Gauge of conversations stored in the sessions folder (recounted periodically, so other replicas' writes show too).</summary>
+    public const string ConversationsActive = "nas_assistant_conversations_active";
+
+    /// <summary>Counter of conversation turns durably stored by this process.</summary>
+    public const string ConversationTurnsStored = "nas_assistant_conversation_turns_stored_total";
+
+    /// <summary>Gauge of bytes in the sessions folder's conversation files.</summary>
+    public const string ConversationStoreBytes = "nas_assistant_conversation_store_bytes";
+
+    /// <summary>Histogram of the time one fsync of a conversation file or folder takes, in seconds.</summary>
+    public const string ConversationFsyncDuration = "nas_assistant_conversation_fsync_duration_seconds";
+
     /// <summary>Process CPU seconds (prometheus-net's default process collector).</summary>
     public const string ProcessCpuSeconds = "process_cpu_seconds_total";
 

@@ -8,6 +8,7 @@ using NasAssistant.Runtime.Api.Json;
 using NasAssistant.Runtime.Api.KServe;
 using NasAssistant.Runtime.Api.OpenAi;
 using NasAssistant.Runtime.Config;
+using NasAssistant.Runtime.Conversations;
 using NasAssistant.Runtime.Metrics;
 using NasAssistant.Runtime.Models;
 using NasAssistant.Runtime.Security;
@@ -78,6 +79,9 @@ internal sealed class RuntimeServer : IAsyncDisposable
         builder.Services.AddSingleton(limits);
         builder.Services.AddSingleton<ModelHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelHost>());
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => ConversationStore.Open(config.Conversations, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConversationStore>>()));
+        builder.Services.AddHostedService<ConversationMaintenance>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(server.DrainTimeoutSeconds));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, RuntimeJsonContext.Default));
         if (!options.HandleSignals)
@@ -147,6 +151,8 @@ internal sealed class RuntimeServer : IAsyncDisposable
             }
         }
 
+        // Opened now so that an unusable folder or a wrong key stops startup with its reason.
+        app.Services.GetRequiredService<ConversationStore>();
         var keys = app.Services.GetService<ApiKeyStore>();
         var result = new RuntimeServer(app, config, listeners);
         app.UseMiddleware<ErrorHandlingMiddleware>();
@@ -164,6 +170,7 @@ internal sealed class RuntimeServer : IAsyncDisposable
 
         OpenAiEndpoints.Map(app);
         KServeEndpoints.Map(app);
+        ConversationEndpoints.Map(app);
         RuntimeMetrics.RegisterScrapeCallbacks();
         RuntimeMetrics.CpuLimitCores.Set(limits.CpuCores);
         RuntimeMetrics.MemoryLimitBytes.Set(limits.MemoryBytes);

@@ -70,6 +70,24 @@ internal static class RuntimeMetrics
     public static readonly Gauge MemoryLimitBytes = Prometheus.Metrics.CreateGauge(
         RuntimeMetricNames.MemoryLimitBytes, "Memory the container may use in bytes (cgroup limit, else the machine's memory).");
 
+    /// <summary>Conversations stored in the sessions folder.</summary>
+    public static readonly Gauge ConversationsActive = Prometheus.Metrics.CreateGauge(
+        RuntimeMetricNames.ConversationsActive, "Conversations stored in the sessions folder.");
+
+    /// <summary>Turns durably stored by this process.</summary>
+    public static readonly Counter ConversationTurnsStored = Prometheus.Metrics.CreateCounter(
+        RuntimeMetricNames.ConversationTurnsStored, "Conversation turns durably stored.");
+
+    /// <summary>Bytes in the conversation files.</summary>
+    public static readonly Gauge ConversationStoreBytes = Prometheus.Metrics.CreateGauge(
+        RuntimeMetricNames.ConversationStoreBytes, "Bytes in the sessions folder's conversation files.");
+
+    /// <summary>Duration of one fsync of a conversation file or the sessions folder.</summary>
+    public static readonly Histogram ConversationFsyncDuration = Prometheus.Metrics.CreateHistogram(
+        RuntimeMetricNames.ConversationFsyncDuration,
+        "Duration of one fsync of a conversation file or the sessions folder in seconds.",
+        new HistogramConfiguration { Buckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
+
     private static int _collectorRegistered;
 
     /// <summary>Refreshes values that are read at scrape time (once per process).</summary>

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json;
+using NasAssistant.Runtime.Api.Http;
+
+namespace NasAssistant.Runtime.Conversations;
+
+/// <summary>
+/// The conversation API: <c>POST/GET/DELETE /v1/sessions/{id}</c> and <c>GET /v1/sessions?limit=&amp;after=</c>,
+/// errors in OpenAI's shape.
+/// </summary>
+internal static class ConversationEndpoints
+{
+    /// <summary>Listing page size when <c>limit</c> is not given.</summary>
+    public const int DefaultPageSize = 20;
+
+    private static readonly string[] Roles = ["system", "user", "assistant", "tool"];
+
+    /// <summary>Adds the routes.</summary>
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/sessions", List);
+        app.MapPost("/v1/sessions/{id}", AppendAsync);
+        app.MapGet("/v1/sessions/{id}", GetAsync);
+        app.MapDelete("/v1/sessions/{id}", DeleteAsync);
+    }
+
+    private static IResult List(HttpContext context, ConversationStore store)
+    {
+        var limit = DefaultPageSize;
+        var limitText = context.Request.Query["limit"].ToString();
+        if (limitText.Length > 0
+            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > ConversationStore.MaxPageSize))
+        {
+            return ApiErrors.Result(context, 400, $"'limit' must be a whole number from 1 to {ConversationStore.MaxPageSize}", "invalid_limit", "limit");
+        }
+
+        string? after = context.Request.Query["after"];
+        if (!string.IsNullOrEmpty(after) && !ConversationIds.IsValid(after))
+        {
+            return ApiErrors.Result(context, 400, $"'after': {ConversationIds.Rule}", "invalid_conversation_id", "after");
+        }
+
+        return Results.Json(store.List(limit, string.IsNullOrEmpty(after) ? null : after), ConversationJsonContext.Default.ConversationList);
+    }
+
+    private static async Task<IResult> AppendAsync(HttpContext context, string id, ConversationStore store)
+    {
+        if (!ConversationIds.IsValid(id))
+        {
+            return InvalidId(context);
+        }
+
+        TurnRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync(context.Request.Body, ConversationJsonContext.Default.TurnRequest, context.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            return ApiErrors.Result(context, 400, $"request body is not valid JSON: {e.Message}", "invalid_json");
+        }
+
+        if (request is null)
+        {
+            return ApiErrors.Result(context, 400, "request body must be a JSON object", "invalid_json");
+        }
+
+        if (request.Role is null || !Roles.Contains(request.Role, StringComparer.Ordinal))
+        {
+            return ApiErrors.Result(context, 400, $"'role' must be one of {string.Join(", ", Roles)}", "invalid_role", "role");
+        }
+
+        if (request.Content is null)
+        {
+            return ApiErrors.Result(context, 400, "'content' is required and must be a string", "missing_content", "content");
+        }
+
+        try
+        {
+            // Not the request's token: once the write has begun it finishes, so an acknowledged turn and the file agree.
+            var turn = await store.AppendAsync(id, request.Role, request.Content, CancellationToken.None);
+            return Results.Json(turn, ConversationJsonContext.Default.StoredTurn, statusCode: StatusCodes.Status201Created);
+        }
+        catch (ConversationTooLargeException e)
+        {
+            return ApiErrors.Result(context, 413, e.Message, "conversation_too_large");
+        }
+        catch (TimeoutException e)
+        {
+            return ApiErrors.Result(context, 503, e.Message, "conversation_locked", retryAfter: TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext context, string id, ConversationStore store)
+    {
+        if (!ConversationIds.IsValid(id))
+        {
+            return InvalidId(context);
+        }
+
+        try
+        {
+            var turns = await store.ReadAsync(id, context.RequestAborted);
+            return turns is null
+                ? NotFound(context, id)
+                : Results.Json(new ConversationResponse(id, turns), ConversationJsonContext.Default.ConversationResponse);
+        }
+        catch (ConversationCorruptException e)
+        {
+            return ApiErrors.Result(context, 500, e.Message, "conversation_unreadable");
+        }
+        catch (TimeoutException e)
+        {
+            return ApiErrors.Result(context, 503, e.Message, "conversation_locked", retryAfter: TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpContext context, string id, ConversationStore store)
+    {
+        if (!ConversationIds.IsValid(id))
+        {
+            return InvalidId(context);
+        }
+
+        try
+        {
+            return await store.DeleteAsync(id, CancellationToken.None)
+                ? Results.Json(new ConversationDeleted(id, true), ConversationJsonContext.Default.ConversationDeleted)
+                : NotFound(context, id);
+        }
+        catch (TimeoutException e)
+        {
+            return ApiErrors.Result(context, 503, e.Message, "conversation_locked", retryAfter: TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private static IResult InvalidId(HttpContext context) =>
+        ApiErrors.Result(context, 400, ConversationIds.Rule, "invalid_conversation_id", "id");
+
+    private static IResult NotFound(HttpContext context, string id) =>
+        ApiErrors.Result(context, 404, $"conversation '{id}' does not exist", "conversation_not_found", "id");
+}

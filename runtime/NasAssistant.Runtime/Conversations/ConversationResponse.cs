@@ -1,0 +1,8 @@
+namespace NasAssistant.Runtime.Conversations;
+
+/// <summary>Answer of <c>GET /v1/sessions/{id}</c>: every stored turn in order.</summary>
+internal sealed record ConversationResponse(string Id, IReadOnlyList<StoredTurn> Turns)
+{
+    /// <summary>Always <c>conversation</c>.</summary>
+    public string Object { get; init; } = "conversation";
+}

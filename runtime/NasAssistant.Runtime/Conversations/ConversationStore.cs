@@ -1,0 +1,366 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using NasAssistant.Runtime.Config;
+using NasAssistant.Runtime.Hosting;
+using NasAssistant.Runtime.Metrics;
+
+namespace NasAssistant.Runtime.Conversations;
+
+/// <summary>
+/// Conversations on disk, one append-only file per conversation (<c>ID.log</c>). A turn is acknowledged
+/// only after its record and, for a new file, the folder entry are flushed to the device; every access
+/// holds the conversation's lock, shared with other processes on the same folder.
+/// </summary>
+internal sealed partial class ConversationStore : IDisposable
+{
+    /// <summary>Most conversations one listing page returns.</summary>
+    public const int MaxPageSize = 100;
+
+    private const string Extension = ".log";
+    private const string KeyCheckFile = ".keycheck";
+    private static readonly byte[] KeyCheckPlaintext = "nas-assistant conversation key check v1"u8.ToArray();
+
+    private readonly ConversationConfig _config;
+    private readonly RecordCipher? _cipher;
+    private readonly ConversationLocks _locks;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ConversationStore> _logger;
+
+    private ConversationStore(ConversationConfig config, string directory, RecordCipher? cipher, TimeProvider time, ILogger<ConversationStore> logger)
+    {
+        _config = config;
+        Directory = directory;
+        _cipher = cipher;
+        _time = time;
+        _logger = logger;
+        _locks = new ConversationLocks(directory);
+    }
+
+    /// <summary>The folder holding the conversations.</summary>
+    public string Directory { get; }
+
+    /// <summary>Whether records are encrypted.</summary>
+    public bool Encrypted => _cipher is not null;
+
+    /// <summary>Opens the folder, creating it if needed, and checks the key against the one it was first used with.</summary>
+    /// <exception cref="RuntimeStartupException">The folder is unusable, or the key is unreadable or not the folder's key.</exception>
+    public static ConversationStore Open(ConversationConfig config, TimeProvider time, ILogger<ConversationStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var directory = Path.GetFullPath(config.Directory);
+        try
+        {
+            System.IO.Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RuntimeStartupException($"conversations.directory '{directory}' cannot be created: {e.Message}", e);
+        }
+
+        RecordCipher? cipher = null;
+        if (!string.IsNullOrEmpty(config.EncryptionKeyFile))
+        {
+            try
+            {
+                cipher = RecordCipher.FromKeyFile(config.EncryptionKeyFile);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                throw new RuntimeStartupException($"conversations.encryptionKeyFile: cannot read the key: {e.Message}", e);
+            }
+        }
+
+        try
+        {
+            CheckKey(directory, cipher, config.EncryptionKeyFile);
+            var store = new ConversationStore(config, directory, cipher, time, logger);
+            store.RefreshGauges();
+            return store;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RuntimeStartupException($"conversations.directory '{directory}' cannot be used: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Appends a turn durably and returns it as stored.</summary>
+    /// <exception cref="ConversationTooLargeException">The turn would pass the size cap; nothing was written.</exception>
+    /// <exception cref="TimeoutException">The conversation stayed locked by another writer.</exception>
+    public async Task<StoredTurn> AppendAsync(string id, string role, string content, CancellationToken cancellationToken)
+    {
+        ThrowIfInvalid(id);
+        using var held = await _locks.AcquireAsync(id, cancellationToken);
+        var path = PathOf(id);
+        var existed = File.Exists(path);
+        using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+        var scan = ConversationLog.Scan(file, decode: null);
+        TruncateTornTail(id, file, scan.ValidLength);
+
+        var turn = new StoredTurn(scan.Count, role, content, _time.GetUtcNow());
+        var json = JsonSerializer.SerializeToUtf8Bytes(turn, ConversationJsonContext.Default.StoredTurn);
+        var record = ConversationLog.Frame(_cipher is null ? json : _cipher.Seal(json, id));
+        var limit = _config.MaxConversationBytes ?? ConversationConfig.DefaultMaxConversationBytes;
+        if (scan.ValidLength + record.Length > limit)
+        {
+            throw new ConversationTooLargeException(
+                $"conversation '{id}' holds {scan.ValidLength} bytes; this turn needs {record.Length} more, past the limit of {limit} bytes "
+                + "(conversations.maxConversationBytes): delete the conversation or continue in a new one");
+        }
+
+        file.Position = scan.ValidLength;
+        file.Write(record);
+        DirectorySync.FlushFile(file);
+
+        // A file created (or left empty by a crash) is only durable once its folder entry is.
+        if (!existed || scan.ValidLength == 0)
+        {
+            DirectorySync.FlushDirectory(Directory);
+            RuntimeMetrics.ConversationsActive.Inc();
+        }
+
+        RuntimeMetrics.ConversationTurnsStored.Inc();
+        RuntimeMetrics.ConversationStoreBytes.Inc(record.Length);
+        return turn;
+    }
+
+    /// <summary>Every whole turn of the conversation, or null when it does not exist.</summary>
+    /// <exception cref="ConversationCorruptException">A whole record does not open with the configured key.</exception>
+    public async Task<IReadOnlyList<StoredTurn>?> ReadAsync(string id, CancellationToken cancellationToken)
+    {
+        ThrowIfInvalid(id);
+        using var held = await _locks.AcquireAsync(id, cancellationToken);
+        var path = PathOf(id);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+        var scan = ConversationLog.Scan(file, (payload, index) => Decode(id, payload, index));
+        TruncateTornTail(id, file, scan.ValidLength);
+        return scan.Turns;
+    }
+
+    /// <summary>Removes the conversation; false when it did not exist.</summary>
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        ThrowIfInvalid(id);
+        using var held = await _locks.AcquireAsync(id, cancellationToken);
+        return DeleteLocked(id);
+    }
+
+    /// <summary>One page of conversations in ordinal id order, starting after <paramref name="after"/>.</summary>
+    public ConversationList List(int limit, string? after)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPageSize);
+        var ids = ListIds()
+            .Where(id => after is null || string.CompareOrdinal(id, after) > 0)
+            .Order(StringComparer.Ordinal)
+            .Take(limit + 1)
+            .ToList();
+        var page = new List<ConversationSummary>(Math.Min(ids.Count, limit));
+        foreach (var id in ids.Take(limit))
+        {
+            var info = new FileInfo(PathOf(id));
+            if (info.Exists)
+            {
+                page.Add(new ConversationSummary(id, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero)));
+            }
+        }
+
+        return new ConversationList(page, ids.Count > limit, page.FirstOrDefault()?.Id, page.LastOrDefault()?.Id);
+    }
+
+    /// <summary>Removes conversations untouched for longer than the retention; returns how many.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        if (_config.RetentionDays <= 0)
+        {
+            return 0;
+        }
+
+        var cutoff = _time.GetUtcNow().UtcDateTime - TimeSpan.FromDays(_config.RetentionDays);
+        var removed = 0;
+        foreach (var id in ListIds())
+        {
+            if (File.GetLastWriteTimeUtc(PathOf(id)) >= cutoff)
+            {
+                continue;
+            }
+
+            using var held = await _locks.AcquireAsync(id, cancellationToken);
+
+            // Checked again under the lock: a turn may have landed since the first look.
+            var path = PathOf(id);
+            if (File.Exists(path) && File.GetLastWriteTimeUtc(path) < cutoff && DeleteLocked(id))
+            {
+                removed++;
+            }
+        }
+
+        if (removed > 0)
+        {
+            LogSwept(removed, _config.RetentionDays);
+            RefreshGauges();
+        }
+
+        return removed;
+    }
+
+    /// <summary>Recounts the folder for the gauges, so other processes' writes and removals show too.</summary>
+    public void RefreshGauges()
+    {
+        long count = 0;
+        long bytes = 0;
+        foreach (var info in new DirectoryInfo(Directory).EnumerateFiles("*" + Extension))
+        {
+            count++;
+            bytes += info.Length;
+        }
+
+        RuntimeMetrics.ConversationsActive.Set(count);
+        RuntimeMetrics.ConversationStoreBytes.Set(bytes);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _locks.Dispose();
+
+    private static void CheckKey(string directory, RecordCipher? cipher, string? keyFile)
+    {
+        var checkPath = Path.Combine(directory, KeyCheckFile);
+        if (cipher is null)
+        {
+            if (File.Exists(checkPath))
+            {
+                throw new RuntimeStartupException(
+                    $"conversations in '{directory}' are encrypted ({KeyCheckFile} is present) but conversations.encryptionKeyFile is not set; nothing was changed");
+            }
+
+            return;
+        }
+
+        if (!File.Exists(checkPath))
+        {
+            if (System.IO.Directory.EnumerateFiles(directory, "*" + Extension).Any())
+            {
+                throw new RuntimeStartupException(
+                    $"conversations.encryptionKeyFile is set but '{directory}' holds conversations stored without encryption; "
+                    + "move them away or run without a key; nothing was changed");
+            }
+
+            WriteKeyCheck(directory, checkPath, cipher);
+        }
+
+        try
+        {
+            cipher.Open(File.ReadAllBytes(checkPath), KeyCheckFile);
+        }
+        catch (AuthenticationTagMismatchException e)
+        {
+            throw new RuntimeStartupException(
+                $"conversations.encryptionKeyFile '{keyFile}' is not the key the conversations in '{directory}' were encrypted with "
+                + $"(checked against {KeyCheckFile}); nothing was changed: mount the previous key", e);
+        }
+    }
+
+    private static void WriteKeyCheck(string directory, string checkPath, RecordCipher cipher)
+    {
+        var temporary = checkPath + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
+        {
+            file.Write(cipher.Seal(KeyCheckPlaintext, KeyCheckFile));
+            DirectorySync.FlushFile(file);
+        }
+
+        try
+        {
+            // No overwrite: when two replicas start on an empty folder with different keys, the first one wins and the other fails the check.
+            File.Move(temporary, checkPath, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(checkPath))
+        {
+            File.Delete(temporary);
+        }
+
+        DirectorySync.FlushDirectory(directory);
+    }
+
+    private static void ThrowIfInvalid(string id)
+    {
+        if (!ConversationIds.IsValid(id))
+        {
+            throw new ArgumentException(ConversationIds.Rule, nameof(id));
+        }
+    }
+
+    private StoredTurn Decode(string id, ReadOnlyMemory<byte> payload, int index)
+    {
+        byte[] json;
+        try
+        {
+            json = _cipher is null ? payload.ToArray() : _cipher.Open(payload.Span, id);
+        }
+        catch (AuthenticationTagMismatchException e)
+        {
+            LogUnreadable(id, index);
+            throw new ConversationCorruptException($"conversation '{id}' record {index} does not open with the configured key", e);
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(json, ConversationJsonContext.Default.StoredTurn)
+                ?? throw new ConversationCorruptException($"conversation '{id}' record {index} is empty");
+        }
+        catch (JsonException e)
+        {
+            LogUnreadable(id, index);
+            throw new ConversationCorruptException($"conversation '{id}' record {index} is not a stored turn", e);
+        }
+    }
+
+    private void TruncateTornTail(string id, FileStream file, long validLength)
+    {
+        if (file.Length == validLength)
+        {
+            return;
+        }
+
+        LogTornTail(id, file.Length - validLength, validLength);
+        RuntimeMetrics.ConversationStoreBytes.Dec(file.Length - validLength);
+        file.SetLength(validLength);
+        DirectorySync.FlushFile(file);
+    }
+
+    private bool DeleteLocked(string id)
+    {
+        var info = new FileInfo(PathOf(id));
+        if (!info.Exists)
+        {
+            return false;
+        }
+
+        var length = info.Length;
+        info.Delete();
+        DirectorySync.FlushDirectory(Directory);
+        RuntimeMetrics.ConversationsActive.Dec();
+        RuntimeMetrics.ConversationStoreBytes.Dec(length);
+        return true;
+    }
+
+    private IEnumerable<string> ListIds() =>
+        System.IO.Directory.EnumerateFiles(Directory, "*" + Extension)
+            .Select(path => Path.GetFileName(path)[..^Extension.Length])
+            .Where(ConversationIds.IsValid);
+
+    private string PathOf(string id) => Path.Combine(Directory, id + Extension);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {Id}: dropped a torn tail of {Bytes} bytes after {ValidLength} bytes of whole records")]
+    private partial void LogTornTail(string id, long bytes, long validLength);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Conversation {Id}: record {Index} has a valid checksum but cannot be opened; it is neither served nor removed")]
+    private partial void LogUnreadable(string id, int index);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} conversations untouched for more than {Days} days")]
+    private partial void LogSwept(int count, int days);
+}
