@@ -17,4 +17,7 @@ public sealed record RuntimeConfig
 
     /// <summary>Durable conversation storage.</summary>
     public ConversationConfig Conversations { get; init; } = new();
+
+    /// <summary>The knowledge base; null (the default, left out of rendered files) turns it off.</summary>
+    public KnowledgeConfig? Knowledge { get; init; }
 }

@@ -46,6 +46,15 @@ public static class RuntimeConfigValidator
         Check(!string.IsNullOrWhiteSpace(conversations.Directory), "conversations.directory", "must not be empty");
         Check(conversations.RetentionDays >= 0, "conversations.retentionDays", "must not be negative (0 keeps conversations forever)");
         Check(conversations.MaxConversationBytes is null or >= 1024, "conversations.maxConversationBytes", "must be at least 1024");
+
+        if (config.Knowledge is { } knowledge)
+        {
+            Check(knowledge.Directory is null || !string.IsNullOrWhiteSpace(knowledge.Directory), "knowledge.directory", "must not be blank (leave it out to turn the knowledge base off)");
+            Check(knowledge.ChunkCharacters is >= 100 and <= 4000, "knowledge.chunkCharacters", "must be between 100 and 4000");
+            Check(knowledge.ChunkOverlapCharacters >= 0 && knowledge.ChunkOverlapCharacters * 2 <= knowledge.ChunkCharacters,
+                "knowledge.chunkOverlapCharacters", "must be between 0 and half of knowledge.chunkCharacters");
+            Check(knowledge.RescanIntervalSeconds >= 1, "knowledge.rescanIntervalSeconds", "must be at least 1");
+        }
         return errors;
     }
 

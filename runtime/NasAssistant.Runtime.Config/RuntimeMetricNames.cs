@@ -51,6 +51,12 @@ public static class RuntimeMetricNames
     /// <summary>Histogram of the time one fsync of a conversation file or folder takes, in seconds.</summary>
     public const string ConversationFsyncDuration = "nas_assistant_conversation_fsync_duration_seconds";
 
+    /// <summary>Histogram of knowledge-base retrieval time (embedding the query and ranking) in seconds.</summary>
+    public const string RetrievalDuration = "nas_assistant_retrieval_duration_seconds";
+
+    /// <summary>Gauge of chunks in the knowledge-base index.</summary>
+    public const string KnowledgeChunks = "nas_assistant_knowledge_chunks";
+
     /// <summary>Process CPU seconds (prometheus-net's default process collector).</summary>
     public const string ProcessCpuSeconds = "process_cpu_seconds_total";
 

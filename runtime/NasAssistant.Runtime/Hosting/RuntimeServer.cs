@@ -9,6 +9,7 @@ using NasAssistant.Runtime.Api.KServe;
 using NasAssistant.Runtime.Api.OpenAi;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Conversations;
+using NasAssistant.Runtime.Knowledge;
 using NasAssistant.Runtime.Metrics;
 using NasAssistant.Runtime.Models;
 using NasAssistant.Runtime.Security;
@@ -41,6 +42,9 @@ internal sealed class RuntimeServer : IAsyncDisposable
 
     /// <summary>The metrics port actually bound.</summary>
     public int MetricsPort => _listeners.Metrics?.IPEndPoint?.Port ?? _config.Server.MetricsPort;
+
+    /// <summary>The knowledge base, when <c>knowledge.directory</c> is set.</summary>
+    public KnowledgeBase? Knowledge => _app.Services.GetService<KnowledgeBase>();
 
     /// <summary>The serving certificate, when TLS is on.</summary>
     public CertificateReloader? Certificates => _app.Services.GetService<CertificateReloader>();
@@ -82,6 +86,12 @@ internal sealed class RuntimeServer : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => ConversationStore.Open(config.Conversations, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConversationStore>>()));
         builder.Services.AddHostedService<ConversationMaintenance>();
+        if (config.Knowledge is { Directory: not null } knowledge)
+        {
+            builder.Services.AddSingleton(sp => new KnowledgeBase(knowledge, sp.GetRequiredService<ModelHost>(), sp.GetRequiredService<ILogger<KnowledgeBase>>()));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<KnowledgeBase>());
+        }
+
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(server.DrainTimeoutSeconds));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, RuntimeJsonContext.Default));
         if (!options.HandleSignals)
@@ -153,6 +163,15 @@ internal sealed class RuntimeServer : IAsyncDisposable
 
         // Opened now so that an unusable folder or a wrong key stops startup with its reason.
         app.Services.GetRequiredService<ConversationStore>();
+        try
+        {
+            app.Services.GetService<KnowledgeBase>();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RuntimeStartupException($"knowledge.directory {config.Knowledge!.Directory} is unusable: {e.Message}", e);
+        }
+
         var keys = app.Services.GetService<ApiKeyStore>();
         var result = new RuntimeServer(app, config, listeners);
         app.UseMiddleware<ErrorHandlingMiddleware>();
@@ -171,6 +190,7 @@ internal sealed class RuntimeServer : IAsyncDisposable
         OpenAiEndpoints.Map(app);
         KServeEndpoints.Map(app);
         ConversationEndpoints.Map(app);
+        KnowledgeEndpoints.Map(app);
         RuntimeMetrics.RegisterScrapeCallbacks();
         RuntimeMetrics.CpuLimitCores.Set(limits.CpuCores);
         RuntimeMetrics.MemoryLimitBytes.Set(limits.MemoryBytes);

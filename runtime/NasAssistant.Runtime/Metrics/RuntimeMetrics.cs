@@ -88,6 +88,16 @@ internal static class RuntimeMetrics
         "Duration of one fsync of a conversation file or the sessions folder in seconds.",
         new HistogramConfiguration { Buckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
 
+    /// <summary>Knowledge-base retrieval time: embedding the query and ranking the chunks.</summary>
+    public static readonly Histogram RetrievalDuration = Prometheus.Metrics.CreateHistogram(
+        RuntimeMetricNames.RetrievalDuration,
+        "Knowledge-base retrieval time (query embedding and ranking) in seconds.",
+        new HistogramConfiguration { Buckets = LatencyBuckets });
+
+    /// <summary>Chunks in the knowledge-base index.</summary>
+    public static readonly Gauge KnowledgeChunks = Prometheus.Metrics.CreateGauge(
+        RuntimeMetricNames.KnowledgeChunks, "Chunks in the knowledge-base index.");
+
     private static int _collectorRegistered;
 
     /// <summary>Refreshes values that are read at scrape time (once per process).</summary>

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using NasAssistant.Runtime.Api.Http;
+using NasAssistant.Runtime.Batching;
+using NasAssistant.Runtime.Models;
+
+namespace NasAssistant.Runtime.Knowledge;
+
+/// <summary>The knowledge-base API: <c>POST /v1/documents</c> and <c>POST /v1/retrieve</c>, errors in OpenAI's shape.</summary>
+internal static class KnowledgeEndpoints
+{
+    /// <summary>Passages returned when <c>top_k</c> is left out.</summary>
+    public const int DefaultTopK = 3;
+
+    /// <summary>Most passages one request may ask for.</summary>
+    public const int MaxTopK = 100;
+
+    /// <summary>Adds the routes.</summary>
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/documents", (Func<HttpContext, Task<IResult>>)AddDocumentAsync);
+        app.MapPost("/v1/retrieve", RetrieveAsync);
+    }
+
+    private static async Task<IResult> AddDocumentAsync(HttpContext context)
+    {
+        if (context.RequestServices.GetService<KnowledgeBase>() is not { } knowledge)
+        {
+            return Disabled(context);
+        }
+
+        DocumentRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync(context.Request.Body, KnowledgeJsonContext.Default.DocumentRequest, context.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            return ApiErrors.Result(context, 400, $"request body is not valid JSON: {e.Message}", "invalid_json");
+        }
+
+        if (request is null)
+        {
+            return ApiErrors.Result(context, 400, "request body must be a JSON object", "invalid_json");
+        }
+
+        if (!DocumentNames.IsValid(request.Name))
+        {
+            return ApiErrors.Result(context, 400, DocumentNames.Rule, "invalid_document_name", "name");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Content))
+        {
+            return ApiErrors.Result(context, 400, "'content' is required and must be a non-empty string", "missing_content", "content");
+        }
+
+        try
+        {
+            var chunks = await knowledge.AddDocumentAsync(request.Name!, request.Content, context.RequestAborted);
+            return Results.Json(new DocumentResponse(request.Name!, chunks), KnowledgeJsonContext.Default.DocumentResponse, statusCode: StatusCodes.Status201Created);
+        }
+        catch (KnowledgeUnavailableException e)
+        {
+            return ApiErrors.Result(context, 503, e.Message, "model_not_ready", retryAfter: TimeSpan.FromSeconds(5));
+        }
+        catch (BatcherStoppedException e)
+        {
+            return ApiErrors.Result(context, 503, e.Message, "shutting_down", retryAfter: TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private static async Task<IResult> RetrieveAsync(HttpContext context, ModelHost host)
+    {
+        if (context.RequestServices.GetService<KnowledgeBase>() is not { } knowledge)
+        {
+            return Disabled(context);
+        }
+
+        RetrieveRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync(context.Request.Body, KnowledgeJsonContext.Default.RetrieveRequest, context.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            return ApiErrors.Result(context, 400, $"request body is not valid JSON: {e.Message}", "invalid_json");
+        }
+
+        if (request is null)
+        {
+            return ApiErrors.Result(context, 400, "request body must be a JSON object", "invalid_json");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Query))
+        {
+            return ApiErrors.Result(context, 400, "'query' is required and must be a non-empty string", "missing_query", "query");
+        }
+
+        var topK = request.TopK ?? DefaultTopK;
+        if (topK is < 1 or > MaxTopK)
+        {
+            return ApiErrors.Result(context, 400, $"'top_k' must be from 1 to {MaxTopK}", "invalid_top_k", "top_k");
+        }
+
+        try
+        {
+            var passages = await knowledge.SearchAsync(request.Query, topK, context.RequestAborted);
+            return Results.Json(new RetrieveResponse("list", passages, host.Name), KnowledgeJsonContext.Default.RetrieveResponse);
+        }
+        catch (KnowledgeUnavailableException e)
+        {
+            return ApiErrors.Result(context, 503, e.Message, "model_not_ready", retryAfter: TimeSpan.FromSeconds(5));
+        }
+        catch (QueueFullException e)
+        {
+            return ApiErrors.Result(context, 429, e.Message, "rate_limit_exceeded", retryAfter: e.RetryAfter);
+        }
+        catch (BatcherStoppedException e)
+        {
+            return ApiErrors.Result(context, 503, e.Message, "shutting_down", retryAfter: TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private static IResult Disabled(HttpContext context) =>
+        ApiErrors.Result(context, 404, "the knowledge base is off: set knowledge.directory in the runtime configuration", "knowledge_base_disabled");
+}
