@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using NasAssistant.Runtime.Api.Http;
 
 namespace NasAssistant.Runtime.Conversations;
@@ -50,19 +49,10 @@ internal static class ConversationEndpoints
             return InvalidId(context);
         }
 
-        TurnRequest? request;
-        try
-        {
-            request = await JsonSerializer.DeserializeAsync(context.Request.Body, ConversationJsonContext.Default.TurnRequest, context.RequestAborted);
-        }
-        catch (JsonException e)
-        {
-            return ApiErrors.Result(context, 400, $"request body is not valid JSON: {e.Message}", "invalid_json");
-        }
-
+        var (request, invalid) = await JsonBody.ReadAsync(context, ConversationJsonContext.Default.TurnRequest);
         if (request is null)
         {
-            return ApiErrors.Result(context, 400, "request body must be a JSON object", "invalid_json");
+            return invalid!;
         }
 
         if (request.Role is null || !Roles.Contains(request.Role, StringComparer.Ordinal))

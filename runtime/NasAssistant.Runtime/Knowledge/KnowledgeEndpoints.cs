@@ -1,4 +1,3 @@
-using System.Text.Json;
 using NasAssistant.Runtime.Api.Http;
 using NasAssistant.Runtime.Batching;
 using NasAssistant.Runtime.Models;
@@ -28,19 +27,10 @@ internal static class KnowledgeEndpoints
             return Disabled(context);
         }
 
-        DocumentRequest? request;
-        try
-        {
-            request = await JsonSerializer.DeserializeAsync(context.Request.Body, KnowledgeJsonContext.Default.DocumentRequest, context.RequestAborted);
-        }
-        catch (JsonException e)
-        {
-            return ApiErrors.Result(context, 400, $"request body is not valid JSON: {e.Message}", "invalid_json");
-        }
-
+        var (request, invalid) = await JsonBody.ReadAsync(context, KnowledgeJsonContext.Default.DocumentRequest);
         if (request is null)
         {
-            return ApiErrors.Result(context, 400, "request body must be a JSON object", "invalid_json");
+            return invalid!;
         }
 
         if (!DocumentNames.IsValid(request.Name))
@@ -75,19 +65,10 @@ internal static class KnowledgeEndpoints
             return Disabled(context);
         }
 
-        RetrieveRequest? request;
-        try
-        {
-            request = await JsonSerializer.DeserializeAsync(context.Request.Body, KnowledgeJsonContext.Default.RetrieveRequest, context.RequestAborted);
-        }
-        catch (JsonException e)
-        {
-            return ApiErrors.Result(context, 400, $"request body is not valid JSON: {e.Message}", "invalid_json");
-        }
-
+        var (request, invalid) = await JsonBody.ReadAsync(context, KnowledgeJsonContext.Default.RetrieveRequest);
         if (request is null)
         {
-            return ApiErrors.Result(context, 400, "request body must be a JSON object", "invalid_json");
+            return invalid!;
         }
 
         if (string.IsNullOrWhiteSpace(request.Query))

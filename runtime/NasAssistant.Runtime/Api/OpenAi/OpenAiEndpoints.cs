@@ -25,19 +25,10 @@ internal static class OpenAiEndpoints
 
     private static async Task<IResult> EmbedAsync(HttpContext context, ModelHost host)
     {
-        EmbeddingRequest? request;
-        try
-        {
-            request = await JsonSerializer.DeserializeAsync(context.Request.Body, RuntimeJsonContext.Default.EmbeddingRequest, context.RequestAborted);
-        }
-        catch (JsonException e)
-        {
-            return ApiErrors.Result(context, 400, $"request body is not valid JSON: {e.Message}", "invalid_json");
-        }
-
+        var (request, invalid) = await JsonBody.ReadAsync(context, RuntimeJsonContext.Default.EmbeddingRequest);
         if (request is null)
         {
-            return ApiErrors.Result(context, 400, "request body must be a JSON object", "invalid_json");
+            return invalid!;
         }
 
         if (string.IsNullOrEmpty(request.Model))
