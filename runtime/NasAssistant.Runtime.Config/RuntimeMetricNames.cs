@@ -57,6 +57,24 @@ public static class RuntimeMetricNames
     /// <summary>Gauge of chunks in the knowledge-base index.</summary>
     public const string KnowledgeChunks = "nas_assistant_knowledge_chunks";
 
+    /// <summary>Counter of chat completions answered, labels <c>model</c>, <c>mode</c> (retrieval, generative), <c>finish</c> (stop, length, cancelled, error).</summary>
+    public const string ChatCompletions = "nas_assistant_chat_completions_total";
+
+    /// <summary>Counter of tokens generated for chat replies, label <c>model</c>; its rate is the tokens per second served.</summary>
+    public const string ChatCompletionTokens = "nas_assistant_chat_completion_tokens_total";
+
+    /// <summary>Counter of chat prompt tokens, labels <c>model</c> and <c>cached</c> (true when the previous turn's key/value cache supplied them).</summary>
+    public const string ChatPromptTokens = "nas_assistant_chat_prompt_tokens_total";
+
+    /// <summary>Histogram of generation speed per reply in tokens per second, label <c>model</c>.</summary>
+    public const string ChatTokensPerSecond = "nas_assistant_chat_tokens_per_second";
+
+    /// <summary>Histogram of the time from request to the first reply text in seconds, label <c>model</c>.</summary>
+    public const string ChatTimeToFirstToken = "nas_assistant_chat_time_to_first_token_seconds";
+
+    /// <summary>Gauge of chat replies being produced now, label <c>model</c>.</summary>
+    public const string ChatActiveReplies = "nas_assistant_chat_active_replies";
+
     /// <summary>Process CPU seconds (prometheus-net's default process collector).</summary>
     public const string ProcessCpuSeconds = "process_cpu_seconds_total";
 

@@ -86,9 +86,19 @@ internal sealed partial class ConversationStore : IDisposable
     /// <summary>Appends a turn durably and returns it as stored.</summary>
     /// <exception cref="ConversationTooLargeException">The turn would pass the size cap; nothing was written.</exception>
     /// <exception cref="TimeoutException">The conversation stayed locked by another writer.</exception>
-    public async Task<StoredTurn> AppendAsync(string id, string role, string content, CancellationToken cancellationToken)
+    public async Task<StoredTurn> AppendAsync(string id, string role, string content, CancellationToken cancellationToken) =>
+        (await AppendAsync(id, [(role, content)], cancellationToken))[0];
+
+    /// <summary>
+    /// Appends turns durably, together and in order (one lock, one fsync), and returns them as stored;
+    /// a chat exchange is stored this way so another writer cannot come between question and answer.
+    /// </summary>
+    /// <exception cref="ConversationTooLargeException">The turns would pass the size cap; nothing was written.</exception>
+    /// <exception cref="TimeoutException">The conversation stayed locked by another writer.</exception>
+    public async Task<IReadOnlyList<StoredTurn>> AppendAsync(string id, IReadOnlyList<(string Role, string Content)> turns, CancellationToken cancellationToken)
     {
         ThrowIfInvalid(id);
+        ArgumentNullException.ThrowIfNull(turns);
         using var held = await _locks.AcquireAsync(id, cancellationToken);
         var path = PathOf(id);
         var existed = File.Exists(path);
@@ -96,19 +106,32 @@ internal sealed partial class ConversationStore : IDisposable
         var scan = ConversationLog.Scan(file, decode: null);
         TruncateTornTail(id, file, scan.ValidLength);
 
-        var turn = new StoredTurn(scan.Count, role, content, _time.GetUtcNow());
-        var json = JsonSerializer.SerializeToUtf8Bytes(turn, ConversationJsonContext.Default.StoredTurn);
-        var record = ConversationLog.Frame(_cipher is null ? json : _cipher.Seal(json, id));
-        var limit = _config.MaxConversationBytes ?? ConversationConfig.DefaultMaxConversationBytes;
-        if (scan.ValidLength + record.Length > limit)
+        var now = _time.GetUtcNow();
+        var stored = new StoredTurn[turns.Count];
+        using var records = new MemoryStream();
+        for (var i = 0; i < turns.Count; i++)
         {
+            stored[i] = new StoredTurn(scan.Count + i, turns[i].Role, turns[i].Content, now);
+            var json = JsonSerializer.SerializeToUtf8Bytes(stored[i], ConversationJsonContext.Default.StoredTurn);
+            records.Write(ConversationLog.Frame(_cipher is null ? json : _cipher.Seal(json, id)));
+        }
+
+        var limit = _config.MaxConversationBytes ?? ConversationConfig.DefaultMaxConversationBytes;
+        if (scan.ValidLength + records.Length > limit)
+        {
+            if (!existed)
+            {
+                // Opening created the file; a refused first turn must not leave an empty conversation behind.
+                File.Delete(path);
+            }
+
             throw new ConversationTooLargeException(
-                $"conversation '{id}' holds {scan.ValidLength} bytes; this turn needs {record.Length} more, past the limit of {limit} bytes "
+                $"conversation '{id}' holds {scan.ValidLength} bytes; this turn needs {records.Length} more, past the limit of {limit} bytes "
                 + "(conversations.maxConversationBytes): delete the conversation or continue in a new one");
         }
 
         file.Position = scan.ValidLength;
-        file.Write(record);
+        file.Write(records.GetBuffer().AsSpan(0, (int)records.Length));
         DirectorySync.FlushFile(file);
 
         // A file created (or left empty by a crash) is only durable once its folder entry is.
@@ -118,9 +141,9 @@ internal sealed partial class ConversationStore : IDisposable
             RuntimeMetrics.ConversationsActive.Inc();
         }
 
-        RuntimeMetrics.ConversationTurnsStored.Inc();
-        RuntimeMetrics.ConversationStoreBytes.Inc(record.Length);
-        return turn;
+        RuntimeMetrics.ConversationTurnsStored.Inc(turns.Count);
+        RuntimeMetrics.ConversationStoreBytes.Inc(records.Length);
+        return stored;
     }
 
     /// <summary>Every whole turn of the conversation, or null when it does not exist.</summary>

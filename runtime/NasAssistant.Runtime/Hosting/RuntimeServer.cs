@@ -7,6 +7,7 @@ using NasAssistant.Runtime.Api.Http;
 using NasAssistant.Runtime.Api.Json;
 using NasAssistant.Runtime.Api.KServe;
 using NasAssistant.Runtime.Api.OpenAi;
+using NasAssistant.Runtime.Chat;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Conversations;
 using NasAssistant.Runtime.Knowledge;
@@ -92,6 +93,8 @@ internal sealed class RuntimeServer : IAsyncDisposable
             builder.Services.AddHostedService(sp => sp.GetRequiredService<KnowledgeBase>());
         }
 
+        builder.Services.AddSingleton(sp => new ChatService(
+            sp.GetRequiredService<ModelHost>(), sp.GetRequiredService<ConversationStore>(), sp.GetService<KnowledgeBase>()));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(server.DrainTimeoutSeconds));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, RuntimeJsonContext.Default));
         if (!options.HandleSignals)
@@ -191,6 +194,7 @@ internal sealed class RuntimeServer : IAsyncDisposable
         KServeEndpoints.Map(app);
         ConversationEndpoints.Map(app);
         KnowledgeEndpoints.Map(app);
+        ChatEndpoints.Map(app);
         RuntimeMetrics.RegisterScrapeCallbacks();
         RuntimeMetrics.CpuLimitCores.Set(limits.CpuCores);
         RuntimeMetrics.MemoryLimitBytes.Set(limits.MemoryBytes);

@@ -23,6 +23,9 @@ internal sealed class WordPieceTokenizer
         return new WordPieceTokenizer(tokenizer, maxTokens);
     }
 
+    /// <summary>Tokens in <paramref name="text"/>, without special tokens or truncation (for usage counts).</summary>
+    public int CountTokens(string text) => _tokenizer.EncodeToIds(text, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true).Count;
+
     /// <summary>Token ids of one text, starting with [CLS] and ending with [SEP].</summary>
     public int[] Encode(string text)
     {

@@ -98,6 +98,34 @@ internal static class RuntimeMetrics
     public static readonly Gauge KnowledgeChunks = Prometheus.Metrics.CreateGauge(
         RuntimeMetricNames.KnowledgeChunks, "Chunks in the knowledge-base index.");
 
+    /// <summary>Chat completions answered.</summary>
+    public static readonly Counter ChatCompletions = Prometheus.Metrics.CreateCounter(
+        RuntimeMetricNames.ChatCompletions, "Chat completions answered.", "model", "mode", "finish");
+
+    /// <summary>Tokens generated for chat replies.</summary>
+    public static readonly Counter ChatCompletionTokens = Prometheus.Metrics.CreateCounter(
+        RuntimeMetricNames.ChatCompletionTokens, "Tokens generated for chat replies.", "model");
+
+    /// <summary>Chat prompt tokens, computed or taken from the key/value cache.</summary>
+    public static readonly Counter ChatPromptTokens = Prometheus.Metrics.CreateCounter(
+        RuntimeMetricNames.ChatPromptTokens, "Chat prompt tokens; cached=true when the previous turn's key/value cache supplied them.", "model", "cached");
+
+    /// <summary>Generation speed per reply.</summary>
+    public static readonly Histogram ChatTokensPerSecond = Prometheus.Metrics.CreateHistogram(
+        RuntimeMetricNames.ChatTokensPerSecond,
+        "Generation speed per chat reply in tokens per second.",
+        new HistogramConfiguration { LabelNames = ["model"], Buckets = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] });
+
+    /// <summary>Time to the first reply text.</summary>
+    public static readonly Histogram ChatTimeToFirstToken = Prometheus.Metrics.CreateHistogram(
+        RuntimeMetricNames.ChatTimeToFirstToken,
+        "Time from chat request to the first reply text in seconds.",
+        new HistogramConfiguration { LabelNames = ["model"], Buckets = LatencyBuckets });
+
+    /// <summary>Chat replies being produced now.</summary>
+    public static readonly Gauge ChatActiveReplies = Prometheus.Metrics.CreateGauge(
+        RuntimeMetricNames.ChatActiveReplies, "Chat replies being produced now.", "model");
+
     private static int _collectorRegistered;
 
     /// <summary>Refreshes values that are read at scrape time (once per process).</summary>

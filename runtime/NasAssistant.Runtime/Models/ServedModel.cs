@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using NasAssistant.Runtime.Batching;
 using NasAssistant.Runtime.Config;
+using NasAssistant.Runtime.Generation;
 using NasAssistant.Runtime.Inference;
 using NasAssistant.Runtime.Metrics;
 
@@ -56,6 +57,9 @@ internal sealed class ServedModel : IDisposable
 
     /// <summary>The embedding pipeline; null for generic models.</summary>
     public SentenceEmbedder? Embedder { get; }
+
+    /// <summary>The generative model of a chat model; null otherwise.</summary>
+    public ITextGenerator? Generator { get; }
 
     /// <summary>Inputs as KServe v2 metadata shows them.</summary>
     public IReadOnlyList<TensorSpec> Inputs => Embedder is null

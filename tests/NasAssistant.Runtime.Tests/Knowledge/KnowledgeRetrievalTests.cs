@@ -1,11 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using NasAssistant.Runtime.Tests.Support;
 
 namespace NasAssistant.Runtime.Tests.Knowledge;
 
-public sealed class KnowledgeRetrievalTests : IClassFixture<KnowledgeRetrievalTests.CorpusServer>
+public sealed class KnowledgeRetrievalTests : IClassFixture<CorpusServer>
 {
     private readonly CorpusServer _fixture;
 
@@ -77,27 +76,5 @@ public sealed class KnowledgeRetrievalTests : IClassFixture<KnowledgeRetrievalTe
 
         Assert.Contains("nas_assistant_retrieval_duration_seconds_count", metrics, StringComparison.Ordinal);
         Assert.Contains("nas_assistant_knowledge_chunks ", metrics, StringComparison.Ordinal);
-    }
-
-    public sealed class CorpusServer : IAsyncLifetime, IDisposable
-    {
-        private readonly TempDirectory _root = new();
-
-        public EmbeddedServer Server { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Directory.CreateDirectory(_root.File("knowledge"));
-            KnowledgeServer.CopyCorpus(_root.File("knowledge"));
-            Server = await KnowledgeServer.StartAsync(_root);
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Server.DisposeAsync();
-            _root.Dispose();
-        }
-
-        public void Dispose() => _root.Dispose();
     }
 }

@@ -21,11 +21,12 @@ internal static class ApiErrors
 
         return IsKServe(context)
             ? Results.Json(new KServeErrorResponse(message), RuntimeJsonContext.Default.KServeErrorResponse, statusCode: status)
-            : Results.Json(
-                new OpenAiErrorResponse(new OpenAiError(message, OpenAiType(status), param, code)),
-                RuntimeJsonContext.Default.OpenAiErrorResponse,
-                statusCode: status);
+            : Results.Json(Body(status, message, code, param), RuntimeJsonContext.Default.OpenAiErrorResponse, statusCode: status);
     }
+
+    /// <summary>OpenAI's error body, for errors sent inside a stream after the status line has gone.</summary>
+    public static OpenAiErrorResponse Body(int status, string message, string? code = null, string? param = null) =>
+        new(new OpenAiError(message, OpenAiType(status), param, code));
 
     /// <summary>Writes an error directly, for middleware.</summary>
     public static Task WriteAsync(HttpContext context, int status, string message, string? code = null)

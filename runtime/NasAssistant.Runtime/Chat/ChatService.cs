@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text;
+using NasAssistant.Runtime.Batching;
+using NasAssistant.Runtime.Conversations;
+using NasAssistant.Runtime.Generation;
+using NasAssistant.Runtime.Knowledge;
+using NasAssistant.Runtime.Models;
+
+namespace NasAssistant.Runtime.Chat;
+
+/// <summary>
+/// Runs chat turns: joins the stored conversation with the request, retrieves knowledge passages,
+/// picks the generative model or the retrieval answer, and stores the exchange once the reply is whole.
+/// </summary>
+internal sealed class ChatService(ModelHost host, ConversationStore store, KnowledgeBase? knowledge)
+{
+    /// <summary>Knowledge passages looked up per turn.</summary>
+    public const int PassagesPerReply = 3;
+
+    /// <summary>
+    /// Cosine similarity below which a passage is not offered: with all-MiniLM-L6-v2, unrelated
+    /// sentences score about 0 to 0.2 and passages that answer a question usually 0.4 or more.
+    /// </summary>
+    public const float MinRelevance = 0.25f;
+
+    /// <summary>The served model's name.</summary>
+    public string ModelName => host.Name;
+
+    /// <summary>Loads the history, retrieves passages and starts the reply.</summary>
+    /// <exception cref="ChatRefusedException">The turn cannot be answered now (model not ready, no way to answer, conversation unreadable).</exception>
+    public async Task<PreparedReply> PrepareAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var model = host.Model ?? throw new ChatRefusedException(
+            new ChatRequestError(503, $"model '{host.Name}' is not ready: {host.Failure ?? "loading"}", "model_not_ready", RetryAfter: TimeSpan.FromSeconds(5)));
+        if (model.Generator is null && (knowledge is null || model.Embedder is null))
+        {
+            throw new ChatRefusedException(new ChatRequestError(400,
+                $"model '{host.Name}' serves task {model.Task.ToString().ToLowerInvariant()} and no knowledge base is configured: "
+                + "chat needs knowledge.directory (answers from documents) or a model with task chat", "chat_unavailable", "model"));
+        }
+
+        var (history, newTurns) = await LoadHistoryAsync(request, cancellationToken);
+        var prompt = history.Concat(newTurns).ToArray();
+        var passages = await RetrieveAsync(prompt.Last(t => t.Role == "user").Content, cancellationToken);
+        var citations = passages.Select((p, i) => new ChatCitation(i + 1, p.Source, p.ChunkIndex, p.Score)).ToArray();
+        var reply = model.Generator is { } generator
+            ? generator.GenerateAsync(WithPassages(prompt, passages), request.Settings, cancellationToken)
+            : RetrievalAnswer.StreamAsync(RetrievalAnswer.Compose(passages), prompt, request.Settings, model.Embedder!.Tokenizer, cancellationToken);
+        return new PreparedReply(model.Generator is null ? ChatMode.Retrieval : ChatMode.Generative, reply, citations, newTurns);
+    }
+
+    /// <summary>Stores the new messages and the reply together, durably; the reply is acknowledged after this.</summary>
+    /// <exception cref="ConversationTooLargeException">The conversation would pass its size cap; nothing was stored.</exception>
+    /// <exception cref="TimeoutException">The conversation stayed locked by another writer.</exception>
+    public Task StoreAsync(string conversationId, IReadOnlyList<ChatTurn> newTurns, string reply)
+    {
+        ArgumentNullException.ThrowIfNull(newTurns);
+
+        // Not the request's token: once the write has begun it finishes, so an acknowledged turn and the file agree.
+        return store.AppendAsync(conversationId, [.. newTurns.Select(t => (t.Role, t.Content)), ("assistant", reply)], CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The prompt with the passages put before the conversation as a system message, numbered so
+    /// the model can cite them the way the retrieval answer does.
+    /// </summary>
+    internal static IReadOnlyList<ChatTurn> WithPassages(IReadOnlyList<ChatTurn> prompt, IReadOnlyList<RetrievedPassage> passages)
+    {
+        if (passages.Count == 0)
+        {
+            return prompt;
+        }
+
+        var context = new StringBuilder("Answer from these passages of the owner's documents when they are relevant, and cite them as [n]:");
+        for (var i = 0; i < passages.Count; i++)
+        {
+            context.Append(CultureInfo.InvariantCulture, $"\n[{i + 1}] ({passages[i].Source}) {passages[i].Text.Trim()}");
+        }
+
+        var leadingSystem = prompt.TakeWhile(t => t.Role == "system").Count();
+        return [.. prompt.Take(leadingSystem), new ChatTurn("system", context.ToString()), .. prompt.Skip(leadingSystem)];
+    }
+
+    private async Task<(IReadOnlyList<ChatTurn> History, IReadOnlyList<ChatTurn> New)> LoadHistoryAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ConversationId is not { } id)
+        {
+            return ([], request.Messages);
+        }
+
+        try
+        {
+            var stored = await store.ReadAsync(id, cancellationToken) ?? [];
+            return ConversationHistory.Split(stored, request.Messages);
+        }
+        catch (ConversationCorruptException e)
+        {
+            throw new ChatRefusedException(new ChatRequestError(500, e.Message, "conversation_unreadable"));
+        }
+        catch (TimeoutException e)
+        {
+            throw new ChatRefusedException(new ChatRequestError(503, e.Message, "conversation_locked", RetryAfter: TimeSpan.FromSeconds(1)));
+        }
+    }
+
+    private async Task<IReadOnlyList<RetrievedPassage>> RetrieveAsync(string question, CancellationToken cancellationToken)
+    {
+        if (knowledge is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            var passages = await knowledge.SearchAsync(question, PassagesPerReply, cancellationToken);
+            return passages.Where(p => p.Score >= MinRelevance).ToArray();
+        }
+        catch (KnowledgeUnavailableException e)
+        {
+            throw new ChatRefusedException(new ChatRequestError(503, e.Message, "knowledge_unavailable"));
+        }
+        catch (QueueFullException e)
+        {
+            throw new ChatRefusedException(new ChatRequestError(429, e.Message, "overloaded", RetryAfter: e.RetryAfter));
+        }
+    }
+}
