@@ -28,6 +28,9 @@ public sealed class AssistantDeploymentSpec
     /// <summary>How conversations are kept.</summary>
     public ConversationsSpec Conversations { get; set; } = new();
 
+    /// <summary>The knowledge base chat answers draw on.</summary>
+    public KnowledgeSpec Knowledge { get; set; } = new();
+
     /// <summary>HTTPS for the assistant's API.</summary>
     public TlsSpec Tls { get; set; } = new();
 

@@ -5,7 +5,10 @@ namespace NasAssistant.Operator.Api;
 /// <summary>A model file on the models volume.</summary>
 public sealed class VolumeModelSource
 {
-    /// <summary>Path of the ONNX file relative to the models volume, for example minilm/model.onnx. Embedding models read vocab.txt from the same folder.</summary>
+    /// <summary>
+    /// Path relative to the models volume: the ONNX file (for example minilm/model.onnx; embedding models read vocab.txt
+    /// from the same folder), or for task chat the ONNX Runtime GenAI model folder (for example phi-3-mini).
+    /// </summary>
     [SchemaRequired]
     [SchemaLength(1, 1024)]
     public string Path { get; set; } = "";

@@ -184,6 +184,11 @@ internal static class DeploymentBuilder
             new() { Name = "sessions", MountPath = PodLayout.SessionsDirectory },
             new() { Name = "tmp", MountPath = PodLayout.TempDirectory },
         };
+        if (spec.Knowledge.Enabled)
+        {
+            mounts.Add(new() { Name = "sessions", MountPath = PodLayout.KnowledgeDirectory, SubPath = PodLayout.KnowledgeSubPath });
+        }
+
         if (spec.Tls.Mode != TlsMode.Disabled)
         {
             mounts.Add(new() { Name = "tls", MountPath = PodLayout.TlsDirectory, ReadOnlyProperty = true });

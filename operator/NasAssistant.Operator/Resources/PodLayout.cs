@@ -18,6 +18,10 @@ internal static class PodLayout
     public const string EncryptionKeyFileName = "key";
     public const string ModelsDirectory = "/models";
     public const string SessionsDirectory = "/data/sessions";
+    public const string KnowledgeDirectory = "/data/knowledge";
+
+    /// <summary>The knowledge folder is a sub-folder of the sessions volume, so it needs no volume of its own.</summary>
+    public const string KnowledgeSubPath = "knowledge";
     public const string TempDirectory = "/tmp";
 
     public const int ApiPort = RuntimeDefaults.ApiPort;

@@ -52,6 +52,7 @@ internal static class RuntimeConfigBuilder
                     ? null
                     : PodLayout.EncryptionDirectory + "/" + PodLayout.EncryptionKeyFileName,
             },
+            Knowledge = spec.Knowledge.Enabled ? new KnowledgeConfig { Directory = PodLayout.KnowledgeDirectory } : null,
         };
     }
 

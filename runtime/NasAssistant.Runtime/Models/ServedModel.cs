@@ -19,18 +19,19 @@ internal sealed class ServedModel : IDisposable
     // sentence-transformers serves all-MiniLM-L6-v2 with max_seq_length 256; longer input is truncated.
     private const int MaxSequenceLength = 256;
 
-    private readonly OnnxModel _model;
+    private readonly OnnxModel? _model;
     private readonly DynamicBatcher<EmbeddingJob, float[][]>? _embeddings;
-    private readonly DynamicBatcher<TensorJob, TensorOutcome> _tensors;
+    private readonly DynamicBatcher<TensorJob, TensorOutcome>? _tensors;
     private readonly int _maxBatchSize;
 
-    private ServedModel(string name, ModelTask task, string sha256, OnnxModel model, SentenceEmbedder? embedder, BatchingConfig batching)
+    private ServedModel(string name, ModelTask task, string sha256, OnnxModel? model, SentenceEmbedder? embedder, ITextGenerator? generator, BatchingConfig batching)
     {
         Name = name;
         Task = task;
         Sha256 = sha256;
         _model = model;
         Embedder = embedder;
+        Generator = generator;
         _maxBatchSize = batching.MaxBatchSize;
         var observer = new ModelBatchObserver(name);
         var delay = TimeSpan.FromMilliseconds(batching.MaxBatchDelayMilliseconds);
@@ -41,9 +42,13 @@ internal sealed class ServedModel : IDisposable
         }
 
         // Arbitrary tensors cannot be padded or stacked safely, so each raw request is its own model
-        // call; it still shares the bounded queue and the single model worker.
-        _tensors = new DynamicBatcher<TensorJob, TensorOutcome>(
-            name, 1, TimeSpan.Zero, batching.MaxQueueLength, RunTensors, observer);
+        // call; it still shares the bounded queue and the single model worker. A chat model's ONNX
+        // file belongs to the generator, so it takes no raw tensors.
+        if (task != ModelTask.Chat && model is not null)
+        {
+            _tensors = new DynamicBatcher<TensorJob, TensorOutcome>(
+                name, 1, TimeSpan.Zero, batching.MaxQueueLength, RunTensors, observer);
+        }
     }
 
     /// <summary>The name clients use.</summary>
@@ -62,17 +67,17 @@ internal sealed class ServedModel : IDisposable
     public ITextGenerator? Generator { get; }
 
     /// <summary>Inputs as KServe v2 metadata shows them.</summary>
-    public IReadOnlyList<TensorSpec> Inputs => Embedder is null
-        ? _model.Inputs
+    public IReadOnlyList<TensorSpec> Inputs => Task == ModelTask.Chat ? []
+        : Embedder is null ? _model!.Inputs
         : [new TensorSpec(TextInputName, TensorDataType.Bytes, [-1])];
 
     /// <summary>Outputs as KServe v2 metadata shows them.</summary>
-    public IReadOnlyList<TensorSpec> Outputs => Embedder is null
-        ? _model.Outputs
+    public IReadOnlyList<TensorSpec> Outputs => Task == ModelTask.Chat ? []
+        : Embedder is null ? _model!.Outputs
         : [new TensorSpec(EmbeddingOutputName, TensorDataType.Fp32, [-1, Embedder.Dimensions > 0 ? Embedder.Dimensions : -1])];
 
     /// <summary>Most requests ever waiting at once in this model's queues.</summary>
-    public int PeakQueueDepth => Math.Max(_embeddings?.PeakQueueDepth ?? 0, _tensors.PeakQueueDepth);
+    public int PeakQueueDepth => Math.Max(_embeddings?.PeakQueueDepth ?? 0, _tensors?.PeakQueueDepth ?? 0);
 
     /// <summary>Opens the model file and builds its pipeline.</summary>
     public static ServedModel Open(ModelConfig config, string modelPath, string vocabularyPath, string sha256, int threads, BatchingConfig batching)
@@ -90,7 +95,33 @@ internal sealed class ServedModel : IDisposable
                 embedder.Embed([embedder.Tokenizer.Encode("warm up")]);
             }
 
-            return new ServedModel(config.Name, config.Task, sha256, model, embedder, batching);
+            return new ServedModel(config.Name, config.Task, sha256, model, embedder, null, batching);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A chat model: the generator, plus (when the knowledge base needs one) an embedding model for
+    /// retrieval, served under the chat model's name on <c>/v1/embeddings</c> as well.
+    /// </summary>
+    public static ServedModel OpenChat(ModelConfig config, string sha256, ITextGenerator generator, string? embeddingModelPath, string? vocabularyPath, int threads, BatchingConfig batching)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (embeddingModelPath is null || vocabularyPath is null)
+        {
+            return new ServedModel(config.Name, ModelTask.Chat, sha256, null, null, generator, batching);
+        }
+
+        var model = OnnxModel.Open(embeddingModelPath, threads);
+        try
+        {
+            var embedder = new SentenceEmbedder(model, WordPieceTokenizer.Load(vocabularyPath, MaxSequenceLength));
+            embedder.Embed([embedder.Tokenizer.Encode("warm up")]);
+            return new ServedModel(config.Name, ModelTask.Chat, sha256, model, embedder, generator, batching);
         }
         catch
         {
@@ -110,7 +141,12 @@ internal sealed class ServedModel : IDisposable
     /// <exception cref="InvalidTensorException">A tensor does not fit the model.</exception>
     public async Task<IReadOnlyList<NamedTensor>> InferAsync(IReadOnlyList<NamedTensor> inputs, IReadOnlyList<string>? outputs, CancellationToken cancellationToken)
     {
-        _model.Validate(inputs, outputs);
+        if (_tensors is null)
+        {
+            throw new InvalidTensorException($"model {Name} is a chat model: it answers /v1/chat/completions, not raw tensors");
+        }
+
+        _model!.Validate(inputs, outputs);
         var outcome = await _tensors.SubmitAsync(new TensorJob(inputs, outputs), 1, cancellationToken);
         if (outcome.Error is not null)
         {
@@ -124,8 +160,9 @@ internal sealed class ServedModel : IDisposable
     public void Dispose()
     {
         _embeddings?.Dispose();
-        _tensors.Dispose();
-        _model.Dispose();
+        _tensors?.Dispose();
+        _model?.Dispose();
+        Generator?.Dispose();
     }
 
     private float[][][] RunEmbeddings(IReadOnlyList<EmbeddingJob> jobs)
@@ -156,7 +193,7 @@ internal sealed class ServedModel : IDisposable
         {
             try
             {
-                results[i] = new TensorOutcome(_model.Run(jobs[i].Inputs, jobs[i].Outputs), null);
+                results[i] = new TensorOutcome(_model!.Run(jobs[i].Inputs, jobs[i].Outputs), null);
             }
             catch (OnnxRuntimeException e)
             {

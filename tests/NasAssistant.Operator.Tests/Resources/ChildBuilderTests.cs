@@ -141,4 +141,44 @@ public sealed class ChildBuilderTests
         Assert.Equal("https://family.home.svc:5000", ServiceBuilder.Endpoint(TestResources.WithSpec("replicas: 1\n"), Settings));
         Assert.Equal("http://family.home.svc:8080", ServiceBuilder.Endpoint(TestResources.WithSpec("tls: {mode: Disabled}\nservice: {port: 8080}\n"), Settings));
     }
+
+    [Fact]
+    public void Knowledge_IsOnByDefault_InAFolderOfTheSessionsVolume()
+    {
+        var resource = TestResources.WithSpec("replicas: 1\n");
+
+        var config = RuntimeConfigBuilder.Build(resource);
+        var mount = Assert.Single(DeploymentBuilder.Build(resource, Settings).Spec.Template.Spec.Containers[0].VolumeMounts, m => m.MountPath == "/data/knowledge");
+
+        Assert.Equal("/data/knowledge", config.Knowledge?.Directory);
+        Assert.Equal("sessions", mount.Name);
+        Assert.Equal("knowledge", mount.SubPath);
+    }
+
+    [Fact]
+    public void KnowledgeDisabled_LeavesRetrievalOffAndMountsNothing()
+    {
+        var resource = TestResources.WithSpec("knowledge: {enabled: false}\n");
+
+        Assert.Null(RuntimeConfigBuilder.Build(resource).Knowledge);
+        Assert.DoesNotContain(DeploymentBuilder.Build(resource, Settings).Spec.Template.Spec.Containers[0].VolumeMounts, m => m.MountPath == "/data/knowledge");
+    }
+
+    [Fact]
+    public void ChatModel_FromAVolumeFolder_PointsTheRuntimeAtTheFolder()
+    {
+        var resource = TestResources.WithSpec("""
+            model:
+              name: helper
+              task: chat
+              source:
+                volume: {path: phi-3-mini}
+              sha256: 9b2a6d07c1d1c1c88bd5b3b7bca0c6e2f5e3d7cbb1e7e9a5b3c3e2f1a0b9c8d7
+            """);
+
+        var config = RuntimeConfigBuilder.Build(resource);
+
+        Assert.Equal(ModelTask.Chat, config.Model.Task);
+        Assert.Equal("/models/phi-3-mini", config.Model.Path);
+    }
 }
