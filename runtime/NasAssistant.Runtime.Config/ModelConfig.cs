@@ -21,6 +21,9 @@ public sealed record ModelConfig
     /// <summary>Weight quantization applied at load.</summary>
     public QuantizationMode Quantization { get; init; } = QuantizationMode.None;
 
+    /// <summary>Folder where quantized models are cached, keyed by the source model's digest.</summary>
+    public string CacheDirectory { get; init; } = RuntimeDefaults.LocalModelCacheDirectory;
+
     /// <summary>Intra-op threads for ONNX Runtime; 0 sizes them to the CPU limit.</summary>
     public int Threads { get; init; }
 }

@@ -15,6 +15,9 @@ public static class RuntimeDefaults
     /// <summary>Conversation folder when the runtime runs on its own.</summary>
     public const string LocalSessionsDirectory = "data/sessions";
 
+    /// <summary>Quantized-model cache of a runtime started outside Kubernetes, relative to its working directory.</summary>
+    public const string LocalModelCacheDirectory = "data/models";
+
     /// <summary>Environment variable naming the config file.</summary>
     public const string ConfigFileVariable = "NAS_ASSISTANT_CONFIG";
 

@@ -17,6 +17,9 @@ internal static class PodLayout
     public const string EncryptionDirectory = "/etc/nas-assistant/encryption";
     public const string EncryptionKeyFileName = "key";
     public const string ModelsDirectory = "/models";
+
+    /// <summary>Quantized models on the models volume, keyed by source digest, so every replica and restart reuses them.</summary>
+    public const string QuantizedModelsDirectory = ModelsDirectory + "/quantized";
     public const string SessionsDirectory = "/data/sessions";
     public const string KnowledgeDirectory = "/data/knowledge";
 

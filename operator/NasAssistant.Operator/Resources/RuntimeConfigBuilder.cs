@@ -36,6 +36,7 @@ internal static class RuntimeConfigBuilder
                 Path = ModelPath(spec.Model),
                 Sha256 = spec.Model.Sha256,
                 Quantization = spec.Model.Quantization == QuantizationKind.Int8 ? QuantizationMode.Int8 : QuantizationMode.None,
+                CacheDirectory = PodLayout.QuantizedModelsDirectory,
                 Threads = spec.Inference.Threads,
             },
             Batching = new BatchingConfig

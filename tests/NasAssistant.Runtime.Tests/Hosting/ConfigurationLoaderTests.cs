@@ -98,6 +98,23 @@ public sealed class ConfigurationLoaderTests : IDisposable
     }
 
     [Fact]
+    public void EnvironmentOverrides_TurnOnTheOptionalKnowledgeSection_AndSetTheQuantizationCache()
+    {
+        var config = ConfigurationLoader.Load(null, Environment(
+        [
+            "NAS_ASSISTANT_KNOWLEDGE__DIRECTORY=/data/knowledge",
+            "NAS_ASSISTANT_KNOWLEDGE__CHUNK_CHARACTERS=400",
+            "NAS_ASSISTANT_MODEL__QUANTIZATION=int8",
+            "NAS_ASSISTANT_MODEL__CACHE_DIRECTORY=/models/quantized",
+        ]));
+
+        Assert.Equal("/data/knowledge", config.Knowledge?.Directory);
+        Assert.Equal(400, config.Knowledge?.ChunkCharacters);
+        Assert.Equal(QuantizationMode.Int8, config.Model.Quantization);
+        Assert.Equal("/models/quantized", config.Model.CacheDirectory);
+    }
+
+    [Fact]
     public void EnvironmentOverrides_ReachNestedSectionsAndSnakeCaseKeys_WithoutAFile()
     {
         var config = ConfigurationLoader.Load(null, Environment(
