@@ -25,6 +25,9 @@ public sealed class AssistantDeploymentStatus
     /// <summary>URL of the assistant's API inside the cluster.</summary>
     public string? Endpoint { get; set; }
 
+    /// <summary>SHA-256 of the INT8 model the pods serve (quantization int8), as their quantize step reported it.</summary>
+    public string? QuantizedModelSha256 { get; set; }
+
     /// <summary>The serving certificate currently in use.</summary>
     public CertificateStatus? Certificate { get; set; }
 }

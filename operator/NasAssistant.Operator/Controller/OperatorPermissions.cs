@@ -40,6 +40,9 @@ internal static class OperatorPermissions
 
         new("", "events", ["create"]),
 
+        // The quantize step's termination message: the digest of the INT8 model the pods serve.
+        new("", "pods", ["list"]),
+
         // KubernetesClient's LeaseLock: read, create when missing, renew by replace.
         new("coordination.k8s.io", "leases", ["get", "create", "update"], PermissionScope.OperatorNamespace),
 

@@ -160,7 +160,8 @@ internal sealed partial class AssistantReconciler : IReconciler
         }
 
         var monitoring = await MonitoringStateAsync(ad, installed, cancellationToken);
-        return new ObservedState(deployment, othersOwn, certificate, issued, monitoring);
+        var quantized = await QuantizedModelReader.ReadAsync(_client, ad, cancellationToken);
+        return new ObservedState(deployment, othersOwn, certificate, issued, monitoring, quantized);
     }
 
     private async Task<(CertificateState State, IssuedCertificate? Issued)> ReconcileTlsAsync(

@@ -80,7 +80,7 @@ internal static class DeploymentBuilder
                 FsGroupChangePolicy = "OnRootMismatch",
                 SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
             },
-            InitContainers = spec.Model.Source.Url is { } url ? [FetchModelContainer(ad, url, image, settings)] : null,
+            InitContainers = InitContainers(ad, image, settings),
             Containers = [RuntimeContainer(ad, image, settings)],
             Volumes = Volumes(ad),
             NodeSelector = spec.NodeSelector,
@@ -90,6 +90,11 @@ internal static class DeploymentBuilder
             TerminationGracePeriodSeconds = new RuntimeConfig().Server.DrainTimeoutSeconds + 10,
         };
     }
+
+    /// <summary>Name of the init container that quantizes the model.</summary>
+    public const string QuantizeContainerName = "quantize-model";
+
+    private const string TerminationLog = "/dev/termination-log";
 
     private static V1Container RuntimeContainer(AssistantDeployment ad, string image, OperatorSettings settings)
     {
@@ -118,6 +123,45 @@ internal static class DeploymentBuilder
             VolumeMounts = RuntimeMounts(ad),
         };
     }
+
+    // Fetch first, so the quantize step finds the downloaded file.
+    private static List<V1Container>? InitContainers(AssistantDeployment ad, string image, OperatorSettings settings)
+    {
+        var steps = new List<V1Container>();
+        if (ad.Spec.Model.Source.Url is { } url)
+        {
+            steps.Add(FetchModelContainer(ad, url, image, settings));
+        }
+
+        if (ad.Spec.Model.Quantization == QuantizationKind.Int8)
+        {
+            steps.Add(QuantizeModelContainer(ad, image, settings));
+        }
+
+        return steps.Count > 0 ? steps : null;
+    }
+
+    /// <summary>
+    /// Quantizes the model once into the cache on the models volume (keyed by the source digest), so
+    /// the runtime and every later pod find it there; the digest of the result becomes the termination
+    /// message, which the operator reports in status.
+    /// </summary>
+    private static V1Container QuantizeModelContainer(AssistantDeployment ad, string image, OperatorSettings settings) => new()
+    {
+        Name = QuantizeContainerName,
+        Image = image,
+        ImagePullPolicy = settings.ImagePullPolicy,
+        Args = ["quantize", "--config", PodLayout.ConfigFile, "--termination-log", TerminationLog],
+        Resources = Resources(ad.Spec.Resources),
+        SecurityContext = RestrictedContainerSecurity(),
+        TerminationMessagePath = TerminationLog,
+        VolumeMounts =
+        [
+            new V1VolumeMount { Name = "config", MountPath = PodLayout.ConfigDirectory, ReadOnlyProperty = true },
+            new V1VolumeMount { Name = "models", MountPath = PodLayout.ModelsDirectory },
+            new V1VolumeMount { Name = "tmp", MountPath = PodLayout.TempDirectory },
+        ],
+    };
 
     private static V1Container FetchModelContainer(AssistantDeployment ad, UrlModelSource url, string image, OperatorSettings settings) => new()
     {

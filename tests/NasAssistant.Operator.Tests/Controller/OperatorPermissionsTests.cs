@@ -59,12 +59,14 @@ public sealed class OperatorPermissionsTests
             var running = host.RunAsync(stop.Token);
             await host.Started.WaitAsync(TimeSpan.FromSeconds(20));
 
-            // Create: every kind of child, self-signed TLS (two Secrets), PDB (two pods at least), add-ons.
+            // Create: every kind of child, self-signed TLS (two Secrets), PDB (two pods at least), add-ons,
+            // and INT8 quantization (the pods are listed for the quantize step's digest).
             await CreateAsync(client, """
                 apiVersion: nasassistant.io/v1alpha1
                 kind: AssistantDeployment
                 metadata: {name: family, namespace: home}
                 spec:
+                  model: {quantization: int8}
                   autoscaling: {enabled: true, minReplicas: 2, maxReplicas: 3}
                   storage: {retainOnDelete: false}
                   tls: {mode: SelfSigned}

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
+using NasAssistant.Operator.Api;
 using NasAssistant.Operator.Controller;
 using NasAssistant.Operator.Reconciliation;
 using NasAssistant.Operator.Reconciliation.Status;
@@ -41,6 +42,61 @@ public sealed class AssistantReconcilerTests
         Assert.Equal("False", Condition(ready, ConditionTypes.Degraded));
         Assert.Equal("False", Condition(ready, ConditionTypes.Progressing));
         Assert.Contains((await h.Client.CoreV1.ListNamespacedEventAsync(Namespace)).Items, e => e.Reason == ConditionReasons.Available);
+    }
+
+    [Fact]
+    public async Task Int8_ReportsTheDigestThePodsQuantizeStepWroteAsItsTerminationMessage()
+    {
+        await using var h = await StartAsync();
+        await h.Fake.Controllers.EnableDeploymentReadinessAsync(TimeSpan.FromMilliseconds(50));
+        var ad = await h.CreateAsync("family", "model:\n  quantization: int8\n");
+        await h.ReconcileUntilAsync("family", a => Condition(a, ConditionTypes.Ready) == "True");
+        var init = h.Fake.Store.Get<V1Deployment>(Namespace, "family")!.Spec.Template.Spec.InitContainers;
+        Assert.Equal(["quantize", "--config", "/etc/nas-assistant/config/runtime.yaml", "--termination-log", "/dev/termination-log"],
+            Assert.Single(init, c => c.Name == DeploymentBuilder.QuantizeContainerName).Args);
+        Assert.Null((await h.GetAsync("family")).Status!.QuantizedModelSha256);
+
+        var digest = new string('7', 64);
+        await CreatePodWithQuantizeStepAsync(h, ad, "family-abc", exitCode: 1, message: "model.onnx cannot be quantized: no MatMul");
+        await CreatePodWithQuantizeStepAsync(h, ad, "family-def", exitCode: 0, message: digest + "\n");
+        await h.ReconcileAsync("family");
+
+        var status = (await h.GetAsync("family")).Status!;
+        Assert.Equal(digest, status.QuantizedModelSha256);
+        Assert.Contains($"INT8 quantization, sha256 {digest}", FindCondition(await h.GetAsync("family"), ConditionTypes.ModelVerified)!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithoutInt8_PodsAreNotListed()
+    {
+        await using var h = await StartAsync();
+        await h.CreateAsync("family", "replicas: 1\n");
+        h.Fake.Requests.Clear();
+
+        await h.ReconcileAsync("family");
+
+        Assert.DoesNotContain(h.Fake.Requests.Records, r => r.Path.Contains("/pods", StringComparison.Ordinal));
+    }
+
+    private static async Task CreatePodWithQuantizeStepAsync(ReconcilerHarness h, AssistantDeployment ad, string name, int exitCode, string message)
+    {
+        var pod = await h.Client.CoreV1.CreateNamespacedPodAsync(new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = name, Labels = Naming.SelectorLabels(ad) },
+            Spec = new V1PodSpec { Containers = [new V1Container { Name = "runtime", Image = "runtime" }] },
+        }, Namespace);
+        pod.Status = new V1PodStatus
+        {
+            InitContainerStatuses =
+            [
+                new V1ContainerStatus
+                {
+                    Name = DeploymentBuilder.QuantizeContainerName, Image = "runtime", ImageID = "", Ready = false, RestartCount = 0,
+                    State = new V1ContainerState { Terminated = new V1ContainerStateTerminated { ExitCode = exitCode, Message = message } },
+                },
+            ],
+        };
+        await h.Client.CoreV1.ReplaceNamespacedPodStatusAsync(pod, name, Namespace);
     }
 
     [Fact]

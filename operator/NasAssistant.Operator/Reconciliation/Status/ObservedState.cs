@@ -9,4 +9,5 @@ internal sealed record ObservedState(
     IReadOnlyList<string> ChildrenOwnedByOthers,
     CertificateState Certificate,
     IssuedCertificate? IssuedCertificate,
-    MonitoringState Monitoring);
+    MonitoringState Monitoring,
+    string? QuantizedModelSha256 = null);

@@ -49,9 +49,11 @@ internal static class StatusCalculator
                 "not touching objects that belong to someone else: " + string.Join(", ", observed.ChildrenOwnedByOthers) + "; rename or remove them")
             : (false, ConditionReasons.AsExpected, "all children reconciled");
 
+        var quantized = ad.Spec.Model.Quantization == QuantizationKind.Int8 ? observed.QuantizedModelSha256 : null;
         var verified = ready > 0
             ? (true, ad.Spec.Model.Source.Builtin is not null ? ConditionReasons.BuiltinModel : ConditionReasons.DigestVerified,
-                ad.Spec.Model.Source.Builtin is not null ? "the bundled model is loaded" : $"model sha256 {ad.Spec.Model.Sha256} verified by a ready pod")
+                (ad.Spec.Model.Source.Builtin is not null ? "the bundled model is loaded" : $"model sha256 {ad.Spec.Model.Sha256} verified by a ready pod")
+                + (quantized is { } int8 ? $"; serving its INT8 quantization, sha256 {int8}" : string.Empty))
             : ((bool?)null, ConditionReasons.WaitingForPods, "no pod has loaded the model yet");
 
         var status = Copy(ad.Status);
@@ -60,6 +62,7 @@ internal static class StatusCalculator
         status.ReadyReplicas = ready;
         status.Selector = Naming.SelectorString(ad);
         status.Endpoint = ServiceBuilder.Endpoint(ad, settings);
+        status.QuantizedModelSha256 = quantized;
         status.Certificate = observed.IssuedCertificate is { } issued
             ? new CertificateStatus { SecretName = issued.SecretName, NotAfter = issued.NotAfter }
             : ad.Spec.Tls.Mode == TlsMode.Disabled ? null : new CertificateStatus { SecretName = Naming.TlsSecret(ad) };
