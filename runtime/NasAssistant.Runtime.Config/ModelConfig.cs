@@ -24,6 +24,12 @@ public sealed record ModelConfig
     /// <summary>Folder where quantized models are cached, keyed by the source model's digest.</summary>
     public string CacheDirectory { get; init; } = RuntimeDefaults.LocalModelCacheDirectory;
 
+    /// <summary>Where the model runs: cpu (default) or cuda.</summary>
+    public ExecutionProviderKind ExecutionProvider { get; init; } = ExecutionProviderKind.Cpu;
+
+    /// <summary>Graph optimization ONNX Runtime applies at load.</summary>
+    public GraphOptimization GraphOptimization { get; init; } = GraphOptimization.All;
+
     /// <summary>Intra-op threads for ONNX Runtime; 0 sizes them to the CPU limit.</summary>
     public int Threads { get; init; }
 }

@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using NasAssistant.Runtime.Config;
 
 namespace NasAssistant.Runtime.Inference;
 
@@ -24,20 +25,61 @@ internal sealed class OnnxModel : IDisposable
     /// <summary>The model's outputs in declaration order.</summary>
     public IReadOnlyList<TensorSpec> Outputs { get; }
 
-    /// <summary>Opens a model file with intra-op threads set to <paramref name="threads"/>.</summary>
-    public static OnnxModel Open(string path, int threads)
+    /// <summary>The execution provider the session runs on: CPU or CUDA.</summary>
+    public ExecutionProviderKind Provider { get; private init; }
+
+    /// <summary>Why CUDA was asked for but the CPU is used; null when the provider is the one asked for.</summary>
+    public string? ProviderFallback { get; private init; }
+
+    /// <summary>Opens a model file on the CPU with intra-op threads set to <paramref name="threads"/>.</summary>
+    public static OnnxModel Open(string path, int threads) => Open(path, new SessionSettings(threads));
+
+    /// <summary>Opens a model file; a CUDA request that cannot be met falls back to the CPU and says why in <see cref="ProviderFallback"/>.</summary>
+    public static OnnxModel Open(string path, SessionSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         using var options = new Microsoft.ML.OnnxRuntime.SessionOptions
         {
-            IntraOpNumThreads = threads,
+            IntraOpNumThreads = settings.Threads,
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            GraphOptimizationLevel = settings.Optimization switch
+            {
+                GraphOptimization.Disabled => GraphOptimizationLevel.ORT_DISABLE_ALL,
+                GraphOptimization.Basic => GraphOptimizationLevel.ORT_ENABLE_BASIC,
+                GraphOptimization.Extended => GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
+                _ => GraphOptimizationLevel.ORT_ENABLE_ALL,
+            },
         };
 
         // Spinning worker threads would burn the CPU that Kestrel needs between batches on a small box.
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        return new OnnxModel(new InferenceSession(path, options));
+        string? fallback = null;
+        if (settings.Provider == ExecutionProviderKind.Cuda)
+        {
+            fallback = TryAddCuda(options);
+        }
+
+        return new OnnxModel(new InferenceSession(path, options))
+        {
+            Provider = fallback is null ? settings.Provider : ExecutionProviderKind.Cpu,
+            ProviderFallback = fallback,
+        };
+    }
+
+    // The CPU build of ONNX Runtime has no CUDA provider, and the CUDA build needs the driver and
+    // CUDA libraries at run time; either way the session is still usable on the CPU.
+    private static string? TryAddCuda(Microsoft.ML.OnnxRuntime.SessionOptions options)
+    {
+        try
+        {
+            options.AppendExecutionProvider_CUDA(0);
+            return null;
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+        {
+            return e.Message.ReplaceLineEndings(" ").Trim();
+        }
     }
 
     /// <summary>Checks names, datatypes and shapes against the model, naming the offending tensor.</summary>

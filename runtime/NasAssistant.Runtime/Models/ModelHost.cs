@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Hosting;
+using NasAssistant.Runtime.Inference;
 using NasAssistant.Runtime.Metrics;
 
 namespace NasAssistant.Runtime.Models;
@@ -121,7 +122,13 @@ internal sealed partial class ModelHost(RuntimeConfig config, ContainerLimits li
             }
 
             var threads = model.Threads > 0 ? model.Threads : limits.WholeCores;
-            var served = ServedModel.Open(model, path, vocabulary, actual, threads, config.Batching);
+            var session = new SessionSettings(threads, model.GraphOptimization, model.ExecutionProvider);
+            var served = ServedModel.Open(model, path, vocabulary, actual, session, config.Batching);
+            if (served.ProviderFallback is { } reason)
+            {
+                LogProviderFallback(Name, model.ExecutionProvider.ToString().ToLowerInvariant(), reason);
+            }
+
             if (cancellationToken.IsCancellationRequested)
             {
                 served.Dispose();
@@ -150,6 +157,9 @@ internal sealed partial class ModelHost(RuntimeConfig config, ContainerLimits li
         LogNotServable(Name, reason);
         _failure = reason;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {Model}: execution provider {Provider} is unavailable, running on the CPU instead: {Reason}")]
+    private partial void LogProviderFallback(string model, string provider, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loading model {Model} from {Path}")]
     private partial void LogLoading(string model, string path);

@@ -60,6 +60,12 @@ internal sealed class ServedModel : IDisposable
     /// <summary>The verified digest of the loaded file.</summary>
     public string Sha256 { get; }
 
+    /// <summary>Why the model runs on the CPU although CUDA was asked for; null otherwise.</summary>
+    public string? ProviderFallback => _model?.ProviderFallback;
+
+    /// <summary>The execution provider the model runs on.</summary>
+    public ExecutionProviderKind Provider => _model?.Provider ?? ExecutionProviderKind.Cpu;
+
     /// <summary>The embedding pipeline; null for generic models.</summary>
     public SentenceEmbedder? Embedder { get; }
 
@@ -80,10 +86,10 @@ internal sealed class ServedModel : IDisposable
     public int PeakQueueDepth => Math.Max(_embeddings?.PeakQueueDepth ?? 0, _tensors?.PeakQueueDepth ?? 0);
 
     /// <summary>Opens the model file and builds its pipeline.</summary>
-    public static ServedModel Open(ModelConfig config, string modelPath, string vocabularyPath, string sha256, int threads, BatchingConfig batching)
+    public static ServedModel Open(ModelConfig config, string modelPath, string vocabularyPath, string sha256, SessionSettings session, BatchingConfig batching)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var model = OnnxModel.Open(modelPath, threads);
+        var model = OnnxModel.Open(modelPath, session);
         try
         {
             SentenceEmbedder? embedder = null;
@@ -108,7 +114,7 @@ internal sealed class ServedModel : IDisposable
     /// A chat model: the generator, plus (when the knowledge base needs one) an embedding model for
     /// retrieval, served under the chat model's name on <c>/v1/embeddings</c> as well.
     /// </summary>
-    public static ServedModel OpenChat(ModelConfig config, string sha256, ITextGenerator generator, string? embeddingModelPath, string? vocabularyPath, int threads, BatchingConfig batching)
+    public static ServedModel OpenChat(ModelConfig config, string sha256, ITextGenerator generator, string? embeddingModelPath, string? vocabularyPath, SessionSettings session, BatchingConfig batching)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (embeddingModelPath is null || vocabularyPath is null)
@@ -116,7 +122,7 @@ internal sealed class ServedModel : IDisposable
             return new ServedModel(config.Name, ModelTask.Chat, sha256, null, null, generator, batching);
         }
 
-        var model = OnnxModel.Open(embeddingModelPath, threads);
+        var model = OnnxModel.Open(embeddingModelPath, session);
         try
         {
             var embedder = new SentenceEmbedder(model, WordPieceTokenizer.Load(vocabularyPath, MaxSequenceLength));
