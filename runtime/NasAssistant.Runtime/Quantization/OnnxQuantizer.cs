@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Onnx;
 
@@ -455,8 +456,7 @@ internal static class OnnxQuantizer
 
             k = (int)weight.Dims[transposed ? 1 : 0];
             n = (int)weight.Dims[transposed ? 0 : 1];
-            var values = Floats(weight);
-            if (!values.All(float.IsFinite))
+            if (!AllFinite(weight))
             {
                 return $"B ('{name}') contains NaN or infinity";
             }
@@ -566,7 +566,7 @@ internal static class OnnxQuantizer
             {
                 Name = Unique(baseName + "_quantized"),
                 DataType = (int)TensorProto.Types.DataType.Int8,
-                RawData = ByteString.CopyFrom((ReadOnlySpan<byte>)System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan())),
+                RawData = ByteString.CopyFrom((ReadOnlySpan<byte>)MemoryMarshal.AsBytes(values.AsSpan())),
             };
             valuesTensor.Dims.Add(plan.K);
             valuesTensor.Dims.Add(plan.N);
@@ -613,6 +613,25 @@ internal static class OnnxQuantizer
             }
 
             return values;
+        }
+
+        private static bool AllFinite(TensorProto tensor)
+        {
+            if (tensor.RawData.Length == 0)
+            {
+                return tensor.FloatData.All(float.IsFinite);
+            }
+
+            var raw = tensor.RawData.Span;
+            for (var i = 0; i < raw.Length; i += sizeof(float))
+            {
+                if (!float.IsFinite(BinaryPrimitives.ReadSingleLittleEndian(raw[i..])))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static void RemoveWhere<T>(Google.Protobuf.Collections.RepeatedField<T> field, Func<T, bool> predicate)
