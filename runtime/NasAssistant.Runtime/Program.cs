@@ -1,6 +1,7 @@
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Hosting;
 using NasAssistant.Runtime.Models;
+using NasAssistant.Runtime.Quantization;
 
 var environment = ConfigurationLoader.ProcessEnvironment();
 CommandLine commandLine;
@@ -29,6 +30,12 @@ if (commandLine.FetchModel)
         await Console.Error.WriteLineAsync($"nas-assistant fetch-model: {e.Message}");
         return 1;
     }
+}
+
+if (commandLine.Quantize)
+{
+    using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+    return await QuantizeCommand.RunAsync(commandLine, loggerFactory, Console.Out, Console.Error, CancellationToken.None);
 }
 
 RuntimeConfig config;

@@ -13,10 +13,18 @@ internal sealed record CommandLine
               PATH may also come from NAS_ASSISTANT_CONFIG; NAS_ASSISTANT_SECTION__KEY=value overrides one key
           NasAssistant.Runtime fetch-model --url URL --sha256 HEX --output PATH
               download a model once, verify its SHA-256 and move it into place atomically
+          NasAssistant.Runtime quantize --input PATH --output PATH [--per-tensor] [--force]
+              INT8 dynamic quantization of the MatMul/Gemm weights (per-channel scales unless --per-tensor);
+              an existing output is only replaced with --force
+          NasAssistant.Runtime quantize --input PATH --sha256 HEX --cache-dir DIR
+              the same into DIR/HEX.int8.onnx, once for all replicas sharing DIR; later calls verify and reuse it
         """;
 
     /// <summary>True for the <c>fetch-model</c> subcommand.</summary>
     public bool FetchModel { get; init; }
+
+    /// <summary>True for the <c>quantize</c> subcommand.</summary>
+    public bool Quantize { get; init; }
 
     /// <summary>Configuration file for serving.</summary>
     public string? ConfigPath { get; init; }
@@ -27,8 +35,20 @@ internal sealed record CommandLine
     /// <summary>Expected digest for <c>fetch-model</c>.</summary>
     public string? Sha256 { get; init; }
 
-    /// <summary>Destination of <c>fetch-model</c>.</summary>
+    /// <summary>Destination of <c>fetch-model</c> and <c>quantize</c>.</summary>
     public string? Output { get; init; }
+
+    /// <summary>Source model of <c>quantize</c>.</summary>
+    public string? Input { get; init; }
+
+    /// <summary>Shared cache folder of <c>quantize</c>; <see cref="Sha256"/> is then the source's digest.</summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>One scale per weight tensor instead of one per output column (<c>quantize --per-tensor</c>).</summary>
+    public bool PerTensor { get; init; }
+
+    /// <summary>Replace an existing <c>quantize --output</c>.</summary>
+    public bool Force { get; init; }
 
     /// <summary>Parses the arguments; the environment supplies the config path when no flag does.</summary>
     /// <exception cref="ArgumentException">Unknown or incomplete arguments.</exception>
@@ -37,11 +57,21 @@ internal sealed record CommandLine
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(environment);
         var fetch = args.Count > 0 && args[0] == "fetch-model";
+        var quantize = args.Count > 0 && args[0] == "quantize";
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = fetch ? 1 : 0; i < args.Count; i++)
+        var switches = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = fetch || quantize ? 1 : 0; i < args.Count; i++)
         {
             var name = args[i];
-            var allowed = fetch ? name is "--url" or "--sha256" or "--output" : name is "--config";
+            if (quantize && name is "--per-tensor" or "--force")
+            {
+                switches.Add(name);
+                continue;
+            }
+
+            var allowed = fetch ? name is "--url" or "--sha256" or "--output"
+                : quantize ? name is "--input" or "--output" or "--sha256" or "--cache-dir"
+                : name is "--config";
             if (!allowed)
             {
                 throw new ArgumentException($"unknown argument '{name}'");
@@ -53,6 +83,11 @@ internal sealed record CommandLine
             }
 
             values[name] = args[++i];
+        }
+
+        if (quantize)
+        {
+            return ParseQuantize(values, switches);
         }
 
         if (!fetch)
@@ -67,6 +102,7 @@ internal sealed record CommandLine
             return new CommandLine { ConfigPath = path };
         }
 
+
         foreach (var required in new[] { "--url", "--sha256", "--output" })
         {
             if (!values.ContainsKey(required))
@@ -80,12 +116,61 @@ internal sealed record CommandLine
             throw new ArgumentException($"--url '{values["--url"]}' is not an http or https address");
         }
 
-        var sha = values["--sha256"].ToLowerInvariant();
+        return new CommandLine { FetchModel = true, Url = url, Sha256 = Digest(values["--sha256"]), Output = values["--output"] };
+    }
+
+    private static CommandLine ParseQuantize(Dictionary<string, string> values, HashSet<string> switches)
+    {
+        if (!values.TryGetValue("--input", out var input))
+        {
+            throw new ArgumentException("quantize needs --input");
+        }
+
+        var cached = values.ContainsKey("--sha256") || values.ContainsKey("--cache-dir");
+        if (!cached)
+        {
+            if (!values.TryGetValue("--output", out var output))
+            {
+                throw new ArgumentException("quantize needs --output, or --sha256 and --cache-dir");
+            }
+
+            return new CommandLine
+            {
+                Quantize = true,
+                Input = input,
+                Output = output,
+                PerTensor = switches.Contains("--per-tensor"),
+                Force = switches.Contains("--force"),
+            };
+        }
+
+        if (values.ContainsKey("--output"))
+        {
+            throw new ArgumentException("quantize takes --output, or --sha256 and --cache-dir, not both");
+        }
+
+        if (!values.TryGetValue("--sha256", out var sha) || !values.TryGetValue("--cache-dir", out var directory))
+        {
+            throw new ArgumentException("quantize into a cache needs both --sha256 and --cache-dir");
+        }
+
+        // The cache names files by the source digest alone, so every entry must come from the same settings.
+        if (switches.Count > 0)
+        {
+            throw new ArgumentException($"{switches.First()} applies to quantize --output only; the cache holds per-channel models");
+        }
+
+        return new CommandLine { Quantize = true, Input = input, Sha256 = Digest(sha), CacheDirectory = directory };
+    }
+
+    private static string Digest(string value)
+    {
+        var sha = value.ToLowerInvariant();
         if (sha.Length != 64 || !sha.All(char.IsAsciiHexDigit))
         {
             throw new ArgumentException("--sha256 must be 64 hex characters");
         }
 
-        return new CommandLine { FetchModel = true, Url = url, Sha256 = sha, Output = values["--output"] };
+        return sha;
     }
 }

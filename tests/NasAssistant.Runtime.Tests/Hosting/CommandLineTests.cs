@@ -35,12 +35,33 @@ public sealed class CommandLineTests
         Assert.Equal("/models/m.onnx", line.Output);
     }
 
+    [Fact]
+    public void Quantize_ReadsBothForms()
+    {
+        var toFile = CommandLine.Parse(["quantize", "--input", "/m/a.onnx", "--output", "/m/a.int8.onnx", "--per-tensor", "--force"], NoEnvironment);
+        var toCache = CommandLine.Parse(["quantize", "--input", "/m/a.onnx", "--sha256", new string('B', 64), "--cache-dir", "/cache"], NoEnvironment);
+
+        Assert.True(toFile.Quantize);
+        Assert.Equal(("/m/a.onnx", "/m/a.int8.onnx", true, true), (toFile.Input, toFile.Output, toFile.PerTensor, toFile.Force));
+        Assert.Null(toFile.CacheDirectory);
+        Assert.True(toCache.Quantize);
+        Assert.Equal(("/m/a.onnx", new string('b', 64), "/cache"), (toCache.Input, toCache.Sha256, toCache.CacheDirectory));
+        Assert.Null(toCache.Output);
+    }
+
     [Theory]
     [InlineData("--port", "5000")]
     [InlineData("--config")]
     [InlineData("fetch-model", "--url", "http://x/m.onnx", "--output", "/m.onnx")]
     [InlineData("fetch-model", "--url", "ftp://x/m.onnx", "--sha256", "0000000000000000000000000000000000000000000000000000000000000000", "--output", "/m.onnx")]
     [InlineData("fetch-model", "--url", "http://x/m.onnx", "--sha256", "abc", "--output", "/m.onnx")]
+    [InlineData("quantize", "--output", "/m.int8.onnx")]
+    [InlineData("quantize", "--input", "/m.onnx")]
+    [InlineData("quantize", "--input", "/m.onnx", "--cache-dir", "/cache")]
+    [InlineData("quantize", "--input", "/m.onnx", "--sha256", "abc", "--cache-dir", "/cache")]
+    [InlineData("quantize", "--input", "/m.onnx", "--output", "/o.onnx", "--cache-dir", "/cache", "--sha256", "0000000000000000000000000000000000000000000000000000000000000000")]
+    [InlineData("quantize", "--input", "/m.onnx", "--per-tensor", "--cache-dir", "/cache", "--sha256", "0000000000000000000000000000000000000000000000000000000000000000")]
+    [InlineData("quantize", "--input", "/m.onnx", "--output", "/o.onnx", "--url", "http://x/m.onnx")]
     public void BadArguments_AreRefused(params string[] args)
     {
         Assert.Throws<ArgumentException>(() => CommandLine.Parse(args, NoEnvironment));

@@ -1,0 +1,702 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Google.Protobuf;
+using Onnx;
+
+namespace NasAssistant.Runtime.Quantization;
+
+/// <summary>
+/// INT8 dynamic quantization of an ONNX model: every <c>MatMul</c> (and suitable <c>Gemm</c>) whose B is a
+/// constant FP32 [K, N] initializer becomes ONNX Runtime's <c>com.microsoft</c> <c>DynamicQuantizeMatMul</c>
+/// with symmetric int8 weights; activations are quantized to uint8 at run time by the kernel itself.
+/// Everything else (node order, other initializers, metadata) is left as it was.
+/// </summary>
+internal static class OnnxQuantizer
+{
+    /// <summary>Domain of ONNX Runtime's contrib operators.</summary>
+    public const string MicrosoftDomain = "com.microsoft";
+
+    /// <summary>The contrib operator that replaces the FP32 products.</summary>
+    public const string QuantizedOpType = "DynamicQuantizeMatMul";
+
+    /// <summary>Quantizes <paramref name="inputPath"/> into <paramref name="outputPath"/>, written atomically.</summary>
+    /// <param name="inputPath">The FP32 ONNX model; never modified.</param>
+    /// <param name="outputPath">Where the quantized model goes.</param>
+    /// <param name="options">How to quantize.</param>
+    /// <param name="overwrite">Whether an existing output (never the input itself) may be replaced.</param>
+    /// <exception cref="QuantizationException">The input is not a quantizable ONNX model, or the paths are unsafe.</exception>
+    /// <exception cref="IOException">The output cannot be written.</exception>
+    public static QuantizationReport QuantizeFile(string inputPath, string outputPath, QuantizationOptions options, bool overwrite)
+    {
+        ArgumentNullException.ThrowIfNull(inputPath);
+        ArgumentNullException.ThrowIfNull(outputPath);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!File.Exists(inputPath))
+        {
+            throw new QuantizationException($"{inputPath} does not exist");
+        }
+
+        if (AtomicFile.Canonical(inputPath) == AtomicFile.Canonical(outputPath))
+        {
+            throw new QuantizationException($"the output {outputPath} is the input file; the source model is never overwritten");
+        }
+
+        if (!overwrite && File.Exists(outputPath))
+        {
+            throw new QuantizationException($"{outputPath} already exists; remove it or choose another output");
+        }
+
+        var model = Load(inputPath);
+        QuantizationReport report;
+        try
+        {
+            report = Quantize(model, options);
+        }
+        catch (QuantizationException e)
+        {
+            throw new QuantizationException($"cannot quantize {inputPath}: {e.Message}", e);
+        }
+
+        (long Length, string Sha256) written;
+        try
+        {
+            written = AtomicFile.Write(outputPath, model.WriteTo, overwrite);
+        }
+        catch (IOException) when (!overwrite && File.Exists(outputPath))
+        {
+            throw new QuantizationException($"{outputPath} appeared while quantizing; it was left as it is");
+        }
+
+        return report with { BytesBefore = new FileInfo(inputPath).Length, BytesAfter = written.Length, OutputSha256 = written.Sha256 };
+    }
+
+    /// <summary>Parses an ONNX model file.</summary>
+    /// <exception cref="QuantizationException">The file is not an ONNX model.</exception>
+    public static ModelProto Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ModelProto model;
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            if (stream.Length > int.MaxValue)
+            {
+                throw new QuantizationException(
+                    $"{path} is larger than 2 GiB, which one protobuf message cannot hold; such models keep their weights in external data, which is not supported");
+            }
+
+            model = ModelProto.Parser.ParseFrom(stream);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new QuantizationException($"{path} is not an ONNX model: {e.Message}", e);
+        }
+
+        // Protobuf reads many byte strings as some message with unknown fields; a model has a graph and opsets.
+        if (model.Graph is null || model.IrVersion <= 0 || model.OpsetImport.Count == 0)
+        {
+            throw new QuantizationException($"{path} is not an ONNX model: it has no graph, IR version or opset import");
+        }
+
+        return model;
+    }
+
+    /// <summary>Rewrites <paramref name="model"/> in place; nothing changes when it throws.</summary>
+    /// <exception cref="QuantizationException">External data, or no node that can be quantized.</exception>
+    public static QuantizationReport Quantize(ModelProto model, QuantizationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        var graph = model.Graph ?? throw new QuantizationException("the model has no graph");
+        RefuseExternalData(graph);
+        var range = Int8Kernels.Resolve(options.WeightRange);
+        var rewriter = new Rewriter(graph, options, range == WeightRange.Reduced ? 64 : 127);
+        var report = rewriter.Run();
+        if (!model.OpsetImport.Any(o => o.Domain == MicrosoftDomain))
+        {
+            model.OpsetImport.Add(new OperatorSetIdProto { Domain = MicrosoftDomain, Version = 1 });
+        }
+
+        return report;
+    }
+
+    private static void RefuseExternalData(GraphProto graph)
+    {
+        foreach (var tensor in Tensors(graph))
+        {
+            if (tensor.DataLocation == TensorProto.Types.DataLocation.External || tensor.ExternalData.Count > 0)
+            {
+                throw new QuantizationException(
+                    $"tensor '{tensor.Name}' is stored in an external data file; models with external data are not supported "
+                    + "(the quantized copy would point at files beside the source)");
+            }
+        }
+    }
+
+    private static IEnumerable<TensorProto> Tensors(GraphProto graph)
+    {
+        foreach (var tensor in graph.Initializer)
+        {
+            yield return tensor;
+        }
+
+        foreach (var sparse in graph.SparseInitializer)
+        {
+            if (sparse.Values is not null)
+            {
+                yield return sparse.Values;
+            }
+        }
+
+        foreach (var node in graph.Node)
+        {
+            foreach (var attribute in node.Attribute)
+            {
+                if (attribute.T is not null)
+                {
+                    yield return attribute.T;
+                }
+
+                foreach (var tensor in attribute.Tensors)
+                {
+                    yield return tensor;
+                }
+
+                foreach (var subgraph in Subgraphs(attribute))
+                {
+                    foreach (var tensor in Tensors(subgraph))
+                    {
+                        yield return tensor;
+                    }
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<GraphProto> Subgraphs(AttributeProto attribute)
+    {
+        if (attribute.G is not null)
+        {
+            yield return attribute.G;
+        }
+
+        foreach (var graph in attribute.Graphs)
+        {
+            yield return graph;
+        }
+    }
+
+    /// <summary>One pass over one graph: plans every candidate first, then applies the plans together.</summary>
+    private sealed class Rewriter
+    {
+        private readonly GraphProto _graph;
+        private readonly QuantizationOptions _options;
+        private readonly int _qmax;
+        private readonly Dictionary<string, TensorProto> _initializers = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<(NodeProto Node, int Slot)>> _consumers = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _usedInSubgraphs = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _graphOutputs;
+        private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string Name, bool Transposed), (string Values, string Scale)> _quantized = [];
+        private readonly List<TensorProto> _newInitializers = [];
+        private readonly HashSet<string> _replacedInitializers = new(StringComparer.Ordinal);
+        private long _weightBytesBefore;
+        private long _weightBytesAfter;
+
+        public Rewriter(GraphProto graph, QuantizationOptions options, int qmax)
+        {
+            _graph = graph;
+            _options = options;
+            _qmax = qmax;
+            foreach (var tensor in graph.Initializer)
+            {
+                _initializers.TryAdd(tensor.Name, tensor);
+            }
+
+            foreach (var node in graph.Node)
+            {
+                for (var slot = 0; slot < node.Input.Count; slot++)
+                {
+                    if (node.Input[slot].Length == 0)
+                    {
+                        continue;
+                    }
+
+                    if (!_consumers.TryGetValue(node.Input[slot], out var list))
+                    {
+                        _consumers[node.Input[slot]] = list = [];
+                    }
+
+                    list.Add((node, slot));
+                }
+
+                foreach (var subgraph in node.Attribute.SelectMany(Subgraphs))
+                {
+                    CollectSubgraphNames(subgraph);
+                }
+            }
+
+            _graphOutputs = graph.Output.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+            CollectNames(graph);
+        }
+
+        public QuantizationReport Run()
+        {
+            var candidates = _graph.Node
+                .Where(n => n.Domain is "" or "ai.onnx" && n.OpType is "MatMul" or "Gemm")
+                .ToArray();
+            if (candidates.Length == 0)
+            {
+                throw new QuantizationException("the model has no MatMul or Gemm node, so there is nothing to quantize");
+            }
+
+            var skipped = new List<SkippedNode>();
+            var plans = new List<Plan>();
+            foreach (var node in candidates)
+            {
+                if (_options.ExcludedNodes.Contains(node.Name))
+                {
+                    skipped.Add(new SkippedNode(DisplayName(node), node.OpType, "excluded by the options"));
+                    continue;
+                }
+
+                var reason = node.OpType == "MatMul" ? PlanMatMul(node, out var plan) : PlanGemm(node, out plan);
+                if (reason is null)
+                {
+                    plans.Add(plan!);
+                }
+                else
+                {
+                    skipped.Add(new SkippedNode(DisplayName(node), node.OpType, reason));
+                }
+            }
+
+            if (plans.Count == 0)
+            {
+                var reasons = string.Join("; ", skipped.Take(5).Select(s => $"{s.OpType} '{s.Name}': {s.Reason}"));
+                var more = skipped.Count > 5 ? $"; and {skipped.Count - 5} more" : "";
+                throw new QuantizationException(
+                    $"none of the {skipped.Count} MatMul/Gemm nodes can be quantized: {reasons}{more}");
+            }
+
+            Apply(plans);
+            return new QuantizationReport
+            {
+                NodesQuantized = plans.Count,
+                BiasesFolded = plans.Count(p => p.FoldedAdd is not null),
+                Skipped = skipped,
+                PerChannel = _options.PerChannel,
+                ReducedRange = _qmax < 127,
+                WeightBytesBefore = _weightBytesBefore,
+                WeightBytesAfter = _weightBytesAfter,
+            };
+        }
+
+        private static string DisplayName(NodeProto node) =>
+            node.Name.Length > 0 ? node.Name : node.Output.FirstOrDefault() ?? node.OpType;
+
+        private static string Describe(NodeProto node) => $"{node.OpType} '{DisplayName(node)}'";
+
+        private static long ElementCount(TensorProto tensor) => tensor.Dims.Aggregate(1L, (a, d) => a * d);
+
+        private static float? FloatAttribute(NodeProto node, string name, float fallback)
+        {
+            var attribute = node.Attribute.FirstOrDefault(a => a.Name == name);
+            return attribute is null ? fallback : attribute.Type == AttributeProto.Types.AttributeType.Float ? attribute.F : null;
+        }
+
+        private static long? IntAttribute(NodeProto node, string name, long fallback)
+        {
+            var attribute = node.Attribute.FirstOrDefault(a => a.Name == name);
+            return attribute is null ? fallback : attribute.Type == AttributeProto.Types.AttributeType.Int ? attribute.I : null;
+        }
+
+        private string? PlanMatMul(NodeProto node, out Plan? plan)
+        {
+            plan = null;
+            if (node.Input.Count != 2 || node.Output.Count != 1)
+            {
+                return $"it has {node.Input.Count} inputs and {node.Output.Count} outputs, not 2 and 1";
+            }
+
+            var reason = CheckWeight(node, node.Input[1], transposed: false, out var k, out var n);
+            if (reason is not null)
+            {
+                return reason;
+            }
+
+            var (bias, add) = FoldableBias(node, n);
+            plan = new Plan(node, node.Input[1], Transposed: false, k, n, bias, add, ReshapedBias: null);
+            return null;
+        }
+
+        private string? PlanGemm(NodeProto node, out Plan? plan)
+        {
+            plan = null;
+            if (node.Input.Count is < 2 or > 3 || node.Output.Count != 1)
+            {
+                return $"it has {node.Input.Count} inputs and {node.Output.Count} outputs";
+            }
+
+            var alpha = FloatAttribute(node, "alpha", 1f);
+            var beta = FloatAttribute(node, "beta", 1f);
+            var transA = IntAttribute(node, "transA", 0);
+            var transB = IntAttribute(node, "transB", 0);
+            var hasBias = node.Input.Count == 3 && node.Input[2].Length > 0;
+            if (alpha != 1f)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"alpha is {alpha}; only alpha = 1 maps onto {QuantizedOpType}");
+            }
+
+            if (hasBias && beta != 1f)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"beta is {beta}; only beta = 1 maps onto {QuantizedOpType}'s bias");
+            }
+
+            if (transA != 0)
+            {
+                return transA is null ? "attribute transA is not an integer" : "transA = 1 (A transposed) has no quantized counterpart";
+            }
+
+            if (transB is not (0 or 1))
+            {
+                return "attribute transB is not 0 or 1";
+            }
+
+            var transposed = transB == 1;
+            var reason = CheckWeight(node, node.Input[1], transposed, out var k, out var n);
+            if (reason is not null)
+            {
+                return reason;
+            }
+
+            string? bias = null;
+            TensorProto? reshaped = null;
+            if (hasBias)
+            {
+                var name = node.Input[2];
+                if (!_initializers.TryGetValue(name, out var c) || c.DataType != (int)TensorProto.Types.DataType.Float)
+                {
+                    return $"C ('{name}') is not a constant FP32 initializer";
+                }
+
+                if (c.Dims is [var length] && length == n)
+                {
+                    bias = name;
+                }
+                else if (c.Dims is [1, var columns] && columns == n)
+                {
+                    // DynamicQuantizeMatMul takes a 1-D bias; a [1, N] C broadcasts the same way.
+                    reshaped = c.Clone();
+                    reshaped.Dims.Clear();
+                    reshaped.Dims.Add(n);
+                    reshaped.Name = bias = Unique(name + "_bias");
+                }
+                else
+                {
+                    return $"C ('{name}') has shape [{string.Join(", ", c.Dims)}], not [{n}] or [1, {n}]";
+                }
+            }
+
+            plan = new Plan(node, node.Input[1], transposed, k, n, bias, FoldedAdd: null, reshaped);
+            return null;
+        }
+
+        private string? CheckWeight(NodeProto node, string name, bool transposed, out int k, out int n)
+        {
+            k = n = 0;
+            if (!_initializers.TryGetValue(name, out var weight))
+            {
+                return $"B ('{name}') is computed at run time, not a constant initializer";
+            }
+
+            if (weight.DataType != (int)TensorProto.Types.DataType.Float)
+            {
+                return $"B ('{name}') is {(TensorProto.Types.DataType)weight.DataType}, not FP32";
+            }
+
+            if (weight.Dims.Count != 2)
+            {
+                return $"B ('{name}') has rank {weight.Dims.Count}; only [K, N] matrices are quantized";
+            }
+
+            var elements = ElementCount(weight);
+            if (weight.Dims.Any(d => d <= 0) || elements > int.MaxValue)
+            {
+                return $"B ('{name}') has shape [{string.Join(", ", weight.Dims)}]";
+            }
+
+            if (elements < _options.MinimumElements)
+            {
+                return $"B ('{name}') has {elements} elements, fewer than the minimum of {_options.MinimumElements}";
+            }
+
+            if (weight.RawData.Length != elements * sizeof(float) && weight.FloatData.Count != elements)
+            {
+                return $"B ('{name}') holds {Math.Max(weight.RawData.Length / sizeof(float), weight.FloatData.Count)} values for {elements} elements";
+            }
+
+            if (_graphOutputs.Contains(name))
+            {
+                return $"B ('{name}') is also a graph output";
+            }
+
+            if (_usedInSubgraphs.Contains(name))
+            {
+                return $"B ('{name}') is also used inside a subgraph";
+            }
+
+            var other = _consumers[name].FirstOrDefault(c =>
+                c.Slot != 1 || c.Node.Domain is not ("" or "ai.onnx") || c.Node.OpType is not ("MatMul" or "Gemm"));
+            if (other.Node is not null)
+            {
+                return $"B ('{name}') is also input {other.Slot} of {Describe(other.Node)}";
+            }
+
+            k = (int)weight.Dims[transposed ? 1 : 0];
+            n = (int)weight.Dims[transposed ? 0 : 1];
+            if (!AllFinite(weight))
+            {
+                return $"B ('{name}') contains NaN or infinity";
+            }
+
+            return null;
+        }
+
+        private (string? Bias, NodeProto? Add) FoldableBias(NodeProto node, int n)
+        {
+            var output = node.Output[0];
+            if (!_options.FoldBias || _graphOutputs.Contains(output) || _usedInSubgraphs.Contains(output)
+                || !_consumers.TryGetValue(output, out var consumers) || consumers.Count != 1)
+            {
+                return (null, null);
+            }
+
+            var (add, slot) = consumers[0];
+            if (add.OpType != "Add" || add.Domain is not ("" or "ai.onnx") || add.Input.Count != 2 || add.Output.Count != 1)
+            {
+                return (null, null);
+            }
+
+            var biasName = add.Input[1 - slot];
+            return biasName != output
+                && _initializers.TryGetValue(biasName, out var bias)
+                && bias.DataType == (int)TensorProto.Types.DataType.Float
+                && bias.Dims is [var length] && length == n
+                && ElementCount(bias) == Math.Max(bias.RawData.Length / sizeof(float), bias.FloatData.Count)
+                ? (biasName, add)
+                : (null, null);
+        }
+
+        private void Apply(List<Plan> plans)
+        {
+            var replacements = new Dictionary<NodeProto, NodeProto>(ReferenceEqualityComparer.Instance);
+            var removed = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
+            var vanished = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var plan in plans)
+            {
+                var (values, scale) = QuantizedWeight(plan);
+                var node = plan.Node;
+                var quantized = new NodeProto
+                {
+                    Name = Unique(DisplayName(node) + "_quant"),
+                    OpType = QuantizedOpType,
+                    Domain = MicrosoftDomain,
+                    DocString = node.DocString,
+                };
+                quantized.Input.Add(node.Input[0]);
+                quantized.Input.Add(values);
+                quantized.Input.Add(scale);
+                if (plan.ReshapedBias is not null)
+                {
+                    _newInitializers.Add(plan.ReshapedBias);
+                    _replacedInitializers.Add(node.Input[2]);
+                }
+
+                if (plan.Bias is not null)
+                {
+                    // The zero point is left out (empty name): symmetric weights have zero point 0, the default.
+                    quantized.Input.Add("");
+                    quantized.Input.Add(plan.Bias);
+                }
+
+                if (plan.FoldedAdd is not null)
+                {
+                    quantized.Output.Add(plan.FoldedAdd.Output[0]);
+                    removed.Add(plan.FoldedAdd);
+                    vanished.Add(node.Output[0]);
+                }
+                else
+                {
+                    quantized.Output.Add(node.Output[0]);
+                }
+
+                replacements[node] = quantized;
+            }
+
+            var nodes = _graph.Node
+                .Where(n => !removed.Contains(n))
+                .Select(n => replacements.GetValueOrDefault(n, n))
+                .ToArray();
+            _graph.Node.Clear();
+            _graph.Node.AddRange(nodes);
+            _graph.Initializer.AddRange(_newInitializers);
+
+            var used = _graph.Node.SelectMany(n => n.Input).ToHashSet(StringComparer.Ordinal);
+            used.UnionWith(_usedInSubgraphs);
+            used.UnionWith(_graphOutputs);
+            var unused = _replacedInitializers.Where(name => !used.Contains(name)).ToHashSet(StringComparer.Ordinal);
+            RemoveWhere(_graph.Initializer, t => unused.Contains(t.Name));
+            RemoveWhere(_graph.Input, i => unused.Contains(i.Name));
+            RemoveWhere(_graph.ValueInfo, v => vanished.Contains(v.Name));
+        }
+
+        private (string Values, string Scale) QuantizedWeight(Plan plan)
+        {
+            if (_quantized.TryGetValue((plan.Weight, plan.Transposed), out var existing))
+            {
+                return existing;
+            }
+
+            var weight = _initializers[plan.Weight];
+            var (values, scales) = SymmetricInt8.Quantize(Floats(weight), plan.K, plan.N, plan.Transposed, _options.PerChannel, _qmax);
+            var baseName = plan.Weight + (plan.Transposed ? "_transposed" : "");
+            var valuesTensor = new TensorProto
+            {
+                Name = Unique(baseName + "_quantized"),
+                DataType = (int)TensorProto.Types.DataType.Int8,
+                RawData = ByteString.CopyFrom((ReadOnlySpan<byte>)MemoryMarshal.AsBytes(values.AsSpan())),
+            };
+            valuesTensor.Dims.Add(plan.K);
+            valuesTensor.Dims.Add(plan.N);
+
+            var scaleBytes = new byte[scales.Length * sizeof(float)];
+            for (var i = 0; i < scales.Length; i++)
+            {
+                BinaryPrimitives.WriteSingleLittleEndian(scaleBytes.AsSpan(i * sizeof(float)), scales[i]);
+            }
+
+            var scaleTensor = new TensorProto
+            {
+                Name = Unique(baseName + "_scale"),
+                DataType = (int)TensorProto.Types.DataType.Float,
+                RawData = ByteString.CopyFrom(scaleBytes),
+            };
+            if (_options.PerChannel)
+            {
+                scaleTensor.Dims.Add(plan.N);
+            }
+
+            _newInitializers.Add(valuesTensor);
+            _newInitializers.Add(scaleTensor);
+            _replacedInitializers.Add(plan.Weight);
+            _weightBytesBefore += (long)plan.K * plan.N * sizeof(float);
+            _weightBytesAfter += values.Length + scaleBytes.Length;
+            var names = (valuesTensor.Name, scaleTensor.Name);
+            _quantized[(plan.Weight, plan.Transposed)] = names;
+            return names;
+        }
+
+        private static float[] Floats(TensorProto tensor)
+        {
+            if (tensor.RawData.Length == 0)
+            {
+                return [.. tensor.FloatData];
+            }
+
+            var raw = tensor.RawData.Span;
+            var values = new float[raw.Length / sizeof(float)];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = BinaryPrimitives.ReadSingleLittleEndian(raw[(i * sizeof(float))..]);
+            }
+
+            return values;
+        }
+
+        private static bool AllFinite(TensorProto tensor)
+        {
+            if (tensor.RawData.Length == 0)
+            {
+                return tensor.FloatData.All(float.IsFinite);
+            }
+
+            var raw = tensor.RawData.Span;
+            for (var i = 0; i < raw.Length; i += sizeof(float))
+            {
+                if (!float.IsFinite(BinaryPrimitives.ReadSingleLittleEndian(raw[i..])))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static void RemoveWhere<T>(Google.Protobuf.Collections.RepeatedField<T> field, Func<T, bool> predicate)
+        {
+            for (var i = field.Count - 1; i >= 0; i--)
+            {
+                if (predicate(field[i]))
+                {
+                    field.RemoveAt(i);
+                }
+            }
+        }
+
+        private string Unique(string name)
+        {
+            var candidate = name;
+            for (var i = 1; !_names.Add(candidate); i++)
+            {
+                candidate = string.Create(CultureInfo.InvariantCulture, $"{name}_{i}");
+            }
+
+            return candidate;
+        }
+
+        private void CollectNames(GraphProto graph)
+        {
+            _names.UnionWith(graph.Input.Select(v => v.Name));
+            _names.UnionWith(graph.Output.Select(v => v.Name));
+            _names.UnionWith(graph.ValueInfo.Select(v => v.Name));
+            _names.UnionWith(graph.Initializer.Select(t => t.Name));
+            _names.UnionWith(graph.SparseInitializer.Where(s => s.Values is not null).Select(s => s.Values.Name));
+            foreach (var node in graph.Node)
+            {
+                _names.Add(node.Name);
+                _names.UnionWith(node.Input);
+                _names.UnionWith(node.Output);
+                foreach (var subgraph in node.Attribute.SelectMany(Subgraphs))
+                {
+                    CollectNames(subgraph);
+                }
+            }
+        }
+
+        private void CollectSubgraphNames(GraphProto graph)
+        {
+            foreach (var node in graph.Node)
+            {
+                _usedInSubgraphs.UnionWith(node.Input);
+                foreach (var subgraph in node.Attribute.SelectMany(Subgraphs))
+                {
+                    CollectSubgraphNames(subgraph);
+                }
+            }
+        }
+    }
+
+    /// <summary>How one node is rewritten.</summary>
+    /// <param name="Node">The MatMul or Gemm.</param>
+    /// <param name="Weight">Name of its FP32 B initializer.</param>
+    /// <param name="Transposed">True when B is stored [N, K] (Gemm transB = 1).</param>
+    /// <param name="K">Rows of the logical B.</param>
+    /// <param name="N">Columns of the logical B.</param>
+    /// <param name="Bias">Initializer added to the product, or null.</param>
+    /// <param name="FoldedAdd">The Add node absorbed as the bias, or null.</param>
+    /// <param name="ReshapedBias">A 1-D copy of a [1, N] Gemm C, or null.</param>
+    private sealed record Plan(
+        NodeProto Node, string Weight, bool Transposed, int K, int N, string? Bias, NodeProto? FoldedAdd, TensorProto? ReshapedBias);
+}

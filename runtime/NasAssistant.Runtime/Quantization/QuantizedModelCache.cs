@@ -1,0 +1,164 @@
+using NasAssistant.Runtime.Models;
+
+namespace NasAssistant.Runtime.Quantization;
+
+/// <summary>
+/// Quantized models on a volume that replicas share, keyed by the source model's SHA-256:
+/// <c>&lt;sha256&gt;.int8.onnx</c>, its own digest in <c>&lt;sha256&gt;.int8.onnx.sha256</c> (<c>sha256sum</c> format)
+/// and a <c>.lock</c> file. The first caller quantizes under an exclusive lock; the others wait and get a hit.
+/// </summary>
+internal sealed partial class QuantizedModelCache
+{
+    private static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(10);
+    private readonly ILogger<QuantizedModelCache> _logger;
+    private readonly QuantizationOptions _options;
+    private readonly TimeSpan _lockTimeout;
+
+    /// <summary>
+    /// The settings of cache entries unless told otherwise: the defaults with 7-bit weights. An entry is written by
+    /// whichever replica wins the lock and read by all of them, possibly on nodes with other CPUs, so it uses the
+    /// range that saturates on none (see <see cref="Int8Kernels"/>); its digest is then also the same whoever wrote it.
+    /// </summary>
+    public static QuantizationOptions SharedOptions { get; } = QuantizationOptions.Default with { WeightRange = WeightRange.Reduced };
+
+    /// <summary>Creates the cache; <paramref name="options"/> defaults to <see cref="SharedOptions"/>.</summary>
+    public QuantizedModelCache(ILogger<QuantizedModelCache> logger, QuantizationOptions? options = null, TimeSpan? lockTimeout = null)
+    {
+        _logger = logger;
+        _options = options ?? SharedOptions;
+        _lockTimeout = lockTimeout ?? DefaultLockTimeout;
+    }
+
+    /// <summary>Path of the cached quantized model for a source digest.</summary>
+    public static string CachedPath(string cacheDirectory, string sourceSha256)
+    {
+        ArgumentNullException.ThrowIfNull(cacheDirectory);
+        ArgumentNullException.ThrowIfNull(sourceSha256);
+        return Path.Combine(cacheDirectory, sourceSha256.ToLowerInvariant() + ".int8.onnx");
+    }
+
+    /// <summary>Returns the cached quantization of <paramref name="sourcePath"/>, creating it when missing or damaged.</summary>
+    /// <param name="sourcePath">The FP32 model; checked against <paramref name="sourceSha256"/> before it is quantized.</param>
+    /// <param name="sourceSha256">SHA-256 of the source, 64 hex characters: the cache key.</param>
+    /// <param name="cacheDirectory">The shared cache folder, created when missing.</param>
+    /// <param name="cancellationToken">Stops waiting for the lock or hashing.</param>
+    /// <exception cref="ArgumentException"><paramref name="sourceSha256"/> is not 64 hex characters.</exception>
+    /// <exception cref="QuantizationException">The source is missing, has another digest or cannot be quantized, or the lock stayed held.</exception>
+    /// <exception cref="IOException">The cache folder cannot be written.</exception>
+    public async Task<QuantizedModel> GetOrCreateAsync(string sourcePath, string sourceSha256, string cacheDirectory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sourcePath);
+        ArgumentNullException.ThrowIfNull(sourceSha256);
+        ArgumentNullException.ThrowIfNull(cacheDirectory);
+        var key = sourceSha256.ToLowerInvariant();
+        if (key.Length != 64 || !key.All(char.IsAsciiHexDigit))
+        {
+            throw new ArgumentException($"'{sourceSha256}' is not a SHA-256 (64 hex characters)", nameof(sourceSha256));
+        }
+
+        Directory.CreateDirectory(cacheDirectory);
+        var path = CachedPath(cacheDirectory, key);
+        var recordPath = path + ".sha256";
+        using var held = await AcquireAsync(path + ".lock", cancellationToken);
+
+        var recreated = false;
+        if (File.Exists(path))
+        {
+            var recorded = ReadRecord(recordPath);
+            var actual = await ModelDigest.ComputeAsync(path, cancellationToken);
+            if (recorded == actual)
+            {
+                LogHit(path, actual);
+                return new QuantizedModel(path, actual, CacheHit: true, Recreated: false, Report: null);
+            }
+
+            // A crash between the model's rename and its record's, a truncated copy, or a flipped bit.
+            LogDamaged(path, actual, recorded ?? "nothing");
+            recreated = true;
+        }
+
+        if (!File.Exists(sourcePath))
+        {
+            throw new QuantizationException($"{sourcePath} does not exist");
+        }
+
+        var sourceActual = await ModelDigest.ComputeAsync(sourcePath, cancellationToken);
+        if (sourceActual != key)
+        {
+            throw new QuantizationException(
+                $"{sourcePath} has SHA-256 {sourceActual}, expected {key}; the cache was left unchanged");
+        }
+
+        var report = OnnxQuantizer.QuantizeFile(sourcePath, path, _options, overwrite: true);
+        var sha256 = report.OutputSha256!;
+        AtomicFile.Write(
+            recordPath,
+            stream =>
+            {
+                using var writer = new StreamWriter(stream, leaveOpen: true);
+                writer.Write($"{sha256}  {Path.GetFileName(path)}\n");
+            },
+            overwrite: true);
+        LogQuantized(sourcePath, path, report.NodesQuantized, report.BytesAfter, sha256);
+        return new QuantizedModel(path, sha256, CacheHit: false, recreated, report);
+    }
+
+    private static string? ReadRecord(string recordPath)
+    {
+        try
+        {
+            var text = File.ReadAllText(recordPath);
+            var digest = text.Length >= 64 ? text[..64] : "";
+            return digest.All(char.IsAsciiHexDigit) && digest.Length == 64 ? digest.ToLowerInvariant() : null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<FileStream> AcquireAsync(string lockPath, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + _lockTimeout;
+        var delay = 10;
+        var logged = false;
+        while (true)
+        {
+            try
+            {
+                // FileShare.None takes flock(LOCK_EX) on Unix: held by the open file, released when it closes or the
+                // process dies, so a crashed quantizer never leaves a stale lock. The file itself is never deleted:
+                // a waiter could otherwise lock an unlinked file while a newcomer locks a fresh one.
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            }
+            catch (IOException) when (File.Exists(lockPath) && DateTime.UtcNow < deadline)
+            {
+                if (!logged)
+                {
+                    LogWaiting(lockPath);
+                    logged = true;
+                }
+
+                await Task.Delay(delay, cancellationToken);
+                delay = Math.Min(delay * 2, 250);
+            }
+            catch (IOException e) when (File.Exists(lockPath))
+            {
+                throw new QuantizationException(
+                    $"{lockPath} stayed locked by another quantization for {_lockTimeout.TotalSeconds:0} s", e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Quantized model {Path} found in the cache with SHA-256 {Sha256}")]
+    private partial void LogHit(string path, string sha256);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cached quantized model {Path} has SHA-256 {Actual} but its record says {Recorded}; quantizing it again")]
+    private partial void LogDamaged(string path, string actual, string recorded);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Waiting for {LockPath}: another process is quantizing the same model")]
+    private partial void LogWaiting(string lockPath);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Quantized {Source} into {Path} ({Nodes} nodes, {Bytes} bytes, SHA-256 {Sha256})")]
+    private partial void LogQuantized(string source, string path, int nodes, long bytes, string sha256);
+}

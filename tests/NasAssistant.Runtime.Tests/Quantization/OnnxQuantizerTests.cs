@@ -1,0 +1,323 @@
+using Google.Protobuf;
+using NasAssistant.Runtime.Quantization;
+using NasAssistant.Runtime.Tests.Support;
+using Onnx;
+
+namespace NasAssistant.Runtime.Tests.Quantization;
+
+public sealed class OnnxQuantizerTests : IDisposable
+{
+    private static readonly QuantizationOptions AnySize = new() { MinimumElements = 0 };
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void MatMul2d_FromOnnxTestData_StaysWithinTheQuantizationErrorOfTheReference(bool perChannel)
+    {
+        // test_matmul_2d feeds B as a graph input; turn it into an initializer from the case's own input_1.pb.
+        var model = OnnxQuantizer.Load(OnnxTestData.Model("test_matmul_2d"));
+        var bName = model.Graph.Input[1].Name;
+        var b = TensorProto.Parser.ParseFrom(File.ReadAllBytes(Path.Combine(OnnxTestData.Case("test_matmul_2d"), "test_data_set_0", "input_1.pb")));
+        b.Name = bName;
+        model.Graph.Input.RemoveAt(1);
+        model.Graph.Initializer.Add(b);
+        var source = _directory.File("matmul_2d.onnx");
+        TestModels.Save(model, source);
+        var a = OnnxTestData.Tensors("test_matmul_2d", "input")[0];
+        var expected = OnnxTestData.Tensors("test_matmul_2d", "output")[0];
+        var (m, k) = ((int)a.Dims[0], (int)a.Dims[1]);
+        var n = (int)b.Dims[1];
+
+        var output = _directory.File("matmul_2d.int8.onnx");
+        var report = OnnxQuantizer.QuantizeFile(source, output, AnySize with { PerChannel = perChannel }, overwrite: false);
+
+        Assert.Equal(1, report.NodesQuantized);
+        Assert.Empty(report.Skipped);
+        var quantized = OnnxQuantizer.Load(output);
+        var node = Assert.Single(quantized.Graph.Node);
+        Assert.Equal(("DynamicQuantizeMatMul", "com.microsoft"), (node.OpType, node.Domain));
+        Assert.Contains(quantized.OpsetImport, o => o.Domain == "com.microsoft" && o.Version == 1);
+        Assert.DoesNotContain(quantized.Graph.Initializer, t => t.Name == bName);
+        var scales = TestModels.ReadFloats(quantized.Graph.Initializer.Single(t => t.Name == node.Input[2]));
+        Assert.Equal(perChannel ? n : 1, scales.Length);
+
+        var aValues = a.Values.Select(Convert.ToSingle).ToArray();
+        var actual = TestModels.Run(output, (a.Name.Length > 0 ? a.Name : model.Graph.Input[0].Name, aValues, [m, k]));
+        var bound = TestModels.ErrorBound(aValues, TestModels.ReadFloats(b), scales, m, k, n);
+        for (var i = 0; i < actual.Length; i++)
+        {
+            var reference = Convert.ToDouble(expected.Values[i]);
+            Assert.True(Math.Abs(actual[i] - reference) <= bound[i], $"y[{i}] = {actual[i]}, reference {reference}, allowed error {bound[i]}");
+        }
+    }
+
+    [Theory]
+    [InlineData(true, "none")]
+    [InlineData(true, "vector")]
+    [InlineData(true, "row")]
+    [InlineData(false, "vector")]
+    [InlineData(false, "row")]
+    public void Gemm_WithTransBAndBias_MatchesTheFloatProduct(bool transB, string bias)
+    {
+        const int M = 5, K = 64, N = 48;
+        var random = new Random(7);
+        var a = TestModels.RandomValues(random, M * K, 2f);
+        var b = TestModels.RandomValues(random, K * N, 0.5f);
+        var c = TestModels.RandomValues(random, N);
+        var stored = transB ? Transpose(b, K, N) : b;
+        var model = TestModels.Empty();
+        var graph = model.Graph;
+        graph.Input.Add(TestModels.FloatValue("a", M, K));
+        graph.Output.Add(TestModels.FloatValue("y", M, N));
+        graph.Initializer.Add(TestModels.Floats("b", stored, transB ? new long[] { N, K } : new long[] { K, N }));
+        string[] inputs = ["a", "b"];
+        if (bias != "none")
+        {
+            graph.Initializer.Add(TestModels.Floats("c", c, bias == "row" ? new long[] { 1, N } : new long[] { N }));
+            inputs = ["a", "b", "c"];
+        }
+
+        graph.Node.Add(TestModels.Node("Gemm", "dense", inputs, ["y"], TestModels.Int("transB", transB ? 1 : 0), TestModels.Float("alpha", 1f)));
+        var source = _directory.File("gemm.onnx");
+        TestModels.Save(model, source);
+
+        var output = _directory.File("gemm.int8.onnx");
+        var report = OnnxQuantizer.QuantizeFile(source, output, AnySize, overwrite: false);
+
+        Assert.Equal(1, report.NodesQuantized);
+        var quantized = OnnxQuantizer.Load(output);
+        var node = Assert.Single(quantized.Graph.Node);
+        Assert.Equal("dense_quant", node.Name);
+        Assert.Equal(bias == "none" ? 3 : 5, node.Input.Count);
+        var weights = quantized.Graph.Initializer.Single(t => t.Name == node.Input[1]);
+        Assert.Equal(new long[] { K, N }, weights.Dims);
+        Assert.Equal((int)TensorProto.Types.DataType.Int8, weights.DataType);
+        Assert.DoesNotContain(quantized.Graph.Initializer, t => t.Name == "b");
+        if (bias != "none")
+        {
+            Assert.Equal(new long[] { N }, quantized.Graph.Initializer.Single(t => t.Name == node.Input[4]).Dims);
+        }
+
+        var actual = TestModels.Run(output, ("a", a, [M, K]));
+        var expected = TestModels.Multiply(a, b, M, K, N);
+        var scales = TestModels.ReadFloats(quantized.Graph.Initializer.Single(t => t.Name == node.Input[2]));
+        var bound = TestModels.ErrorBound(a, b, scales, M, K, N);
+        for (var i = 0; i < actual.Length; i++)
+        {
+            var reference = expected[i] + (bias == "none" ? 0 : c[i % N]);
+            Assert.True(Math.Abs(actual[i] - reference) <= bound[i], $"y[{i}] = {actual[i]}, reference {reference}, allowed error {bound[i]}");
+        }
+    }
+
+    [Theory]
+    [InlineData("alpha", "alpha is 0.5")]
+    [InlineData("beta", "beta is 2")]
+    [InlineData("transA", "transA = 1")]
+    public void Gemm_ThatDoesNotMapOntoTheKernel_IsLeftAloneWithTheReason(string attribute, string reason)
+    {
+        var model = TestModels.MatMul(4, 64, 32, seed: 3);
+        var graph = model.Graph;
+        graph.Initializer.Add(TestModels.Floats("c", new float[32], 32));
+        graph.Node.Add(TestModels.Node("Gemm", "odd", ["y", "w2", "c"], ["z"], attribute switch
+        {
+            "alpha" => TestModels.Float("alpha", 0.5f),
+            "beta" => TestModels.Float("beta", 2f),
+            _ => TestModels.Int("transA", 1),
+        }));
+        graph.Initializer.Add(TestModels.Floats("w2", new float[32 * 32], 32, 32));
+        graph.Output.Add(TestModels.FloatValue("z", 4, 32));
+
+        var report = OnnxQuantizer.Quantize(model, AnySize);
+
+        Assert.Equal(1, report.NodesQuantized);
+        var skipped = Assert.Single(report.Skipped);
+        Assert.Equal(("odd", "Gemm"), (skipped.Name, skipped.OpType));
+        Assert.Contains(reason, skipped.Reason, StringComparison.Ordinal);
+        Assert.Equal("Gemm", graph.Node[1].OpType);
+        Assert.Contains(graph.Initializer, t => t.Name == "w2");
+    }
+
+    [Fact]
+    public void MatMulFollowedByBiasAdd_FoldsTheBias_AndKeepsTheOutputName()
+    {
+        var model = TestModels.MatMul(3, 64, 32, seed: 5, withBias: true);
+        model.Graph.ValueInfo.Add(TestModels.FloatValue("product_out", 3, 32));
+
+        var report = OnnxQuantizer.Quantize(model, AnySize);
+
+        Assert.Equal(1, report.BiasesFolded);
+        var node = Assert.Single(model.Graph.Node);
+        Assert.Equal(["a", "w_quantized", "w_scale", "", "bias"], node.Input);
+        Assert.Equal(["y"], node.Output);
+        Assert.Empty(model.Graph.ValueInfo);
+    }
+
+    [Fact]
+    public void WeightsInFloatData_AreReadLikeRawData()
+    {
+        var raw = TestModels.MatMul(2, 64, 32, seed: 9);
+        var listed = raw.Clone();
+        var weight = listed.Graph.Initializer[0];
+        weight.FloatData.AddRange(TestModels.ReadFloats(weight));
+        weight.RawData = ByteString.Empty;
+
+        OnnxQuantizer.Quantize(raw, AnySize);
+        OnnxQuantizer.Quantize(listed, AnySize);
+
+        Assert.Equal(raw.Graph.Initializer.Single(t => t.Name == "w_quantized"), listed.Graph.Initializer.Single(t => t.Name == "w_quantized"));
+    }
+
+    [Fact]
+    public void SmallWeights_SharedWeights_AndExcludedNodes_StayFloat_WithReasons()
+    {
+        var model = TestModels.MatMul(2, 8, 8, seed: 1);
+        var graph = model.Graph;
+        graph.Initializer.Add(TestModels.Floats("shared", new float[64 * 64], 64, 64));
+        graph.Input.Add(TestModels.FloatValue("a2", 2, 64));
+        graph.Node.Add(TestModels.Node("MatMul", "uses_shared", ["a2", "shared"], ["s1"]));
+        graph.Node.Add(TestModels.Node("Add", "also_uses_shared", ["shared", "shared"], ["s2"]));
+        graph.Initializer.Add(TestModels.Floats("kept", new float[64 * 64], 64, 64));
+        graph.Node.Add(TestModels.Node("MatMul", "excluded", ["a2", "kept"], ["s3"]));
+        graph.Output.Add(TestModels.FloatValue("s1", 2, 64));
+        graph.Output.Add(TestModels.FloatValue("s2", 64, 64));
+        graph.Output.Add(TestModels.FloatValue("s3", 2, 64));
+
+        var error = Assert.Throws<QuantizationException>(() =>
+            OnnxQuantizer.Quantize(model, new QuantizationOptions { MinimumElements = 100, ExcludedNodes = new HashSet<string> { "excluded" } }));
+
+        Assert.Contains("none of the 3 MatMul/Gemm nodes can be quantized", error.Message, StringComparison.Ordinal);
+        Assert.Contains("has 64 elements, fewer than the minimum of 100", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is also input 0 of Add 'also_uses_shared'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'excluded': excluded by the options", error.Message, StringComparison.Ordinal);
+        Assert.Equal("MatMul", graph.Node[0].OpType);
+    }
+
+    [Fact]
+    public void WeightListedAsGraphInput_IsRemovedFromTheInputsWithItsInitializer()
+    {
+        var model = TestModels.MatMul(2, 64, 32, seed: 4);
+        model.Graph.Input.Add(TestModels.FloatValue("w", 64, 32));
+
+        OnnxQuantizer.Quantize(model, AnySize);
+
+        Assert.Equal(["a"], model.Graph.Input.Select(i => i.Name));
+        Assert.Equal(["w_quantized", "w_scale"], model.Graph.Initializer.Select(i => i.Name));
+    }
+
+    [Fact]
+    public void NewNames_DoNotCollideWithExistingOnes()
+    {
+        var model = TestModels.MatMul(2, 64, 32, seed: 4);
+        model.Graph.Initializer.Add(TestModels.Floats("w_quantized", [1f], 1));
+        model.Graph.Node.Add(TestModels.Node("Identity", "product_quant", ["w_quantized"], ["other"]));
+        model.Graph.Output.Add(TestModels.FloatValue("other", 1));
+
+        OnnxQuantizer.Quantize(model, AnySize);
+
+        var node = model.Graph.Node[0];
+        Assert.Equal("product_quant_1", node.Name);
+        Assert.Equal("w_quantized_1", node.Input[1]);
+        Assert.Equal(model.Graph.Node.Count, model.Graph.Node.Select(n => n.Name).Distinct().Count());
+    }
+
+    [Fact]
+    public void GarbageFile_IsRefusedAsNotOnnx()
+    {
+        var source = _directory.File("garbage.onnx");
+        File.WriteAllText(source, "this is a text file, not a model\n");
+
+        var error = Assert.Throws<QuantizationException>(() =>
+            OnnxQuantizer.QuantizeFile(source, _directory.File("out.onnx"), QuantizationOptions.Default, overwrite: false));
+
+        Assert.Contains("is not an ONNX model", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["garbage.onnx"], Directory.GetFiles(_directory.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void ModelWithoutMatMul_IsRefused_SayingThereIsNothingToQuantize()
+    {
+        var error = Assert.Throws<QuantizationException>(() =>
+            OnnxQuantizer.QuantizeFile(OnnxTestData.Model("test_abs"), _directory.File("out.onnx"), QuantizationOptions.Default, overwrite: false));
+
+        Assert.Contains("has no MatMul or Gemm node, so there is nothing to quantize", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_directory.Path));
+    }
+
+    [Fact]
+    public void MatMulWhoseWeightsAreAnInput_IsRefused_NamingTheReason()
+    {
+        var error = Assert.Throws<QuantizationException>(() =>
+            OnnxQuantizer.QuantizeFile(OnnxTestData.Model("test_matmul_2d"), _directory.File("out.onnx"), AnySize, overwrite: false));
+
+        Assert.Contains("is computed at run time, not a constant initializer", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExternalData_IsRefused()
+    {
+        var model = TestModels.MatMul(2, 64, 32, seed: 2);
+        var weight = model.Graph.Initializer[0];
+        weight.RawData = ByteString.Empty;
+        weight.DataLocation = TensorProto.Types.DataLocation.External;
+        weight.ExternalData.Add(new StringStringEntryProto { Key = "location", Value = "weights.bin" });
+        var source = _directory.File("external.onnx");
+        TestModels.Save(model, source);
+
+        var error = Assert.Throws<QuantizationException>(() =>
+            OnnxQuantizer.QuantizeFile(source, _directory.File("out.onnx"), AnySize, overwrite: false));
+
+        Assert.Contains("tensor 'w' is stored in an external data file", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OutputEqualToInput_IsRefused_EvenThroughASymbolicLink()
+    {
+        var source = _directory.File("m.onnx");
+        TestModels.Save(TestModels.MatMul(2, 64, 32, seed: 2), source);
+        var before = File.ReadAllBytes(source);
+        var linkedFolder = _directory.File("linked");
+        Directory.CreateSymbolicLink(linkedFolder, _directory.Path);
+
+        var same = Assert.Throws<QuantizationException>(() => OnnxQuantizer.QuantizeFile(source, source, AnySize, overwrite: true));
+        var aliased = Assert.Throws<QuantizationException>(() =>
+            OnnxQuantizer.QuantizeFile(source, Path.Combine(linkedFolder, "m.onnx"), AnySize, overwrite: true));
+
+        Assert.Contains("is the input file", same.Message, StringComparison.Ordinal);
+        Assert.Contains("is the input file", aliased.Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(source));
+    }
+
+    [Fact]
+    public void ExistingOutput_IsKept_UnlessOverwriteIsAllowed()
+    {
+        var source = _directory.File("m.onnx");
+        TestModels.Save(TestModels.MatMul(2, 64, 32, seed: 2), source);
+        var output = _directory.File("m.int8.onnx");
+        File.WriteAllText(output, "keep me");
+
+        var error = Assert.Throws<QuantizationException>(() => OnnxQuantizer.QuantizeFile(source, output, AnySize, overwrite: false));
+        Assert.Contains("already exists", error.Message, StringComparison.Ordinal);
+        Assert.Equal("keep me", File.ReadAllText(output));
+
+        var report = OnnxQuantizer.QuantizeFile(source, output, AnySize, overwrite: true);
+        Assert.Equal(new FileInfo(output).Length, report.BytesAfter);
+        Assert.Equal(["m.int8.onnx", "m.onnx"], Directory.GetFiles(_directory.Path).Select(Path.GetFileName).Order());
+    }
+
+    private static float[] Transpose(float[] values, int rows, int columns)
+    {
+        var result = new float[values.Length];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                result[(c * rows) + r] = values[(r * columns) + c];
+            }
+        }
+
+        return result;
+    }
+}
