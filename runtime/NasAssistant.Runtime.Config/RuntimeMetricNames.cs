@@ -30,6 +30,12 @@ public static class RuntimeMetricNames
     /// <summary>Gauge, 1 when the model is loaded and verified, else 0; label <c>model</c>.</summary>
     public const string ModelReady = "nas_assistant_model_ready";
 
+    /// <summary>Gauge set to 1 for the loaded model, labels <c>model</c>, <c>sha256</c> (verified source), <c>quantization</c>, <c>quantized_sha256</c>, <c>provider</c>.</summary>
+    public const string ModelInfo = "nas_assistant_model_info";
+
+    /// <summary>Counter of quantized-model cache lookups at load, labels <c>model</c>, <c>result</c> (hit, miss, recreated).</summary>
+    public const string QuantizationCache = "nas_assistant_quantization_cache_total";
+
     /// <summary>Gauge of the last model load duration in seconds, label <c>model</c>.</summary>
     public const string ModelLoadDuration = "nas_assistant_model_load_duration_seconds";
 

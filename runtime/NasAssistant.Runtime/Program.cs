@@ -35,7 +35,7 @@ if (commandLine.FetchModel)
 if (commandLine.Quantize)
 {
     using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
-    return await QuantizeCommand.RunAsync(commandLine, loggerFactory, Console.Out, Console.Error, CancellationToken.None);
+    return await QuantizeCommand.RunAsync(commandLine, loggerFactory, Console.Out, Console.Error, CancellationToken.None, environment);
 }
 
 RuntimeConfig config;

@@ -23,3 +23,19 @@ internal static class Conversations
         "Find the manual for the heat pump in the basement.",
     ];
 }
+
+/// <summary>Help-desk questions that the shipped knowledge corpus answers, for the chat phase.</summary>
+internal static class HelpDeskQuestions
+{
+    public static readonly string[] All =
+    [
+        "The printer says paper is stuck, how do I get it out?",
+        "How can I open the shared folders when working from home?",
+        "I forgot my password and cannot log in",
+        "When does the nightly backup run?",
+        "What is the password for the guest wifi?",
+        "Is the help desk open between Christmas and New Year?",
+        "How do I get my work mail on my phone?",
+        "I deleted a file by mistake, can I get it back?",
+    ];
+}

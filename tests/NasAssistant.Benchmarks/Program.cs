@@ -1,9 +1,9 @@
 using System.Globalization;
 using NasAssistant.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/NasAssistant.Benchmarks -- runtime [--concurrency 50] [--seconds 15] [--threads 0] [--max-batch 32]
+// Usage: dotnet run -c Release --project tests/NasAssistant.Benchmarks -- runtime [--concurrency 50] [--seconds 10] [--threads 0] [--batches 1,2,4,8,16] [--report FILE]
 //        dotnet run -c Release --project tests/NasAssistant.Benchmarks -- operator [--resources 500]
-const string Usage = "usage: NasAssistant.Benchmarks runtime [--concurrency N] [--seconds S] [--threads T (0: as the runtime sizes them)] [--max-batch B]\n"
+const string Usage = "usage: NasAssistant.Benchmarks runtime [--concurrency N] [--seconds S] [--threads T (0: as the runtime sizes them)] [--batches 1,2,4,8,16] [--report FILE]\n"
     + "       NasAssistant.Benchmarks operator [--resources N]";
 if (args is ["operator", ..])
 {
@@ -12,30 +12,31 @@ if (args is ["operator", ..])
     return 0;
 }
 
-if (args.Length == 0 || args[0] != "runtime")
+if (args.Length == 0 || args[0] != "runtime" || args.Length % 2 == 0)
 {
     Console.Error.WriteLine(Usage);
     return 2;
 }
 
-var concurrency = 50;
-var seconds = 15;
-var threads = 0;
-var maxBatch = 32;
+var options = new RuntimeBenchmarkOptions();
 for (var i = 1; i + 1 < args.Length; i += 2)
 {
-    var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+    var value = args[i + 1];
+    int Number(int min, int max) => Math.Clamp(int.Parse(value, CultureInfo.InvariantCulture), min, max);
     switch (args[i])
     {
-        case "--concurrency": concurrency = Math.Clamp(value, 1, 500); break;
-        case "--seconds": seconds = Math.Clamp(value, 1, 120); break;
-        case "--threads": threads = Math.Clamp(value, 0, 64); break;
-        case "--max-batch": maxBatch = Math.Clamp(value, 2, 256); break;
+        case "--concurrency": options = options with { Concurrency = Number(1, 500) }; break;
+        case "--seconds": options = options with { Seconds = Number(1, 120) }; break;
+        case "--threads": options = options with { Threads = Number(0, 64) }; break;
+        case "--batches":
+            options = options with { BatchSizes = value.Split(',').Select(b => Math.Clamp(int.Parse(b, CultureInfo.InvariantCulture), 1, 256)).Distinct().Order().ToArray() };
+            break;
+        case "--report": options = options with { ReportPath = value }; break;
         default:
-            Console.Error.WriteLine($"unknown option {args[i]}");
+            Console.Error.WriteLine($"unknown option {args[i]}\n{Usage}");
             return 2;
     }
 }
 
-await RuntimeBenchmark.RunAsync(concurrency, TimeSpan.FromSeconds(seconds), threads, maxBatch, Console.Out);
+await RuntimeBenchmark.RunAsync(options, Console.Out);
 return 0;

@@ -1,90 +1,172 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Hosting;
 using NasAssistant.Runtime.Inference;
 using NasAssistant.Runtime.Models;
+using NasAssistant.Runtime.Quantization;
 
 namespace NasAssistant.Benchmarks;
 
 /// <summary>
-/// The runtime under 50 concurrent conversations over loopback HTTP, beside the raw in-process ONNX
-/// Runtime throughput of the same model, with dynamic batching on and off. Everything is bounded
-/// by time and runs against 127.0.0.1 only.
+/// The runtime's performance report: raw in-process ONNX Runtime throughput of the bundled model in
+/// FP32 and INT8 at each batch size, the accuracy of INT8 against FP32, the server under 50
+/// concurrent conversations over loopback HTTP at the same batch sizes (the ratio to raw is the
+/// server's efficiency), chat turns with persistence, and peak memory. Bounded by time; 127.0.0.1 only.
 /// </summary>
 internal static class RuntimeBenchmark
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static async Task RunAsync(int concurrency, TimeSpan duration, int threads, int maxBatch, TextWriter output)
+    public static async Task RunAsync(RuntimeBenchmarkOptions options, TextWriter console)
     {
-        var limits = ContainerLimits.Detect();
-        output.WriteLine($"NAS Assistant runtime benchmark: bundled model (all-MiniLM-L6-v2), {limits.CpuCores:0.##} CPU cores, "
-            + $"{concurrency} concurrent conversations, {duration.TotalSeconds:0} s per phase, loopback HTTP");
-        output.WriteLine();
-
-        var raw = MeasureRaw(threads > 0 ? threads : limits.WholeCores, maxBatch, duration, output);
-        var best = raw.Max(r => r.SentencesPerSecond);
-        output.WriteLine();
-
-        var batched = await MeasureServerAsync($"batching on (maxBatchSize {maxBatch}, 5 ms)", new BatchingConfig { MaxBatchSize = maxBatch, MaxBatchDelayMilliseconds = 5, MaxQueueLength = 1024 }, threads, concurrency, duration);
-        var unbatched = await MeasureServerAsync("batching off (maxBatchSize 1)", new BatchingConfig { MaxBatchSize = 1, MaxBatchDelayMilliseconds = 0, MaxQueueLength = 1024 }, threads, concurrency, duration);
-
-        output.WriteLine($"{"server phase",-40} {"requests",9} {"errors",7} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"req/CPU-s",10}");
-        foreach (var r in new[] { batched, unbatched })
+        var output = new StringWriter(Invariant);
+        void Line(string text = "")
         {
-            output.WriteLine(string.Create(Invariant,
-                $"{r.Name,-40} {r.Requests,9} {r.Errors,7} {r.Throughput,8:F1} {r.P50,8:F1} {r.P95,8:F1} {r.P99,8:F1} {r.Max,8:F1} {r.PerCpuSecond,10:F1}"));
+            console.WriteLine(text);
+            output.WriteLine(text);
         }
 
-        output.WriteLine();
-        output.WriteLine(string.Create(Invariant, $"server (batching on) / best raw ONNX Runtime throughput: {batched.Throughput / best:P0}"));
-        output.WriteLine(string.Create(Invariant, $"same, per CPU-second (load generator included):         {batched.PerCpuSecond / raw.Max(r => r.SentencesPerCpuSecond):P0}"));
-        output.WriteLine(string.Create(Invariant, $"batching on / batching off throughput:                  {batched.Throughput / unbatched.Throughput:F2}x"));
-        output.WriteLine("(per-CPU-second figures stay comparable when other processes share the cores; wall-clock ones do not)");
-        output.WriteLine(string.Create(Invariant, $"p99 with batching on: {batched.P99:F1} ms (required < 200 ms, target < 100 ms)"));
-    }
+        var limits = ContainerLimits.Detect();
+        var threads = options.Threads > 0 ? options.Threads : limits.WholeCores;
+        Line($"NAS Assistant runtime benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        Line($"bundled model all-MiniLM-L6-v2, {limits.CpuCores:0.##} CPU cores, {threads} intra-op threads, "
+            + $"{options.Concurrency} concurrent conversations, {options.Seconds} s per server phase, loopback HTTP");
+        Line();
 
-    private static List<RawResult> MeasureRaw(int threads, int maxBatch, TimeSpan duration, TextWriter output)
-    {
-        using var model = OnnxModel.Open(BundledModel.ModelPath, threads);
-        var embedder = new SentenceEmbedder(model, WordPieceTokenizer.Load(BundledModel.VocabularyPath, 256));
-        var sequences = Conversations.Messages.Select(embedder.Tokenizer.Encode).ToArray();
-        output.WriteLine(string.Create(Invariant,
-            $"raw in-process ONNX Runtime ({threads} intra-op threads), {sequences.Average(s => s.Length):F1} tokens per message on average"));
-        var results = new List<RawResult>();
-        foreach (var batch in new[] { 1, 8, maxBatch }.Distinct())
+        var work = Directory.CreateTempSubdirectory("nas-assistant-benchmark-");
+        try
         {
-            var inputs = Enumerable.Range(0, batch).Select(i => sequences[i % sequences.Length]).ToArray();
-            embedder.Embed(inputs);
-            var cpu = CpuSeconds();
-            var stopwatch = Stopwatch.StartNew();
-            var sentences = 0;
-            while (stopwatch.Elapsed < duration / 3)
+            var cache = Path.Combine(work.FullName, "models");
+            var int8 = await new QuantizedModelCache(NullLogger<QuantizedModelCache>.Instance)
+                .GetOrCreateAsync(BundledModel.ModelPath, BundledModel.Sha256, cache, CancellationToken.None);
+            Line($"INT8 model: {new FileInfo(int8.Path).Length / 1e6:F1} MB (FP32 {new FileInfo(BundledModel.ModelPath).Length / 1e6:F1} MB), SHA-256 {int8.Sha256}");
+
+            var precisions = new[] { ("FP32", BundledModel.ModelPath, QuantizationMode.None), ("INT8", int8.Path, QuantizationMode.Int8) };
+            var raw = new Dictionary<(string, int), RawThroughput.Result>();
+            var vectors = new Dictionary<string, float[][]>();
+            Line();
+            Line("raw in-process ONNX Runtime, sentences/s (per CPU-second)");
+            Line($"{"batch",6} {"FP32",20} {"INT8",20} {"INT8/FP32",10}");
+            foreach (var (name, path, _) in precisions)
             {
-                embedder.Embed(inputs);
-                sentences += batch;
+                using var model = OnnxModel.Open(path, threads);
+                var embedder = new SentenceEmbedder(model, WordPieceTokenizer.Load(BundledModel.VocabularyPath, 256));
+                vectors[name] = embedder.Embed(AccuracySentences.All.Select(embedder.Tokenizer.Encode).ToArray());
+                foreach (var result in RawThroughput.Measure(embedder, options.BatchSizes, TimeSpan.FromSeconds(Math.Max(2, options.Seconds / 4.0))))
+                {
+                    raw[(name, result.BatchSize)] = result;
+                }
             }
 
-            var result = new RawResult(batch, sentences / stopwatch.Elapsed.TotalSeconds, sentences / (CpuSeconds() - cpu));
-            results.Add(result);
-            output.WriteLine(string.Create(Invariant,
-                $"  batch {batch,3}: {result.SentencesPerSecond,8:F1} sentences/s  ({result.SentencesPerCpuSecond,6:F1} per CPU-second)"));
+            foreach (var batch in options.BatchSizes)
+            {
+                var (fp32, q8) = (raw[("FP32", batch)], raw[("INT8", batch)]);
+                Line(string.Create(Invariant,
+                    $"{batch,6} {fp32.SentencesPerSecond,9:F1} ({fp32.SentencesPerCpuSecond,7:F1}) {q8.SentencesPerSecond,9:F1} ({q8.SentencesPerCpuSecond,7:F1}) {q8.SentencesPerSecond / fp32.SentencesPerSecond,9:F2}x"));
+            }
+
+            var cosines = vectors["FP32"].Zip(vectors["INT8"], (a, b) => (double)System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(a, b)).ToArray();
+            Line();
+            Line(string.Create(Invariant, $"INT8 vs FP32 embeddings over {cosines.Length} fixed sentences: cosine min {cosines.Min():F4}, mean {cosines.Average():F4} (required >= 0.99)"));
+            Line();
+
+            using var memory = new MemorySampler();
+            var phases = new List<(string Precision, int Batch, LatencyReport Report)>();
+            foreach (var (name, _, quantization) in precisions)
+            {
+                foreach (var batch in options.BatchSizes)
+                {
+                    var batching = new BatchingConfig { MaxBatchSize = batch, MaxBatchDelayMilliseconds = DelayFor(batch), MaxQueueLength = 1024 };
+                    var config = ServerConfigFor(quantization, cache, threads, batching);
+                    var report = await WithServerAsync(config, server => HttpLoad.MeasureAsync(
+                        $"{name} batch {batch}", server, "/v1/embeddings", EmbeddingBody, options.Concurrency, TimeSpan.FromSeconds(options.Seconds)));
+                    phases.Add((name, batch, report));
+                    console.WriteLine(string.Create(Invariant, $"  measured {report.Name}: {report.Throughput:F1} req/s, p99 {report.P99:F1} ms"));
+                }
+            }
+
+            Line($"server, {options.Concurrency} concurrent conversations over HTTP (POST /v1/embeddings, one sentence each)");
+            Line($"{"phase",-16} {"delay ms",8} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7} {"raw same batch",15} {"efficiency",10}");
+            foreach (var (precision, batch, r) in phases)
+            {
+                var ceiling = raw[(precision, batch)].SentencesPerSecond;
+                Line(string.Create(Invariant,
+                    $"{r.Name,-16} {DelayFor(batch),8} {r.Throughput,8:F1} {r.P50,8:F1} {r.P95,8:F1} {r.P99,8:F1} {r.Max,8:F1} {r.Errors,7} {ceiling,15:F1} {r.Throughput / ceiling,10:P0}"));
+            }
+
+            var best = phases.MaxBy(p => p.Report.Throughput);
+            var chatConfig = ServerConfigFor(best.Precision == "INT8" ? QuantizationMode.Int8 : QuantizationMode.None, cache, threads,
+                new BatchingConfig { MaxBatchSize = best.Batch, MaxBatchDelayMilliseconds = DelayFor(best.Batch), MaxQueueLength = 1024 });
+            var knowledge = Path.Combine(work.FullName, "knowledge");
+            Directory.CreateDirectory(knowledge);
+            foreach (var file in Directory.EnumerateFiles(Corpus.Directory))
+            {
+                File.Copy(file, Path.Combine(knowledge, Path.GetFileName(file)));
+            }
+
+            chatConfig = chatConfig with
+            {
+                Conversations = new ConversationConfig { Directory = Path.Combine(work.FullName, "sessions") },
+                Knowledge = new KnowledgeConfig { Directory = knowledge },
+            };
+            var run = Guid.NewGuid().ToString("N")[..8];
+            var chat = await WithServerAsync(chatConfig, server => HttpLoad.MeasureAsync(
+                "chat turns", server, "/v1/chat/completions", (c, t) => ChatBody(run, c, t), options.Concurrency, TimeSpan.FromSeconds(options.Seconds)));
+            Line();
+            Line($"chat turns with persistence ({best.Precision} batch {best.Batch}): retrieval over the shipped corpus, each turn's question and cited answer fsynced before the reply");
+            Line($"{"phase",-28} {"turns/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7}");
+            foreach (var r in new[] { best.Report with { Name = $"embeddings only ({best.Precision} b{best.Batch})" }, chat })
+            {
+                Line(string.Create(Invariant, $"{r.Name,-28} {r.Throughput,8:F1} {r.P50,8:F1} {r.P95,8:F1} {r.P99,8:F1} {r.Max,8:F1} {r.Errors,7}"));
+            }
+
+            var int8Best = phases.Where(p => p.Precision == "INT8").MaxBy(p => p.Report.Throughput);
+            var int8One = phases.Single(p => p.Precision == "INT8" && p.Batch == options.BatchSizes[0]);
+            var fp32Best = phases.Where(p => p.Precision == "FP32").MaxBy(p => p.Report.Throughput);
+            var rawBatch = options.BatchSizes[^1];
+            Line();
+            Line("targets");
+            Line(string.Create(Invariant, $"  INT8 / FP32 throughput, raw batch {rawBatch}:      {raw[("INT8", rawBatch)].SentencesPerSecond / raw[("FP32", rawBatch)].SentencesPerSecond:F2}x (>= 1.5x)"));
+            Line(string.Create(Invariant, $"  INT8 / FP32 throughput, server best:      {int8Best.Report.Throughput / fp32Best.Report.Throughput:F2}x (>= 1.5x)"));
+            Line(string.Create(Invariant, $"  batching: INT8 batch {int8Best.Batch} / batch {int8One.Batch} at {options.Concurrency} concurrent: {int8Best.Report.Throughput / int8One.Report.Throughput:F2}x (>= 1.5x)"));
+            Line(string.Create(Invariant, $"  p99 at {options.Concurrency} concurrent ({best.Report.Name}): {best.Report.P99:F1} ms (< 200 ms, target < 100 ms)"));
+            Line(string.Create(Invariant, $"  server / raw throughput ({best.Report.Name}): {best.Report.Throughput / raw[(best.Precision, best.Batch)].SentencesPerSecond:P0} (>= 90%)"));
+            Line(string.Create(Invariant, $"  INT8 cosine to FP32, minimum: {cosines.Min():F4} (>= 0.99)"));
+            Line(string.Create(Invariant, $"  peak RSS during the server phases: {memory.PeakBytes / 1048576.0:F0} MiB (< 1024 MiB; one process: server and load generator)"));
+        }
+        finally
+        {
+            work.Delete(recursive: true);
         }
 
-        return results;
+        var reportPath = Path.GetFullPath(options.ReportPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(reportPath)!);
+        await File.WriteAllTextAsync(reportPath, output.ToString());
+        console.WriteLine();
+        console.WriteLine($"report written to {reportPath}");
     }
 
-    private static async Task<LatencyReport> MeasureServerAsync(string name, BatchingConfig batching, int threads, int concurrency, TimeSpan duration)
+    /// <summary>Longest wait for a fuller batch at each size: long enough to fill it under load, short beside the model time.</summary>
+    public static int DelayFor(int batch) => batch switch
     {
-        var config = new RuntimeConfig
-        {
-            Server = new ServerConfig { BindAddress = "127.0.0.1", Port = 0, MetricsPort = 0 },
-            Batching = batching,
-            Model = new ModelConfig { Threads = threads },
-        };
+        1 => 0,
+        2 => 1,
+        4 => 2,
+        8 => 4,
+        _ => 5,
+    };
+
+    private static RuntimeConfig ServerConfigFor(QuantizationMode quantization, string cache, int threads, BatchingConfig batching) => new()
+    {
+        Server = new ServerConfig { BindAddress = "127.0.0.1", Port = 0, MetricsPort = 0 },
+        Batching = batching,
+        Model = new ModelConfig { Threads = threads, Quantization = quantization, CacheDirectory = cache },
+    };
+
+    private static async Task<LatencyReport> WithServerAsync(RuntimeConfig config, Func<Uri, Task<LatencyReport>> measure)
+    {
         await using var server = RuntimeServer.Create(config, new RuntimeServerOptions { HandleSignals = false, ConsoleLogging = false });
         await server.StartAsync();
         await server.ModelHost.Loaded;
@@ -93,55 +175,18 @@ internal static class RuntimeBenchmark
             throw new InvalidOperationException($"model not ready: {server.ModelHost.Failure}");
         }
 
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-        using var http = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{server.ApiPort}"), Timeout = TimeSpan.FromSeconds(30) };
-        var bodies = Conversations.Messages
-            .Select(m => Encoding.UTF8.GetBytes($"{{\"model\":\"{RuntimeDefaults.ModelName}\",\"input\":\"{m}\"}}"))
-            .ToArray();
-
-        // Warm-up: connections opened and the JIT done before anything is measured.
-        await RunLoadAsync(http, bodies, concurrency, TimeSpan.FromSeconds(2));
-        var cpu = CpuSeconds();
-        var stopwatch = Stopwatch.StartNew();
-        var (latencies, errors) = await RunLoadAsync(http, bodies, concurrency, duration);
-        return LatencyReport.From(name, latencies, errors, stopwatch.Elapsed.TotalSeconds, CpuSeconds() - cpu);
-    }
-
-    private static async Task<(List<double> Latencies, int Errors)> RunLoadAsync(HttpClient http, byte[][] bodies, int concurrency, TimeSpan duration)
-    {
-        var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var errors = 0;
-        var perConversation = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async conversation =>
+        if (server.Knowledge is { } knowledge)
         {
-            var latencies = new List<double>();
-            var turn = conversation;
-            while (Stopwatch.GetTimestamp() < end)
-            {
-                using var content = new ByteArrayContent(bodies[turn++ % bodies.Length]);
-                content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-                var started = Stopwatch.GetTimestamp();
-                using var response = await http.PostAsync(new Uri("/v1/embeddings", UriKind.Relative), content);
-                await response.Content.ReadAsByteArrayAsync();
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                }
-                else
-                {
-                    Interlocked.Increment(ref errors);
-                }
-            }
+            await knowledge.InitialSync;
+        }
 
-            return latencies;
-        }));
-        return (perConversation.SelectMany(l => l).ToList(), errors);
+        return await measure(new Uri($"http://127.0.0.1:{server.ApiPort}"));
     }
 
-    private static double CpuSeconds()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.TotalProcessorTime.TotalSeconds;
-    }
+    private static byte[] EmbeddingBody(int conversation, int turn) =>
+        Encoding.UTF8.GetBytes($"{{\"model\":\"{RuntimeDefaults.ModelName}\",\"input\":\"{Conversations.Messages[(conversation + turn) % Conversations.Messages.Length]}\"}}");
 
-    private sealed record RawResult(int BatchSize, double SentencesPerSecond, double SentencesPerCpuSecond);
+    private static byte[] ChatBody(string run, int conversation, int turn) =>
+        Encoding.UTF8.GetBytes($"{{\"model\":\"{RuntimeDefaults.ModelName}\",\"conversation_id\":\"bench-{run}-{conversation}\","
+            + $"\"messages\":[{{\"role\":\"user\",\"content\":\"{HelpDeskQuestions.All[(conversation + turn) % HelpDeskQuestions.All.Length]}\"}}]}}");
 }

@@ -16,8 +16,11 @@ internal sealed record CommandLine
           NasAssistant.Runtime quantize --input PATH --output PATH [--per-tensor] [--force]
               INT8 dynamic quantization of the MatMul/Gemm weights (per-channel scales unless --per-tensor);
               an existing output is only replaced with --force
-          NasAssistant.Runtime quantize --input PATH --sha256 HEX --cache-dir DIR
+          NasAssistant.Runtime quantize --input PATH --sha256 HEX --cache-dir DIR [--termination-log PATH]
               the same into DIR/HEX.int8.onnx, once for all replicas sharing DIR; later calls verify and reuse it
+          NasAssistant.Runtime quantize --config PATH [--termination-log PATH]
+              the configured model into its model.cacheDirectory, as the server would at load (the pod's init step);
+              --termination-log also writes the quantized model's SHA-256 there
         """;
 
     /// <summary>True for the <c>fetch-model</c> subcommand.</summary>
@@ -47,6 +50,9 @@ internal sealed record CommandLine
     /// <summary>One scale per weight tensor instead of one per output column (<c>quantize --per-tensor</c>).</summary>
     public bool PerTensor { get; init; }
 
+    /// <summary>File that receives the quantized model's digest (Kubernetes reads it as the termination message).</summary>
+    public string? TerminationLog { get; init; }
+
     /// <summary>Replace an existing <c>quantize --output</c>.</summary>
     public bool Force { get; init; }
 
@@ -70,7 +76,7 @@ internal sealed record CommandLine
             }
 
             var allowed = fetch ? name is "--url" or "--sha256" or "--output"
-                : quantize ? name is "--input" or "--output" or "--sha256" or "--cache-dir"
+                : quantize ? name is "--input" or "--output" or "--sha256" or "--cache-dir" or "--config" or "--termination-log"
                 : name is "--config";
             if (!allowed)
             {
@@ -121,12 +127,33 @@ internal sealed record CommandLine
 
     private static CommandLine ParseQuantize(Dictionary<string, string> values, HashSet<string> switches)
     {
+        var terminationLog = values.GetValueOrDefault("--termination-log");
+        if (values.TryGetValue("--config", out var config))
+        {
+            if (values.Keys.FirstOrDefault(k => k is not ("--config" or "--termination-log")) is { } other)
+            {
+                throw new ArgumentException($"quantize --config takes the model from the configuration; {other} does not go with it");
+            }
+
+            if (switches.Count > 0)
+            {
+                throw new ArgumentException($"{switches.First()} applies to quantize --output only");
+            }
+
+            return new CommandLine { Quantize = true, ConfigPath = config, TerminationLog = terminationLog };
+        }
+
         if (!values.TryGetValue("--input", out var input))
         {
             throw new ArgumentException("quantize needs --input");
         }
 
         var cached = values.ContainsKey("--sha256") || values.ContainsKey("--cache-dir");
+        if (terminationLog is not null && !cached)
+        {
+            throw new ArgumentException("--termination-log goes with --cache-dir or --config");
+        }
+
         if (!cached)
         {
             if (!values.TryGetValue("--output", out var output))
@@ -149,6 +176,7 @@ internal sealed record CommandLine
             throw new ArgumentException("quantize takes --output, or --sha256 and --cache-dir, not both");
         }
 
+
         if (!values.TryGetValue("--sha256", out var sha) || !values.TryGetValue("--cache-dir", out var directory))
         {
             throw new ArgumentException("quantize into a cache needs both --sha256 and --cache-dir");
@@ -160,7 +188,7 @@ internal sealed record CommandLine
             throw new ArgumentException($"{switches.First()} applies to quantize --output only; the cache holds per-channel models");
         }
 
-        return new CommandLine { Quantize = true, Input = input, Sha256 = Digest(sha), CacheDirectory = directory };
+        return new CommandLine { Quantize = true, Input = input, Sha256 = Digest(sha), CacheDirectory = directory, TerminationLog = terminationLog };
     }
 
     private static string Digest(string value)

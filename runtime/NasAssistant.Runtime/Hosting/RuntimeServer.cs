@@ -13,6 +13,7 @@ using NasAssistant.Runtime.Conversations;
 using NasAssistant.Runtime.Knowledge;
 using NasAssistant.Runtime.Metrics;
 using NasAssistant.Runtime.Models;
+using NasAssistant.Runtime.Quantization;
 using NasAssistant.Runtime.Security;
 using Prometheus;
 
@@ -82,6 +83,7 @@ internal sealed class RuntimeServer : IAsyncDisposable
         var server = config.Server;
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(limits);
+        builder.Services.AddSingleton(sp => new QuantizedModelCache(sp.GetRequiredService<ILogger<QuantizedModelCache>>()));
         builder.Services.AddSingleton<ModelHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelHost>());
         builder.Services.AddSingleton(TimeProvider.System);

@@ -98,6 +98,16 @@ internal static class RuntimeMetrics
     public static readonly Gauge KnowledgeChunks = Prometheus.Metrics.CreateGauge(
         RuntimeMetricNames.KnowledgeChunks, "Chunks in the knowledge-base index.");
 
+    /// <summary>The loaded model's identity: digests, quantization and execution provider.</summary>
+    public static readonly Gauge ModelInfo = Prometheus.Metrics.CreateGauge(
+        RuntimeMetricNames.ModelInfo, "The loaded model: verified source digest, quantization, quantized digest and execution provider.",
+        "model", "sha256", "quantization", "quantized_sha256", "provider");
+
+    /// <summary>Quantized-model cache lookups at load.</summary>
+    public static readonly Counter QuantizationCache = Prometheus.Metrics.CreateCounter(
+        RuntimeMetricNames.QuantizationCache, "Quantized-model cache lookups at load: hit, miss (quantized now) or recreated (a damaged entry replaced).",
+        "model", "result");
+
     /// <summary>Chat completions answered.</summary>
     public static readonly Counter ChatCompletions = Prometheus.Metrics.CreateCounter(
         RuntimeMetricNames.ChatCompletions, "Chat completions answered.", "model", "mode", "finish");

@@ -3,6 +3,7 @@ using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Hosting;
 using NasAssistant.Runtime.Inference;
 using NasAssistant.Runtime.Metrics;
+using NasAssistant.Runtime.Quantization;
 
 namespace NasAssistant.Runtime.Models;
 
@@ -11,7 +12,7 @@ namespace NasAssistant.Runtime.Models;
 /// answers at once while readiness waits for a verified model. A missing file or a wrong digest
 /// leaves the model not ready (and says why) while the server keeps running.
 /// </summary>
-internal sealed partial class ModelHost(RuntimeConfig config, ContainerLimits limits, ILogger<ModelHost> logger)
+internal sealed partial class ModelHost(RuntimeConfig config, ContainerLimits limits, QuantizedModelCache quantizedModels, ILogger<ModelHost> logger)
     : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -28,6 +29,9 @@ internal sealed partial class ModelHost(RuntimeConfig config, ContainerLimits li
 
     /// <summary>Why the model is not ready, when it failed.</summary>
     public string? Failure => _failure;
+
+    /// <summary>SHA-256 of the INT8 model served in place of the configured one (quantization int8), once loaded.</summary>
+    public string? QuantizedSha256 { get; private set; }
 
     /// <summary>The served model once ready.</summary>
     public ServedModel? Model => _model;
@@ -75,11 +79,7 @@ internal sealed partial class ModelHost(RuntimeConfig config, ContainerLimits li
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var model = config.Model;
-        var bundled = string.IsNullOrEmpty(model.Path);
-        var path = Path.GetFullPath(bundled ? BundledModel.ModelPath : model.Path!);
-        var vocabulary = Path.GetFullPath(model.VocabularyPath
-            ?? (bundled ? BundledModel.VocabularyPath : Path.Combine(Path.GetDirectoryName(path)!, "vocab.txt")));
-        var expected = string.IsNullOrEmpty(model.Sha256) ? (bundled ? BundledModel.Sha256 : null) : model.Sha256;
+        var (path, vocabulary, expected) = ModelFiles.Resolve(model);
         var started = Stopwatch.GetTimestamp();
         LogLoading(Name, path);
         try
@@ -87,12 +87,6 @@ internal sealed partial class ModelHost(RuntimeConfig config, ContainerLimits li
             if (model.Task == ModelTask.Chat)
             {
                 Fail("task chat is not served by this runtime; use task embedding or generic");
-                return;
-            }
-
-            if (model.Quantization != QuantizationMode.None)
-            {
-                Fail($"quantization {model.Quantization.ToString().ToLowerInvariant()} is not supported by this runtime; use quantization none");
                 return;
             }
 
@@ -115,6 +109,16 @@ internal sealed partial class ModelHost(RuntimeConfig config, ContainerLimits li
                 return;
             }
 
+            var loadPath = path;
+            if (model.Quantization == QuantizationMode.Int8)
+            {
+                var quantized = await quantizedModels.GetOrCreateAsync(path, actual, model.CacheDirectory, cancellationToken);
+                loadPath = quantized.Path;
+                QuantizedSha256 = quantized.Sha256;
+                RuntimeMetrics.QuantizationCache.WithLabels(Name, quantized.CacheHit ? "hit" : quantized.Recreated ? "recreated" : "miss").Inc();
+                LogQuantized(Name, quantized.CacheHit ? "from the cache" : "quantized now", quantized.Path, quantized.Sha256);
+            }
+
             if (model.Task == ModelTask.Embedding && !File.Exists(vocabulary))
             {
                 Fail($"vocabulary file {vocabulary} does not exist (set model.vocabularyPath)");
@@ -123,7 +127,7 @@ internal sealed partial class ModelHost(RuntimeConfig config, ContainerLimits li
 
             var threads = model.Threads > 0 ? model.Threads : limits.WholeCores;
             var session = new SessionSettings(threads, model.GraphOptimization, model.ExecutionProvider);
-            var served = ServedModel.Open(model, path, vocabulary, actual, session, config.Batching);
+            var served = ServedModel.Open(model, loadPath, vocabulary, actual, session, config.Batching);
             if (served.ProviderFallback is { } reason)
             {
                 LogProviderFallback(Name, model.ExecutionProvider.ToString().ToLowerInvariant(), reason);
@@ -139,11 +143,17 @@ internal sealed partial class ModelHost(RuntimeConfig config, ContainerLimits li
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             RuntimeMetrics.ModelLoadDuration.WithLabels(Name).Set(seconds);
             RuntimeMetrics.ModelReady.WithLabels(Name).Set(1);
+            RuntimeMetrics.ModelInfo.WithLabels(Name, actual, model.Quantization.ToString().ToLowerInvariant(), QuantizedSha256 ?? "", served.Provider.ToString().ToLowerInvariant()).Set(1);
             LogReady(Name, path, actual, threads, seconds);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutting down while loading: nothing to report.
+        }
+        catch (QuantizationException e)
+        {
+            LogNotServable(Name, e.Message);
+            _failure = $"model file {path} could not be quantized: {e.Message}";
         }
         catch (Exception e)
         {
@@ -160,6 +170,9 @@ internal sealed partial class ModelHost(RuntimeConfig config, ContainerLimits li
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Model {Model}: execution provider {Provider} is unavailable, running on the CPU instead: {Reason}")]
     private partial void LogProviderFallback(string model, string provider, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: INT8 model {Outcome}: {Path} (SHA-256 {Sha256})")]
+    private partial void LogQuantized(string model, string outcome, string path, string sha256);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loading model {Model} from {Path}")]
     private partial void LogLoading(string model, string path);

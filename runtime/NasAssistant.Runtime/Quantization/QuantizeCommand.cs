@@ -1,5 +1,7 @@
 using System.Globalization;
+using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Hosting;
+using NasAssistant.Runtime.Models;
 
 namespace NasAssistant.Runtime.Quantization;
 
@@ -9,7 +11,12 @@ internal static class QuantizeCommand
     /// <summary>Runs a parsed <c>quantize</c> command line.</summary>
     /// <returns>0 on success, 1 when the model cannot be quantized or written.</returns>
     public static async Task<int> RunAsync(
-        CommandLine commandLine, ILoggerFactory loggerFactory, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        CommandLine commandLine,
+        ILoggerFactory loggerFactory,
+        TextWriter output,
+        TextWriter error,
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(commandLine);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -17,15 +24,22 @@ internal static class QuantizeCommand
         ArgumentNullException.ThrowIfNull(error);
         try
         {
-            if (commandLine.CacheDirectory is not null)
+            if (commandLine.ConfigPath is not null || commandLine.CacheDirectory is not null)
             {
+                var (input, sha256, directory) = commandLine.ConfigPath is { } configPath
+                    ? await FromConfigurationAsync(configPath, environment ?? new Dictionary<string, string>(), cancellationToken)
+                    : (commandLine.Input!, commandLine.Sha256!, commandLine.CacheDirectory!);
                 var cache = new QuantizedModelCache(loggerFactory.CreateLogger<QuantizedModelCache>());
-                var model = await cache.GetOrCreateAsync(commandLine.Input!, commandLine.Sha256!, commandLine.CacheDirectory, cancellationToken);
+                var model = await cache.GetOrCreateAsync(input, sha256, directory, cancellationToken);
                 var outcome = model.CacheHit ? "cache hit" : model.Recreated ? "quantized (replaced a damaged cache entry)" : "quantized";
                 var nodes = model.Report is { } report
                     ? string.Create(CultureInfo.InvariantCulture, $" ({report.NodesQuantized} of {report.NodesQuantized + report.Skipped.Count} MatMul/Gemm nodes)")
                     : "";
                 await output.WriteLineAsync($"{outcome}: {model.Path} sha256 {model.Sha256}{nodes}");
+                if (commandLine.TerminationLog is { } log)
+                {
+                    await File.WriteAllTextAsync(log, model.Sha256 + "\n", cancellationToken);
+                }
             }
             else
             {
@@ -36,10 +50,40 @@ internal static class QuantizeCommand
 
             return 0;
         }
-        catch (Exception e) when (e is QuantizationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is QuantizationException or IOException or UnauthorizedAccessException or RuntimeConfigException)
         {
             await error.WriteLineAsync($"nas-assistant quantize: {e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>The configured model, its verified digest and the cache folder, resolved exactly as the server resolves them at load.</summary>
+    private static async Task<(string Input, string Sha256, string CacheDirectory)> FromConfigurationAsync(
+        string configPath, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    {
+        var model = ConfigurationLoader.Load(configPath, environment).Model;
+        if (model.Quantization != QuantizationMode.Int8)
+        {
+            throw new QuantizationException($"{configPath} sets model.quantization {model.Quantization.ToString().ToLowerInvariant()}; nothing to quantize");
+        }
+
+        if (model.Task == ModelTask.Chat)
+        {
+            throw new QuantizationException("a chat model is a generative model folder; quantize it when exporting it (ONNX Runtime GenAI's model builder writes int4 and int8 models)");
+        }
+
+        var files = ModelFiles.Resolve(model);
+        if (!File.Exists(files.Path))
+        {
+            throw new QuantizationException($"model file {files.Path} does not exist");
+        }
+
+        var actual = await ModelDigest.ComputeAsync(files.Path, cancellationToken);
+        if (files.ExpectedSha256 is { } expected && !string.Equals(expected, actual, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new QuantizationException($"model file {files.Path} has SHA-256 {actual}, expected {expected}");
+        }
+
+        return (files.Path, actual, model.CacheDirectory);
     }
 }
