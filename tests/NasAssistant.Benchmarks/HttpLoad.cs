@@ -1,43 +1,49 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 
 namespace NasAssistant.Benchmarks;
 
 /// <summary>Closed-loop load: each simulated conversation sends its next request as soon as the last is answered.</summary>
 internal static class HttpLoad
 {
-    /// <summary>A request body for conversation <c>c</c>'s turn <c>t</c>.</summary>
-    public delegate byte[] Body(int conversation, int turn);
+    /// <summary>The whole HTTP request (see <see cref="LeanHttpConnection.Request"/>) for conversation <c>c</c>'s turn <c>t</c>; built ahead, not per call.</summary>
+    public delegate byte[] Request(int conversation, int turn);
 
-    public static async Task<LatencyReport> MeasureAsync(string name, Uri baseAddress, string path, Body body, int concurrency, TimeSpan duration)
+    public static async Task<LatencyReport> MeasureAsync(string name, Uri baseAddress, Request request, int concurrency, TimeSpan duration)
     {
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-        using var http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
-
-        // Warm-up: connections opened and the JIT done before anything is measured.
-        await RunAsync(http, path, body, concurrency, TimeSpan.FromSeconds(2), turnOffset: 1_000_000);
-        var cpu = Cpu.Seconds();
-        var stopwatch = Stopwatch.StartNew();
-        var (latencies, errors) = await RunAsync(http, path, body, concurrency, duration, turnOffset: 0);
-        return LatencyReport.From(name, latencies, errors, stopwatch.Elapsed.TotalSeconds, Cpu.Seconds() - cpu);
+        var endpoint = new IPEndPoint(IPAddress.Loopback, baseAddress.Port);
+        var connections = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => LeanHttpConnection.OpenAsync(endpoint)));
+        try
+        {
+            // Warm-up: the JIT done and the pools filled before anything is measured.
+            await RunAsync(connections, request, TimeSpan.FromSeconds(2), turnOffset: 1_000_000);
+            var cpu = Cpu.Seconds();
+            var stopwatch = Stopwatch.StartNew();
+            var (latencies, errors) = await RunAsync(connections, request, duration, turnOffset: 0);
+            return LatencyReport.From(name, latencies, errors, stopwatch.Elapsed.TotalSeconds, Cpu.Seconds() - cpu);
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                connection.Dispose();
+            }
+        }
     }
 
-    private static async Task<(List<double> Latencies, int Errors)> RunAsync(HttpClient http, string path, Body body, int concurrency, TimeSpan duration, int turnOffset)
+    private static async Task<(List<double> Latencies, int Errors)> RunAsync(LeanHttpConnection[] connections, Request request, TimeSpan duration, int turnOffset)
     {
         var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var errors = 0;
-        var perConversation = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async conversation =>
+        var perConversation = await Task.WhenAll(connections.Select(async (connection, conversation) =>
         {
             var latencies = new List<double>();
             for (var turn = turnOffset; Stopwatch.GetTimestamp() < end; turn++)
             {
-                using var content = new ByteArrayContent(body(conversation, turn));
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                var bytes = request(conversation, turn);
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.PostAsync(new Uri(path, UriKind.Relative), content);
-                await response.Content.ReadAsByteArrayAsync();
-                if (response.StatusCode == HttpStatusCode.OK)
+                var status = await connection.SendAsync(bytes);
+                if (status == (int)HttpStatusCode.OK)
                 {
                     latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }

@@ -54,7 +54,7 @@ internal static class RuntimeBenchmark
                 using var model = OnnxModel.Open(path, threads);
                 var embedder = new SentenceEmbedder(model, WordPieceTokenizer.Load(BundledModel.VocabularyPath, 256));
                 vectors[name] = embedder.Embed(AccuracySentences.All.Select(embedder.Tokenizer.Encode).ToArray());
-                foreach (var result in RawThroughput.Measure(embedder, options.BatchSizes, TimeSpan.FromSeconds(Math.Max(2, options.Seconds / 4.0))))
+                foreach (var result in RawThroughput.Measure(embedder, options.BatchSizes, TimeSpan.FromSeconds(Math.Max(2, options.Seconds / 2.0))))
                 {
                     raw[(name, result.BatchSize)] = result;
                 }
@@ -81,7 +81,7 @@ internal static class RuntimeBenchmark
                     var batching = new BatchingConfig { MaxBatchSize = batch, MaxBatchDelayMilliseconds = DelayFor(batch), MaxQueueLength = 1024 };
                     var config = ServerConfigFor(quantization, cache, threads, batching);
                     var report = await WithServerAsync(config, server => HttpLoad.MeasureAsync(
-                        $"{name} batch {batch}", server, "/v1/embeddings", EmbeddingBody, options.Concurrency, TimeSpan.FromSeconds(options.Seconds)));
+                        $"{name} batch {batch}", server, EmbeddingRequest, options.Concurrency, TimeSpan.FromSeconds(options.Seconds)));
                     phases.Add((name, batch, report));
                     console.WriteLine(string.Create(Invariant, $"  measured {report.Name}: {report.Throughput:F1} req/s, p99 {report.P99:F1} ms"));
                 }
@@ -111,9 +111,9 @@ internal static class RuntimeBenchmark
                 Conversations = new ConversationConfig { Directory = Path.Combine(work.FullName, "sessions") },
                 Knowledge = new KnowledgeConfig { Directory = knowledge },
             };
-            var run = Guid.NewGuid().ToString("N")[..8];
+            var chatRequests = ChatRequests(options.Concurrency);
             var chat = await WithServerAsync(chatConfig, server => HttpLoad.MeasureAsync(
-                "chat turns", server, "/v1/chat/completions", (c, t) => ChatBody(run, c, t), options.Concurrency, TimeSpan.FromSeconds(options.Seconds)));
+                "chat turns", server, (c, t) => chatRequests[c][t % HelpDeskQuestions.All.Length], options.Concurrency, TimeSpan.FromSeconds(options.Seconds)));
             Line();
             Line($"chat turns with persistence ({best.Precision} batch {best.Batch}): retrieval over the shipped corpus, each turn's question and cited answer fsynced before the reply");
             Line($"{"phase",-28} {"turns/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7}");
@@ -183,10 +183,18 @@ internal static class RuntimeBenchmark
         return await measure(new Uri($"http://127.0.0.1:{server.ApiPort}"));
     }
 
-    private static byte[] EmbeddingBody(int conversation, int turn) =>
-        Encoding.UTF8.GetBytes($"{{\"model\":\"{RuntimeDefaults.ModelName}\",\"input\":\"{Conversations.Messages[(conversation + turn) % Conversations.Messages.Length]}\"}}");
+    private static readonly byte[][] EmbeddingRequests = Conversations.Messages
+        .Select(m => LeanHttpConnection.Request("/v1/embeddings", Encoding.UTF8.GetBytes($"{{\"model\":\"{RuntimeDefaults.ModelName}\",\"input\":\"{m}\"}}")))
+        .ToArray();
 
-    private static byte[] ChatBody(string run, int conversation, int turn) =>
-        Encoding.UTF8.GetBytes($"{{\"model\":\"{RuntimeDefaults.ModelName}\",\"conversation_id\":\"bench-{run}-{conversation}\","
-            + $"\"messages\":[{{\"role\":\"user\",\"content\":\"{HelpDeskQuestions.All[(conversation + turn) % HelpDeskQuestions.All.Length]}\"}}]}}");
+    private static byte[] EmbeddingRequest(int conversation, int turn) => EmbeddingRequests[(conversation + turn) % EmbeddingRequests.Length];
+
+    // One conversation id per simulated client, fresh for each run; each turn asks the next help-desk question.
+    private static byte[][][] ChatRequests(int conversations)
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        return Enumerable.Range(0, conversations).Select(c => HelpDeskQuestions.All.Select((_, q) => LeanHttpConnection.Request("/v1/chat/completions",
+            Encoding.UTF8.GetBytes($"{{\"model\":\"{RuntimeDefaults.ModelName}\",\"conversation_id\":\"bench-{run}-{c}\","
+                + $"\"messages\":[{{\"role\":\"user\",\"content\":\"{HelpDeskQuestions.All[(c + q) % HelpDeskQuestions.All.Length]}\"}}]}}"))).ToArray()).ToArray();
+    }
 }
