@@ -90,6 +90,7 @@ internal sealed partial class GenAiTextGenerator : ITextGenerator
         var facts = ReadFacts(folder);
         GenAiConfig? config = null;
         Model? model = null;
+        Tokenizer? tokenizer = null;
         try
         {
             config = new GenAiConfig(folder);
@@ -103,25 +104,35 @@ internal sealed partial class GenAiTextGenerator : ITextGenerator
             }
 
             model = new Model(config);
-            var tokenizer = CreateTokenizer(model);
-            var generator = new GenAiTextGenerator(folder, config, model, tokenizer, facts, options, (ILogger?)logger ?? NullLogger.Instance);
+            tokenizer = CreateTokenizer(model);
             var modelType = model.GetModelType();
+            var generator = new GenAiTextGenerator(folder, config, model, tokenizer, facts, options, (ILogger?)logger ?? NullLogger.Instance);
             var promptFormat = generator.HasChatTemplate ? "the tokenizer's chat template" : "the plain transcript format";
             generator.LogLoaded(modelType, folder, generator.ContextLength, promptFormat);
             return generator;
         }
-        catch (Exception e) when (e is OnnxRuntimeGenAIException or DllNotFoundException or EntryPointNotFoundException or TypeInitializationException)
+        catch (Exception e)
         {
+            tokenizer?.Dispose();
             model?.Dispose();
             config?.Dispose();
-            var reason = e is OnnxRuntimeGenAIException ? e.Message.ReplaceLineEndings(" ").Trim() : $"the ONNX Runtime GenAI native library cannot be used: {e.Message}";
-            throw new GenerativeModelException($"generative model folder '{folder}' cannot be loaded: {reason}", e);
+            if (e is OnnxRuntimeGenAIException)
+            {
+                throw new GenerativeModelException($"generative model folder '{folder}' cannot be loaded: {e.Message.ReplaceLineEndings(" ").Trim()}", e);
+            }
+
+            if (e is DllNotFoundException or EntryPointNotFoundException or TypeInitializationException)
+            {
+                throw new GenerativeModelException($"generative model folder '{folder}' cannot be loaded: the ONNX Runtime GenAI native library cannot be used: {e.Message}", e);
+            }
+
+            throw;
         }
     }
 
     /// <inheritdoc />
     /// <exception cref="PromptTooLongException">The prompt fills the model's context.</exception>
-    /// <exception cref="ArgumentException">The settings are out of range or the prompt is empty.</exception>
+    /// <exception cref="ArgumentException">The settings are out of range, the prompt is empty, or the model's chat template refuses the messages.</exception>
     public async IAsyncEnumerable<GeneratedText> GenerateAsync(
         IReadOnlyList<ChatTurn> messages,
         GenerationSettings settings,
@@ -132,24 +143,26 @@ internal sealed partial class GenAiTextGenerator : ITextGenerator
         Validate(settings);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
 
-        var (prompt, stops) = await Task.Run(() => Encode(messages, settings), cancellationToken);
-        if (prompt.Length == 0)
-        {
-            throw new ArgumentException("the prompt is empty", nameof(messages));
-        }
-
-        if (prompt.Length >= ContextLength)
-        {
-            throw new PromptTooLongException(prompt.Length, ContextLength);
-        }
-
         var sampling = new Sampling(settings.Temperature, settings.TopP, settings.Seed);
+
+        // Everything that touches the native model happens while holding a slot, so Dispose can wait for it.
         await _slots.WaitAsync(cancellationToken);
         Reply? reply = null;
         var finished = false;
         try
         {
             ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            var (prompt, stops) = await Task.Run(() => Encode(messages, settings), cancellationToken);
+            if (prompt.Length == 0)
+            {
+                throw new ArgumentException("the prompt is empty", nameof(messages));
+            }
+
+            if (prompt.Length >= ContextLength)
+            {
+                throw new PromptTooLongException(prompt.Length, ContextLength);
+            }
+
             reply = await Task.Run(() => Start(prompt, settings, sampling), cancellationToken);
             var filter = new StopSequenceFilter(stops);
             var completion = 0;
@@ -224,9 +237,9 @@ internal sealed partial class GenAiTextGenerator : ITextGenerator
 
         // A reply in progress finishes its current step on the native model; wait for every slot so the
         // model is not freed under it. A caller that never finishes its enumeration leaves the model to the finalizer.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var deadline = Environment.TickCount64 + 10_000;
         var held = 0;
-        while (held < _options.MaxConcurrentGenerations && _slots.Wait(Max(deadline - DateTime.UtcNow, TimeSpan.Zero)))
+        while (held < _options.MaxConcurrentGenerations && _slots.Wait((int)Math.Max(deadline - Environment.TickCount64, 0)))
         {
             held++;
         }
@@ -264,8 +277,6 @@ internal sealed partial class GenAiTextGenerator : ITextGenerator
         }
     }
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
     private static void Validate(GenerationSettings settings)
     {
         if (settings.MaxTokens < 1)
@@ -290,7 +301,15 @@ internal sealed partial class GenAiTextGenerator : ITextGenerator
         IEnumerable<string> stops = settings.Stop;
         if (HasChatTemplate)
         {
-            text = _tokenizer.ApplyChatTemplate("", ChatPrompt.ToJson(messages), "", true);
+            try
+            {
+                text = _tokenizer.ApplyChatTemplate("", ChatPrompt.ToJson(messages), "", true);
+            }
+            catch (OnnxRuntimeGenAIException e)
+            {
+                // Templates refuse some conversations on purpose, e.g. a system message or roles that do not alternate.
+                throw new ArgumentException($"the model's chat template cannot format these messages: {e.Message}", nameof(messages), e);
+            }
         }
         else
         {
@@ -393,7 +412,8 @@ internal sealed partial class GenAiTextGenerator : ITextGenerator
             parameters.SetSearchOption("top_k", 0);
             if (sampling.Seed is { } seed)
             {
-                parameters.SetSearchOption("random_seed", seed);
+                // GenAI reads a negative seed as "no seed"; every request seed must reproduce its reply.
+                parameters.SetSearchOption("random_seed", seed & int.MaxValue);
             }
         }
 

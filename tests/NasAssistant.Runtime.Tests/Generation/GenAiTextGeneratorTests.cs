@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntimeGenAI;
 using NasAssistant.Runtime.Generation;
+using NasAssistant.Runtime.Tests.Support;
 
 namespace NasAssistant.Runtime.Tests.Generation;
 
@@ -186,8 +187,16 @@ public sealed class GenAiTextGeneratorTests(TinyModels models) : IClassFixture<T
         // The first reply holds its slot while its reader pauses; a second one starts only if a slot is free.
         var second = generator.GenerateAsync(Hello, new GenerationSettings { MaxTokens = 20 }, default).GetAsyncEnumerator();
         var secondStep = second.MoveNextAsync().AsTask();
-        var finished = await Task.WhenAny(secondStep, Task.Delay(TimeSpan.FromMilliseconds(500)));
-        Assert.Equal(limit > 1, finished == secondStep);
+        if (limit > 1)
+        {
+            Assert.True(await secondStep.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+        else
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            Assert.False(secondStep.IsCompleted);
+            Assert.Equal(1, generator.TokensGenerated);
+        }
 
         await first.DisposeAsync();
         Assert.True(await secondStep.WaitAsync(TimeSpan.FromSeconds(30)));
@@ -221,6 +230,20 @@ public sealed class GenAiTextGeneratorTests(TinyModels models) : IClassFixture<T
         using var expected = tokenizer.Encode("System: Be brief.\nUser: Hello there, how are you?\nAssistant:");
         Assert.Equal(expected[0].Length, reply.Usage.PromptTokens);
         Assert.Equal(5, reply.Usage.CompletionTokens);
+    }
+
+    [Fact]
+    public async Task MessagesTheTemplateRefuses_AreAnArgumentError()
+    {
+        using var directory = new TempDirectory();
+        var template = "{% if messages[0]['role'] == 'system' %}{{ raise_exception('System role not supported') }}{% endif %}" + TinyChatModel.ChatTemplate;
+        using var generator = GenAiTextGenerator.Open(TinyChatModel.Write(directory.Path, new TinyChatModelOptions { ChatTemplate = template }));
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => TinyModels.CollectAsync(generator, Hello, new GenerationSettings()));
+        Assert.Contains("System role not supported", e.Message, StringComparison.Ordinal);
+
+        var reply = await TinyModels.CollectAsync(generator, [new ChatTurn("user", "Hi")], new GenerationSettings { MaxTokens = 3 });
+        Assert.Equal(3, reply.Usage.CompletionTokens);
     }
 
     [Theory]

@@ -15,7 +15,7 @@ public sealed class TinyModels : IDisposable
     {
         Chat = TinyChatModel.Write(_directory.File("chat"));
         EndsItself = TinyChatModel.Write(_directory.File("ends"), new TinyChatModelOptions { EndOfTextAt = EndOfTextAt });
-        NoTemplate = TinyChatModel.Write(_directory.File("plain"), new TinyChatModelOptions { WithChatTemplate = false });
+        NoTemplate = TinyChatModel.Write(_directory.File("plain"), new TinyChatModelOptions { ChatTemplate = null });
     }
 
     /// <summary>A model with a chat template that never ends a reply by itself.</summary>

@@ -127,9 +127,9 @@ public static class TinyChatModel
             ["model_max_length"] = o.ContextLength,
             ["clean_up_tokenization_spaces"] = false,
         };
-        if (o.WithChatTemplate)
+        if (o.ChatTemplate is { } template)
         {
-            config["chat_template"] = ChatTemplate;
+            config["chat_template"] = template;
         }
 
         return config;
@@ -438,8 +438,8 @@ public sealed record TinyChatModelOptions
     /// <summary>Multiplies the LM head: larger values make the distribution peakier.</summary>
     public float LogitScale { get; init; } = 4f;
 
-    /// <summary>Write a chat template into tokenizer_config.json (otherwise the generator's fallback format is used).</summary>
-    public bool WithChatTemplate { get; init; } = true;
+    /// <summary>The chat template written into tokenizer_config.json; null writes none (the generator's fallback format is used).</summary>
+    public string? ChatTemplate { get; init; } = TinyChatModel.ChatTemplate;
 
     /// <summary>When set, the model ends its reply once the sequence holds this many tokens: end-of-text is the next token.</summary>
     public int? EndOfTextAt { get; init; }
