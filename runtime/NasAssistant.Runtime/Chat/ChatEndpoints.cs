@@ -57,11 +57,19 @@ internal static class ChatEndpoints
 
         var reply = new ReplyHeader($"chatcmpl-{Guid.NewGuid():N}", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), chat.ModelName, request.ConversationId, prepared.Citations);
         using var metrics = new ReplyMetrics(chat.ModelName, prepared.Mode);
+        await using var steps = prepared.Reply.GetAsyncEnumerator(context.RequestAborted);
         try
         {
+            // The first step comes before any byte of the answer, so a prompt the model cannot take
+            // still gets a proper error status rather than a broken stream.
+            if (await FirstStepAsync(context, steps) is not { } first)
+            {
+                return;
+            }
+
             await (request.Stream
-                ? StreamAsync(context, chat, request, prepared, reply, metrics)
-                : AnswerAsync(context, chat, request, prepared, reply, metrics));
+                ? StreamAsync(context, chat, request, prepared, reply, metrics, first, steps)
+                : AnswerAsync(context, chat, request, prepared, reply, metrics, first, steps));
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -70,11 +78,43 @@ internal static class ChatEndpoints
         }
     }
 
-    private static async Task AnswerAsync(HttpContext context, ChatService chat, ChatRequest request, PreparedReply prepared, ReplyHeader reply, ReplyMetrics metrics)
+    private static async Task<GeneratedText?> FirstStepAsync(HttpContext context, IAsyncEnumerator<GeneratedText> steps)
+    {
+        try
+        {
+            return await steps.MoveNextAsync()
+                ? steps.Current
+                : throw new InvalidOperationException("the reply ended without a finish reason and usage");
+        }
+        catch (PromptTooLongException e)
+        {
+            await WriteErrorAsync(context, new ChatRequestError(400, e.Message, "context_length_exceeded", "messages"));
+        }
+        catch (ArgumentException e)
+        {
+            await WriteErrorAsync(context, new ChatRequestError(400, e.Message, "invalid_request_error", "messages"));
+        }
+
+        return null;
+    }
+
+    // The steps of the reply, starting with the one already read.
+    private static async IAsyncEnumerable<GeneratedText> Remaining(GeneratedText first, IAsyncEnumerator<GeneratedText> steps)
+    {
+        yield return first;
+        while (await steps.MoveNextAsync())
+        {
+            yield return steps.Current;
+        }
+    }
+
+    private static async Task AnswerAsync(
+        HttpContext context, ChatService chat, ChatRequest request, PreparedReply prepared, ReplyHeader reply, ReplyMetrics metrics,
+        GeneratedText first, IAsyncEnumerator<GeneratedText> steps)
     {
         var text = new StringBuilder();
         GeneratedText? last = null;
-        await foreach (var step in prepared.Reply.WithCancellation(context.RequestAborted))
+        await foreach (var step in Remaining(first, steps))
         {
             metrics.Observe(step);
             text.Append(step.Text);
@@ -97,7 +137,9 @@ internal static class ChatEndpoints
         await Results.Json(response, ChatJsonContext.Default.ChatCompletionResponse).ExecuteAsync(context);
     }
 
-    private static async Task StreamAsync(HttpContext context, ChatService chat, ChatRequest request, PreparedReply prepared, ReplyHeader reply, ReplyMetrics metrics)
+    private static async Task StreamAsync(
+        HttpContext context, ChatService chat, ChatRequest request, PreparedReply prepared, ReplyHeader reply, ReplyMetrics metrics,
+        GeneratedText first, IAsyncEnumerator<GeneratedText> steps)
     {
         var response = context.Response;
         response.ContentType = "text/event-stream";
@@ -109,7 +151,7 @@ internal static class ChatEndpoints
         await WriteEventAsync(response, reply.Chunk(new ChatDelta("assistant", string.Empty), null, null, first: true), cancellationToken);
         var text = new StringBuilder();
         GeneratedText? last = null;
-        await foreach (var step in prepared.Reply.WithCancellation(cancellationToken))
+        await foreach (var step in Remaining(first, steps))
         {
             metrics.Observe(step);
             last = step;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NasAssistant.Runtime.Config;
+using NasAssistant.Runtime.Generation;
 using NasAssistant.Runtime.Hosting;
 using NasAssistant.Runtime.Inference;
 using NasAssistant.Runtime.Metrics;
@@ -12,7 +13,8 @@ namespace NasAssistant.Runtime.Models;
 /// answers at once while readiness waits for a verified model. A missing file or a wrong digest
 /// leaves the model not ready (and says why) while the server keeps running.
 /// </summary>
-internal sealed partial class ModelHost(RuntimeConfig config, ContainerLimits limits, QuantizedModelCache quantizedModels, ILogger<ModelHost> logger)
+internal sealed partial class ModelHost(
+    RuntimeConfig config, ContainerLimits limits, QuantizedModelCache quantizedModels, ILoggerFactory loggers, ILogger<ModelHost> logger)
     : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -86,7 +88,7 @@ internal sealed partial class ModelHost(RuntimeConfig config, ContainerLimits li
         {
             if (model.Task == ModelTask.Chat)
             {
-                Fail("task chat is not served by this runtime; use task embedding or generic");
+                await LoadChatAsync(model, path, expected, started, cancellationToken);
                 return;
             }
 
@@ -133,22 +135,16 @@ internal sealed partial class ModelHost(RuntimeConfig config, ContainerLimits li
                 LogProviderFallback(Name, model.ExecutionProvider.ToString().ToLowerInvariant(), reason);
             }
 
-            if (cancellationToken.IsCancellationRequested)
-            {
-                served.Dispose();
-                return;
-            }
-
-            _model = served;
-            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            RuntimeMetrics.ModelLoadDuration.WithLabels(Name).Set(seconds);
-            RuntimeMetrics.ModelReady.WithLabels(Name).Set(1);
-            RuntimeMetrics.ModelInfo.WithLabels(Name, actual, model.Quantization.ToString().ToLowerInvariant(), QuantizedSha256 ?? "", served.Provider.ToString().ToLowerInvariant()).Set(1);
-            LogReady(Name, path, actual, threads, seconds);
+            Publish(served, path, threads, started, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutting down while loading: nothing to report.
+        }
+        catch (GenerativeModelException e)
+        {
+            LogNotServable(Name, e.Message);
+            _failure = e.Message;
         }
         catch (QuantizationException e)
         {
@@ -160,6 +156,86 @@ internal sealed partial class ModelHost(RuntimeConfig config, ContainerLimits li
             LogLoadFailed(e, Name, path, e.Message);
             _failure = $"model file {path} could not be loaded: {e.Message}";
         }
+    }
+
+    /// <summary>
+    /// A chat model: an ONNX Runtime GenAI folder, verified by its folder digest, plus the bundled
+    /// embedding model when a knowledge base needs one for retrieval.
+    /// </summary>
+    private async Task LoadChatAsync(ModelConfig model, string folder, string? expected, long started, CancellationToken cancellationToken)
+    {
+        if (model.Quantization != QuantizationMode.None)
+        {
+            Fail("quantization int8 applies to embedding and generic models; a chat model is quantized when it is exported (ONNX Runtime GenAI's model builder writes int4 and int8 models)");
+            return;
+        }
+
+        if (!Directory.Exists(folder))
+        {
+            LogModelMissing(Name, folder, expected ?? "(none configured)");
+            _failure = $"model folder {folder} does not exist (task chat needs an ONNX Runtime GenAI model folder with genai_config.json)";
+            return;
+        }
+
+        var actual = await ModelDigest.ComputeFolderAsync(folder, cancellationToken);
+        if (expected is null)
+        {
+            LogNoDigestConfigured(Name, folder, actual);
+        }
+        else if (!string.Equals(actual, expected, StringComparison.Ordinal))
+        {
+            LogDigestMismatch(Name, folder, expected, actual);
+            _failure = $"model folder {folder} has SHA-256 {actual}, expected {expected}";
+            return;
+        }
+
+        var threads = model.Threads > 0 ? model.Threads : limits.WholeCores;
+        string? embedding = null;
+        if (config.Knowledge is not null)
+        {
+            // Retrieval embeds with the bundled model, checked like any other.
+            if (await ModelDigest.ComputeAsync(BundledModel.ModelPath, cancellationToken) != BundledModel.Sha256)
+            {
+                Fail($"the bundled embedding model {BundledModel.ModelPath} that retrieval needs does not match its SHA-256 {BundledModel.Sha256}");
+                return;
+            }
+
+            embedding = BundledModel.ModelPath;
+        }
+
+        var generator = GenAiTextGenerator.Open(
+            folder, new GenAiTextGeneratorOptions { Threads = threads }, loggers.CreateLogger<GenAiTextGenerator>());
+        ServedModel served;
+        try
+        {
+            served = ServedModel.OpenChat(model, actual, generator, embedding, embedding is null ? null : BundledModel.VocabularyPath,
+                new SessionSettings(threads, model.GraphOptimization, model.ExecutionProvider), config.Batching);
+        }
+        catch
+        {
+            generator.Dispose();
+            throw;
+        }
+
+        Publish(served, folder, threads, started, cancellationToken);
+    }
+
+    /// <summary>Makes a loaded model the served one (unless the server is stopping) and reports it ready.</summary>
+    private void Publish(ServedModel served, string path, int threads, long started, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            served.Dispose();
+            return;
+        }
+
+        _model = served;
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        RuntimeMetrics.ModelLoadDuration.WithLabels(Name).Set(seconds);
+        RuntimeMetrics.ModelReady.WithLabels(Name).Set(1);
+        RuntimeMetrics.ModelInfo.WithLabels(
+            Name, served.Sha256, config.Model.Quantization.ToString().ToLowerInvariant(), QuantizedSha256 ?? "", served.Provider.ToString().ToLowerInvariant()).Set(1);
+        LogReady(Name, path, served.Sha256, threads, seconds);
     }
 
     private void Fail(string reason)
