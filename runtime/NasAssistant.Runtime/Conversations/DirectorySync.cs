@@ -19,9 +19,18 @@ internal static class DirectorySync
         RuntimeMetrics.ConversationFsyncDuration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
-    /// <summary>Flushes the folder entry list of <paramref name="directory"/> to the device.</summary>
+    /// <summary>Flushes the folder entry list of <paramref name="directory"/> to the device, timing it as a conversation fsync.</summary>
     /// <exception cref="IOException">The folder cannot be opened or flushed.</exception>
     public static void FlushDirectory(string directory)
+    {
+        var started = Stopwatch.GetTimestamp();
+        FlushFolder(directory);
+        RuntimeMetrics.ConversationFsyncDuration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    /// <summary>Flushes the folder entry list of <paramref name="directory"/> to the device.</summary>
+    /// <exception cref="IOException">The folder cannot be opened or flushed.</exception>
+    public static void FlushFolder(string directory)
     {
         // NTFS journals its metadata with the file; there is no folder handle to flush there.
         if (OperatingSystem.IsWindows())
@@ -29,7 +38,6 @@ internal static class DirectorySync
             return;
         }
 
-        var started = Stopwatch.GetTimestamp();
         var path = Encoding.UTF8.GetBytes(Path.GetFullPath(directory) + "\0");
         var fd = Open(path, 0);
         if (fd < 0)
@@ -48,8 +56,6 @@ internal static class DirectorySync
         {
             _ = Close(fd);
         }
-
-        RuntimeMetrics.ConversationFsyncDuration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     [DllImport("libc", EntryPoint = "open", SetLastError = true)]

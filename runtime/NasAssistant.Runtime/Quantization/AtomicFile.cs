@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using NasAssistant.Runtime.Conversations;
 
 namespace NasAssistant.Runtime.Quantization;
 
@@ -41,7 +42,7 @@ internal static class AtomicFile
             }
 
             File.Move(temporary, target, overwrite);
-            FlushDirectory(directory);
+            DirectorySync.FlushFolder(directory);
             return (length, sha256);
         }
         finally
@@ -74,33 +75,6 @@ internal static class AtomicFile
             : full;
     }
 
-    private static void FlushDirectory(string directory)
-    {
-        // NTFS journals the rename with the file; there is no folder handle to flush there.
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        var fd = Open(Encoding.UTF8.GetBytes(directory + "\0"), 0);
-        if (fd < 0)
-        {
-            throw new IOException($"cannot open folder '{directory}' to flush it: errno {Marshal.GetLastPInvokeError()}");
-        }
-
-        try
-        {
-            if (Fsync(fd) != 0)
-            {
-                throw new IOException($"cannot flush folder '{directory}': errno {Marshal.GetLastPInvokeError()}");
-            }
-        }
-        finally
-        {
-            _ = Close(fd);
-        }
-    }
-
     private static string? RealPath(string path)
     {
         var resolved = ResolvePath(Encoding.UTF8.GetBytes(path + "\0"), IntPtr.Zero);
@@ -118,18 +92,6 @@ internal static class AtomicFile
             Free(resolved);
         }
     }
-
-    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int Open(byte[] path, int flags);
-
-    [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int Fsync(int fd);
-
-    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int Close(int fd);
 
     [DllImport("libc", EntryPoint = "realpath", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
