@@ -97,13 +97,19 @@ internal static class RuntimeBenchmark
             }
 
             Line($"server, {options.Concurrency} concurrent conversations over HTTP (POST /v1/embeddings, one sentence each)");
-            Line($"{"phase",-16} {"delay ms",8} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7} {"raw same batch",15} {"efficiency",10}");
+            Line($"{"phase",-16} {"delay ms",8} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7} {"raw same batch",15} {"efficiency",10} {"overhead us",12}");
             foreach (var (precision, batch, r) in phases)
             {
-                var ceiling = raw[(precision, batch)].SentencesPerSecond;
+                var ceiling = raw[(precision, batch)];
+
+                // CPU per request beyond what the model itself costs per sentence at this batch size:
+                // HTTP, JSON, tokenization, queueing and pooling, plus the load generator's own share.
+                var overhead = ((r.CpuSeconds / r.Requests) - (1 / ceiling.SentencesPerCpuSecond)) * 1e6;
                 Line(string.Create(Invariant,
-                    $"{r.Name,-16} {DelayFor(batch),8} {r.Throughput,8:F1} {r.P50,8:F1} {r.P95,8:F1} {r.P99,8:F1} {r.Max,8:F1} {r.Errors,7} {ceiling,15:F1} {r.Throughput / ceiling,10:P0}"));
+                    $"{r.Name,-16} {DelayFor(batch),8} {r.Throughput,8:F1} {r.P50,8:F1} {r.P95,8:F1} {r.P99,8:F1} {r.Max,8:F1} {r.Errors,7} {ceiling.SentencesPerSecond,15:F1} {r.Throughput / ceiling.SentencesPerSecond,10:P0} {overhead,12:F0}"));
             }
+
+            Line("(overhead us: CPU microseconds per request beyond the model's own CPU per sentence at that batch size)");
 
             var best = phases.MaxBy(p => p.Report.Throughput);
             var chatConfig = ServerConfigFor(best.Precision == "INT8" ? QuantizationMode.Int8 : QuantizationMode.None, cache, threads,
