@@ -8,17 +8,21 @@ namespace NasAssistant.Runtime.Quantization;
 
 /// <summary>
 /// INT8 dynamic quantization of an ONNX model: every <c>MatMul</c> (and suitable <c>Gemm</c>) whose B is a
-/// constant FP32 [K, N] initializer becomes ONNX Runtime's <c>com.microsoft</c> <c>DynamicQuantizeMatMul</c>
-/// with symmetric int8 weights; activations are quantized to uint8 at run time by the kernel itself.
-/// Everything else (node order, other initializers, metadata) is left as it was.
+/// constant FP32 [K, N] initializer gets symmetric int8 weights, and its activations are quantized to uint8 at
+/// run time: row by row through ONNX Runtime's <c>com.microsoft</c> <c>MatMulIntegerToFloat</c> and a few standard
+/// nodes (<see cref="PerRowProducts"/>), or for the whole tensor at once inside <c>DynamicQuantizeMatMul</c>
+/// (<see cref="ActivationGranularity"/>). Everything else (node order, other initializers, metadata) is left as it was.
 /// </summary>
 internal static class OnnxQuantizer
 {
     /// <summary>Domain of ONNX Runtime's contrib operators.</summary>
     public const string MicrosoftDomain = "com.microsoft";
 
-    /// <summary>The contrib operator that replaces the FP32 products.</summary>
-    public const string QuantizedOpType = "DynamicQuantizeMatMul";
+    /// <summary>The contrib operator that replaces each FP32 product with per-tensor activations.</summary>
+    public const string PerTensorOpType = "DynamicQuantizeMatMul";
+
+    /// <summary>The contrib operator at the heart of each product with per-row activations.</summary>
+    public const string PerRowOpType = "MatMulIntegerToFloat";
 
     /// <summary>Quantizes <paramref name="inputPath"/> into <paramref name="outputPath"/>, written atomically.</summary>
     /// <param name="inputPath">The FP32 ONNX model; never modified.</param>
@@ -103,6 +107,10 @@ internal static class OnnxQuantizer
     }
 
     /// <summary>Rewrites <paramref name="model"/> in place; nothing changes when it throws.</summary>
+    /// <remarks>
+    /// Per-row activations need opset 13 (per-axis QuantizeLinear); older models get per-tensor activations instead,
+    /// which the report's <see cref="QuantizationReport.PerRowActivations"/> tells.
+    /// </remarks>
     /// <exception cref="QuantizationException">External data, or no node that can be quantized.</exception>
     public static QuantizationReport Quantize(ModelProto model, QuantizationOptions options)
     {
@@ -111,7 +119,9 @@ internal static class OnnxQuantizer
         var graph = model.Graph ?? throw new QuantizationException("the model has no graph");
         RefuseExternalData(graph);
         var range = Int8Kernels.Resolve(options.WeightRange);
-        var rewriter = new Rewriter(graph, options, range == WeightRange.Reduced ? 64 : 127);
+        var opset = model.OpsetImport.Where(o => o.Domain is "" or "ai.onnx").Select(o => o.Version).DefaultIfEmpty(0).Max();
+        var perRowOpset = options.Activations == ActivationGranularity.PerRow && opset >= PerRowProducts.MinimumOpset ? opset : (long?)null;
+        var rewriter = new Rewriter(graph, options, range == WeightRange.Reduced ? 64 : 127, perRowOpset);
         var report = rewriter.Run();
         if (!model.OpsetImport.Any(o => o.Domain == MicrosoftDomain))
         {
@@ -198,17 +208,19 @@ internal static class OnnxQuantizer
         private readonly HashSet<string> _usedInSubgraphs = new(StringComparer.Ordinal);
         private readonly HashSet<string> _graphOutputs;
         private readonly HashSet<string> _names = new(StringComparer.Ordinal);
-        private readonly Dictionary<(string Name, bool Transposed), (string Values, string Scale)> _quantized = [];
+        private readonly Dictionary<(string Name, bool Transposed), QuantizedWeightNames> _quantized = [];
         private readonly List<TensorProto> _newInitializers = [];
         private readonly HashSet<string> _replacedInitializers = new(StringComparer.Ordinal);
+        private readonly PerRowProducts? _perRow;
         private long _weightBytesBefore;
         private long _weightBytesAfter;
 
-        public Rewriter(GraphProto graph, QuantizationOptions options, int qmax)
+        public Rewriter(GraphProto graph, QuantizationOptions options, int qmax, long? perRowOpset)
         {
             _graph = graph;
             _options = options;
             _qmax = qmax;
+            _perRow = perRowOpset is { } opset ? new PerRowProducts(opset, Unique, _newInitializers) : null;
             foreach (var tensor in graph.Initializer)
             {
                 _initializers.TryAdd(tensor.Name, tensor);
@@ -287,6 +299,7 @@ internal static class OnnxQuantizer
                 BiasesFolded = plans.Count(p => p.FoldedAdd is not null),
                 Skipped = skipped,
                 PerChannel = _options.PerChannel,
+                PerRowActivations = _perRow is not null,
                 ReducedRange = _qmax < 127,
                 WeightBytesBefore = _weightBytesBefore,
                 WeightBytesAfter = _weightBytesAfter,
@@ -346,12 +359,12 @@ internal static class OnnxQuantizer
             var hasBias = node.Input.Count == 3 && node.Input[2].Length > 0;
             if (alpha != 1f)
             {
-                return string.Create(CultureInfo.InvariantCulture, $"alpha is {alpha}; only alpha = 1 maps onto {QuantizedOpType}");
+                return string.Create(CultureInfo.InvariantCulture, $"alpha is {alpha}; only alpha = 1 maps onto the integer kernels");
             }
 
             if (hasBias && beta != 1f)
             {
-                return string.Create(CultureInfo.InvariantCulture, $"beta is {beta}; only beta = 1 maps onto {QuantizedOpType}'s bias");
+                return string.Create(CultureInfo.InvariantCulture, $"beta is {beta}; only beta = 1 maps onto their bias");
             }
 
             if (transA != 0)
@@ -491,53 +504,27 @@ internal static class OnnxQuantizer
 
         private void Apply(List<Plan> plans)
         {
-            var replacements = new Dictionary<NodeProto, NodeProto>(ReferenceEqualityComparer.Instance);
+            var replacements = new Dictionary<NodeProto, IReadOnlyList<NodeProto>>(ReferenceEqualityComparer.Instance);
             var removed = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
             var vanished = new HashSet<string>(StringComparer.Ordinal);
             foreach (var plan in plans)
             {
-                var (values, scale) = QuantizedWeight(plan);
+                var weight = QuantizedWeight(plan);
                 var node = plan.Node;
-                var quantized = new NodeProto
-                {
-                    Name = Unique(DisplayName(node) + "_quant"),
-                    OpType = QuantizedOpType,
-                    Domain = MicrosoftDomain,
-                    DocString = node.DocString,
-                };
-                quantized.Input.Add(node.Input[0]);
-                quantized.Input.Add(values);
-                quantized.Input.Add(scale);
-                if (plan.ReshapedBias is not null)
-                {
-                    _newInitializers.Add(plan.ReshapedBias);
-                    _replacedInitializers.Add(node.Input[2]);
-                }
-
-                if (plan.Bias is not null)
-                {
-                    // The zero point is left out (empty name): symmetric weights have zero point 0, the default.
-                    quantized.Input.Add("");
-                    quantized.Input.Add(plan.Bias);
-                }
-
+                var output = node.Output[0];
                 if (plan.FoldedAdd is not null)
                 {
-                    quantized.Output.Add(plan.FoldedAdd.Output[0]);
+                    output = plan.FoldedAdd.Output[0];
                     removed.Add(plan.FoldedAdd);
                     vanished.Add(node.Output[0]);
                 }
-                else
-                {
-                    quantized.Output.Add(node.Output[0]);
-                }
 
-                replacements[node] = quantized;
+                replacements[node] = _perRow is null ? [PerTensorProduct(plan, weight, output)] : PerRowProduct(plan, weight, output);
             }
 
             var nodes = _graph.Node
                 .Where(n => !removed.Contains(n))
-                .Select(n => replacements.GetValueOrDefault(n, n))
+                .SelectMany(n => replacements.GetValueOrDefault(n, [n]))
                 .ToArray();
             _graph.Node.Clear();
             _graph.Node.AddRange(nodes);
@@ -552,7 +539,51 @@ internal static class OnnxQuantizer
             RemoveWhere(_graph.ValueInfo, v => vanished.Contains(v.Name));
         }
 
-        private (string Values, string Scale) QuantizedWeight(Plan plan)
+        private NodeProto PerTensorProduct(Plan plan, QuantizedWeightNames weight, string output)
+        {
+            var node = plan.Node;
+            var quantized = new NodeProto
+            {
+                Name = Unique(DisplayName(node) + "_quant"),
+                OpType = PerTensorOpType,
+                Domain = MicrosoftDomain,
+                DocString = node.DocString,
+            };
+            quantized.Input.Add(node.Input[0]);
+            quantized.Input.Add(weight.Values);
+            quantized.Input.Add(weight.Scale);
+            if (plan.ReshapedBias is not null)
+            {
+                _newInitializers.Add(plan.ReshapedBias);
+                _replacedInitializers.Add(node.Input[2]);
+            }
+
+            if (plan.Bias is not null)
+            {
+                // The zero point is left out (empty name): symmetric weights have zero point 0, the default.
+                quantized.Input.Add("");
+                quantized.Input.Add(plan.Bias);
+            }
+
+            quantized.Output.Add(output);
+            return quantized;
+        }
+
+        private IReadOnlyList<NodeProto> PerRowProduct(Plan plan, QuantizedWeightNames weight, string output)
+        {
+            float[]? bias = null;
+            if (plan.Bias is not null)
+            {
+                // The bias moves into the per-row offsets; its initializer goes unless something else reads it.
+                bias = Floats(plan.ReshapedBias ?? _initializers[plan.Bias]);
+                _replacedInitializers.Add(plan.ReshapedBias is null ? plan.Bias : plan.Node.Input[2]);
+            }
+
+            _weightBytesAfter += weight.ColumnSums.Length * sizeof(float);
+            return _perRow!.Product(plan.Node, DisplayName(plan.Node), plan.K, weight.Values, weight.Scale, weight.ColumnSums, bias, output);
+        }
+
+        private QuantizedWeightNames QuantizedWeight(Plan plan)
         {
             if (_quantized.TryGetValue((plan.Weight, plan.Transposed), out var existing))
             {
@@ -593,9 +624,31 @@ internal static class OnnxQuantizer
             _replacedInitializers.Add(plan.Weight);
             _weightBytesBefore += (long)plan.K * plan.N * sizeof(float);
             _weightBytesAfter += values.Length + scaleBytes.Length;
-            var names = (valuesTensor.Name, scaleTensor.Name);
+            var names = new QuantizedWeightNames(
+                valuesTensor.Name, scaleTensor.Name, _perRow is null ? [] : ColumnSums(values, scales, plan.K, plan.N));
             _quantized[(plan.Weight, plan.Transposed)] = names;
             return names;
+        }
+
+        // Σ_k B[k, n] as the quantized weights say it: scale of column n times the sum of its int8 values.
+        private static float[] ColumnSums(sbyte[] values, float[] scales, int k, int n)
+        {
+            var sums = new long[n];
+            for (var row = 0; row < k; row++)
+            {
+                for (var column = 0; column < n; column++)
+                {
+                    sums[column] += values[(row * n) + column];
+                }
+            }
+
+            var result = new float[n];
+            for (var column = 0; column < n; column++)
+            {
+                result[column] = (float)(sums[column] * (double)scales[scales.Length == 1 ? 0 : column]);
+            }
+
+            return result;
         }
 
         private static float[] Floats(TensorProto tensor)
@@ -687,6 +740,12 @@ internal static class OnnxQuantizer
             }
         }
     }
+
+    /// <summary>A quantized weight matrix in the graph.</summary>
+    /// <param name="Values">The int8 [K, N] initializer.</param>
+    /// <param name="Scale">Its scales, one per column or one.</param>
+    /// <param name="ColumnSums">Each column's sum as quantized, for the per-row offsets (empty with per-tensor activations).</param>
+    private sealed record QuantizedWeightNames(string Values, string Scale, float[] ColumnSums);
 
     /// <summary>How one node is rewritten.</summary>
     /// <param name="Node">The MatMul or Gemm.</param>

@@ -3,7 +3,10 @@ namespace NasAssistant.Runtime.Quantization;
 /// <summary>How <see cref="OnnxQuantizer"/> rewrites a model.</summary>
 internal sealed record QuantizationOptions
 {
-    /// <summary>The defaults: per-column scales, weights of at least 1024 elements, biases folded, range chosen for this CPU.</summary>
+    /// <summary>
+    /// The defaults: per-column weight scales, per-row activation scales, weights of at least 1024 elements, biases folded,
+    /// weight range chosen for this CPU.
+    /// </summary>
     public static QuantizationOptions Default { get; } = new();
 
     /// <summary>One scale per output column of B (true) or one scale for the whole tensor (false).</summary>
@@ -11,6 +14,16 @@ internal sealed record QuantizationOptions
 
     /// <summary>Weights with fewer elements stay FP32: they save nothing measurable and lose precision.</summary>
     public int MinimumElements { get; init; } = 1024;
+
+    /// <summary>
+    /// How activations are quantized at run time. <see cref="ActivationGranularity.PerRow"/> by default: with one range
+    /// per tensor, every row shares the steps set by the most extreme one (in all-MiniLM-L6-v2 the [CLS] row reaches
+    /// 14-25 after GELU in the first four layers where the other rows stay below 6, and padding rows widen the range of
+    /// the attention inputs), and a sentence's result depends on what it is batched with. Per-row lifts the minimum cosine
+    /// to FP32 of that model from 0.989 to 0.998 in padded batches of 8 and 16, for about 1.6× FP32 throughput instead
+    /// of 2.1× (2 threads, AVX512-VNNI).
+    /// </summary>
+    public ActivationGranularity Activations { get; init; } = ActivationGranularity.PerRow;
 
     /// <summary>Range of the int8 weights; <see cref="WeightRange.Auto"/> asks <see cref="Int8Kernels"/>.</summary>
     public WeightRange WeightRange { get; init; } = WeightRange.Auto;

@@ -5,7 +5,7 @@ namespace NasAssistant.Runtime.Quantization;
 /// <summary>What a quantization run changed.</summary>
 internal sealed record QuantizationReport
 {
-    /// <summary>MatMul and Gemm nodes replaced by <c>DynamicQuantizeMatMul</c>.</summary>
+    /// <summary>MatMul and Gemm nodes replaced by an integer product.</summary>
     public required int NodesQuantized { get; init; }
 
     /// <summary>Bias additions moved into a quantized node.</summary>
@@ -17,13 +17,16 @@ internal sealed record QuantizationReport
     /// <summary>True for one scale per output column, false for one per tensor.</summary>
     public required bool PerChannel { get; init; }
 
+    /// <summary>True when activations get a range per row, false for one per tensor (asked for, or the model's opset is below 13).</summary>
+    public required bool PerRowActivations { get; init; }
+
     /// <summary>True when the weights use the 7-bit range [-64, 64].</summary>
     public required bool ReducedRange { get; init; }
 
     /// <summary>Bytes of the FP32 weights that were replaced.</summary>
     public required long WeightBytesBefore { get; init; }
 
-    /// <summary>Bytes of the int8 weights and scales that replaced them.</summary>
+    /// <summary>Bytes of the int8 weights and scales that replaced them (and their column sums with per-row activations).</summary>
     public required long WeightBytesAfter { get; init; }
 
     /// <summary>Size of the source model file (0 when quantized in memory).</summary>
@@ -40,9 +43,11 @@ internal sealed record QuantizationReport
     {
         var scales = PerChannel ? "per-channel" : "per-tensor";
         var bits = ReducedRange ? "7-bit" : "8-bit";
+        var activations = PerRowActivations ? "per-row" : "per-tensor";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"quantized {NodesQuantized} of {NodesQuantized + Skipped.Count} MatMul/Gemm nodes ({scales}, {bits} weights, {BiasesFolded} biases folded), "
+            $"quantized {NodesQuantized} of {NodesQuantized + Skipped.Count} MatMul/Gemm nodes "
+            + $"({scales}, {bits} weights, {activations} activations, {BiasesFolded} biases folded), "
             + $"{Megabytes(BytesBefore)} -> {Megabytes(BytesAfter)}, sha256 {OutputSha256}");
     }
 

@@ -48,61 +48,70 @@ public sealed class BundledModelQuantizationTests(ITestOutputHelper output) : ID
 
     public void Dispose() => _directory.Dispose();
 
+    private static readonly string[] Words = ["ok", "hello", "thanks!", "backup", "NAS"];
+
+    // Measured (AVX512-VNNI, per-row activations): min cosine 0.9985 with 8-bit weights, 0.9964 with 7-bit, the same
+    // one at a time and in padded batches; per-tensor activations gave 0.9915 alone but 0.989 in batches of 8 and 16.
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void QuantizedModel_EmbedsSentencesWithinCosine099OfFp32(bool reducedRange)
+    [InlineData(false, 1)]
+    [InlineData(false, 8)]
+    [InlineData(false, 16)]
+    [InlineData(true, 1)]
+    [InlineData(true, 8)]
+    [InlineData(true, 16)]
+    public void QuantizedModel_EmbedsSentencesWithinCosine099OfFp32_AloneAndInPaddedBatches(bool reducedRange, int batchSize)
     {
         var range = reducedRange ? WeightRange.Reduced : WeightRange.Auto;
         var quantized = Quantize(QuantizationOptions.Default with { WeightRange = range });
 
-        var reference = EmbedOneByOne(BundledModel.ModelPath, Sentences);
-        var actual = EmbedOneByOne(quantized, Sentences);
+        var reference = EmbedInBatches(BundledModel.ModelPath, Sentences, batchSize);
+        var actual = EmbedInBatches(quantized, Sentences, batchSize);
 
         var cosines = reference.Zip(actual, (r, a) => Vectors.Cosine(r, a)).ToArray();
-        output.WriteLine($"{Int8Kernels.Resolve(range)} range: min cosine {cosines.Min():F4}, mean {cosines.Average():F4}");
+        output.WriteLine($"{Int8Kernels.Resolve(range)} range, batches of {batchSize}: min cosine {cosines.Min():F4}, mean {cosines.Average():F4}");
         Assert.True(cosines.Min() >= 0.99, $"min cosine {cosines.Min():F4} for \"{Sentences[Array.IndexOf(cosines, cosines.Min())]}\"");
     }
 
     [Fact]
-    public void QuantizedModel_InBatchesOfEight_StaysClose()
+    public void QuantizedModel_EmbedsEachInputAsIfAlone_InBatchesMixingWordsAndSentences()
     {
+        // Per-row activations make a row's quantization independent of its batch: a one-word input padded to the
+        // length of a sentence comes out as it does alone (per-tensor activations fell to 0.93 against FP32 here).
         var quantized = Quantize(QuantizationOptions.Default);
+        var mixed = Sentences.Take(Words.Length * 3).Select((s, i) => i % 3 == 0 ? Words[i / 3] : s).ToArray();
 
-        var reference = EmbedInBatches(BundledModel.ModelPath);
-        var actual = EmbedInBatches(quantized);
+        var alone = EmbedInBatches(quantized, mixed, 1);
+        var batched = EmbedInBatches(quantized, mixed, 8);
 
-        // A batch shares one activation scale per tensor, set by its largest value, so padded batches lose a
-        // little more than single sentences (measured: min 0.989, mean 0.994).
-        var cosines = reference.Zip(actual, (r, a) => Vectors.Cosine(r, a)).ToArray();
-        output.WriteLine($"batches of 8: min cosine {cosines.Min():F4}, mean {cosines.Average():F4}");
-        Assert.True(cosines.Min() >= 0.985, $"min cosine {cosines.Min():F4}");
-        Assert.True(cosines.Average() >= 0.99, $"mean cosine {cosines.Average():F4}");
+        var cosines = alone.Zip(batched, (r, a) => Vectors.Cosine(r, a)).ToArray();
+        output.WriteLine($"alone against batched: min cosine {cosines.Min():F7}");
+        Assert.True(cosines.Min() >= 0.99999, $"min cosine {cosines.Min():F7} for \"{mixed[Array.IndexOf(cosines, cosines.Min())]}\"");
     }
 
     [Fact]
     public void QuantizedModel_OnOneWordInputs_LosesMore_ButStaysClose()
     {
-        // One token between [CLS] and [SEP]: the [CLS] row's outlier activations set the per-tensor scale and the
-        // pooled mean has only three rows to average the rounding out (measured: min 0.97).
-        string[] words = ["ok", "hello", "thanks!", "backup", "NAS"];
+        // One token between [CLS] and [SEP]: the [CLS] and [SEP] rows carry large outlier channels that coarsen the
+        // steps of their own row, and the pooled mean has only three rows to average the rounding out
+        // (measured: min 0.988 with 8-bit weights, 0.976 with 7-bit; 0.965 and 0.950 with per-tensor activations).
         var quantized = Quantize(QuantizationOptions.Default);
 
-        var cosines = EmbedOneByOne(BundledModel.ModelPath, words)
-            .Zip(EmbedOneByOne(quantized, words), (r, a) => Vectors.Cosine(r, a))
+        var cosines = EmbedInBatches(BundledModel.ModelPath, Words, 1)
+            .Zip(EmbedInBatches(quantized, Words, 1), (r, a) => Vectors.Cosine(r, a))
             .ToArray();
 
-        output.WriteLine($"one-word inputs: {string.Join(", ", words.Zip(cosines, (w, c) => $"{w} {c:F4}"))}");
-        Assert.True(cosines.Min() >= 0.95, $"min cosine {cosines.Min():F4}");
+        output.WriteLine($"one-word inputs: {string.Join(", ", Words.Zip(cosines, (w, c) => $"{w} {c:F4}"))}");
+        Assert.True(cosines.Min() >= 0.97, $"min cosine {cosines.Min():F4}");
     }
 
     [Fact]
-    public async Task QuantizedModel_KeepsEverythingButTheProducts()
+    public async Task QuantizedModel_WithPerTensorActivations_KeepsEverythingButTheProducts()
     {
         var source = OnnxQuantizer.Load(BundledModel.ModelPath);
         var path = _directory.File("minilm.int8.onnx");
+        var options = QuantizationOptions.Default with { Activations = ActivationGranularity.PerTensor };
 
-        var report = OnnxQuantizer.QuantizeFile(BundledModel.ModelPath, path, QuantizationOptions.Default, overwrite: false);
+        var report = OnnxQuantizer.QuantizeFile(BundledModel.ModelPath, path, options, overwrite: false);
         var quantized = OnnxQuantizer.Load(path);
 
         // 36 MatMuls with weights (Q, K, V, attention output, two feed-forward per layer) and the pooler's Gemm;
@@ -136,6 +145,48 @@ public sealed class BundledModelQuantizationTests(ITestOutputHelper output) : ID
         Assert.Equal(source.Graph.Initializer.Count - 37 + (2 * 37), quantized.Graph.Initializer.Count);
     }
 
+    [Fact]
+    public void QuantizedModel_WithPerRowActivations_KeepsEverythingButTheProducts_AndQuantizesEachInputOnce()
+    {
+        var source = OnnxQuantizer.Load(BundledModel.ModelPath);
+        var path = _directory.File("minilm.int8.onnx");
+
+        var report = OnnxQuantizer.QuantizeFile(BundledModel.ModelPath, path, QuantizationOptions.Default, overwrite: false);
+        var quantized = OnnxQuantizer.Load(path);
+
+        Assert.True(report.PerRowActivations);
+        Assert.Equal(37, report.NodesQuantized);
+        Assert.Equal(36, report.BiasesFolded);
+        Assert.Equal(37, quantized.Graph.Node.Count(n => n.OpType == "MatMulIntegerToFloat"));
+        Assert.DoesNotContain(quantized.Graph.Node, n => n.OpType == "DynamicQuantizeMatMul");
+
+        // One quantization per distinct A: per layer the Q/K/V input, the attention output, and the two feed-forward
+        // inputs (4 × 6), plus the pooler's.
+        Assert.Equal(25, quantized.Graph.Node.Count(n => n.OpType == "QuantizeLinear"));
+
+        // Every node that was neither a quantized product nor a folded bias is still there, in the same order.
+        var products = source.Graph.Node.Where(n => IsQuantized(n, source)).ToArray();
+        var productOutputs = products.Select(n => n.Output[0]).ToHashSet();
+        var kept = source.Graph.Node
+            .Where(n => !products.Contains(n) && !(n.OpType == "Add" && n.Input.Any(productOutputs.Contains)))
+            .Select(n => n.Name)
+            .ToArray();
+        var names = quantized.Graph.Node.Select(n => n.Name).ToHashSet();
+        Assert.All(kept, name => Assert.Contains(name, names));
+        Assert.Equal(kept, quantized.Graph.Node.Select(n => n.Name).Where(kept.Contains));
+        Assert.Equal(source.Graph.Input, quantized.Graph.Input);
+        Assert.Equal(source.Graph.Output, quantized.Graph.Output);
+        Assert.Equal(source.MetadataProps, quantized.MetadataProps);
+        var initializers = quantized.Graph.Initializer.ToDictionary(t => t.Name);
+        foreach (var tensor in source.Graph.Initializer.Where(t => initializers.ContainsKey(t.Name)))
+        {
+            Assert.Equal(tensor, initializers[tensor.Name]);
+        }
+
+        // The 37 weights and their 37 biases moved into the quantized products.
+        Assert.Equal(source.Graph.Initializer.Count - (2 * 37), source.Graph.Initializer.Count(t => initializers.ContainsKey(t.Name)));
+    }
+
     private static bool IsQuantized(Onnx.NodeProto node, Onnx.ModelProto model) =>
         node.OpType is "MatMul" or "Gemm" && model.Graph.Initializer.Any(t => t.Name == node.Input[1]);
 
@@ -146,17 +197,11 @@ public sealed class BundledModelQuantizationTests(ITestOutputHelper output) : ID
         return path;
     }
 
-    private float[][] EmbedOneByOne(string modelPath, IEnumerable<string> texts)
+    // Batches as the server forms them: consecutive requests, each batch padded to its longest member.
+    private float[][] EmbedInBatches(string modelPath, IEnumerable<string> texts, int batchSize)
     {
         using var model = OnnxModel.Open(modelPath, 2);
         var embedder = new SentenceEmbedder(model, _tokenizer);
-        return texts.Select(t => embedder.Embed([_tokenizer.Encode(t)])[0]).ToArray();
-    }
-
-    private float[][] EmbedInBatches(string modelPath)
-    {
-        using var model = OnnxModel.Open(modelPath, 2);
-        var embedder = new SentenceEmbedder(model, _tokenizer);
-        return Sentences.Chunk(8).SelectMany(batch => embedder.Embed(batch.Select(_tokenizer.Encode).ToArray())).ToArray();
+        return texts.Chunk(batchSize).SelectMany(batch => embedder.Embed(batch.Select(_tokenizer.Encode).ToArray())).ToArray();
     }
 }

@@ -8,15 +8,19 @@ namespace NasAssistant.Runtime.Tests.Quantization;
 public sealed class OnnxQuantizerTests : IDisposable
 {
     private static readonly QuantizationOptions AnySize = new() { MinimumElements = 0 };
+    private static readonly QuantizationOptions PerTensor = AnySize with { Activations = ActivationGranularity.PerTensor };
     private readonly TempDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void MatMul2d_FromOnnxTestData_StaysWithinTheQuantizationErrorOfTheReference(bool perChannel)
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    public void MatMul2d_FromOnnxTestData_StaysWithinTheQuantizationErrorOfTheReference(bool perChannel, bool perRow)
     {
+        var activations = perRow ? ActivationGranularity.PerRow : ActivationGranularity.PerTensor;
         // test_matmul_2d feeds B as a graph input; turn it into an initializer from the case's own input_1.pb.
         var model = OnnxQuantizer.Load(OnnxTestData.Model("test_matmul_2d"));
         var bName = model.Graph.Input[1].Name;
@@ -32,21 +36,24 @@ public sealed class OnnxQuantizerTests : IDisposable
         var n = (int)b.Dims[1];
 
         var output = _directory.File("matmul_2d.int8.onnx");
-        var report = OnnxQuantizer.QuantizeFile(source, output, AnySize with { PerChannel = perChannel }, overwrite: false);
+        var report = OnnxQuantizer.QuantizeFile(source, output, AnySize with { PerChannel = perChannel, Activations = activations }, overwrite: false);
 
         Assert.Equal(1, report.NodesQuantized);
         Assert.Empty(report.Skipped);
+        Assert.Equal(activations == ActivationGranularity.PerRow, report.PerRowActivations);
         var quantized = OnnxQuantizer.Load(output);
-        var node = Assert.Single(quantized.Graph.Node);
-        Assert.Equal(("DynamicQuantizeMatMul", "com.microsoft"), (node.OpType, node.Domain));
+        var opType = activations == ActivationGranularity.PerRow ? "MatMulIntegerToFloat" : "DynamicQuantizeMatMul";
+        var node = Assert.Single(quantized.Graph.Node, n => n.Domain == "com.microsoft");
+        Assert.Equal(opType, node.OpType);
+        Assert.DoesNotContain(quantized.Graph.Node, n => n.OpType == "MatMul");
         Assert.Contains(quantized.OpsetImport, o => o.Domain == "com.microsoft" && o.Version == 1);
         Assert.DoesNotContain(quantized.Graph.Initializer, t => t.Name == bName);
-        var scales = TestModels.ReadFloats(quantized.Graph.Initializer.Single(t => t.Name == node.Input[2]));
+        var scales = TestModels.ReadFloats(quantized.Graph.Initializer.Single(t => t.Name == node.Input[activations == ActivationGranularity.PerRow ? 3 : 2]));
         Assert.Equal(perChannel ? n : 1, scales.Length);
 
         var aValues = a.Values.Select(Convert.ToSingle).ToArray();
         var actual = TestModels.Run(output, (a.Name.Length > 0 ? a.Name : model.Graph.Input[0].Name, aValues, [m, k]));
-        var bound = TestModels.ErrorBound(aValues, TestModels.ReadFloats(b), scales, m, k, n);
+        var bound = TestModels.ErrorBound(aValues, TestModels.ReadFloats(b), scales, m, k, n, activations == ActivationGranularity.PerRow);
         for (var i = 0; i < actual.Length; i++)
         {
             var reference = Convert.ToDouble(expected.Values[i]);
@@ -85,7 +92,7 @@ public sealed class OnnxQuantizerTests : IDisposable
         TestModels.Save(model, source);
 
         var output = _directory.File("gemm.int8.onnx");
-        var report = OnnxQuantizer.QuantizeFile(source, output, AnySize, overwrite: false);
+        var report = OnnxQuantizer.QuantizeFile(source, output, PerTensor, overwrite: false);
 
         Assert.Equal(1, report.NodesQuantized);
         var quantized = OnnxQuantizer.Load(output);
@@ -113,6 +120,187 @@ public sealed class OnnxQuantizerTests : IDisposable
     }
 
     [Theory]
+    [InlineData(true, "none")]
+    [InlineData(true, "vector")]
+    [InlineData(true, "row")]
+    [InlineData(false, "vector")]
+    public void PerRowActivations_GemmWithTransBAndBias_MatchesTheFloatProduct(bool transB, string bias)
+    {
+        const int M = 5, K = 64, N = 48;
+        var random = new Random(11);
+        var a = TestModels.RandomValues(random, M * K, 2f);
+        var b = TestModels.RandomValues(random, K * N, 0.5f);
+        var c = TestModels.RandomValues(random, N);
+        var model = TestModels.Empty();
+        var graph = model.Graph;
+        graph.Input.Add(TestModels.FloatValue("a", M, K));
+        graph.Output.Add(TestModels.FloatValue("y", M, N));
+        graph.Initializer.Add(TestModels.Floats("b", transB ? Transpose(b, K, N) : b, transB ? new long[] { N, K } : new long[] { K, N }));
+        string[] inputs = ["a", "b"];
+        if (bias != "none")
+        {
+            graph.Initializer.Add(TestModels.Floats("c", c, bias == "row" ? new long[] { 1, N } : new long[] { N }));
+            inputs = ["a", "b", "c"];
+        }
+
+        graph.Node.Add(TestModels.Node("Gemm", "dense", inputs, ["y"], TestModels.Int("transB", transB ? 1 : 0)));
+        var source = _directory.File("gemm.onnx");
+        TestModels.Save(model, source);
+
+        var output = _directory.File("gemm.int8.onnx");
+        var report = OnnxQuantizer.QuantizeFile(source, output, AnySize, overwrite: false);
+
+        Assert.True(report.PerRowActivations);
+        var quantized = OnnxQuantizer.Load(output);
+        var node = Assert.Single(quantized.Graph.Node, n => n.OpType == "MatMulIntegerToFloat");
+        Assert.Equal("dense_quant", node.Name);
+        Assert.Equal(["y"], quantized.Graph.Node[^1].Output);
+        Assert.DoesNotContain(quantized.Graph.Initializer, t => t.Name is "b" or "c");
+        var actual = TestModels.Run(output, ("a", a, [M, K]));
+        var expected = TestModels.Multiply(a, b, M, K, N);
+        var scales = TestModels.ReadFloats(quantized.Graph.Initializer.Single(t => t.Name == node.Input[3]));
+        var bound = TestModels.ErrorBound(a, b, scales, M, K, N, perRow: true);
+        for (var i = 0; i < actual.Length; i++)
+        {
+            var reference = expected[i] + (bias == "none" ? 0 : c[i % N]);
+            Assert.True(Math.Abs(actual[i] - reference) <= bound[i], $"y[{i}] = {actual[i]}, reference {reference}, allowed error {bound[i]}");
+        }
+    }
+
+    [Fact]
+    public void PerRowActivations_GiveEachRowTheSameResultAloneOrInABatch_AndSmallRowsFinerSteps()
+    {
+        // A [2, 3, 64] batch whose first row is 50 times larger than the others, like a transformer's [CLS] row.
+        const int B = 2, S = 3, K = 64, N = 32;
+        var model = TestModels.MatMul(B * S, K, N, seed: 12, withBias: true);
+        model.Graph.Input[0] = TestModels.FloatValue("a", B, S, K);
+        model.Graph.Output[0] = TestModels.FloatValue("y", B, S, N);
+        foreach (var shape in new[] { model.Graph.Input[0], model.Graph.Output[0] }.Select(v => v.Type.TensorType.Shape))
+        {
+            shape.Dim[0].DimParam = "batch";
+            shape.Dim[1].DimParam = "tokens";
+        }
+        var weights = TestModels.ReadFloats(model.Graph.Initializer.Single(t => t.Name == "w"));
+        var bias = TestModels.ReadFloats(model.Graph.Initializer.Single(t => t.Name == "bias"));
+        var random = new Random(13);
+        var a = TestModels.RandomValues(random, B * S * K);
+        for (var p = 0; p < K; p++)
+        {
+            a[p] *= 50;
+        }
+
+        var perRow = Quantized(model, AnySize);
+        var perTensor = Quantized(model, PerTensor);
+
+        var batched = TestModels.Run(perRow, ("a", a, [B, S, K]));
+        var perTensorBatched = TestModels.Run(perTensor, ("a", a, [B, S, K]));
+        var expected = TestModels.Multiply(a, weights, B * S, K, N);
+        double perRowError = 0, perTensorError = 0;
+        for (var row = 0; row < B * S; row++)
+        {
+            var alone = TestModels.Run(perRow, ("a", a[(row * K)..((row + 1) * K)], [1, 1, K]));
+            for (var j = 0; j < N; j++)
+            {
+                var i = (row * N) + j;
+                Assert.True(Math.Abs(batched[i] - alone[j]) <= 1e-5 * (1 + Math.Abs(alone[j])), $"row {row}: {batched[i]} in the batch, {alone[j]} alone");
+                if (row > 0)
+                {
+                    perRowError = Math.Max(perRowError, Math.Abs(batched[i] - (expected[i] + bias[j])));
+                    perTensorError = Math.Max(perTensorError, Math.Abs(perTensorBatched[i] - (expected[i] + bias[j])));
+                }
+            }
+        }
+
+        // The large row sets the per-tensor step for everyone; per-row, the small rows keep steps 50 times finer.
+        Assert.True(perRowError * 10 < perTensorError, $"largest error of the small rows: per-row {perRowError}, per-tensor {perTensorError}");
+    }
+
+    [Fact]
+    public void PerRowActivations_QuantizeAnInputOnce_ForAllOfItsProducts()
+    {
+        var model = TestModels.MatMul(4, 64, 32, seed: 14);
+        var graph = model.Graph;
+        graph.Initializer.Add(TestModels.Floats("w2", TestModels.RandomValues(new Random(15), 64 * 48), 64, 48));
+        graph.Node.Add(TestModels.Node("MatMul", "second", ["a", "w2"], ["y2"]));
+        graph.Output.Add(TestModels.FloatValue("y2", 4, 48));
+
+        var report = OnnxQuantizer.Quantize(model, AnySize);
+
+        Assert.Equal(2, report.NodesQuantized);
+        Assert.Equal(2, graph.Node.Count(n => n.OpType == "MatMulIntegerToFloat"));
+        Assert.Single(graph.Node, n => n.OpType == "ReduceMin");
+        Assert.Single(graph.Node, n => n.OpType == "QuantizeLinear");
+        Assert.Equal(["y", "y2"], graph.Node.Where(n => n.OpType == "Reshape").Select(n => n.Output[0]).Where(o => o.StartsWith('y')));
+    }
+
+    [Fact]
+    public void PerRowActivations_ZeroAndConstantRows_StayFinite_AndLoseOnlyTheWeightRounding()
+    {
+        const int K = 64, N = 32;
+        var model = TestModels.MatMul(3, K, N, seed: 16, withBias: true);
+        var weights = TestModels.ReadFloats(model.Graph.Initializer.Single(t => t.Name == "w"));
+        var bias = TestModels.ReadFloats(model.Graph.Initializer.Single(t => t.Name == "bias"));
+        var a = new float[3 * K];
+        Array.Fill(a, 2.5f, K, K);
+        TestModels.RandomValues(new Random(17), K).CopyTo(a, 2 * K);
+        var path = Quantized(model, AnySize);
+        var scales = TestModels.ReadFloats(OnnxQuantizer.Load(path).Graph.Initializer.Single(t => t.Name == "w_scale"));
+
+        var actual = TestModels.Run(path, ("a", a, [3, K]));
+
+        var expected = TestModels.Multiply(a, weights, 3, K, N);
+        for (var j = 0; j < N; j++)
+        {
+            Assert.Equal(bias[j], actual[j], 5);
+            var weightRounding = (scales[j] / 2 * 2.5 * K) + 1e-4;
+            Assert.True(Math.Abs(actual[N + j] - (expected[N + j] + bias[j])) <= weightRounding, $"constant row, column {j}: {actual[N + j]}");
+        }
+
+        Assert.All(actual, v => Assert.True(float.IsFinite(v)));
+    }
+
+    [Fact]
+    public void PerRowActivations_FromOpset18_PassTheReductionAxesAsAnInput()
+    {
+        const int M = 3, K = 64, N = 32;
+        var model = TestModels.MatMul(M, K, N, seed: 18, withBias: true);
+        model.OpsetImport[0].Version = 18;
+        var weights = TestModels.ReadFloats(model.Graph.Initializer.Single(t => t.Name == "w"));
+        var bias = TestModels.ReadFloats(model.Graph.Initializer.Single(t => t.Name == "bias"));
+        var path = Quantized(model, AnySize);
+        var quantized = OnnxQuantizer.Load(path);
+        var a = TestModels.RandomValues(new Random(19), M * K, 3f);
+
+        var actual = TestModels.Run(path, ("a", a, [M, K]));
+
+        Assert.All(quantized.Graph.Node.Where(n => n.OpType is "ReduceMin" or "ReduceMax"), n =>
+        {
+            Assert.Equal(2, n.Input.Count);
+            Assert.DoesNotContain(n.Attribute, x => x.Name == "axes");
+        });
+        var scales = TestModels.ReadFloats(quantized.Graph.Initializer.Single(t => t.Name == "w_scale"));
+        var bound = TestModels.ErrorBound(a, weights, scales, M, K, N, perRow: true);
+        var expected = TestModels.Multiply(a, weights, M, K, N);
+        for (var i = 0; i < actual.Length; i++)
+        {
+            Assert.True(Math.Abs(actual[i] - (expected[i] + bias[i % N])) <= bound[i], $"y[{i}] = {actual[i]}");
+        }
+    }
+
+    [Fact]
+    public void PerRowActivations_BelowOpset13_FallBackToPerTensor_AndSaySo()
+    {
+        var model = TestModels.MatMul(2, 64, 32, seed: 20);
+        model.OpsetImport[0].Version = 12;
+
+        var report = OnnxQuantizer.Quantize(model, AnySize);
+
+        Assert.False(report.PerRowActivations);
+        Assert.Equal("DynamicQuantizeMatMul", Assert.Single(model.Graph.Node).OpType);
+        Assert.Contains("per-tensor activations", report.Summary(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("alpha", "alpha is 0.5")]
     [InlineData("beta", "beta is 2")]
     [InlineData("transA", "transA = 1")]
@@ -136,7 +324,7 @@ public sealed class OnnxQuantizerTests : IDisposable
         var skipped = Assert.Single(report.Skipped);
         Assert.Equal(("odd", "Gemm"), (skipped.Name, skipped.OpType));
         Assert.Contains(reason, skipped.Reason, StringComparison.Ordinal);
-        Assert.Equal("Gemm", graph.Node[1].OpType);
+        Assert.Contains(graph.Node, n => n.Name == "odd" && n.OpType == "Gemm");
         Assert.Contains(graph.Initializer, t => t.Name == "w2");
     }
 
@@ -146,12 +334,27 @@ public sealed class OnnxQuantizerTests : IDisposable
         var model = TestModels.MatMul(3, 64, 32, seed: 5, withBias: true);
         model.Graph.ValueInfo.Add(TestModels.FloatValue("product_out", 3, 32));
 
-        var report = OnnxQuantizer.Quantize(model, AnySize);
+        var report = OnnxQuantizer.Quantize(model, PerTensor);
 
         Assert.Equal(1, report.BiasesFolded);
         var node = Assert.Single(model.Graph.Node);
         Assert.Equal(["a", "w_quantized", "w_scale", "", "bias"], node.Input);
         Assert.Equal(["y"], node.Output);
+        Assert.Empty(model.Graph.ValueInfo);
+    }
+
+    [Fact]
+    public void PerRowActivations_FoldTheBiasIntoTheOffsets_AndKeepTheOutputName()
+    {
+        var model = TestModels.MatMul(3, 64, 32, seed: 5, withBias: true);
+        model.Graph.ValueInfo.Add(TestModels.FloatValue("product_out", 3, 32));
+
+        var report = OnnxQuantizer.Quantize(model, AnySize);
+
+        Assert.Equal(1, report.BiasesFolded);
+        Assert.DoesNotContain(model.Graph.Node, n => n.OpType == "Add");
+        Assert.Equal("y", Assert.Single(model.Graph.Node, n => n.Output.Contains("y")).Output[0]);
+        Assert.DoesNotContain(model.Graph.Initializer, t => t.Name is "bias" or "w");
         Assert.Empty(model.Graph.ValueInfo);
     }
 
@@ -201,26 +404,31 @@ public sealed class OnnxQuantizerTests : IDisposable
         var model = TestModels.MatMul(2, 64, 32, seed: 4);
         model.Graph.Input.Add(TestModels.FloatValue("w", 64, 32));
 
-        OnnxQuantizer.Quantize(model, AnySize);
+        OnnxQuantizer.Quantize(model, PerTensor);
 
         Assert.Equal(["a"], model.Graph.Input.Select(i => i.Name));
         Assert.Equal(["w_quantized", "w_scale"], model.Graph.Initializer.Select(i => i.Name));
     }
 
-    [Fact]
-    public void NewNames_DoNotCollideWithExistingOnes()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void NewNames_DoNotCollideWithExistingOnes(bool perRow)
     {
+        var activations = perRow ? ActivationGranularity.PerRow : ActivationGranularity.PerTensor;
         var model = TestModels.MatMul(2, 64, 32, seed: 4);
         model.Graph.Initializer.Add(TestModels.Floats("w_quantized", [1f], 1));
         model.Graph.Node.Add(TestModels.Node("Identity", "product_quant", ["w_quantized"], ["other"]));
         model.Graph.Output.Add(TestModels.FloatValue("other", 1));
 
-        OnnxQuantizer.Quantize(model, AnySize);
+        OnnxQuantizer.Quantize(model, AnySize with { Activations = activations });
 
-        var node = model.Graph.Node[0];
+        var node = Assert.Single(model.Graph.Node, n => n.Domain == "com.microsoft");
         Assert.Equal("product_quant_1", node.Name);
         Assert.Equal("w_quantized_1", node.Input[1]);
         Assert.Equal(model.Graph.Node.Count, model.Graph.Node.Select(n => n.Name).Distinct().Count());
+        var values = model.Graph.Node.SelectMany(n => n.Output).Concat(model.Graph.Initializer.Select(t => t.Name)).ToArray();
+        Assert.Equal(values.Length, values.Distinct().Count());
     }
 
     [Fact]
@@ -305,6 +513,15 @@ public sealed class OnnxQuantizerTests : IDisposable
         var report = OnnxQuantizer.QuantizeFile(source, output, AnySize, overwrite: true);
         Assert.Equal(new FileInfo(output).Length, report.BytesAfter);
         Assert.Equal(["m.int8.onnx", "m.onnx"], Directory.GetFiles(_directory.Path).Select(Path.GetFileName).Order());
+    }
+
+    private string Quantized(ModelProto model, QuantizationOptions options)
+    {
+        var source = _directory.File($"{Guid.NewGuid():N}.onnx");
+        TestModels.Save(model, source);
+        var output = _directory.File($"{Guid.NewGuid():N}.int8.onnx");
+        OnnxQuantizer.QuantizeFile(source, output, options, overwrite: false);
+        return output;
     }
 
     private static float[] Transpose(float[] values, int rows, int columns)

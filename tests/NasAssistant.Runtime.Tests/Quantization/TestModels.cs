@@ -136,16 +136,19 @@ public static class TestModels
     }
 
     /// <summary>
-    /// The worst-case error of DynamicQuantizeMatMul for each output: A is quantized to uint8 with step
-    /// a_s = (max(A, 0) - min(A, 0)) / 255 (an error of up to one step, as the rounded zero point can shift the grid),
-    /// B column n to int8 with step b_s[n] (error up to half a step); |ΔY| ≤ a_s·Σ|B| + b_s/2·Σ(|A| + a_s).
+    /// The worst-case error of a quantized product for each output: A is quantized to uint8 with step
+    /// a_s = (max(A, 0) - min(A, 0)) / 255 per tensor, or (max - min) / 255 of each row when <paramref name="perRow"/>
+    /// (an error of up to one step, as a rounded zero point can shift the grid), B column n to int8 with step b_s[n]
+    /// (error up to half a step); |ΔY| ≤ a_s·Σ|B| + b_s/2·Σ(|A| + a_s).
     /// </summary>
-    public static double[] ErrorBound(float[] a, float[] b, float[] columnScales, int m, int k, int n)
+    public static double[] ErrorBound(float[] a, float[] b, float[] columnScales, int m, int k, int n, bool perRow = false)
     {
-        var step = (Math.Max(a.Max(), 0f) - Math.Min(a.Min(), 0f)) / 255.0;
+        var tensorStep = (Math.Max(a.Max(), 0f) - Math.Min(a.Min(), 0f)) / 255.0;
         var bound = new double[m * n];
         for (var i = 0; i < m; i++)
         {
+            var row = a[(i * k)..((i + 1) * k)];
+            var step = perRow ? (row.Max() - row.Min()) / 255.0 : tensorStep;
             for (var j = 0; j < n; j++)
             {
                 double fromA = 0, fromB = 0;
