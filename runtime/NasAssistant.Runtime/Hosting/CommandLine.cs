@@ -17,7 +17,7 @@ internal sealed record CommandLine
               INT8 dynamic quantization of the MatMul/Gemm weights (per-channel scales unless --per-tensor);
               an existing output is only replaced with --force
           NasAssistant.Runtime quantize --input PATH --sha256 HEX --cache-dir DIR [--termination-log PATH]
-              the same into DIR/HEX.int8.onnx, once for all replicas sharing DIR; later calls verify and reuse it
+              the same into DIR/HEX.int8.v2.onnx, once for all replicas sharing DIR; later calls verify and reuse it
           NasAssistant.Runtime quantize --config PATH [--termination-log PATH]
               the configured model into its model.cacheDirectory, as the server would at load (the pod's init step);
               --termination-log also writes the quantized model's SHA-256 there

@@ -4,11 +4,14 @@ namespace NasAssistant.Runtime.Quantization;
 
 /// <summary>
 /// Quantized models on a volume that replicas share, keyed by the source model's SHA-256:
-/// <c>&lt;sha256&gt;.int8.onnx</c>, its own digest in <c>&lt;sha256&gt;.int8.onnx.sha256</c> (<c>sha256sum</c> format)
-/// and a <c>.lock</c> file. The first caller quantizes under an exclusive lock; the others wait and get a hit.
+/// <c>&lt;sha256&gt;.int8.v2.onnx</c>, its own digest in <c>&lt;sha256&gt;.int8.v2.onnx.sha256</c> (<c>sha256sum</c> format)
+/// and a <c>.lock</c> file. The <c>v2</c> names the quantizer's output format (per-row activations), so an entry an
+/// older runtime left on the volume is not taken for one this runtime would write. The first caller quantizes under an exclusive lock; the others wait and get a hit.
 /// </summary>
 internal sealed partial class QuantizedModelCache
 {
+    /// <summary>Bumped whenever the quantizer writes a different model for the same source and settings.</summary>
+    private const string EntrySuffix = ".int8.v2.onnx";
     private static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(10);
     private readonly ILogger<QuantizedModelCache> _logger;
     private readonly QuantizationOptions _options;
@@ -34,7 +37,7 @@ internal sealed partial class QuantizedModelCache
     {
         ArgumentNullException.ThrowIfNull(cacheDirectory);
         ArgumentNullException.ThrowIfNull(sourceSha256);
-        return Path.Combine(cacheDirectory, sourceSha256.ToLowerInvariant() + ".int8.onnx");
+        return Path.Combine(cacheDirectory, sourceSha256.ToLowerInvariant() + EntrySuffix);
     }
 
     /// <summary>Returns the cached quantization of <paramref name="sourcePath"/>, creating it when missing or damaged.</summary>

@@ -33,13 +33,13 @@ public sealed class QuantizedModelCacheTests : IDisposable
         var written = (File.GetLastWriteTimeUtc(first.Path), Inode(first.Path));
         var second = await cache.GetOrCreateAsync(_source, _sourceSha256, CacheDirectory, CancellationToken.None);
 
-        Assert.Equal(Path.Combine(CacheDirectory, _sourceSha256 + ".int8.onnx"), first.Path);
+        Assert.Equal(Path.Combine(CacheDirectory, _sourceSha256 + ".int8.v2.onnx"), first.Path);
         Assert.False(first.CacheHit);
         Assert.False(first.Recreated);
         Assert.Equal(1, first.Report!.NodesQuantized);
         Assert.True(first.Report.ReducedRange);
         Assert.Equal(await ModelDigest.ComputeAsync(first.Path, CancellationToken.None), first.Sha256);
-        Assert.Equal($"{first.Sha256}  {_sourceSha256}.int8.onnx\n", await File.ReadAllTextAsync(first.Path + ".sha256"));
+        Assert.Equal($"{first.Sha256}  {_sourceSha256}.int8.v2.onnx\n", await File.ReadAllTextAsync(first.Path + ".sha256"));
 
         Assert.True(second.CacheHit);
         Assert.Null(second.Report);
