@@ -8,26 +8,38 @@ internal static class RawThroughput
 {
     public sealed record Result(int BatchSize, double SentencesPerSecond, double SentencesPerCpuSecond);
 
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(1);
+
     public static IReadOnlyList<Result> Measure(SentenceEmbedder embedder, IReadOnlyList<int> batchSizes, TimeSpan duration)
     {
         var sequences = Conversations.Messages.Select(embedder.Tokenizer.Encode).ToArray();
         var results = new List<Result>();
         foreach (var batch in batchSizes)
         {
-            var inputs = Enumerable.Range(0, batch).Select(i => sequences[i % sequences.Length]).ToArray();
-            embedder.Embed(inputs);
+            // Every message in turn, as the server's clients send them, so the padded lengths match its batches.
+            var batches = Enumerable.Range(0, sequences.Length)
+                .Select(k => Enumerable.Range(0, batch).Select(i => sequences[((k * batch) + i) % sequences.Length]).ToArray())
+                .ToArray();
+            RunFor(embedder, batches, Warmup);
             var cpu = Cpu.Seconds();
             var stopwatch = Stopwatch.StartNew();
-            var sentences = 0;
-            while (stopwatch.Elapsed < duration)
-            {
-                embedder.Embed(inputs);
-                sentences += batch;
-            }
-
+            var sentences = RunFor(embedder, batches, duration);
             results.Add(new Result(batch, sentences / stopwatch.Elapsed.TotalSeconds, sentences / (Cpu.Seconds() - cpu)));
         }
 
         return results;
+    }
+
+    private static int RunFor(SentenceEmbedder embedder, int[][][] batches, TimeSpan duration)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var sentences = 0;
+        for (var k = 0; stopwatch.Elapsed < duration; k = (k + 1) % batches.Length)
+        {
+            embedder.Embed(batches[k]);
+            sentences += batches[k].Length;
+        }
+
+        return sentences;
     }
 }
