@@ -10,24 +10,19 @@ internal static class RawThroughput
 
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(1);
 
-    public static IReadOnlyList<Result> Measure(SentenceEmbedder embedder, IReadOnlyList<int> batchSizes, TimeSpan duration)
+    /// <summary>Sentences per second at one batch size, cycling through every message as the server's clients send them.</summary>
+    public static Result Measure(SentenceEmbedder embedder, int batch, TimeSpan duration)
     {
+        // Batches of consecutive messages, so the padded lengths match the server's batches.
         var sequences = Conversations.Messages.Select(embedder.Tokenizer.Encode).ToArray();
-        var results = new List<Result>();
-        foreach (var batch in batchSizes)
-        {
-            // Every message in turn, as the server's clients send them, so the padded lengths match its batches.
-            var batches = Enumerable.Range(0, sequences.Length)
-                .Select(k => Enumerable.Range(0, batch).Select(i => sequences[((k * batch) + i) % sequences.Length]).ToArray())
-                .ToArray();
-            RunFor(embedder, batches, Warmup);
-            var cpu = Cpu.Seconds();
-            var stopwatch = Stopwatch.StartNew();
-            var sentences = RunFor(embedder, batches, duration);
-            results.Add(new Result(batch, sentences / stopwatch.Elapsed.TotalSeconds, sentences / (Cpu.Seconds() - cpu)));
-        }
-
-        return results;
+        var batches = Enumerable.Range(0, sequences.Length)
+            .Select(k => Enumerable.Range(0, batch).Select(i => sequences[((k * batch) + i) % sequences.Length]).ToArray())
+            .ToArray();
+        RunFor(embedder, batches, Warmup);
+        var cpu = Cpu.Seconds();
+        var stopwatch = Stopwatch.StartNew();
+        var sentences = RunFor(embedder, batches, duration);
+        return new Result(batch, sentences / stopwatch.Elapsed.TotalSeconds, sentences / (Cpu.Seconds() - cpu));
     }
 
     private static int RunFor(SentenceEmbedder embedder, int[][][] batches, TimeSpan duration)
