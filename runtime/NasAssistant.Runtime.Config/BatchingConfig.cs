@@ -9,6 +9,12 @@ public sealed record BatchingConfig
     /// <summary>Longest a request waits for others to join its batch.</summary>
     public int MaxBatchDelayMilliseconds { get; init; } = 5;
 
+    /// <summary>
+    /// Batches the model runs at once, each on its own thread; 0 runs one per whole core of the CPU limit,
+    /// which on a small CPU is faster than one batch at a time spread over every core.
+    /// </summary>
+    public int Workers { get; init; }
+
     /// <summary>Requests waiting beyond this are refused with 429 and Retry-After.</summary>
     public int MaxQueueLength { get; init; } = 256;
 }

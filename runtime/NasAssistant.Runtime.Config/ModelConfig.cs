@@ -30,6 +30,9 @@ public sealed record ModelConfig
     /// <summary>Graph optimization ONNX Runtime applies at load.</summary>
     public GraphOptimization GraphOptimization { get; init; } = GraphOptimization.All;
 
-    /// <summary>Intra-op threads for ONNX Runtime; 0 sizes them to the CPU limit.</summary>
+    /// <summary>
+    /// Intra-op threads of each model call; 0 divides the whole cores of the CPU limit among the batching workers
+    /// (one each by default), and a chat model, which generates one reply at a time per step, takes them all.
+    /// </summary>
     public int Threads { get; init; }
 }

@@ -41,6 +41,7 @@ public static class RuntimeConfigValidator
         Check(batching.MaxBatchSize is >= 1 and <= 256, "batching.maxBatchSize", "must be between 1 and 256");
         Check(batching.MaxBatchDelayMilliseconds is >= 0 and <= 1000, "batching.maxBatchDelayMilliseconds", "must be between 0 and 1000");
         Check(batching.MaxQueueLength >= 1, "batching.maxQueueLength", "must be at least 1");
+        Check(batching.Workers is >= 0 and <= 64, "batching.workers", "must be between 0 and 64 (0: one per core)");
 
         var conversations = config.Conversations;
         Check(!string.IsNullOrWhiteSpace(conversations.Directory), "conversations.directory", "must not be empty");

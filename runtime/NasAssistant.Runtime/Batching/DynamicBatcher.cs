@@ -6,7 +6,8 @@ namespace NasAssistant.Runtime.Batching;
 /// Runs requests for one model together: a batch closes when it holds <c>maxBatchSize</c> rows or
 /// when its oldest request has waited <c>maxBatchDelay</c>. The queue is bounded, so overload is
 /// refused at once instead of growing memory, and a cancelled request leaves the queue at once.
-/// One worker thread calls the model, which has the CPU's cores as its own intra-op threads.
+/// Each worker thread forms and runs its own batches, so with one worker per core the cores run
+/// separate batches side by side instead of splitting every operator of one batch between them.
 /// </summary>
 /// <typeparam name="TRequest">What a caller submits.</typeparam>
 /// <typeparam name="TResult">What the caller gets back.</typeparam>
@@ -20,16 +21,17 @@ internal sealed class DynamicBatcher<TRequest, TResult> : IDisposable
     private readonly IBatchObserver _observer;
     private readonly object _gate = new();
     private readonly LinkedList<Entry> _queue = new();
-    private readonly Thread _worker;
+    private readonly Thread[] _workers;
     private bool _stopping;
     private int _peakQueueDepth;
     private double _averageBatchSeconds;
 
-    /// <summary>Starts the worker thread.</summary>
+    /// <summary>Starts the worker threads.</summary>
     /// <param name="model">Model name, for messages.</param>
     /// <param name="maxBatchRows">Most rows run in one call; a single larger request still runs alone.</param>
     /// <param name="maxDelay">Longest the oldest request waits for others.</param>
     /// <param name="maxQueueLength">Most requests waiting; more are refused.</param>
+    /// <param name="workers">Batches run at once; <paramref name="execute"/> must be safe to call from that many threads.</param>
     /// <param name="execute">Runs one batch; returns one result per request, in order.</param>
     /// <param name="observer">Receives queue and batch events.</param>
     public DynamicBatcher(
@@ -37,6 +39,7 @@ internal sealed class DynamicBatcher<TRequest, TResult> : IDisposable
         int maxBatchRows,
         TimeSpan maxDelay,
         int maxQueueLength,
+        int workers,
         Func<IReadOnlyList<TRequest>, TResult[]> execute,
         IBatchObserver observer)
     {
@@ -46,8 +49,13 @@ internal sealed class DynamicBatcher<TRequest, TResult> : IDisposable
         _maxQueueLength = Math.Max(1, maxQueueLength);
         _execute = execute;
         _observer = observer;
-        _worker = new Thread(Work) { IsBackground = true, Name = $"batcher-{model}" };
-        _worker.Start();
+        _workers = Enumerable.Range(0, Math.Max(1, workers))
+            .Select(i => new Thread(Work) { IsBackground = true, Name = $"batcher-{model}-{i}" })
+            .ToArray();
+        foreach (var worker in _workers)
+        {
+            worker.Start();
+        }
     }
 
     /// <summary>Most requests that were ever waiting at once.</summary>
@@ -92,7 +100,7 @@ internal sealed class DynamicBatcher<TRequest, TResult> : IDisposable
         return entry.Completion.Task;
     }
 
-    /// <summary>Stops taking requests, runs those already queued, then ends the worker.</summary>
+    /// <summary>Stops taking requests, runs those already queued, then ends the workers.</summary>
     public void Dispose()
     {
         lock (_gate)
@@ -101,7 +109,10 @@ internal sealed class DynamicBatcher<TRequest, TResult> : IDisposable
             Monitor.PulseAll(_gate);
         }
 
-        _worker.Join();
+        foreach (var worker in _workers)
+        {
+            worker.Join();
+        }
     }
 
     private void Cancel(Entry entry)
@@ -209,6 +220,7 @@ internal sealed class DynamicBatcher<TRequest, TResult> : IDisposable
             var results = _execute(live.Select(e => e.Request).ToArray());
             var elapsed = Stopwatch.GetElapsedTime(started);
             _observer.BatchExecuted(live.Length, elapsed);
+            // Only an estimate for Retry-After: a worker's update may overwrite another's.
             _averageBatchSeconds = (_averageBatchSeconds * 0.8) + (elapsed.TotalSeconds * 0.2);
             for (var i = 0; i < live.Length; i++)
             {
@@ -227,7 +239,7 @@ internal sealed class DynamicBatcher<TRequest, TResult> : IDisposable
 
     private TimeSpan EstimateRetryAfter(int queued)
     {
-        var seconds = Math.Ceiling((double)queued / _maxBatchRows * _averageBatchSeconds);
+        var seconds = Math.Ceiling((double)queued / _maxBatchRows / _workers.Length * _averageBatchSeconds);
         return TimeSpan.FromSeconds(Math.Clamp(seconds, 1, 60));
     }
 

@@ -38,16 +38,16 @@ internal sealed class ServedModel : IDisposable
         if (embedder is not null)
         {
             _embeddings = new DynamicBatcher<EmbeddingJob, float[][]>(
-                name, batching.MaxBatchSize, delay, batching.MaxQueueLength, RunEmbeddings, observer);
+                name, batching.MaxBatchSize, delay, batching.MaxQueueLength, batching.Workers, RunEmbeddings, observer);
         }
 
         // Arbitrary tensors cannot be padded or stacked safely, so each raw request is its own model
-        // call; it still shares the bounded queue and the single model worker. A chat model's ONNX
+        // call, still through a bounded queue and the same number of workers. A chat model's ONNX
         // file belongs to the generator, so it takes no raw tensors.
         if (task != ModelTask.Chat && model is not null)
         {
             _tensors = new DynamicBatcher<TensorJob, TensorOutcome>(
-                name, 1, TimeSpan.Zero, batching.MaxQueueLength, RunTensors, observer);
+                name, 1, TimeSpan.Zero, batching.MaxQueueLength, batching.Workers, RunTensors, observer);
         }
     }
 

@@ -15,7 +15,7 @@ public sealed class DynamicBatcherTests
         using var entered = new ManualResetEventSlim(false);
         var batches = new ConcurrentQueue<int[]>();
         var observer = new RecordingObserver();
-        using var batcher = new DynamicBatcher<int, int>("m", 4, TimeSpan.Zero, 100, requests =>
+        using var batcher = new DynamicBatcher<int, int>("m", 4, TimeSpan.Zero, 100, 1, requests =>
         {
             entered.Set();
             gate.Wait(Wait);
@@ -38,7 +38,7 @@ public sealed class DynamicBatcherTests
     public async Task RequestLargerThanMaxBatch_RunsAlone()
     {
         var batches = new ConcurrentQueue<string[]>();
-        using var batcher = new DynamicBatcher<string, string>("m", 4, TimeSpan.FromMilliseconds(1), 10, requests =>
+        using var batcher = new DynamicBatcher<string, string>("m", 4, TimeSpan.FromMilliseconds(1), 10, 1, requests =>
         {
             batches.Enqueue(requests.ToArray());
             return requests.ToArray();
@@ -56,7 +56,7 @@ public sealed class DynamicBatcherTests
         using var gate = new ManualResetEventSlim(false);
         using var entered = new ManualResetEventSlim(false);
         var observer = new RecordingObserver();
-        using var batcher = new DynamicBatcher<int, int>("m", 1, TimeSpan.Zero, 2, requests =>
+        using var batcher = new DynamicBatcher<int, int>("m", 1, TimeSpan.Zero, 2, 1, requests =>
         {
             entered.Set();
             gate.Wait(Wait);
@@ -84,7 +84,7 @@ public sealed class DynamicBatcherTests
         using var entered = new ManualResetEventSlim(false);
         var computed = new ConcurrentQueue<int>();
         var observer = new RecordingObserver();
-        using var batcher = new DynamicBatcher<int, int>("m", 8, TimeSpan.Zero, 1, requests =>
+        using var batcher = new DynamicBatcher<int, int>("m", 8, TimeSpan.Zero, 1, 1, requests =>
         {
             entered.Set();
             gate.Wait(Wait);
@@ -115,7 +115,7 @@ public sealed class DynamicBatcherTests
     [Fact]
     public async Task FailingBatch_FailsEveryRequestInIt()
     {
-        using var batcher = new DynamicBatcher<int, int>("m", 4, TimeSpan.Zero, 10,
+        using var batcher = new DynamicBatcher<int, int>("m", 4, TimeSpan.Zero, 10, 1,
             _ => throw new InvalidOperationException("model exploded"), new RecordingObserver());
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => batcher.SubmitAsync(1, 1, CancellationToken.None));
@@ -124,17 +124,38 @@ public sealed class DynamicBatcherTests
     }
 
     [Fact]
-    public async Task Dispose_RunsQueuedRequests_ThenRefusesNewOnes()
+    public async Task SeveralWorkers_RunTheirBatchesSideBySide_EachFillingItsOwn()
+    {
+        // Each batch waits until the other one is running too: with a single worker this would time out.
+        using var bothRunning = new Barrier(2);
+        var sizes = new System.Collections.Concurrent.ConcurrentBag<int>();
+        using var batcher = new DynamicBatcher<int, bool>("m", 2, TimeSpan.FromSeconds(5), 10, 2, requests =>
+        {
+            sizes.Add(requests.Count);
+            var met = bothRunning.SignalAndWait(Wait);
+            return requests.Select(_ => met).ToArray();
+        }, new RecordingObserver());
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => batcher.SubmitAsync(i, 1, CancellationToken.None)));
+
+        Assert.All(results, Assert.True);
+        Assert.Equal([2, 2], sizes.Order());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Dispose_RunsQueuedRequests_ThenRefusesNewOnes(int workers)
     {
         using var gate = new ManualResetEventSlim(false);
         using var entered = new ManualResetEventSlim(false);
-        var batcher = new DynamicBatcher<int, int>("m", 1, TimeSpan.Zero, 10, requests =>
+        var batcher = new DynamicBatcher<int, int>("m", 1, TimeSpan.Zero, 10, workers, requests =>
         {
             entered.Set();
             gate.Wait(Wait);
             return requests.ToArray();
         }, new RecordingObserver());
-        var submitted = Enumerable.Range(0, 3).Select(i => batcher.SubmitAsync(i, 1, CancellationToken.None)).ToArray();
+        var submitted = Enumerable.Range(0, 5).Select(i => batcher.SubmitAsync(i, 1, CancellationToken.None)).ToArray();
 
         var disposing = Task.Run(batcher.Dispose);
         await WaitUntilAsync(() => Throws(() => batcher.SubmitAsync(9, 1, CancellationToken.None)));
@@ -142,7 +163,7 @@ public sealed class DynamicBatcherTests
         await disposing;
 
         var all = await Task.WhenAll(submitted);
-        Assert.Equal([0, 1, 2], all);
+        Assert.Equal([0, 1, 2, 3, 4], all);
         Assert.Throws<BatcherStoppedException>(() => { _ = batcher.SubmitAsync(9, 1, CancellationToken.None); });
     }
 

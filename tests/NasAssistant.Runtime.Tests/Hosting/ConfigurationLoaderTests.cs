@@ -14,6 +14,7 @@ public sealed class ConfigurationLoaderTests : IDisposable
         { "unknown section", "servr:\n  port: 5001\n", [], ["runtime.yaml", "servr"] },
         { "bad value type", "server:\n  port: five\n", [], ["runtime.yaml", "five"] },
         { "value out of range", "batching:\n  maxBatchSize: 0\n", [], ["runtime.yaml", "batching.maxBatchSize"] },
+        { "workers out of range", "batching:\n  workers: -1\n", [], ["runtime.yaml", "batching.workers", "one per core"] },
         { "bad enum", "model:\n  task: chatbot\n", [], ["runtime.yaml", "line 2", "Chatbot"] },
         { "bad bind address", "server:\n  bindAddress: everywhere\n", [], ["runtime.yaml", "server.bindAddress"] },
         { "env unknown key", "", ["NAS_ASSISTANT_SERVER__PROT=1"], ["NAS_ASSISTANT_SERVER__PROT", "PROT"] },
@@ -121,6 +122,7 @@ public sealed class ConfigurationLoaderTests : IDisposable
         [
             "NAS_ASSISTANT_BATCHING__MAX_BATCH_SIZE=16",
             "NAS_ASSISTANT_BATCHING__maxQueueLength=32",
+            "NAS_ASSISTANT_BATCHING__WORKERS=3",
             "NAS_ASSISTANT_MODEL__TASK=Generic",
             "NAS_ASSISTANT_MODEL__PATH=/models/a.onnx",
             "NAS_ASSISTANT_SERVER__TLS__ENABLED=true",
@@ -132,6 +134,7 @@ public sealed class ConfigurationLoaderTests : IDisposable
 
         Assert.Equal(16, config.Batching.MaxBatchSize);
         Assert.Equal(32, config.Batching.MaxQueueLength);
+        Assert.Equal(3, config.Batching.Workers);
         Assert.Equal(ModelTask.Generic, config.Model.Task);
         Assert.Equal("/models/a.onnx", config.Model.Path);
         Assert.True(config.Server.Tls.Enabled);

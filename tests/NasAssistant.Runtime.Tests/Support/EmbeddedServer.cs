@@ -31,7 +31,11 @@ public sealed class EmbeddedServer : IAsyncDisposable
     internal RuntimeServer Server => _server;
 
     /// <summary>Starts a server; ports in <paramref name="config"/> are replaced by free ones.</summary>
-    public static async Task<EmbeddedServer> StartAsync(RuntimeConfig config, bool waitForModel = true, TimeSpan? filePollInterval = null)
+    /// <param name="config">The server's configuration.</param>
+    /// <param name="waitForModel">Whether to return only once the model has loaded or failed.</param>
+    /// <param name="filePollInterval">How often watched files are checked.</param>
+    /// <param name="cpuCores">The CPU limit the server sizes itself to, instead of this machine's.</param>
+    public static async Task<EmbeddedServer> StartAsync(RuntimeConfig config, bool waitForModel = true, TimeSpan? filePollInterval = null, double? cpuCores = null)
     {
         config = config with
         {
@@ -44,6 +48,7 @@ public sealed class EmbeddedServer : IAsyncDisposable
             ConsoleLogging = false,
             ConfigureLogging = b => b.AddProvider(logs),
             FilePollInterval = filePollInterval ?? TimeSpan.FromSeconds(10),
+            Limits = cpuCores is { } cores ? new ContainerLimits(cores, 8L << 30) : null,
         });
         await server.StartAsync();
         if (waitForModel)
