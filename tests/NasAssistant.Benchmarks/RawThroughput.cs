@@ -10,26 +10,48 @@ internal static class RawThroughput
 
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(1);
 
-    /// <summary>Sentences per second at one batch size, cycling through every message as the server's clients send them.</summary>
-    public static Result Measure(SentenceEmbedder embedder, int batch, TimeSpan duration)
+    /// <summary>
+    /// Sentences per second at one batch size with <paramref name="workers"/> threads calling the model at once, as the
+    /// server's batch workers do, each cycling through every message as the server's clients send them.
+    /// </summary>
+    public static Result Measure(SentenceEmbedder embedder, int batch, int workers, TimeSpan duration)
     {
         // Batches of consecutive messages, so the padded lengths match the server's batches.
         var sequences = Conversations.Messages.Select(embedder.Tokenizer.Encode).ToArray();
         var batches = Enumerable.Range(0, sequences.Length)
             .Select(k => Enumerable.Range(0, batch).Select(i => sequences[((k * batch) + i) % sequences.Length]).ToArray())
             .ToArray();
-        RunFor(embedder, batches, Warmup);
+        RunAll(embedder, batches, workers, Warmup);
         var cpu = Cpu.Seconds();
         var stopwatch = Stopwatch.StartNew();
-        var sentences = RunFor(embedder, batches, duration);
+        var sentences = RunAll(embedder, batches, workers, duration);
         return new Result(batch, sentences / stopwatch.Elapsed.TotalSeconds, sentences / (Cpu.Seconds() - cpu));
     }
 
-    private static int RunFor(SentenceEmbedder embedder, int[][][] batches, TimeSpan duration)
+    private static int RunAll(SentenceEmbedder embedder, int[][][] batches, int workers, TimeSpan duration)
+    {
+        var counts = new int[workers];
+        var threads = Enumerable.Range(0, workers)
+            .Select(w => new Thread(() => counts[w] = RunFor(embedder, batches, w * batches.Length / workers, duration)))
+            .ToArray();
+        foreach (var thread in threads)
+        {
+            thread.Start();
+        }
+
+        foreach (var thread in threads)
+        {
+            thread.Join();
+        }
+
+        return counts.Sum();
+    }
+
+    private static int RunFor(SentenceEmbedder embedder, int[][][] batches, int first, TimeSpan duration)
     {
         var stopwatch = Stopwatch.StartNew();
         var sentences = 0;
-        for (var k = 0; stopwatch.Elapsed < duration; k = (k + 1) % batches.Length)
+        for (var k = first; stopwatch.Elapsed < duration; k = (k + 1) % batches.Length)
         {
             embedder.Embed(batches[k]);
             sentences += batches[k].Length;

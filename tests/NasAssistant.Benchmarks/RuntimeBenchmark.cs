@@ -29,9 +29,10 @@ internal static class RuntimeBenchmark
         }
 
         var limits = ContainerLimits.Detect();
-        var threads = options.Threads > 0 ? options.Threads : limits.WholeCores;
+        var workers = options.Workers > 0 ? options.Workers : limits.WholeCores;
+        var threads = options.Threads > 0 ? options.Threads : Math.Max(1, limits.WholeCores / workers);
         Line($"NAS Assistant runtime benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
-        Line($"bundled model all-MiniLM-L6-v2, {limits.CpuCores:0.##} CPU cores, {threads} intra-op threads, "
+        Line($"bundled model all-MiniLM-L6-v2, {limits.CpuCores:0.##} CPU cores, {workers} batch workers of {threads} intra-op threads, "
             + $"{options.Concurrency} concurrent conversations, {options.Seconds} s per server phase, loopback HTTP");
         Line();
 
@@ -67,18 +68,27 @@ internal static class RuntimeBenchmark
                 {
                     using (var embedder = OpenEmbedder(path, threads))
                     {
-                        raw[(name, batch)] = RawThroughput.Measure(embedder.Embedder, batch, TimeSpan.FromSeconds(Math.Max(2, options.Seconds / 2.0)));
+                        raw[(name, batch)] = RawThroughput.Measure(embedder.Embedder, batch, workers, TimeSpan.FromSeconds(Math.Max(2, options.Seconds / 2.0)));
                     }
 
-                    var batching = new BatchingConfig { MaxBatchSize = batch, MaxBatchDelayMilliseconds = DelayFor(batch), MaxQueueLength = 1024 };
+                    var batching = new BatchingConfig { MaxBatchSize = batch, MaxBatchDelayMilliseconds = DelayFor(batch), MaxQueueLength = 1024, Workers = workers };
                     var config = ServerConfigFor(quantization, cache, threads, batching);
                     var report = await WithServerAsync(config, server => HttpLoad.MeasureAsync(
-                        $"{name} batch {batch}", server, EmbeddingRequest, options.Concurrency, TimeSpan.FromSeconds(options.Seconds)));
+                        $"{name} batch {batch}", server, Base64EmbeddingRequest, options.Concurrency, TimeSpan.FromSeconds(options.Seconds)));
                     phases.Add((name, batch, report));
                     console.WriteLine(string.Create(Invariant,
                         $"  measured {report.Name}: raw {raw[(name, batch)].SentencesPerSecond:F1} sentences/s, server {report.Throughput:F1} req/s, p99 {report.P99:F1} ms"));
                 }
             }
+
+            // The same load asking for the vectors as JSON numbers, to show what formatting them costs.
+            var largest = options.BatchSizes[^1];
+            var floats = await WithServerAsync(
+                ServerConfigFor(QuantizationMode.Int8, cache, threads, new BatchingConfig
+                {
+                    MaxBatchSize = largest, MaxBatchDelayMilliseconds = DelayFor(largest), MaxQueueLength = 1024, Workers = workers,
+                }),
+                server => HttpLoad.MeasureAsync($"INT8 batch {largest}, float", server, FloatEmbeddingRequest, options.Concurrency, TimeSpan.FromSeconds(options.Seconds)));
 
             Line();
             Line("raw in-process ONNX Runtime, sentences/s (per CPU-second)");
@@ -100,9 +110,10 @@ internal static class RuntimeBenchmark
             Line(string.Create(Invariant, $"  in batches of {options.BatchSizes[^1],2}:   min {batchedCosines.Min():F4}, mean {batchedCosines.Average():F4}"));
             Line();
 
-            Line($"server, {options.Concurrency} concurrent conversations over HTTP (POST /v1/embeddings, one sentence each)");
-            Line($"{"phase",-16} {"delay ms",8} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7} {"raw same batch",15} {"efficiency",10} {"overhead us",12}");
-            foreach (var (precision, batch, r) in phases)
+            Line($"server, {options.Concurrency} concurrent conversations over HTTP (POST /v1/embeddings, one sentence each, "
+                + "vectors as base64 as the OpenAI SDKs ask by default; the last row as JSON numbers)");
+            Line($"{"phase",-21} {"delay ms",8} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7} {"raw same batch",15} {"efficiency",10} {"overhead us",12}");
+            foreach (var (precision, batch, r) in phases.Append(("INT8", largest, floats)))
             {
                 var ceiling = raw[(precision, batch)];
 
@@ -110,14 +121,14 @@ internal static class RuntimeBenchmark
                 // HTTP, JSON, tokenization, queueing and pooling, plus the load generator's own share.
                 var overhead = ((r.CpuSeconds / r.Requests) - (1 / ceiling.SentencesPerCpuSecond)) * 1e6;
                 Line(string.Create(Invariant,
-                    $"{r.Name,-16} {DelayFor(batch),8} {r.Throughput,8:F1} {r.P50,8:F1} {r.P95,8:F1} {r.P99,8:F1} {r.Max,8:F1} {r.Errors,7} {ceiling.SentencesPerSecond,15:F1} {r.Throughput / ceiling.SentencesPerSecond,10:P0} {overhead,12:F0}"));
+                    $"{r.Name,-21} {DelayFor(batch),8} {r.Throughput,8:F1} {r.P50,8:F1} {r.P95,8:F1} {r.P99,8:F1} {r.Max,8:F1} {r.Errors,7} {ceiling.SentencesPerSecond,15:F1} {r.Throughput / ceiling.SentencesPerSecond,10:P0} {overhead,12:F0}"));
             }
 
             Line("(overhead us: CPU microseconds per request beyond the model's own CPU per sentence at that batch size)");
 
             var best = phases.MaxBy(p => p.Report.Throughput);
             var chatConfig = ServerConfigFor(best.Precision == "INT8" ? QuantizationMode.Int8 : QuantizationMode.None, cache, threads,
-                new BatchingConfig { MaxBatchSize = best.Batch, MaxBatchDelayMilliseconds = DelayFor(best.Batch), MaxQueueLength = 1024 });
+                new BatchingConfig { MaxBatchSize = best.Batch, MaxBatchDelayMilliseconds = DelayFor(best.Batch), MaxQueueLength = 1024, Workers = workers });
             var knowledge = Path.Combine(work.FullName, "knowledge");
             Directory.CreateDirectory(knowledge);
             foreach (var file in Directory.EnumerateFiles(Corpus.Directory))
@@ -213,11 +224,17 @@ internal static class RuntimeBenchmark
         return await measure(new Uri($"http://127.0.0.1:{server.ApiPort}"));
     }
 
-    private static readonly byte[][] EmbeddingRequests = Conversations.Messages
-        .Select(m => LeanHttpConnection.Request("/v1/embeddings", Encoding.UTF8.GetBytes($"{{\"model\":\"{RuntimeDefaults.ModelName}\",\"input\":\"{m}\"}}")))
+    private static readonly byte[][] Base64EmbeddingRequests = EmbeddingRequests("base64");
+    private static readonly byte[][] FloatEmbeddingRequests = EmbeddingRequests("float");
+
+    private static byte[][] EmbeddingRequests(string encoding) => Conversations.Messages
+        .Select(m => LeanHttpConnection.Request("/v1/embeddings",
+            Encoding.UTF8.GetBytes($"{{\"model\":\"{RuntimeDefaults.ModelName}\",\"input\":\"{m}\",\"encoding_format\":\"{encoding}\"}}")))
         .ToArray();
 
-    private static byte[] EmbeddingRequest(int conversation, int turn) => EmbeddingRequests[(conversation + turn) % EmbeddingRequests.Length];
+    private static byte[] Base64EmbeddingRequest(int conversation, int turn) => Base64EmbeddingRequests[(conversation + turn) % Base64EmbeddingRequests.Length];
+
+    private static byte[] FloatEmbeddingRequest(int conversation, int turn) => FloatEmbeddingRequests[(conversation + turn) % FloatEmbeddingRequests.Length];
 
     // One conversation id per simulated client, fresh for each run; each turn asks the next help-desk question.
     private static byte[][][] ChatRequests(int conversations)

@@ -7,7 +7,10 @@ internal sealed record RuntimeBenchmarkOptions
 
     public int Seconds { get; init; } = 10;
 
-    /// <summary>Intra-op threads; 0 sizes them as the runtime does.</summary>
+    /// <summary>Batches run at once; 0: one per whole core, as the runtime does.</summary>
+    public int Workers { get; init; }
+
+    /// <summary>Intra-op threads of each; 0 divides the cores among the workers, as the runtime does.</summary>
     public int Threads { get; init; }
 
     public IReadOnlyList<int> BatchSizes { get; init; } = [1, 2, 4, 8, 16];
