@@ -10,8 +10,9 @@ public sealed record BatchingConfig
     public int MaxBatchDelayMilliseconds { get; init; } = 5;
 
     /// <summary>
-    /// Batches the model runs at once, each on its own thread; 0 runs one per whole core of the CPU limit,
-    /// which on a small CPU is faster than one batch at a time spread over every core.
+    /// Batches the model runs at once, each on its own thread; 0 runs one per whole core of the CPU limit
+    /// (per <c>model.threads</c> cores when that is set), which on a small CPU is faster than one batch at a
+    /// time spread over every core.
     /// </summary>
     public int Workers { get; init; }
 

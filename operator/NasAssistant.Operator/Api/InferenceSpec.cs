@@ -17,7 +17,7 @@ public sealed class InferenceSpec
     [SchemaRange(1, 100000)]
     public int MaxQueueLength { get; set; } = 256;
 
-    /// <summary>Inference threads per pod; 0 sizes them to the CPU limit.</summary>
+    /// <summary>Threads of each model call in a pod; 0 gives each call one core and runs a call per core of the CPU limit.</summary>
     [SchemaRange(0, 64)]
     public int Threads { get; set; }
 }

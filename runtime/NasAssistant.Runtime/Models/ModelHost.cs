@@ -129,7 +129,8 @@ internal sealed partial class ModelHost(
 
             // One batch per worker, the cores divided between them: on a small CPU separate batches side by side
             // outrun one batch whose every operator is split across the cores.
-            var workers = config.Batching.Workers > 0 ? config.Batching.Workers : limits.WholeCores;
+            // Threads set by hand leave the cores they do not fill to more workers, never to more threads than cores.
+            var workers = config.Batching.Workers > 0 ? config.Batching.Workers : Math.Max(1, limits.WholeCores / Math.Max(1, model.Threads));
             var threads = model.Threads > 0 ? model.Threads : Math.Max(1, limits.WholeCores / workers);
             var session = new SessionSettings(threads, model.GraphOptimization, model.ExecutionProvider);
             var served = ServedModel.Open(model, loadPath, vocabulary, actual, session, config.Batching with { Workers = workers });

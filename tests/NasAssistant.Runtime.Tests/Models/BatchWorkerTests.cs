@@ -15,7 +15,9 @@ public sealed class BatchWorkerTests
     [InlineData(4.0, 2, 0, "2 batch workers of 2 intra-op threads")]
     [InlineData(1.5, 0, 0, "2 batch workers of 1 intra-op threads")]
     [InlineData(4.0, 1, 3, "1 batch workers of 3 intra-op threads")]
-    public async Task Workers_DefaultToOnePerCore_AndShareTheCoresOut(double cores, int workers, int threads, string expected)
+    [InlineData(4.0, 0, 2, "2 batch workers of 2 intra-op threads")]
+    [InlineData(2.0, 0, 2, "1 batch workers of 2 intra-op threads")]
+    public async Task Workers_DefaultToOnePerCore_OrToTheCoresLeftByHandSetThreads(double cores, int workers, int threads, string expected)
     {
         await using var server = await EmbeddedServer.StartAsync(
             new RuntimeConfig { Batching = new BatchingConfig { Workers = workers }, Model = new ModelConfig { Threads = threads } },
