@@ -1,9 +1,9 @@
 using System.Globalization;
 using NasAssistant.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/NasAssistant.Benchmarks -- runtime [--concurrency 50] [--seconds 10] [--threads 0] [--batches 1,2,4,8,16] [--report FILE]
+// Usage: dotnet run -c Release --project tests/NasAssistant.Benchmarks -- runtime [--concurrency 50] [--seconds 10] [--workers 0] [--threads 0] [--batches 1,2,4,8,16] [--report FILE]
 //        dotnet run -c Release --project tests/NasAssistant.Benchmarks -- operator [--resources 500]
-const string Usage = "usage: NasAssistant.Benchmarks runtime [--concurrency N] [--seconds S] [--threads T (0: as the runtime sizes them)] [--batches 1,2,4,8,16] [--report FILE]\n"
+const string Usage = "usage: NasAssistant.Benchmarks runtime [--concurrency N] [--seconds S] [--workers W] [--threads T (0 for both: as the runtime sizes them)] [--batches 1,2,4,8,16] [--report FILE]\n"
     + "       NasAssistant.Benchmarks operator [--resources N]";
 if (args is ["operator", ..])
 {
@@ -27,6 +27,7 @@ for (var i = 1; i + 1 < args.Length; i += 2)
     {
         case "--concurrency": options = options with { Concurrency = Number(1, 500) }; break;
         case "--seconds": options = options with { Seconds = Number(1, 120) }; break;
+        case "--workers": options = options with { Workers = Number(0, 64) }; break;
         case "--threads": options = options with { Threads = Number(0, 64) }; break;
         case "--batches":
             options = options with { BatchSizes = value.Split(',').Select(b => Math.Clamp(int.Parse(b, CultureInfo.InvariantCulture), 1, 256)).Distinct().Order().ToArray() };
