@@ -17,7 +17,11 @@ public sealed class InferenceSpec
     [SchemaRange(1, 100000)]
     public int MaxQueueLength { get; set; } = 256;
 
-    /// <summary>Threads of each model call in a pod; 0 gives each call one core and runs a call per core of the CPU limit.</summary>
+    /// <summary>Model calls a pod runs at once, each on its own batch; 0 runs one per core of the CPU limit (per <c>threads</c> cores when that is set).</summary>
+    [SchemaRange(0, 64)]
+    public int Workers { get; set; }
+
+    /// <summary>Threads of each model call in a pod; 0 divides the cores of the CPU limit among the workers (one each by default).</summary>
     [SchemaRange(0, 64)]
     public int Threads { get; set; }
 }

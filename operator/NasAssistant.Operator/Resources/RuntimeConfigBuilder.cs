@@ -44,6 +44,7 @@ internal static class RuntimeConfigBuilder
                 MaxBatchSize = spec.Inference.MaxBatchSize,
                 MaxBatchDelayMilliseconds = spec.Inference.MaxBatchDelayMilliseconds,
                 MaxQueueLength = spec.Inference.MaxQueueLength,
+                Workers = spec.Inference.Workers,
             },
             Conversations = new ConversationConfig
             {

@@ -16,7 +16,7 @@ public sealed class ChildBuilderTests
                 volume: {path: m/model.onnx}
               sha256: 9b2a6d07c1d1c1c88bd5b3b7bca0c6e2f5e3d7cbb1e7e9a5b3c3e2f1a0b9c8d7
               quantization: int8
-            inference: {maxBatchSize: 4, maxBatchDelayMilliseconds: 2, maxQueueLength: 64, threads: 2}
+            inference: {maxBatchSize: 4, maxBatchDelayMilliseconds: 2, maxQueueLength: 64, workers: 3, threads: 2}
             auth:
               apiKeySecretRef: {name: keys, key: k}
             conversations:
@@ -29,6 +29,8 @@ public sealed class ChildBuilderTests
         Assert.Equal("/models/m/model.onnx", config.Model.Path);
         Assert.Equal(QuantizationMode.Int8, config.Model.Quantization);
         Assert.Equal(4, config.Batching.MaxBatchSize);
+        Assert.Equal(3, config.Batching.Workers);
+        Assert.Equal(2, config.Model.Threads);
         Assert.Equal("/etc/nas-assistant/auth/api-keys", config.Server.ApiKeysFile);
         Assert.Equal("/etc/nas-assistant/encryption/key", config.Conversations.EncryptionKeyFile);
         Assert.True(config.Server.Tls.Enabled);
