@@ -27,7 +27,7 @@ internal sealed class ConversationLocks : IDisposable
     /// <exception cref="TimeoutException">Another holder kept it past the limit.</exception>
     public async Task<IDisposable> AcquireAsync(string id, CancellationToken cancellationToken)
     {
-        var stripe = (int)(Crc32.Compute(System.Text.Encoding.UTF8.GetBytes(id)) % Stripes);
+        var stripe = (int)(System.IO.Hashing.Crc32.HashToUInt32(System.Text.Encoding.UTF8.GetBytes(id)) % Stripes);
         var local = _local[stripe];
 
         // Waiters of this process queue here, so only one of them polls the file lock at a time.

@@ -18,7 +18,7 @@ internal static class ConversationLog
     {
         var record = new byte[HeaderSize + payload.Length];
         BinaryPrimitives.WriteUInt32LittleEndian(record, (uint)payload.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(4), Crc32.Compute(payload));
+        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(4), System.IO.Hashing.Crc32.HashToUInt32(payload));
         payload.CopyTo(record.AsSpan(HeaderSize));
         return record;
     }
@@ -44,7 +44,7 @@ internal static class ConversationLog
             }
 
             var payload = new ReadOnlyMemory<byte>(data, (int)offset + HeaderSize, (int)length);
-            if (Crc32.Compute(payload.Span) != checksum)
+            if (System.IO.Hashing.Crc32.HashToUInt32(payload.Span) != checksum)
             {
                 break;
             }

@@ -18,6 +18,15 @@ public sealed class ConversationStoreTests : IDisposable
         { "zeros from a preallocated block", new byte[64] },
     };
 
+    [Fact]
+    public void RecordFrame_IsLengthThenTheStandardCrc32_SoFilesFromEveryVersionStayReadable()
+    {
+        // "123456789" is CRC-32's published check value (0xCBF43926, as zlib computes it).
+        var frame = ConversationLog.Frame("123456789"u8);
+
+        Assert.Equal([0x09, 0x00, 0x00, 0x00, 0x26, 0x39, 0xF4, 0xCB, .. "123456789"u8.ToArray()], frame);
+    }
+
     [Theory]
     [MemberData(nameof(TornTails))]
     public async Task TornTail_IsTruncatedOnOpen_AndOnlyWholeRecordsAreServed(string name, byte[] tail)
