@@ -23,15 +23,19 @@ internal static class ConversationLog
         return record;
     }
 
-    /// <summary>Reads <paramref name="file"/> from the start, decoding each whole payload with <paramref name="decode"/> when given.</summary>
-    public static LogScan Scan(FileStream file, Func<ReadOnlyMemory<byte>, int, StoredTurn>? decode)
+    /// <summary>
+    /// Reads <paramref name="file"/> from <paramref name="from"/> (the end of records already read, <paramref name="firstIndex"/>
+    /// of them) to its end, decoding each whole payload with <paramref name="decode"/> when given.
+    /// </summary>
+    public static LogScan Scan(FileStream file, Func<ReadOnlyMemory<byte>, int, StoredTurn>? decode, long from = 0, int firstIndex = 0)
     {
-        var data = new byte[file.Length];
-        file.Position = 0;
+        var data = new byte[file.Length - from];
+        file.Position = from;
         file.ReadExactly(data);
         var turns = decode is null ? null : new List<StoredTurn>();
         long offset = 0;
-        var count = 0;
+        long lastStart = -1;
+        var count = firstIndex;
         while (data.Length - offset >= HeaderSize)
         {
             var header = data.AsSpan((int)offset, HeaderSize);
@@ -50,10 +54,11 @@ internal static class ConversationLog
             }
 
             turns?.Add(decode!(payload, count));
+            lastStart = offset;
             offset += HeaderSize + length;
             count++;
         }
 
-        return new LogScan(offset, count, turns);
+        return new LogScan(from + offset, count, turns, lastStart < 0 ? null : data[(int)lastStart..(int)offset]);
     }
 }

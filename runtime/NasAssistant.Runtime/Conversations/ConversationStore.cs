@@ -17,6 +17,9 @@ internal sealed partial class ConversationStore : IDisposable
     public const int MaxPageSize = 100;
 
     private const string Extension = ".log";
+
+    // What recent conversations' files held, so each turn reads only what is new; a few hundred long ones fit.
+    private const long KnownLogBudgetBytes = 32 * 1024 * 1024;
     private const string KeyCheckFile = ".keycheck";
     private static readonly byte[] KeyCheckPlaintext = "nas-assistant conversation key check v1"u8.ToArray();
 
@@ -25,6 +28,7 @@ internal sealed partial class ConversationStore : IDisposable
     private readonly ConversationLocks _locks;
     private readonly TimeProvider _time;
     private readonly ILogger<ConversationStore> _logger;
+    private readonly KnownLogs _known = new(KnownLogBudgetBytes);
 
     private ConversationStore(ConversationConfig config, string directory, RecordCipher? cipher, TimeProvider time, ILogger<ConversationStore> logger)
     {
@@ -103,39 +107,42 @@ internal sealed partial class ConversationStore : IDisposable
         var path = PathOf(id);
         var existed = File.Exists(path);
         using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
-        var scan = ConversationLog.Scan(file, decode: null);
-        TruncateTornTail(id, file, scan.ValidLength);
+        var known = ReadNew(id, file, decode: false);
 
         var now = _time.GetUtcNow();
         var stored = new StoredTurn[turns.Count];
+        var lastRecord = known.LastRecord;
         using var records = new MemoryStream();
         for (var i = 0; i < turns.Count; i++)
         {
-            stored[i] = new StoredTurn(scan.Count + i, turns[i].Role, turns[i].Content, now);
+            stored[i] = new StoredTurn(known.Count + i, turns[i].Role, turns[i].Content, now);
             var json = JsonSerializer.SerializeToUtf8Bytes(stored[i], ConversationJsonContext.Default.StoredTurn);
-            records.Write(ConversationLog.Frame(_cipher is null ? json : _cipher.Seal(json, id)));
+            lastRecord = ConversationLog.Frame(_cipher is null ? json : _cipher.Seal(json, id));
+            records.Write(lastRecord);
         }
 
         var limit = _config.MaxConversationBytes ?? ConversationConfig.DefaultMaxConversationBytes;
-        if (scan.ValidLength + records.Length > limit)
+        if (known.Length + records.Length > limit)
         {
             if (!existed)
             {
                 // Opening created the file; a refused first turn must not leave an empty conversation behind.
                 File.Delete(path);
+                _known.Remove(id);
             }
 
             throw new ConversationTooLargeException(
-                $"conversation '{id}' holds {scan.ValidLength} bytes; this turn needs {records.Length} more, past the limit of {limit} bytes "
+                $"conversation '{id}' holds {known.Length} bytes; this turn needs {records.Length} more, past the limit of {limit} bytes "
                 + "(conversations.maxConversationBytes): delete the conversation or continue in a new one");
         }
 
-        file.Position = scan.ValidLength;
+        file.Position = known.Length;
         file.Write(records.GetBuffer().AsSpan(0, (int)records.Length));
         DirectorySync.FlushFile(file);
+        _known.Set(id, new KnownLog(known.Length + records.Length, known.Count + stored.Length, lastRecord, known.Turns is null ? null : [.. known.Turns, .. stored]));
 
         // A file created (or left empty by a crash) is only durable once its folder entry is.
-        if (!existed || scan.ValidLength == 0)
+        if (!existed || known.Length == 0)
         {
             DirectorySync.FlushDirectory(Directory);
             RuntimeMetrics.ConversationsActive.Inc();
@@ -155,13 +162,12 @@ internal sealed partial class ConversationStore : IDisposable
         var path = PathOf(id);
         if (!File.Exists(path))
         {
+            _known.Remove(id);
             return null;
         }
 
         using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
-        var scan = ConversationLog.Scan(file, (payload, index) => Decode(id, payload, index));
-        TruncateTornTail(id, file, scan.ValidLength);
-        return scan.Turns;
+        return ReadNew(id, file, decode: true).Turns!;
     }
 
     /// <summary>Removes the conversation; false when it did not exist.</summary>
@@ -342,6 +348,26 @@ internal sealed partial class ConversationStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Brings what this process knows of the conversation up to date, under its lock: reads on from where the last
+    /// access ended when the file still begins with what was read then (else from the start), drops a torn tail,
+    /// and decodes the turns when <paramref name="decode"/> asks or they were kept before.
+    /// </summary>
+    private KnownLog ReadNew(string id, FileStream file, bool decode)
+    {
+        var known = _known.Get(id);
+        if (known is null || (decode && known.Turns is null) || !known.IsPrefixOf(file))
+        {
+            known = KnownLog.Nothing(decode);
+        }
+
+        var scan = ConversationLog.Scan(file, known.Turns is null ? null : (payload, index) => Decode(id, payload, index), known.Length, known.Count);
+        TruncateTornTail(id, file, scan.ValidLength);
+        var updated = new KnownLog(scan.ValidLength, scan.Count, scan.LastRecord ?? known.LastRecord, known.Turns is null ? null : [.. known.Turns, .. scan.Turns!]);
+        _known.Set(id, updated);
+        return updated;
+    }
+
     private void TruncateTornTail(string id, FileStream file, long validLength)
     {
         if (file.Length == validLength)
@@ -365,6 +391,7 @@ internal sealed partial class ConversationStore : IDisposable
 
         var length = info.Length;
         info.Delete();
+        _known.Remove(id);
         DirectorySync.FlushDirectory(Directory);
         RuntimeMetrics.ConversationsActive.Dec();
         RuntimeMetrics.ConversationStoreBytes.Dec(length);

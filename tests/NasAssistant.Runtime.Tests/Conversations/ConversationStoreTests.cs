@@ -241,6 +241,44 @@ public sealed class ConversationStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ConversationDeletedAndWrittenAgainByAnotherStore_IsReadAfresh_NotFromWhatWasKnown()
+    {
+        using var first = Stores.Open(_directory.Path);
+        using var second = Stores.Open(_directory.Path);
+        await first.AppendAsync("reborn", "user", "short", CancellationToken.None);
+        Assert.Single((await first.ReadAsync("reborn", CancellationToken.None))!);
+
+        // Longer than what the first store read, so only its check of the last known record can tell the files apart.
+        Assert.True(await second.DeleteAsync("reborn", CancellationToken.None));
+        for (var i = 0; i < 3; i++)
+        {
+            await second.AppendAsync("reborn", "user", $"a much longer turn number {i} written after the delete", CancellationToken.None);
+        }
+
+        var turns = (await first.ReadAsync("reborn", CancellationToken.None))!;
+        Assert.Equal([0, 1, 2], turns.Select(t => t.Index));
+        Assert.All(turns, t => Assert.StartsWith("a much longer turn", t.Content, StringComparison.Ordinal));
+        Assert.Equal(3, (await first.AppendAsync("reborn", "assistant", "next", CancellationToken.None)).Index);
+    }
+
+    [Fact]
+    public async Task TurnsAppendedByAnotherStore_AreReadOnFrom_WhatThisOneKnew()
+    {
+        using var first = Stores.Open(_directory.Path);
+        using var second = Stores.Open(_directory.Path);
+        await first.AppendAsync("shared", "user", "one", CancellationToken.None);
+        Assert.Single((await first.ReadAsync("shared", CancellationToken.None))!);
+
+        await second.AppendAsync("shared", "assistant", "two", CancellationToken.None);
+        await first.AppendAsync("shared", "user", "three", CancellationToken.None);
+        await second.AppendAsync("shared", "assistant", "four", CancellationToken.None);
+
+        var turns = (await first.ReadAsync("shared", CancellationToken.None))!;
+        Assert.Equal(["one", "two", "three", "four"], turns.Select(t => t.Content));
+        Assert.Equal([0, 1, 2, 3], turns.Select(t => t.Index));
+    }
+
+    [Fact]
     public async Task Listing_PagesInIdOrder()
     {
         using var store = Stores.Open(_directory.Path);
