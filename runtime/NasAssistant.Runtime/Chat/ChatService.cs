@@ -42,11 +42,12 @@ internal sealed class ChatService(ModelHost host, ConversationStore store, Knowl
 
         var (history, newTurns) = await LoadHistoryAsync(request, cancellationToken);
         var prompt = history.Concat(newTurns).ToArray();
-        var passages = await RetrieveAsync(prompt.Last(t => t.Role == "user").Content, cancellationToken);
+        var question = prompt.Last(t => t.Role == "user").Content;
+        var passages = await RetrieveAsync(question, cancellationToken);
         var citations = passages.Select((p, i) => new ChatCitation(i + 1, p.Source, p.ChunkIndex, p.Score)).ToArray();
         var reply = model.Generator is { } generator
             ? generator.GenerateAsync(WithPassages(prompt, passages), request.Settings, cancellationToken)
-            : RetrievalAnswer.StreamAsync(RetrievalAnswer.Compose(passages), prompt, request.Settings, model.Embedder!.Tokenizer, cancellationToken);
+            : RetrievalAnswer.StreamAsync(RetrievalAnswer.Compose(passages), question, request.Settings, model.Embedder!.Tokenizer, cancellationToken);
         return new PreparedReply(model.Generator is null ? ChatMode.Retrieval : ChatMode.Generative, reply, citations, newTurns);
     }
 

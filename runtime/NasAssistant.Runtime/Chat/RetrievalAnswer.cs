@@ -38,17 +38,19 @@ internal static class RetrievalAnswer
     /// <summary>
     /// Streams <paramref name="answer"/> word by word as a generator would, cut at the first stop
     /// sequence and at <see cref="GenerationSettings.MaxTokens"/> (counted with the embedding model's tokenizer).
+    /// The prompt tokens reported are the question's: it is all the model read for this answer, whatever the
+    /// length of the conversation before it.
     /// </summary>
     public static async IAsyncEnumerable<GeneratedText> StreamAsync(
         string answer,
-        IReadOnlyList<ChatTurn> prompt,
+        string question,
         GenerationSettings settings,
         WordPieceTokenizer tokenizer,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(tokenizer);
-        var promptTokens = prompt.Sum(t => tokenizer.CountTokens(t.Content));
+        var promptTokens = tokenizer.CountTokens(question);
         var finish = FinishReason.Stop;
         foreach (var stop in settings.Stop)
         {

@@ -154,6 +154,28 @@ public sealed class RetrievalChatTests(CorpusServer fixture) : IClassFixture<Cor
     }
 
     [Fact]
+    public async Task PromptTokens_CountTheQuestionAnswered_NotTheHistoryBeforeIt()
+    {
+        var id = $"chat-{Guid.NewGuid():N}";
+        using var http = _server.CreateClient();
+        var promptTokens = new List<int>();
+        for (var turn = 0; turn < 3; turn++)
+        {
+            using var response = await http.PostAsJsonAsync("/v1/chat/completions", new
+            {
+                model = "minilm",
+                conversation_id = id,
+                messages = new[] { new { role = "user", content = "How do I reset my password?" } },
+            });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            promptTokens.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("usage").GetProperty("prompt_tokens").GetInt32());
+        }
+
+        // "how do i reset my password ?": what the embedding model read, the same on every turn.
+        Assert.Equal([7, 7, 7], promptTokens);
+    }
+
+    [Fact]
     public async Task MetadataConversationId_IsHonoured()
     {
         var id = $"chat-{Guid.NewGuid():N}";
