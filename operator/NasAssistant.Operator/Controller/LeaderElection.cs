@@ -8,7 +8,9 @@ namespace NasAssistant.Operator.Controller;
 /// <summary>
 /// Runs work only while this process holds the Lease (KubernetesClient's <see cref="LeaderElector"/>
 /// with a <see cref="LeaseLock"/>). Losing the lease cancels the work's token at once; a replica that
-/// does not lead, or no longer does, keeps trying to acquire it.
+/// does not lead, or no longer does, keeps trying to acquire it. A leader that shuts down cleanly hands the
+/// lease back once its work has stopped, so a follower takes over at its next retry instead of after expiry
+/// (the elector of KubernetesClient has no release-on-cancel of its own).
 /// </summary>
 internal sealed partial class LeaderElection
 {
@@ -83,6 +85,10 @@ internal sealed partial class LeaderElection
                 await EndTermAsync(work);
                 term.Dispose();
                 LogStoppedLeading(_options.Identity);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    await ReleaseAsync();
+                }
             }
 
             try
@@ -93,6 +99,33 @@ internal sealed partial class LeaderElection
             {
                 break;
             }
+        }
+    }
+
+    /// <summary>Empties the lease's holder if it is still this replica, which makes it free to take at once.</summary>
+    private async Task ReleaseAsync()
+    {
+        using var timeout = new CancellationTokenSource(_options.RenewDeadline, _time);
+        try
+        {
+            var lease = await _client.CoordinationV1.ReadNamespacedLeaseAsync(_options.LeaseName, _options.LeaseNamespace, cancellationToken: timeout.Token);
+            if (lease.Spec?.HolderIdentity != _options.Identity)
+            {
+                return;
+            }
+
+            // Empty, as client-go releases a lease: electors take an empty holder as free (KubernetesClient's never takes a missing one).
+            lease.Spec.HolderIdentity = string.Empty;
+            lease.Spec.LeaseDurationSeconds = 1;
+            lease.Spec.RenewTime = _time.GetUtcNow().UtcDateTime;
+
+            // The read resourceVersion travels with the update: if the lease changed hands meanwhile, this fails and changes nothing.
+            await _client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, _options.LeaseName, _options.LeaseNamespace, cancellationToken: timeout.Token);
+            LogReleased(_options.Identity, _options.LeaseNamespace, _options.LeaseName);
+        }
+        catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException or OperationCanceledException)
+        {
+            LogReleaseFailed(e.Message);
         }
     }
 
@@ -128,6 +161,12 @@ internal sealed partial class LeaderElection
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} is no longer leader; reconciling stopped")]
     private partial void LogStoppedLeading(string identity);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} released lease {LeaseNamespace}/{LeaseName} on shutdown")]
+    private partial void LogReleased(string identity, string leaseNamespace, string leaseName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the lease on shutdown; it expires on its own: {Error}")]
+    private partial void LogReleaseFailed(string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Current leader: {Leader}")]
     private partial void LogNewLeader(string leader);

@@ -55,14 +55,14 @@ public abstract class FakeClusterTest : IAsyncLifetime
         new(new ResourceApi(Client, ns), kind, null, handler, options ?? FastOptions, metrics ?? ControllerMetrics.CreateIsolated(), TimeProvider.System, NullLogger.Instance);
 
     /// <summary>A leader-election participant with short lease times, so take-overs happen within seconds.</summary>
-    internal LeaderElection NewElection(string identity, ControllerMetrics metrics, string leaseName = "operator-test", IKubernetes? client = null) => new(
+    internal LeaderElection NewElection(string identity, ControllerMetrics metrics, string leaseName = "operator-test", IKubernetes? client = null, TimeSpan? leaseDuration = null) => new(
         client ?? Client,
         new LeaderElectionOptions
         {
             LeaseNamespace = "default",
             LeaseName = leaseName,
             Identity = identity,
-            LeaseDuration = TimeSpan.FromSeconds(2),
+            LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(2),
             RenewDeadline = TimeSpan.FromMilliseconds(1500),
             RetryPeriod = TimeSpan.FromMilliseconds(200),
         },

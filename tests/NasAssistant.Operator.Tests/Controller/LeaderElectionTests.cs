@@ -9,10 +9,10 @@ public sealed class LeaderElectionTests : FakeClusterTest
 
     private sealed record Replica(string Identity, RecordingReconciler Reconciler, LeaderElection Election, ControllerMetrics Metrics);
 
-    private Replica NewReplica(string identity)
+    private Replica NewReplica(string identity, TimeSpan? leaseDuration = null)
     {
         var metrics = ControllerMetrics.CreateIsolated();
-        var election = NewElection(identity, metrics);
+        var election = NewElection(identity, metrics, leaseDuration: leaseDuration);
         return new Replica(identity, new RecordingReconciler(), election, metrics);
     }
 
@@ -50,6 +50,36 @@ public sealed class LeaderElectionTests : FakeClusterTest
             Assert.Equal(leaderCalls, leader.Reconciler.Calls.Count);
             lease = await Client.CoordinationV1.ReadNamespacedLeaseAsync("operator-test", "default");
             Assert.Equal(follower.Identity, lease.Spec.HolderIdentity);
+        }
+        finally
+        {
+            await runA.DisposeAsync();
+            await runB.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ALeaderStoppingCleanly_ReleasesTheLease_SoTheFollowerLeadsBeforeItWouldExpire()
+    {
+        await CreateAssistantAsync("default", "family");
+        var lease = TimeSpan.FromSeconds(60);
+        var a = NewReplica("replica-a", lease);
+        var b = NewReplica("replica-b", lease);
+        var runA = Run(a);
+        var runB = Run(b);
+        try
+        {
+            await Eventually.TrueAsync(() => a.Election.IsLeader || b.Election.IsLeader, "a leader");
+            var (leader, follower, leaderRun) = a.Election.IsLeader ? (a, b, runA) : (b, a, runB);
+
+            var stopped = System.Diagnostics.Stopwatch.StartNew();
+            await leaderRun.StopAsync();
+            await Eventually.TrueAsync(() => follower.Election.IsLeader, "the follower taking over", TimeSpan.FromSeconds(20));
+
+            Assert.True(stopped.Elapsed < lease / 3, $"took over after {stopped.Elapsed}, a released lease should not be waited out");
+            var held = await Client.CoordinationV1.ReadNamespacedLeaseAsync("operator-test", "default");
+            Assert.Equal(follower.Identity, held.Spec.HolderIdentity);
+            await Eventually.TrueAsync(() => follower.Reconciler.CallsFor(Family) >= 1, "the follower reconciling");
         }
         finally
         {
