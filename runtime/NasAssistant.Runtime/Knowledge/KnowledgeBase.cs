@@ -34,6 +34,7 @@ internal sealed partial class KnowledgeBase : IHostedService, IDisposable
     private readonly Dictionary<string, IndexedDocument> _documents = new(StringComparer.Ordinal);
     private string? _indexModelSha256;
     private volatile IndexedChunk[] _chunks = [];
+    private volatile IndexedDocument[] _published = [];
     private FileSystemWatcher? _watcher;
     private Task _running = Task.CompletedTask;
     private long _embeddedChunks;
@@ -65,6 +66,9 @@ internal sealed partial class KnowledgeBase : IHostedService, IDisposable
 
     /// <summary>Completes once the first scan after the model loaded has finished (or could not run).</summary>
     public Task InitialSync => _initialSync.Task;
+
+    /// <summary>The documents indexed now, in name order.</summary>
+    public IReadOnlyList<IndexedDocument> Documents => _published;
 
     /// <summary>Chunks of one document as indexed now; empty when it is not indexed.</summary>
     public IReadOnlyList<IndexedChunk> ChunksOf(string source) =>
@@ -163,6 +167,28 @@ internal sealed partial class KnowledgeBase : IHostedService, IDisposable
 
         await SyncAsync(cancellationToken);
         return ChunksOf(name).Count;
+    }
+
+    /// <summary>Removes a document from the folder and the index; false when there was no such document.</summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> breaks <see cref="DocumentNames.Rule"/>.</exception>
+    /// <exception cref="KnowledgeUnavailableException">The embedding model is not ready (nothing is removed).</exception>
+    public async Task<bool> DeleteDocumentAsync(string name, CancellationToken cancellationToken)
+    {
+        if (!DocumentNames.IsValid(name))
+        {
+            throw new ArgumentException(DocumentNames.Rule, nameof(name));
+        }
+
+        RequireEmbeddingModel();
+        var path = Path.Combine(Directory, name);
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        File.Delete(path);
+        await SyncAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Brings the index in line with the folder: embeds new and changed files, drops deleted ones.</summary>
@@ -348,10 +374,8 @@ internal sealed partial class KnowledgeBase : IHostedService, IDisposable
 
     private void Publish()
     {
-        _chunks = _documents.Values
-            .OrderBy(d => d.Source, StringComparer.Ordinal)
-            .SelectMany(d => d.Chunks)
-            .ToArray();
+        _published = _documents.Values.OrderBy(d => d.Source, StringComparer.Ordinal).ToArray();
+        _chunks = _published.SelectMany(d => d.Chunks).ToArray();
         RuntimeMetrics.KnowledgeChunks.Set(_chunks.Length);
     }
 

@@ -4,7 +4,10 @@ using NasAssistant.Runtime.Models;
 
 namespace NasAssistant.Runtime.Knowledge;
 
-/// <summary>The knowledge-base API: <c>POST /v1/documents</c> and <c>POST /v1/retrieve</c>, errors in OpenAI's shape.</summary>
+/// <summary>
+/// The knowledge-base API: <c>POST</c> and <c>GET /v1/documents</c>, <c>DELETE /v1/documents/{name}</c> and
+/// <c>POST /v1/retrieve</c>, errors in OpenAI's shape.
+/// </summary>
 internal static class KnowledgeEndpoints
 {
     /// <summary>Passages returned when <c>top_k</c> is left out.</summary>
@@ -17,6 +20,8 @@ internal static class KnowledgeEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/documents", (Func<HttpContext, Task<IResult>>)AddDocumentAsync);
+        app.MapGet("/v1/documents", ListDocuments);
+        app.MapDelete("/v1/documents/{name}", DeleteDocumentAsync);
         app.MapPost("/v1/retrieve", RetrieveAsync);
     }
 
@@ -48,13 +53,44 @@ internal static class KnowledgeEndpoints
             var chunks = await knowledge.AddDocumentAsync(request.Name!, request.Content, context.RequestAborted);
             return Results.Json(new DocumentResponse(request.Name!, chunks), KnowledgeJsonContext.Default.DocumentResponse, statusCode: StatusCodes.Status201Created);
         }
-        catch (KnowledgeUnavailableException e)
+        catch (Exception e) when (e is KnowledgeUnavailableException or QueueFullException or BatcherStoppedException)
         {
-            return ApiErrors.Result(context, 503, e.Message, "model_not_ready", retryAfter: TimeSpan.FromSeconds(5));
+            return NotNow(context, e);
         }
-        catch (BatcherStoppedException e)
+    }
+
+    private static IResult ListDocuments(HttpContext context)
+    {
+        if (context.RequestServices.GetService<KnowledgeBase>() is not { } knowledge)
         {
-            return ApiErrors.Result(context, 503, e.Message, "shutting_down", retryAfter: TimeSpan.FromSeconds(1));
+            return Disabled(context);
+        }
+
+        var documents = knowledge.Documents.Select(d => new DocumentInfo(d.Source, d.Length, d.Chunks.Count, d.Sha256)).ToArray();
+        return Results.Json(new DocumentList("list", documents), KnowledgeJsonContext.Default.DocumentList);
+    }
+
+    private static async Task<IResult> DeleteDocumentAsync(HttpContext context, string name)
+    {
+        if (context.RequestServices.GetService<KnowledgeBase>() is not { } knowledge)
+        {
+            return Disabled(context);
+        }
+
+        if (!DocumentNames.IsValid(name))
+        {
+            return ApiErrors.Result(context, 400, DocumentNames.Rule, "invalid_document_name", "name");
+        }
+
+        try
+        {
+            return await knowledge.DeleteDocumentAsync(name, context.RequestAborted)
+                ? Results.Json(new DocumentDeleted(name, Deleted: true), KnowledgeJsonContext.Default.DocumentDeleted)
+                : ApiErrors.Result(context, 404, $"no document '{name}' in the knowledge base", "document_not_found", "name");
+        }
+        catch (Exception e) when (e is KnowledgeUnavailableException or QueueFullException or BatcherStoppedException)
+        {
+            return NotNow(context, e);
         }
     }
 
@@ -87,19 +123,19 @@ internal static class KnowledgeEndpoints
             var passages = await knowledge.SearchAsync(request.Query, topK, context.RequestAborted);
             return Results.Json(new RetrieveResponse("list", passages, host.Name), KnowledgeJsonContext.Default.RetrieveResponse);
         }
-        catch (KnowledgeUnavailableException e)
+        catch (Exception e) when (e is KnowledgeUnavailableException or QueueFullException or BatcherStoppedException)
         {
-            return ApiErrors.Result(context, 503, e.Message, "model_not_ready", retryAfter: TimeSpan.FromSeconds(5));
-        }
-        catch (QueueFullException e)
-        {
-            return ApiErrors.Result(context, 429, e.Message, "rate_limit_exceeded", retryAfter: e.RetryAfter);
-        }
-        catch (BatcherStoppedException e)
-        {
-            return ApiErrors.Result(context, 503, e.Message, "shutting_down", retryAfter: TimeSpan.FromSeconds(1));
+            return NotNow(context, e);
         }
     }
+
+    // The model cannot take the work now: not loaded yet, its queue full, or the server stopping.
+    private static IResult NotNow(HttpContext context, Exception e) => e switch
+    {
+        QueueFullException full => ApiErrors.Result(context, 429, e.Message, "rate_limit_exceeded", retryAfter: full.RetryAfter),
+        BatcherStoppedException => ApiErrors.Result(context, 503, e.Message, "shutting_down", retryAfter: TimeSpan.FromSeconds(1)),
+        _ => ApiErrors.Result(context, 503, e.Message, "model_not_ready", retryAfter: TimeSpan.FromSeconds(5)),
+    };
 
     private static IResult Disabled(HttpContext context) =>
         ApiErrors.Result(context, 404, "the knowledge base is off: set knowledge.directory in the runtime configuration", "knowledge_base_disabled");

@@ -8,6 +8,8 @@ namespace NasAssistant.Runtime.Knowledge;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(DocumentRequest))]
 [JsonSerializable(typeof(DocumentResponse))]
+[JsonSerializable(typeof(DocumentList))]
+[JsonSerializable(typeof(DocumentDeleted))]
 [JsonSerializable(typeof(RetrieveRequest))]
 [JsonSerializable(typeof(RetrieveResponse))]
 internal sealed partial class KnowledgeJsonContext : JsonSerializerContext;

@@ -157,6 +157,53 @@ public sealed class KnowledgeIndexingTests : IDisposable
     }
 
     [Fact]
+    public async Task Documents_AreListed_AndADeletedOneLeavesTheFolderTheIndexAndTheAnswers()
+    {
+        await using var server = await KnowledgeServer.StartAsync(_root);
+        using var http = server.CreateClient();
+
+        var listed = (await http.GetFromJsonAsync<JsonElement>("/v1/documents")).GetProperty("data").EnumerateArray().ToArray();
+        var files = Directory.EnumerateFiles(KnowledgeServer.CorpusDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(files, listed.Select(d => d.GetProperty("name").GetString()));
+        var wifi = listed.Single(d => d.GetProperty("name").GetString() == "guest-wifi.txt");
+        Assert.Equal(new FileInfo(Document("guest-wifi.txt")).Length, wifi.GetProperty("bytes").GetInt64());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Document("guest-wifi.txt")))), wifi.GetProperty("sha256").GetString());
+        Assert.True(wifi.GetProperty("chunks").GetInt32() >= 1);
+
+        using var deleted = await http.DeleteAsync("/v1/documents/guest-wifi.txt");
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.True((await deleted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deleted").GetBoolean());
+        Assert.False(File.Exists(Document("guest-wifi.txt")));
+        var after = (await http.GetFromJsonAsync<JsonElement>("/v1/documents")).GetProperty("data").EnumerateArray();
+        Assert.DoesNotContain("guest-wifi.txt", after.Select(d => d.GetProperty("name").GetString()));
+        using var retrieved = await http.PostAsJsonAsync("/v1/retrieve", new { query = "what is the password for the guest wifi?", top_k = 3 });
+        var sources = (await retrieved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").EnumerateArray().Select(p => p.GetProperty("source").GetString());
+        Assert.DoesNotContain("guest-wifi.txt", sources);
+
+        using var again = await http.DeleteAsync("/v1/documents/guest-wifi.txt");
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal("document_not_found", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Theory]
+    [InlineData(".index")]
+    [InlineData(".hidden.md")]
+    [InlineData("notes.exe")]
+    [InlineData("a..b.md")]
+    public async Task DeletingABadDocumentName_Gets400_AndRemovesNothing(string name)
+    {
+        await using var server = await KnowledgeServer.StartAsync(_root);
+        using var http = server.CreateClient();
+        var files = Directory.GetFileSystemEntries(_root.Path, "*", SearchOption.AllDirectories).Length;
+
+        using var response = await http.DeleteAsync($"/v1/documents/{Uri.EscapeDataString(name)}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_document_name", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(files, Directory.GetFileSystemEntries(_root.Path, "*", SearchOption.AllDirectories).Length);
+    }
+
+    [Fact]
     public async Task KnowledgeBaseOff_AnswersWithAClearError()
     {
         await using var server = await EmbeddedServer.StartAsync(new Config.RuntimeConfig
