@@ -17,10 +17,10 @@ internal sealed partial class ConversationStore : IDisposable
     public const int MaxPageSize = 100;
 
     private const string Extension = ".log";
+    private const string KeyCheckFile = ".keycheck";
 
     // What recent conversations' files held, so each turn reads only what is new; a few hundred long ones fit.
     private const long KnownLogBudgetBytes = 32 * 1024 * 1024;
-    private const string KeyCheckFile = ".keycheck";
     private static readonly byte[] KeyCheckPlaintext = "nas-assistant conversation key check v1"u8.ToArray();
 
     private readonly ConversationConfig _config;
