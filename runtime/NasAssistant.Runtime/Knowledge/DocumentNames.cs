@@ -9,10 +9,16 @@ internal static class DocumentNames
     /// <summary>The rule, as error messages state it.</summary>
     public const string Rule = "'name' must be 1 to 128 characters of letters, digits, '.', '_' or '-', start with a letter or digit, contain no '..', and end in .txt or .md";
 
-    /// <summary>True when <paramref name="name"/> is a document file name the knowledge folder indexes.</summary>
-    public static bool IsDocument(string name) =>
-        !name.StartsWith('.')
-        && (name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".md", StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// True when <paramref name="path"/>, relative to the knowledge folder with <c>/</c> between folders, is a document
+    /// the folder indexes: a .txt or .md file with no part of its path hidden (starting with '.', as the index's own folder does).
+    /// </summary>
+    public static bool IsDocument(string path) =>
+        !IsHidden(path)
+        && (path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".md", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>True when any part of the relative <paramref name="path"/> starts with '.'.</summary>
+    public static bool IsHidden(string path) => path.Split('/', '\\').Any(part => part.StartsWith('.'));
 
     /// <summary>True when <paramref name="name"/> is safe to write as a file in the knowledge folder.</summary>
     public static bool IsValid(string? name) =>

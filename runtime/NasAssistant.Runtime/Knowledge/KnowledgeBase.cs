@@ -10,7 +10,7 @@ using NasAssistant.Runtime.Models;
 namespace NasAssistant.Runtime.Knowledge;
 
 /// <summary>
-/// The documents of the knowledge folder, chunked, embedded with the served model (through its batcher,
+/// The documents of the knowledge folder and its subfolders (named by their path in it, <c>manuals/heat-pump.md</c>), chunked, embedded with the served model (through its batcher,
 /// so indexing shares the queue with API clients) and searched by cosine similarity. The index is
 /// persisted under <c>.index/</c>; on startup, on file-watcher events and on a periodic rescan only new,
 /// changed and deleted files are re-embedded.
@@ -22,6 +22,9 @@ internal sealed partial class KnowledgeBase : IHostedService, IDisposable
 
     // Chunks per batcher submission: large documents go in pieces so clients' requests interleave.
     private const int EmbedSliceSize = 32;
+
+    // Documents in subfolders too; a folder that cannot be read is passed over, not fatal.
+    private static readonly EnumerationOptions SubfolderEnumeration = new() { RecurseSubdirectories = true, IgnoreInaccessible = true };
 
     private readonly KnowledgeConfig _config;
     private readonly ModelHost _host;
@@ -79,8 +82,8 @@ internal sealed partial class KnowledgeBase : IHostedService, IDisposable
     {
         _watcher = new FileSystemWatcher(Directory)
         {
-            IncludeSubdirectories = false,
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
+            IncludeSubdirectories = true,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
         };
         _watcher.Created += OnFileEvent;
         _watcher.Changed += OnFileEvent;
@@ -209,9 +212,9 @@ internal sealed partial class KnowledgeBase : IHostedService, IDisposable
             }
 
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var path in System.IO.Directory.EnumerateFiles(Directory))
+            foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "*", SubfolderEnumeration))
             {
-                var name = Path.GetFileName(path);
+                var name = Path.GetRelativePath(Directory, path).Replace(Path.DirectorySeparatorChar, '/');
                 if (!DocumentNames.IsDocument(name))
                 {
                     continue;
@@ -381,7 +384,10 @@ internal sealed partial class KnowledgeBase : IHostedService, IDisposable
 
     private void OnFileEvent(object sender, FileSystemEventArgs e)
     {
-        if (DocumentNames.IsDocument(e.Name ?? string.Empty) || e is RenamedEventArgs { OldName: { } old } && DocumentNames.IsDocument(old))
+        // A folder's own event (renamed or removed with its documents) may be the only one its documents get.
+        static bool Matters(string? name) => name is not null && !DocumentNames.IsHidden(name)
+            && (DocumentNames.IsDocument(name) || !Path.HasExtension(name));
+        if (Matters(e.Name) || e is RenamedEventArgs { OldName: var old } && Matters(old))
         {
             try
             {

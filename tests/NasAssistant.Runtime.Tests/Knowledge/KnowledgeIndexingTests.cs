@@ -106,6 +106,33 @@ public sealed class KnowledgeIndexingTests : IDisposable
     }
 
     [Fact]
+    public async Task DocumentsInSubfolders_AreIndexedUnderTheirPath_HiddenFoldersAreNot()
+    {
+        Directory.CreateDirectory(Document("manuals/heating"));
+        Directory.CreateDirectory(Document(".private"));
+        await File.WriteAllTextAsync(Document("manuals/heating/heat-pump.md"), "# Heat pump\n\nIf the heat pump shows error E7, clean the outdoor fan and restart it.\n");
+        await File.WriteAllTextAsync(Document(".private/diary.md"), "# Diary\n\nThe heat pump made a noise again today.\n");
+        await using var server = await KnowledgeServer.StartAsync(_root);
+        var knowledge = KnowledgeServer.Knowledge(server);
+
+        var passages = await knowledge.SearchAsync("the heat pump shows E7", 3, CancellationToken.None);
+
+        Assert.Equal("manuals/heating/heat-pump.md", passages[0].Source);
+        Assert.DoesNotContain(knowledge.Documents, d => d.Source.Contains("diary", StringComparison.Ordinal));
+
+        // A whole folder renamed: its documents move with it in the index.
+        Directory.Move(Document("manuals"), Document("handbooks"));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (knowledge.ChunksOf("handbooks/heating/heat-pump.md").Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.NotEmpty(knowledge.ChunksOf("handbooks/heating/heat-pump.md"));
+        Assert.Empty(knowledge.ChunksOf("manuals/heating/heat-pump.md"));
+    }
+
+    [Fact]
     public async Task PostedDocument_IsStoredAndRetrieved()
     {
         await using var server = await KnowledgeServer.StartAsync(_root);
