@@ -25,7 +25,7 @@ internal static class ChatEndpoints
 
     private static async Task CompleteAsync(HttpContext context, ChatService chat)
     {
-        var (body, invalid) = await JsonBody.ReadAsync(context, ChatJsonContext.Default.ChatCompletionRequest);
+        var (body, invalid) = await JsonBody.ReadAsync(context, ChatJsonContext.Utf8.ChatCompletionRequest);
         if (body is null)
         {
             await invalid!.ExecuteAsync(context);
@@ -134,7 +134,7 @@ internal static class ChatEndpoints
             reply.Id, "chat.completion", reply.Created, reply.Model,
             [new ChatChoice(0, new ChatReplyMessage("assistant", text.ToString()), FinishName(finish))],
             usage, reply.ConversationId, reply.Citations);
-        await Results.Json(response, ChatJsonContext.Default.ChatCompletionResponse).ExecuteAsync(context);
+        await Results.Json(response, ChatJsonContext.Utf8.ChatCompletionResponse).ExecuteAsync(context);
     }
 
     private static async Task StreamAsync(
@@ -223,10 +223,10 @@ internal static class ChatEndpoints
         WriteEventAsync(response, JsonSerializer.SerializeToUtf8Bytes(value, type), cancellationToken);
 
     private static Task WriteEventAsync(HttpResponse response, ChatCompletionChunk chunk, CancellationToken cancellationToken) =>
-        WriteEventAsync(response, chunk, ChatJsonContext.Default.ChatCompletionChunk, cancellationToken);
+        WriteEventAsync(response, chunk, ChatJsonContext.Utf8.ChatCompletionChunk, cancellationToken);
 
     private static Task WriteEventAsync(HttpResponse response, Api.OpenAi.OpenAiErrorResponse error, CancellationToken cancellationToken) =>
-        WriteEventAsync(response, error, ChatJsonContext.Default.OpenAiErrorResponse, cancellationToken);
+        WriteEventAsync(response, error, ChatJsonContext.Utf8.OpenAiErrorResponse, cancellationToken);
 
     private static async Task WriteEventAsync(HttpResponse response, byte[] json, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using NasAssistant.Runtime.Api.Json;
 using NasAssistant.Runtime.Api.OpenAi;
 
 namespace NasAssistant.Runtime.Chat;
@@ -11,4 +12,11 @@ namespace NasAssistant.Runtime.Chat;
 [JsonSerializable(typeof(ChatCompletionResponse))]
 [JsonSerializable(typeof(ChatCompletionChunk))]
 [JsonSerializable(typeof(OpenAiErrorResponse))]
-internal sealed partial class ChatJsonContext : JsonSerializerContext;
+internal sealed partial class ChatJsonContext : JsonSerializerContext
+{
+    // Made on first use: the generated Default lives in another part of this class, whose static initializers may run later.
+    private static ChatJsonContext? _utf8;
+
+    /// <summary>The same types, written with non-ASCII text as UTF-8 (see <see cref="Utf8Json"/>).</summary>
+    public static ChatJsonContext Utf8 => LazyInitializer.EnsureInitialized(ref _utf8, () => new(Utf8Json.Options(Default.Options)));
+}

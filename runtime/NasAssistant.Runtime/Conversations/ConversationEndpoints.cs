@@ -39,7 +39,7 @@ internal static class ConversationEndpoints
             return ApiErrors.Result(context, 400, $"'after': {ConversationIds.Rule}", "invalid_conversation_id", "after");
         }
 
-        return Results.Json(store.List(limit, string.IsNullOrEmpty(after) ? null : after), ConversationJsonContext.Default.ConversationList);
+        return Results.Json(store.List(limit, string.IsNullOrEmpty(after) ? null : after), ConversationJsonContext.Utf8.ConversationList);
     }
 
     private static async Task<IResult> AppendAsync(HttpContext context, string id, ConversationStore store)
@@ -49,7 +49,7 @@ internal static class ConversationEndpoints
             return InvalidId(context);
         }
 
-        var (request, invalid) = await JsonBody.ReadAsync(context, ConversationJsonContext.Default.TurnRequest);
+        var (request, invalid) = await JsonBody.ReadAsync(context, ConversationJsonContext.Utf8.TurnRequest);
         if (request is null)
         {
             return invalid!;
@@ -69,7 +69,7 @@ internal static class ConversationEndpoints
         {
             // Not the request's token: once the write has begun it finishes, so an acknowledged turn and the file agree.
             var turn = await store.AppendAsync(id, request.Role, request.Content, CancellationToken.None);
-            return Results.Json(turn, ConversationJsonContext.Default.StoredTurn, statusCode: StatusCodes.Status201Created);
+            return Results.Json(turn, ConversationJsonContext.Utf8.StoredTurn, statusCode: StatusCodes.Status201Created);
         }
         catch (ConversationTooLargeException e)
         {
@@ -93,7 +93,7 @@ internal static class ConversationEndpoints
             var turns = await store.ReadAsync(id, context.RequestAborted);
             return turns is null
                 ? NotFound(context, id)
-                : Results.Json(new ConversationResponse(id, turns), ConversationJsonContext.Default.ConversationResponse);
+                : Results.Json(new ConversationResponse(id, turns), ConversationJsonContext.Utf8.ConversationResponse);
         }
         catch (ConversationCorruptException e)
         {
@@ -115,7 +115,7 @@ internal static class ConversationEndpoints
         try
         {
             return await store.DeleteAsync(id, CancellationToken.None)
-                ? Results.Json(new ConversationDeleted(id, true), ConversationJsonContext.Default.ConversationDeleted)
+                ? Results.Json(new ConversationDeleted(id, true), ConversationJsonContext.Utf8.ConversationDeleted)
                 : NotFound(context, id);
         }
         catch (TimeoutException e)

@@ -116,7 +116,7 @@ internal sealed partial class ConversationStore : IDisposable
         for (var i = 0; i < turns.Count; i++)
         {
             stored[i] = new StoredTurn(known.Count + i, turns[i].Role, turns[i].Content, now);
-            var json = JsonSerializer.SerializeToUtf8Bytes(stored[i], ConversationJsonContext.Default.StoredTurn);
+            var json = JsonSerializer.SerializeToUtf8Bytes(stored[i], ConversationJsonContext.Utf8.StoredTurn);
             lastRecord = ConversationLog.Frame(_cipher is null ? json : _cipher.Seal(json, id));
             records.Write(lastRecord);
         }
@@ -338,7 +338,7 @@ internal sealed partial class ConversationStore : IDisposable
 
         try
         {
-            return JsonSerializer.Deserialize(json, ConversationJsonContext.Default.StoredTurn)
+            return JsonSerializer.Deserialize(json, ConversationJsonContext.Utf8.StoredTurn)
                 ?? throw new ConversationCorruptException($"conversation '{id}' record {index} is empty");
         }
         catch (JsonException e)

@@ -98,7 +98,11 @@ internal sealed class RuntimeServer : IAsyncDisposable
         builder.Services.AddSingleton(sp => new ChatService(
             sp.GetRequiredService<ModelHost>(), sp.GetRequiredService<ConversationStore>(), sp.GetService<KnowledgeBase>()));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(server.DrainTimeoutSeconds));
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, RuntimeJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, RuntimeJsonContext.Default);
+            o.SerializerOptions.Encoder = Utf8Json.Encoder;
+        });
         if (!options.HandleSignals)
         {
             builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();

@@ -32,7 +32,7 @@ internal static class KnowledgeEndpoints
             return Disabled(context);
         }
 
-        var (request, invalid) = await JsonBody.ReadAsync(context, KnowledgeJsonContext.Default.DocumentRequest);
+        var (request, invalid) = await JsonBody.ReadAsync(context, KnowledgeJsonContext.Utf8.DocumentRequest);
         if (request is null)
         {
             return invalid!;
@@ -51,7 +51,7 @@ internal static class KnowledgeEndpoints
         try
         {
             var chunks = await knowledge.AddDocumentAsync(request.Name!, request.Content, context.RequestAborted);
-            return Results.Json(new DocumentResponse(request.Name!, chunks), KnowledgeJsonContext.Default.DocumentResponse, statusCode: StatusCodes.Status201Created);
+            return Results.Json(new DocumentResponse(request.Name!, chunks), KnowledgeJsonContext.Utf8.DocumentResponse, statusCode: StatusCodes.Status201Created);
         }
         catch (Exception e) when (e is KnowledgeUnavailableException or QueueFullException or BatcherStoppedException)
         {
@@ -67,7 +67,7 @@ internal static class KnowledgeEndpoints
         }
 
         var documents = knowledge.Documents.Select(d => new DocumentInfo(d.Source, d.Length, d.Chunks.Count, d.Sha256)).ToArray();
-        return Results.Json(new DocumentList("list", documents), KnowledgeJsonContext.Default.DocumentList);
+        return Results.Json(new DocumentList("list", documents), KnowledgeJsonContext.Utf8.DocumentList);
     }
 
     private static async Task<IResult> DeleteDocumentAsync(HttpContext context, string name)
@@ -85,7 +85,7 @@ internal static class KnowledgeEndpoints
         try
         {
             return await knowledge.DeleteDocumentAsync(name, context.RequestAborted)
-                ? Results.Json(new DocumentDeleted(name, Deleted: true), KnowledgeJsonContext.Default.DocumentDeleted)
+                ? Results.Json(new DocumentDeleted(name, Deleted: true), KnowledgeJsonContext.Utf8.DocumentDeleted)
                 : ApiErrors.Result(context, 404, $"no document '{name}' in the knowledge base", "document_not_found", "name");
         }
         catch (Exception e) when (e is KnowledgeUnavailableException or QueueFullException or BatcherStoppedException)
@@ -101,7 +101,7 @@ internal static class KnowledgeEndpoints
             return Disabled(context);
         }
 
-        var (request, invalid) = await JsonBody.ReadAsync(context, KnowledgeJsonContext.Default.RetrieveRequest);
+        var (request, invalid) = await JsonBody.ReadAsync(context, KnowledgeJsonContext.Utf8.RetrieveRequest);
         if (request is null)
         {
             return invalid!;
@@ -121,7 +121,7 @@ internal static class KnowledgeEndpoints
         try
         {
             var passages = await knowledge.SearchAsync(request.Query, topK, context.RequestAborted);
-            return Results.Json(new RetrieveResponse("list", passages, host.Name), KnowledgeJsonContext.Default.RetrieveResponse);
+            return Results.Json(new RetrieveResponse("list", passages, host.Name), KnowledgeJsonContext.Utf8.RetrieveResponse);
         }
         catch (Exception e) when (e is KnowledgeUnavailableException or QueueFullException or BatcherStoppedException)
         {

@@ -38,6 +38,23 @@ public sealed class ConversationApiTests : IDisposable
         Assert.Equal("conversation_not_found", (await afterDelete.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task NonEnglishText_IsWrittenAsUtf8_OnTheWireAndOnDisk()
+    {
+        const string Text = "Grüße aus München: 你好, ça va? \"quoted\" + done";
+        await using var server = await StartAsync();
+        using var http = server.CreateClient();
+
+        using var posted = await http.PostAsJsonAsync("/v1/sessions/utf8", new { role = "user", content = Text });
+        var body = await http.GetStringAsync(new Uri("/v1/sessions/utf8", UriKind.Relative));
+        var file = await File.ReadAllTextAsync(Path.Combine(_directory.Path, "sessions", "utf8.log"));
+
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        Assert.Contains("Grüße aus München: 你好, ça va? \\\"quoted\\\" + done", body, StringComparison.Ordinal);
+        Assert.Contains("Grüße aus München: 你好, ça va?", file, StringComparison.Ordinal);
+        Assert.Equal(Text, JsonDocument.Parse(body).RootElement.GetProperty("turns")[0].GetProperty("content").GetString());
+    }
+
     [Theory]
     [InlineData("a%2Fb")]
     [InlineData("a%5Cb")]

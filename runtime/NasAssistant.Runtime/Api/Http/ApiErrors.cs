@@ -20,8 +20,8 @@ internal static class ApiErrors
         }
 
         return IsKServe(context)
-            ? Results.Json(new KServeErrorResponse(message), RuntimeJsonContext.Default.KServeErrorResponse, statusCode: status)
-            : Results.Json(Body(status, message, code, param), RuntimeJsonContext.Default.OpenAiErrorResponse, statusCode: status);
+            ? Results.Json(new KServeErrorResponse(message), RuntimeJsonContext.Utf8.KServeErrorResponse, statusCode: status)
+            : Results.Json(Body(status, message, code, param), RuntimeJsonContext.Utf8.OpenAiErrorResponse, statusCode: status);
     }
 
     /// <summary>OpenAI's error body, for errors sent inside a stream after the status line has gone.</summary>

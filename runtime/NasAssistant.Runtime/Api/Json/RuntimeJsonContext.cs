@@ -29,4 +29,11 @@ namespace NasAssistant.Runtime.Api.Json;
 [JsonSerializable(typeof(uint[]))]
 [JsonSerializable(typeof(bool[]))]
 [JsonSerializable(typeof(string[]))]
-internal sealed partial class RuntimeJsonContext : JsonSerializerContext;
+internal sealed partial class RuntimeJsonContext : JsonSerializerContext
+{
+    // Made on first use: the generated Default lives in another part of this class, whose static initializers may run later.
+    private static RuntimeJsonContext? _utf8;
+
+    /// <summary>The same types, written with non-ASCII text as UTF-8 (see <see cref="Utf8Json"/>).</summary>
+    public static RuntimeJsonContext Utf8 => LazyInitializer.EnsureInitialized(ref _utf8, () => new(Utf8Json.Options(Default.Options)));
+}

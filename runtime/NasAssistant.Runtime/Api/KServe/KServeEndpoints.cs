@@ -23,8 +23,8 @@ internal static class KServeEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/v2", () => Results.Json(
-            new ServerMetadataResponse("nas-assistant", ServerVersion, []), RuntimeJsonContext.Default.ServerMetadataResponse));
-        app.MapGet(RuntimeDefaults.LivePath, () => Results.Json(new LiveResponse(true), RuntimeJsonContext.Default.LiveResponse));
+            new ServerMetadataResponse("nas-assistant", ServerVersion, []), RuntimeJsonContext.Utf8.ServerMetadataResponse));
+        app.MapGet(RuntimeDefaults.LivePath, () => Results.Json(new LiveResponse(true), RuntimeJsonContext.Utf8.LiveResponse));
         app.MapGet(RuntimeDefaults.ReadyPath, (ModelHost host) => Ready(host));
         app.MapGet("/v2/models/{model}", (HttpContext context, ModelHost host, string model) => Metadata(context, host, model, null));
         app.MapGet("/v2/models/{model}/versions/{version}", (HttpContext context, ModelHost host, string model, string version) => Metadata(context, host, model, version));
@@ -35,8 +35,8 @@ internal static class KServeEndpoints
     }
 
     private static IResult Ready(ModelHost host) => host.Model is not null
-        ? Results.Json(new ReadyResponse(true, null), RuntimeJsonContext.Default.ReadyResponse)
-        : Results.Json(new ReadyResponse(false, host.Failure ?? "model loading"), RuntimeJsonContext.Default.ReadyResponse, statusCode: 503);
+        ? Results.Json(new ReadyResponse(true, null), RuntimeJsonContext.Utf8.ReadyResponse)
+        : Results.Json(new ReadyResponse(false, host.Failure ?? "model loading"), RuntimeJsonContext.Utf8.ReadyResponse, statusCode: 503);
 
     private static IResult? Unknown(HttpContext context, ModelHost host, string model, string? version)
     {
@@ -73,7 +73,7 @@ internal static class KServeEndpoints
                 "onnxruntime_onnx",
                 served.Inputs.Select(Describe).ToArray(),
                 served.Outputs.Select(Describe).ToArray()),
-            RuntimeJsonContext.Default.ModelMetadataResponse);
+            RuntimeJsonContext.Utf8.ModelMetadataResponse);
     }
 
     private static TensorMetadata Describe(TensorSpec spec) => new(spec.Name, spec.DataTypeName, spec.Shape);
@@ -94,7 +94,7 @@ internal static class KServeEndpoints
         InferRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync(context.Request.Body, RuntimeJsonContext.Default.InferRequest, context.RequestAborted);
+            request = await JsonSerializer.DeserializeAsync(context.Request.Body, RuntimeJsonContext.Utf8.InferRequest, context.RequestAborted);
         }
         catch (JsonException e)
         {
@@ -115,7 +115,7 @@ internal static class KServeEndpoints
                 : await EmbedAsync(served, inputs, outputNames, context.RequestAborted);
             return Results.Json(
                 new InferResponse(served.Name, ModelVersion, request.Id, outputs.Select(TensorJson.Encode).ToArray()),
-                RuntimeJsonContext.Default.InferResponse);
+                RuntimeJsonContext.Utf8.InferResponse);
         }
         catch (InvalidTensorException e)
         {

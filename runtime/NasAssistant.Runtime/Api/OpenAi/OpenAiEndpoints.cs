@@ -19,13 +19,13 @@ internal static class OpenAiEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/models", (ModelHost host) =>
-            Results.Json(new ModelList([new ModelCard(host.Name, Created, "nas-assistant")]), RuntimeJsonContext.Default.ModelList));
+            Results.Json(new ModelList([new ModelCard(host.Name, Created, "nas-assistant")]), RuntimeJsonContext.Utf8.ModelList));
         app.MapPost("/v1/embeddings", EmbedAsync);
     }
 
     private static async Task<IResult> EmbedAsync(HttpContext context, ModelHost host)
     {
-        var (request, invalid) = await JsonBody.ReadAsync(context, RuntimeJsonContext.Default.EmbeddingRequest);
+        var (request, invalid) = await JsonBody.ReadAsync(context, RuntimeJsonContext.Utf8.EmbeddingRequest);
         if (request is null)
         {
             return invalid!;
@@ -96,7 +96,7 @@ internal static class OpenAiEndpoints
         }
 
         var tokens = sequences.Sum(s => s.Length);
-        return Results.Json(new EmbeddingResponse(items, host.Name, new EmbeddingUsage(tokens, tokens)), RuntimeJsonContext.Default.EmbeddingResponse);
+        return Results.Json(new EmbeddingResponse(items, host.Name, new EmbeddingUsage(tokens, tokens)), RuntimeJsonContext.Utf8.EmbeddingResponse);
     }
 
     private static (string[]? Texts, string? Error) ReadInput(JsonElement input)
