@@ -86,7 +86,7 @@ internal sealed class PerRowProducts
         columnSums.CopyTo(offsets, 0);
         bias?.CopyTo(offsets, n);
         var offsetsName = _unique(name + "_row_offsets");
-        _initializers.Add(Floats(offsetsName, offsets, 2, n));
+        _initializers.Add(FloatTensors.Create(offsetsName, offsets, 2, n));
 
         var product = _unique(name + "_quant");
         var integer = Node(OnnxQuantizer.PerRowOpType, product, [prepared.Quantized, values, prepared.Scale, scale], [_unique(product + "_out")]);
@@ -147,7 +147,7 @@ internal sealed class PerRowProducts
         return name;
     }
 
-    private string Float(string key, float value) => Constant("f_" + key, name => Floats(name, [value]));
+    private string Float(string key, float value) => Constant("f_" + key, name => FloatTensors.Create(name, [value]));
 
     private string Int64s(string key, params long[] values) => Constant("i_" + key, name =>
     {
@@ -173,19 +173,6 @@ internal sealed class PerRowProducts
         }
 
         return name;
-    }
-
-    private static TensorProto Floats(string name, float[] values, params long[] dims)
-    {
-        var raw = new byte[values.Length * sizeof(float)];
-        for (var i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(i * sizeof(float)), values[i]);
-        }
-
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float, RawData = ByteString.CopyFrom(raw) };
-        tensor.Dims.AddRange(dims);
-        return tensor;
     }
 
     private static NodeProto Node(string opType, string name, string[] inputs, string[] outputs, params AttributeProto[] attributes)

@@ -79,11 +79,11 @@ public sealed class OnnxQuantizerTests : IDisposable
         var graph = model.Graph;
         graph.Input.Add(TestModels.FloatValue("a", M, K));
         graph.Output.Add(TestModels.FloatValue("y", M, N));
-        graph.Initializer.Add(TestModels.Floats("b", stored, transB ? new long[] { N, K } : new long[] { K, N }));
+        graph.Initializer.Add(FloatTensors.Create("b", stored, transB ? new long[] { N, K } : new long[] { K, N }));
         string[] inputs = ["a", "b"];
         if (bias != "none")
         {
-            graph.Initializer.Add(TestModels.Floats("c", c, bias == "row" ? new long[] { 1, N } : new long[] { N }));
+            graph.Initializer.Add(FloatTensors.Create("c", c, bias == "row" ? new long[] { 1, N } : new long[] { N }));
             inputs = ["a", "b", "c"];
         }
 
@@ -135,11 +135,11 @@ public sealed class OnnxQuantizerTests : IDisposable
         var graph = model.Graph;
         graph.Input.Add(TestModels.FloatValue("a", M, K));
         graph.Output.Add(TestModels.FloatValue("y", M, N));
-        graph.Initializer.Add(TestModels.Floats("b", transB ? Transpose(b, K, N) : b, transB ? new long[] { N, K } : new long[] { K, N }));
+        graph.Initializer.Add(FloatTensors.Create("b", transB ? Transpose(b, K, N) : b, transB ? new long[] { N, K } : new long[] { K, N }));
         string[] inputs = ["a", "b"];
         if (bias != "none")
         {
-            graph.Initializer.Add(TestModels.Floats("c", c, bias == "row" ? new long[] { 1, N } : new long[] { N }));
+            graph.Initializer.Add(FloatTensors.Create("c", c, bias == "row" ? new long[] { 1, N } : new long[] { N }));
             inputs = ["a", "b", "c"];
         }
 
@@ -220,7 +220,7 @@ public sealed class OnnxQuantizerTests : IDisposable
     {
         var model = TestModels.MatMul(4, 64, 32, seed: 14);
         var graph = model.Graph;
-        graph.Initializer.Add(TestModels.Floats("w2", TestModels.RandomValues(new Random(15), 64 * 48), 64, 48));
+        graph.Initializer.Add(FloatTensors.Create("w2", TestModels.RandomValues(new Random(15), 64 * 48), 64, 48));
         graph.Node.Add(TestModels.Node("MatMul", "second", ["a", "w2"], ["y2"]));
         graph.Output.Add(TestModels.FloatValue("y2", 4, 48));
 
@@ -308,14 +308,14 @@ public sealed class OnnxQuantizerTests : IDisposable
     {
         var model = TestModels.MatMul(4, 64, 32, seed: 3);
         var graph = model.Graph;
-        graph.Initializer.Add(TestModels.Floats("c", new float[32], 32));
+        graph.Initializer.Add(FloatTensors.Create("c", new float[32], 32));
         graph.Node.Add(TestModels.Node("Gemm", "odd", ["y", "w2", "c"], ["z"], attribute switch
         {
             "alpha" => TestModels.Float("alpha", 0.5f),
             "beta" => TestModels.Float("beta", 2f),
             _ => TestModels.Int("transA", 1),
         }));
-        graph.Initializer.Add(TestModels.Floats("w2", new float[32 * 32], 32, 32));
+        graph.Initializer.Add(FloatTensors.Create("w2", new float[32 * 32], 32, 32));
         graph.Output.Add(TestModels.FloatValue("z", 4, 32));
 
         var report = OnnxQuantizer.Quantize(model, AnySize);
@@ -378,11 +378,11 @@ public sealed class OnnxQuantizerTests : IDisposable
     {
         var model = TestModels.MatMul(2, 8, 8, seed: 1);
         var graph = model.Graph;
-        graph.Initializer.Add(TestModels.Floats("shared", new float[64 * 64], 64, 64));
+        graph.Initializer.Add(FloatTensors.Create("shared", new float[64 * 64], 64, 64));
         graph.Input.Add(TestModels.FloatValue("a2", 2, 64));
         graph.Node.Add(TestModels.Node("MatMul", "uses_shared", ["a2", "shared"], ["s1"]));
         graph.Node.Add(TestModels.Node("Add", "also_uses_shared", ["shared", "shared"], ["s2"]));
-        graph.Initializer.Add(TestModels.Floats("kept", new float[64 * 64], 64, 64));
+        graph.Initializer.Add(FloatTensors.Create("kept", new float[64 * 64], 64, 64));
         graph.Node.Add(TestModels.Node("MatMul", "excluded", ["a2", "kept"], ["s3"]));
         graph.Output.Add(TestModels.FloatValue("s1", 2, 64));
         graph.Output.Add(TestModels.FloatValue("s2", 64, 64));
@@ -417,7 +417,7 @@ public sealed class OnnxQuantizerTests : IDisposable
     {
         var activations = perRow ? ActivationGranularity.PerRow : ActivationGranularity.PerTensor;
         var model = TestModels.MatMul(2, 64, 32, seed: 4);
-        model.Graph.Initializer.Add(TestModels.Floats("w_quantized", [1f], 1));
+        model.Graph.Initializer.Add(FloatTensors.Create("w_quantized", [1f], 1));
         model.Graph.Node.Add(TestModels.Node("Identity", "product_quant", ["w_quantized"], ["other"]));
         model.Graph.Output.Add(TestModels.FloatValue("other", 1));
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Google.Protobuf;
 using NasAssistant.Runtime.Inference;
+using NasAssistant.Runtime.Quantization;
 using Onnx;
 
 namespace NasAssistant.Runtime.Tests.Quantization;
@@ -15,18 +16,6 @@ public static class TestModels
         return model;
     }
 
-    public static TensorProto Floats(string name, float[] values, params long[] dims)
-    {
-        var raw = new byte[values.Length * sizeof(float)];
-        for (var i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(i * sizeof(float)), values[i]);
-        }
-
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float, RawData = ByteString.CopyFrom(raw) };
-        tensor.Dims.AddRange(dims);
-        return tensor;
-    }
 
     public static ValueInfoProto FloatValue(string name, params long[] dims)
     {
@@ -66,10 +55,10 @@ public static class TestModels
         var graph = model.Graph;
         graph.Input.Add(FloatValue("a", m, k));
         graph.Output.Add(FloatValue("y", m, n));
-        graph.Initializer.Add(Floats("w", RandomValues(random, k * n), k, n));
+        graph.Initializer.Add(FloatTensors.Create("w", RandomValues(random, k * n), k, n));
         if (withBias)
         {
-            graph.Initializer.Add(Floats("bias", RandomValues(random, n), n));
+            graph.Initializer.Add(FloatTensors.Create("bias", RandomValues(random, n), n));
             graph.Node.Add(Node("MatMul", "product", ["a", "w"], ["product_out"]));
             graph.Node.Add(Node("Add", "add_bias", ["bias", "product_out"], ["y"]));
         }
