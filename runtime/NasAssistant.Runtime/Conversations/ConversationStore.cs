@@ -3,6 +3,7 @@ using System.Text.Json;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Hosting;
 using NasAssistant.Runtime.Metrics;
+using NasAssistant.Runtime.Storage;
 
 namespace NasAssistant.Runtime.Conversations;
 

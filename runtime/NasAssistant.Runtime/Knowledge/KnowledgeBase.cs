@@ -6,6 +6,7 @@ using NasAssistant.Runtime.Batching;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Metrics;
 using NasAssistant.Runtime.Models;
+using NasAssistant.Runtime.Storage;
 
 namespace NasAssistant.Runtime.Knowledge;
 
@@ -150,23 +151,9 @@ internal sealed partial class KnowledgeBase : IHostedService, IDisposable
 
         ArgumentNullException.ThrowIfNull(content);
         RequireEmbeddingModel();
-        var path = Path.Combine(Directory, name);
-        var temporary = Path.Combine(Directory, $".{name}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                await stream.WriteAsync(Encoding.UTF8.GetBytes(content), cancellationToken);
-                stream.Flush(flushToDisk: true);
-            }
-
-            // Renamed into place so the watcher and readers never see a half-written document.
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        // Written beside it and renamed into place, so the watcher and readers never see a half-written document.
+        var bytes = Encoding.UTF8.GetBytes(content);
+        AtomicFile.Write(Path.Combine(Directory, name), stream => stream.Write(bytes), overwrite: true);
 
         await SyncAsync(cancellationToken);
         return ChunksOf(name).Count;

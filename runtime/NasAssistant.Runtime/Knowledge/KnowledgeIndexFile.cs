@@ -1,4 +1,5 @@
 using System.Text;
+using NasAssistant.Runtime.Storage;
 
 namespace NasAssistant.Runtime.Knowledge;
 
@@ -70,45 +71,36 @@ internal static class KnowledgeIndexFile
         }
     }
 
-    /// <summary>Writes the index atomically: a temporary file, flushed to the device, renamed over the old one.</summary>
-    public static void Write(string path, KnowledgeIndexSnapshot snapshot)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+    /// <summary>
+    /// Writes the index atomically (<see cref="AtomicFile"/>): a crash leaves the old index or the new one, never a mix,
+    /// and runtimes sharing the folder each write their own temporary file.
+    /// </summary>
+    public static void Write(string path, KnowledgeIndexSnapshot snapshot) =>
+        AtomicFile.Write(path, stream =>
         {
-            using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+            writer.Write(Magic);
+            writer.Write(Version);
+            writer.Write(snapshot.ModelSha256);
+            writer.Write(snapshot.ChunkCharacters);
+            writer.Write(snapshot.ChunkOverlapCharacters);
+            writer.Write(snapshot.Documents.Count);
+            foreach (var document in snapshot.Documents)
             {
-                writer.Write(Magic);
-                writer.Write(Version);
-                writer.Write(snapshot.ModelSha256);
-                writer.Write(snapshot.ChunkCharacters);
-                writer.Write(snapshot.ChunkOverlapCharacters);
-                writer.Write(snapshot.Documents.Count);
-                foreach (var document in snapshot.Documents)
+                writer.Write(document.Source);
+                writer.Write(document.Length);
+                writer.Write(document.LastWriteTicks);
+                writer.Write(document.Sha256);
+                writer.Write(document.Chunks.Count);
+                foreach (var chunk in document.Chunks)
                 {
-                    writer.Write(document.Source);
-                    writer.Write(document.Length);
-                    writer.Write(document.LastWriteTicks);
-                    writer.Write(document.Sha256);
-                    writer.Write(document.Chunks.Count);
-                    foreach (var chunk in document.Chunks)
+                    writer.Write(chunk.Text);
+                    writer.Write(chunk.Vector.Length);
+                    foreach (var value in chunk.Vector)
                     {
-                        writer.Write(chunk.Text);
-                        writer.Write(chunk.Vector.Length);
-                        foreach (var value in chunk.Vector)
-                        {
-                            writer.Write(value);
-                        }
+                        writer.Write(value);
                     }
                 }
             }
-
-            stream.Flush(flushToDisk: true);
-        }
-
-        // The rename is atomic, so a crash leaves the old index or the new one, never a mix. The folder
-        // entry is not flushed: the index is a cache of the documents, and losing it costs re-embedding only.
-        File.Move(temporary, path, overwrite: true);
-    }
+        }, overwrite: true);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Onnx;
+using NasAssistant.Runtime.Storage;
 
 namespace NasAssistant.Runtime.Quantization;
 

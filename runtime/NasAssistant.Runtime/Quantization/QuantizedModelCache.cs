@@ -1,4 +1,5 @@
 using NasAssistant.Runtime.Models;
+using NasAssistant.Runtime.Storage;
 
 namespace NasAssistant.Runtime.Quantization;
 

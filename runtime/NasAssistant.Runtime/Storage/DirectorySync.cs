@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using NasAssistant.Runtime.Metrics;
 
-namespace NasAssistant.Runtime.Conversations;
+namespace NasAssistant.Runtime.Storage;
 
 /// <summary>
 /// fsync of data files and of a folder. A new or removed file is durable only once its folder's entry is

@@ -1,9 +1,8 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
-using NasAssistant.Runtime.Conversations;
 
-namespace NasAssistant.Runtime.Quantization;
+namespace NasAssistant.Runtime.Storage;
 
 /// <summary>
 /// Writes a file the way a reader may never see half of it: into a temporary file beside the target,
@@ -23,7 +22,7 @@ internal static class AtomicFile
         var target = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.part");
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         try
         {
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
