@@ -176,7 +176,6 @@ internal sealed record CommandLine
             throw new ArgumentException("quantize takes --output, or --sha256 and --cache-dir, not both");
         }
 
-
         if (!values.TryGetValue("--sha256", out var sha) || !values.TryGetValue("--cache-dir", out var directory))
         {
             throw new ArgumentException("quantize into a cache needs both --sha256 and --cache-dir");

@@ -100,14 +100,8 @@ internal sealed partial class ModelHost(
             }
 
             var actual = await ModelDigest.ComputeAsync(path, cancellationToken);
-            if (expected is null)
+            if (!HasExpectedDigest("model file", path, expected, actual))
             {
-                LogNoDigestConfigured(Name, path, actual);
-            }
-            else if (!string.Equals(actual, expected, StringComparison.Ordinal))
-            {
-                LogDigestMismatch(Name, path, expected, actual);
-                _failure = $"model file {path} has SHA-256 {actual}, expected {expected}";
                 return;
             }
 
@@ -170,7 +164,7 @@ internal sealed partial class ModelHost(
     {
         if (model.Quantization != QuantizationMode.None)
         {
-            Fail("quantization int8 applies to embedding and generic models; a chat model is quantized when it is exported (ONNX Runtime GenAI's model builder writes int4 and int8 models)");
+            Fail($"quantization int8 applies to embedding and generic models; {QuantizationException.ChatModelsAdvice}");
             return;
         }
 
@@ -182,14 +176,8 @@ internal sealed partial class ModelHost(
         }
 
         var actual = await ModelDigest.ComputeFolderAsync(folder, cancellationToken);
-        if (expected is null)
+        if (!HasExpectedDigest("model folder", folder, expected, actual))
         {
-            LogNoDigestConfigured(Name, folder, actual);
-        }
-        else if (!string.Equals(actual, expected, StringComparison.Ordinal))
-        {
-            LogDigestMismatch(Name, folder, expected, actual);
-            _failure = $"model folder {folder} has SHA-256 {actual}, expected {expected}";
             return;
         }
 
@@ -240,6 +228,25 @@ internal sealed partial class ModelHost(
         RuntimeMetrics.ModelInfo.WithLabels(
             Name, served.Sha256, config.Model.Quantization.ToString().ToLowerInvariant(), QuantizedSha256 ?? "", served.Provider.ToString().ToLowerInvariant()).Set(1);
         LogReady(Name, path, served.Sha256, workers, threads, seconds);
+    }
+
+    /// <summary>Logs the digest against the configured one; on a mismatch the model is not ready and this says false.</summary>
+    private bool HasExpectedDigest(string what, string path, string? expected, string actual)
+    {
+        if (expected is null)
+        {
+            LogNoDigestConfigured(Name, path, actual);
+            return true;
+        }
+
+        if (string.Equals(actual, expected, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        LogDigestMismatch(Name, path, expected, actual);
+        _failure = $"{what} {path} has SHA-256 {actual}, expected {expected}";
+        return false;
     }
 
     private void Fail(string reason)

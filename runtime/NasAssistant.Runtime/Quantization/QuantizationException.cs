@@ -3,6 +3,10 @@ namespace NasAssistant.Runtime.Quantization;
 /// <summary>A model cannot be quantized or written (not ONNX, nothing to quantize, unsafe paths); the message says why.</summary>
 internal sealed class QuantizationException : Exception
 {
+    /// <summary>What to do instead for a chat model, which the runtime and the init step both refuse to quantize.</summary>
+    public const string ChatModelsAdvice =
+        "a chat model is quantized when it is exported (ONNX Runtime GenAI's model builder writes int4 and int8 models)";
+
     /// <summary>Creates the exception.</summary>
     public QuantizationException(string message)
         : base(message)

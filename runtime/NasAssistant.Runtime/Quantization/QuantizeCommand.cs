@@ -69,7 +69,7 @@ internal static class QuantizeCommand
 
         if (model.Task == ModelTask.Chat)
         {
-            throw new QuantizationException("a chat model is a generative model folder; quantize it when exporting it (ONNX Runtime GenAI's model builder writes int4 and int8 models)");
+            throw new QuantizationException($"model.task chat names a generative model folder: {QuantizationException.ChatModelsAdvice}");
         }
 
         var files = ModelFiles.Resolve(model);
