@@ -5,9 +5,6 @@ internal sealed record LatencyReport(string Name, int Requests, int Errors, doub
 {
     public double Throughput => Requests / Seconds;
 
-    /// <summary>Requests per CPU-second of the whole process (server and in-process load generator together).</summary>
-    public double PerCpuSecond => Requests / CpuSeconds;
-
     public static LatencyReport From(string name, List<double> latenciesMs, int errors, double seconds, double cpuSeconds)
     {
         latenciesMs.Sort();

@@ -6,7 +6,7 @@ namespace NasAssistant.Benchmarks;
 /// <summary>The model called directly in this process, without HTTP or queues: the ceiling the server is compared with.</summary>
 internal static class RawThroughput
 {
-    public sealed record Result(int BatchSize, double SentencesPerSecond, double SentencesPerCpuSecond);
+    public sealed record Result(double SentencesPerSecond, double SentencesPerCpuSecond);
 
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(1);
 
@@ -25,7 +25,7 @@ internal static class RawThroughput
         var cpu = Cpu.Seconds();
         var stopwatch = Stopwatch.StartNew();
         var sentences = RunAll(embedder, batches, workers, duration);
-        return new Result(batch, sentences / stopwatch.Elapsed.TotalSeconds, sentences / (Cpu.Seconds() - cpu));
+        return new Result(sentences / stopwatch.Elapsed.TotalSeconds, sentences / (Cpu.Seconds() - cpu));
     }
 
     private static int RunAll(SentenceEmbedder embedder, int[][][] batches, int workers, TimeSpan duration)

@@ -71,8 +71,7 @@ internal static class RuntimeBenchmark
                         raw[(name, batch)] = RawThroughput.Measure(embedder.Embedder, batch, workers, TimeSpan.FromSeconds(Math.Max(2, options.Seconds / 2.0)));
                     }
 
-                    var batching = new BatchingConfig { MaxBatchSize = batch, MaxBatchDelayMilliseconds = DelayFor(batch), MaxQueueLength = 1024, Workers = workers };
-                    var config = ServerConfigFor(quantization, cache, threads, batching);
+                    var config = ServerConfigFor(quantization, cache, batch, workers, threads);
                     var report = await WithServerAsync(config, server => HttpLoad.MeasureAsync(
                         $"{name} batch {batch}", server, Base64EmbeddingRequest, options.Concurrency, TimeSpan.FromSeconds(options.Seconds)));
                     phases.Add((name, batch, report));
@@ -84,10 +83,7 @@ internal static class RuntimeBenchmark
             // The same load asking for the vectors as JSON numbers, to show what formatting them costs.
             var largest = options.BatchSizes[^1];
             var floats = await WithServerAsync(
-                ServerConfigFor(QuantizationMode.Int8, cache, threads, new BatchingConfig
-                {
-                    MaxBatchSize = largest, MaxBatchDelayMilliseconds = DelayFor(largest), MaxQueueLength = 1024, Workers = workers,
-                }),
+                ServerConfigFor(QuantizationMode.Int8, cache, largest, workers, threads),
                 server => HttpLoad.MeasureAsync($"INT8 batch {largest}, float", server, FloatEmbeddingRequest, options.Concurrency, TimeSpan.FromSeconds(options.Seconds)));
 
             Line();
@@ -127,8 +123,7 @@ internal static class RuntimeBenchmark
             Line("(overhead us: CPU microseconds per request beyond the model's own CPU per sentence at that batch size)");
 
             var best = phases.MaxBy(p => p.Report.Throughput);
-            var chatConfig = ServerConfigFor(best.Precision == "INT8" ? QuantizationMode.Int8 : QuantizationMode.None, cache, threads,
-                new BatchingConfig { MaxBatchSize = best.Batch, MaxBatchDelayMilliseconds = DelayFor(best.Batch), MaxQueueLength = 1024, Workers = workers });
+            var chatConfig = ServerConfigFor(best.Precision == "INT8" ? QuantizationMode.Int8 : QuantizationMode.None, cache, best.Batch, workers, threads);
             var knowledge = Path.Combine(work.FullName, "knowledge");
             Directory.CreateDirectory(knowledge);
             foreach (var file in Directory.EnumerateFiles(Corpus.Directory))
@@ -199,10 +194,11 @@ internal static class RuntimeBenchmark
         public void Dispose() => Model.Dispose();
     }
 
-    private static RuntimeConfig ServerConfigFor(QuantizationMode quantization, string cache, int threads, BatchingConfig batching) => new()
+    // A server on free loopback ports batching up to batch requests (waiting DelayFor(batch)) on workers threads of threads each.
+    private static RuntimeConfig ServerConfigFor(QuantizationMode quantization, string cache, int batch, int workers, int threads) => new()
     {
         Server = new ServerConfig { BindAddress = "127.0.0.1", Port = 0, MetricsPort = 0 },
-        Batching = batching,
+        Batching = new BatchingConfig { MaxBatchSize = batch, MaxBatchDelayMilliseconds = DelayFor(batch), MaxQueueLength = 1024, Workers = workers },
         Model = new ModelConfig { Threads = threads, Quantization = quantization, CacheDirectory = cache },
     };
 
