@@ -130,12 +130,9 @@ internal static class KnowledgeEndpoints
     }
 
     // The model cannot take the work now: not loaded yet, its queue full, or the server stopping.
-    private static IResult NotNow(HttpContext context, Exception e) => e switch
-    {
-        QueueFullException full => ApiErrors.Result(context, 429, e.Message, "rate_limit_exceeded", retryAfter: full.RetryAfter),
-        BatcherStoppedException => ApiErrors.Result(context, 503, e.Message, "shutting_down", retryAfter: TimeSpan.FromSeconds(1)),
-        _ => ApiErrors.Result(context, 503, e.Message, "model_not_ready", retryAfter: TimeSpan.FromSeconds(5)),
-    };
+    private static IResult NotNow(HttpContext context, Exception e) => e is KnowledgeUnavailableException
+        ? ApiErrors.Result(context, 503, e.Message, "model_not_ready", retryAfter: TimeSpan.FromSeconds(5))
+        : ApiErrors.Busy(context, e);
 
     private static IResult Disabled(HttpContext context) =>
         ApiErrors.Result(context, 404, "the knowledge base is off: set knowledge.directory in the runtime configuration", "knowledge_base_disabled");

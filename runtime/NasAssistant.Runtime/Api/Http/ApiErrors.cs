@@ -1,6 +1,7 @@
 using NasAssistant.Runtime.Api.Json;
 using NasAssistant.Runtime.Api.KServe;
 using NasAssistant.Runtime.Api.OpenAi;
+using NasAssistant.Runtime.Batching;
 
 namespace NasAssistant.Runtime.Api.Http;
 
@@ -23,6 +24,14 @@ internal static class ApiErrors
             ? Results.Json(new KServeErrorResponse(message), RuntimeJsonContext.Utf8.KServeErrorResponse, statusCode: status)
             : Results.Json(Body(status, message, code, param), RuntimeJsonContext.Utf8.OpenAiErrorResponse, statusCode: status);
     }
+
+    /// <summary>
+    /// The answer when the model's batcher cannot take a request: 429 with its Retry-After when the queue is full,
+    /// 503 while the server stops (<see cref="QueueFullException"/> or <see cref="BatcherStoppedException"/>).
+    /// </summary>
+    public static IResult Busy(HttpContext context, Exception refusal) => refusal is QueueFullException full
+        ? Result(context, 429, full.Message, "rate_limit_exceeded", retryAfter: full.RetryAfter)
+        : Result(context, 503, refusal.Message, "shutting_down", retryAfter: TimeSpan.FromSeconds(1));
 
     /// <summary>OpenAI's error body, for errors sent inside a stream after the status line has gone.</summary>
     public static OpenAiErrorResponse Body(int status, string message, string? code = null, string? param = null) =>

@@ -121,13 +121,9 @@ internal static class KServeEndpoints
         {
             return ApiErrors.Result(context, 400, e.Message, "invalid_tensor");
         }
-        catch (QueueFullException e)
+        catch (Exception e) when (e is QueueFullException or BatcherStoppedException)
         {
-            return ApiErrors.Result(context, 429, e.Message, "rate_limit_exceeded", retryAfter: e.RetryAfter);
-        }
-        catch (BatcherStoppedException e)
-        {
-            return ApiErrors.Result(context, 503, e.Message, "shutting_down", retryAfter: TimeSpan.FromSeconds(1));
+            return ApiErrors.Busy(context, e);
         }
         catch (OnnxRuntimeException e) when (e.Message.Contains("InvalidArgument", StringComparison.Ordinal))
         {

@@ -80,13 +80,9 @@ internal static class OpenAiEndpoints
         {
             vectors = await model.EmbedAsync(sequences, context.RequestAborted);
         }
-        catch (QueueFullException e)
+        catch (Exception e) when (e is QueueFullException or BatcherStoppedException)
         {
-            return ApiErrors.Result(context, 429, e.Message, "rate_limit_exceeded", retryAfter: e.RetryAfter);
-        }
-        catch (BatcherStoppedException e)
-        {
-            return ApiErrors.Result(context, 503, e.Message, "shutting_down", retryAfter: TimeSpan.FromSeconds(1));
+            return ApiErrors.Busy(context, e);
         }
 
         var items = new EmbeddingItem[vectors.Length];
