@@ -32,7 +32,7 @@ internal sealed class ChatService(ModelHost host, ConversationStore store, Knowl
     {
         ArgumentNullException.ThrowIfNull(request);
         var model = host.Model ?? throw new ChatRefusedException(
-            new ChatRequestError(503, $"model '{host.Name}' is not ready: {host.Failure ?? "loading"}", "model_not_ready", RetryAfter: TimeSpan.FromSeconds(5)));
+            new ChatRequestError(503, host.NotReadyMessage, "model_not_ready", RetryAfter: TimeSpan.FromSeconds(5)));
         if (model.Generator is null && (knowledge is null || model.Embedder is null))
         {
             throw new ChatRefusedException(new ChatRequestError(400,

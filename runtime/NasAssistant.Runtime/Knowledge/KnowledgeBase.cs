@@ -323,7 +323,7 @@ internal sealed partial class KnowledgeBase : IHostedService, IDisposable
         var model = _host.Model;
         if (model is null)
         {
-            throw new KnowledgeUnavailableException($"model '{_host.Name}' is not ready: {_host.Failure ?? "loading"}");
+            throw new KnowledgeUnavailableException(_host.NotReadyMessage);
         }
 
         return model.Embedder is null

@@ -35,6 +35,9 @@ internal sealed partial class ModelHost(
     /// <summary>SHA-256 of the INT8 model served in place of the configured one (quantization int8), once loaded.</summary>
     public string? QuantizedSha256 { get; private set; }
 
+    /// <summary>What clients are told while no model is served: still loading, or why it failed.</summary>
+    public string NotReadyMessage => $"model '{Name}' is not ready: {_failure ?? "loading"}";
+
     /// <summary>The served model once ready.</summary>
     public ServedModel? Model => _model;
 

@@ -2,6 +2,7 @@ using NasAssistant.Runtime.Api.Json;
 using NasAssistant.Runtime.Api.KServe;
 using NasAssistant.Runtime.Api.OpenAi;
 using NasAssistant.Runtime.Batching;
+using NasAssistant.Runtime.Models;
 
 namespace NasAssistant.Runtime.Api.Http;
 
@@ -24,6 +25,10 @@ internal static class ApiErrors
             ? Results.Json(new KServeErrorResponse(message), RuntimeJsonContext.Utf8.KServeErrorResponse, statusCode: status)
             : Results.Json(Body(status, message, code, param), RuntimeJsonContext.Utf8.OpenAiErrorResponse, statusCode: status);
     }
+
+    /// <summary>503 while the model loads or after it failed to, with the reason and a Retry-After.</summary>
+    public static IResult NotReady(HttpContext context, ModelHost host) =>
+        Result(context, 503, host.NotReadyMessage, "model_not_ready", retryAfter: TimeSpan.FromSeconds(5));
 
     /// <summary>
     /// The answer when the model's batcher cannot take a request: 429 with its Retry-After when the queue is full,

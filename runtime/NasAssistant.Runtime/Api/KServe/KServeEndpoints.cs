@@ -63,7 +63,7 @@ internal static class KServeEndpoints
         var served = host.Model;
         if (served is null)
         {
-            return ApiErrors.Result(context, 503, $"model '{model}' is not ready: {host.Failure ?? "loading"}", "model_not_ready", retryAfter: TimeSpan.FromSeconds(5));
+            return ApiErrors.NotReady(context, host);
         }
 
         return Results.Json(
@@ -88,7 +88,7 @@ internal static class KServeEndpoints
         var served = host.Model;
         if (served is null)
         {
-            return ApiErrors.Result(context, 503, $"model '{model}' is not ready: {host.Failure ?? "loading"}", "model_not_ready", retryAfter: TimeSpan.FromSeconds(5));
+            return ApiErrors.NotReady(context, host);
         }
 
         InferRequest? request;

@@ -44,7 +44,7 @@ internal static class OpenAiEndpoints
         var model = host.Model;
         if (model is null)
         {
-            return ApiErrors.Result(context, 503, $"model '{host.Name}' is not ready: {host.Failure ?? "loading"}", "model_not_ready", retryAfter: TimeSpan.FromSeconds(5));
+            return ApiErrors.NotReady(context, host);
         }
 
         if (model.Embedder is null)
