@@ -25,7 +25,7 @@ public sealed class AssistantDeploymentStatus
     /// <summary>URL of the assistant's API inside the cluster.</summary>
     public string? Endpoint { get; set; }
 
-    /// <summary>SHA-256 of the INT8 model the pods serve (quantization int8), as their quantize step reported it.</summary>
+    /// <summary>SHA-256 of the INT8 model the pods serve (quantization Int8), as their quantize step reported it.</summary>
     public string? QuantizedModelSha256 { get; set; }
 
     /// <summary>The serving certificate currently in use.</summary>

@@ -10,7 +10,7 @@ public sealed class ModelSpec
     [SchemaLength(1, 63)]
     public string Name { get; set; } = "minilm";
 
-    /// <summary>What the model is served for: embedding, chat, or generic (raw tensors over KServe v2).</summary>
+    /// <summary>What the model is served for: Embedding, Chat, or Generic (raw tensors over KServe v2).</summary>
     public ModelTaskKind Task { get; set; } = ModelTaskKind.Embedding;
 
     /// <summary>Where the model file comes from; exactly one source must be set.</summary>
@@ -20,6 +20,6 @@ public sealed class ModelSpec
     [SchemaPattern("^[a-f0-9]{64}$")]
     public string? Sha256 { get; set; }
 
-    /// <summary>Weight quantization: none, or int8 (quantized once and cached on the models volume by source digest).</summary>
+    /// <summary>Weight quantization: None, or Int8 (quantized once and cached on the models volume by source digest).</summary>
     public QuantizationKind Quantization { get; set; } = QuantizationKind.None;
 }

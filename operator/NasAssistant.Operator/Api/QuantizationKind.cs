@@ -7,10 +7,8 @@ namespace NasAssistant.Operator.Api;
 public enum QuantizationKind
 {
     /// <summary>Serve the model unchanged.</summary>
-    [JsonStringEnumMemberName("none")]
     None,
 
     /// <summary>8-bit integer weights, quantized once and cached.</summary>
-    [JsonStringEnumMemberName("int8")]
     Int8,
 }

@@ -30,7 +30,7 @@ internal static class CrdGenerator
         };
 
         // An omitted spec is defaulted as a whole, like every nested object, so `spec: {}` is a valid assistant.
-        root.Properties["spec"].DefaultProperty = new System.Text.Json.Nodes.JsonObject();
+        root.Properties["spec"].DefaultProperty = SchemaGenerator.ToJson(new AssistantDeploymentSpec());
 
         return new V1CustomResourceDefinition
         {

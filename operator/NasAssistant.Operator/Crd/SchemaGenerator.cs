@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -189,55 +188,19 @@ internal sealed class SchemaGenerator(XmlDocumentation apiDocs, XmlDocumentation
             .Select(field => field.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? field.Name);
 
     /// <summary>
-    /// The default the API server must apply for a property: its initializer's value, written
-    /// minimally (nested values equal to their own defaults left out, since the server fills those).
+    /// The default the API server applies for a property: its initializer's value written out in full,
+    /// nested defaults included. kube-apiserver checks every default raw against its own node's rules
+    /// (ValidateDefaults), without filling in nested defaults first, so a rule on a bare <c>{}</c>
+    /// would read fields that are not there; written out, a default is exactly what defaulting yields.
     /// </summary>
-    private static JsonNode? DefaultOf(PropertyInfo property, object owner)
-    {
-        var value = property.GetValue(owner);
-        if (value is null)
-        {
-            return null;
-        }
-
-        var json = ToJson(value);
-        var type = value.GetType();
-        return IsObject(type) ? Minimal(value, (JsonObject)json) : json;
-    }
-
-    private static JsonObject Minimal(object value, JsonObject json)
-    {
-        var pristine = Activator.CreateInstance(value.GetType())!;
-        var result = new JsonObject();
-        foreach (var property in WireProperties(value.GetType()))
-        {
-            var name = JsonName(property);
-            if (!json.TryGetPropertyValue(name, out var node) || node is null)
-            {
-                continue;
-            }
-
-            var nested = property.GetValue(value)!;
-            var own = property.GetValue(pristine);
-            if (own is not null && JsonNode.DeepEquals(node, ToJson(own)))
-            {
-                continue;
-            }
-
-            result[name] = IsObject(nested.GetType()) ? Minimal(nested, (JsonObject)node) : node.DeepClone();
-        }
-
-        return result;
-    }
+    internal static JsonNode? DefaultOf(PropertyInfo property, object owner) =>
+        property.GetValue(owner) is { } value ? ToJson(value) : null;
 
     internal static JsonNode ToJson(object value) => JsonNode.Parse(KubernetesJson.Serialize(value))!;
 
     private static bool IsList(Type type) =>
         type.IsGenericType && type.GetGenericTypeDefinition() is var definition
         && (definition == typeof(List<>) || definition == typeof(IList<>));
-
-    private static bool IsObject(Type type) =>
-        type.IsClass && type != typeof(string) && type != typeof(ResourceQuantity) && !typeof(IEnumerable).IsAssignableFrom(type);
 
     private XmlDocumentation Docs(Type type) => type.Assembly == typeof(SchemaGenerator).Assembly ? apiDocs : kubernetesDocs;
 }

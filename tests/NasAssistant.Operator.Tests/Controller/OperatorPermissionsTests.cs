@@ -66,7 +66,7 @@ public sealed class OperatorPermissionsTests
                 kind: AssistantDeployment
                 metadata: {name: family, namespace: home}
                 spec:
-                  model: {quantization: int8}
+                  model: {quantization: Int8}
                   autoscaling: {enabled: true, minReplicas: 2, maxReplicas: 3}
                   storage: {retainOnDelete: false}
                   tls: {mode: SelfSigned}

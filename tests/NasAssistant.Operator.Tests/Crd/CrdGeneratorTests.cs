@@ -75,7 +75,7 @@ public sealed class CrdGeneratorTests
 
     [Theory]
     [InlineData("spec.properties.replicas", "default", "1")]
-    [InlineData("spec.properties.model.properties.task", "default", "embedding")]
+    [InlineData("spec.properties.model.properties.task", "default", "Embedding")]
     [InlineData("spec.properties.autoscaling.properties.maxReplicas", "maximum", "50")]
     [InlineData("spec.properties.timezone", "default", "UTC")]
     [InlineData("spec.properties.tls.properties.mode", "enum", "SelfSigned,CertManager,Secret,Disabled")]
@@ -109,14 +109,18 @@ public sealed class CrdGeneratorTests
     }
 
     [Fact]
-    public void ObjectDefaults_NestWithoutRepeatingNestedDefaults()
+    public void ObjectDefaults_WriteOutNestedDefaults_AsTheApiServerChecksThemRaw()
     {
-        // spec.autoscaling defaults to {} and the API server fills each field from its own default.
-        var autoscaling = Schema().Properties["spec"].Properties["autoscaling"];
-        Assert.Equal("{}", System.Text.Json.JsonSerializer.Serialize(autoscaling.DefaultProperty));
-        Assert.Equal(new AutoscalingSpec().MaxReplicas.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            System.Text.Json.JsonSerializer.Serialize(autoscaling.Properties["maxReplicas"].DefaultProperty));
+        // kube-apiserver validates a default against its node's rules without filling nested defaults,
+        // so spec.autoscaling's default must already hold minReplicas and maxReplicas for its rule.
+        var spec = Schema().Properties["spec"];
+        Assert.Equal(Json(new AssistantDeploymentSpec()), Json(spec.DefaultProperty));
+        Assert.Equal(Json(new AutoscalingSpec()), Json(spec.Properties["autoscaling"].DefaultProperty));
+        Assert.Equal("{\"enabled\":false,\"minReplicas\":1,\"maxReplicas\":3,\"targetCPUUtilizationPercentage\":70,\"scaleDownStabilizationSeconds\":300}",
+            Json(spec.Properties["autoscaling"].DefaultProperty));
     }
+
+    private static string Json(object value) => System.Text.Json.Nodes.JsonNode.Parse(KubernetesJson.Serialize(value))!.ToJsonString();
 
     private static void Walk(V1JSONSchemaProps node, string path, List<string> problems, bool describe)
     {

@@ -21,7 +21,7 @@ public sealed class ApiServerValidationTests
         "model:\n  source:\n    builtin: {}\n    volume: {path: m.onnx}\n  sha256: " + new string('a', 64) + "\n",
         "model:\n  source:\n    url: {href: 'https://nas.lan/m.onnx'}\n",
         "model:\n  source:\n    volume: {path: ../escape.onnx}\n  sha256: " + new string('a', 64) + "\n",
-        "model: {task: chat}\n",
+        "model: {task: Chat}\n",
         "tls: {mode: CertManager}\n",
         "tls: {mode: Secret}\n",
         "service: {nodePort: 30080}\n",

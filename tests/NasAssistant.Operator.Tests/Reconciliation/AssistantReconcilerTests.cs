@@ -49,7 +49,7 @@ public sealed class AssistantReconcilerTests
     {
         await using var h = await StartAsync();
         await h.Fake.Controllers.EnableDeploymentReadinessAsync(TimeSpan.FromMilliseconds(50));
-        var ad = await h.CreateAsync("family", "model:\n  quantization: int8\n");
+        var ad = await h.CreateAsync("family", "model:\n  quantization: Int8\n");
         await h.ReconcileUntilAsync("family", a => Condition(a, ConditionTypes.Ready) == "True");
         var init = h.Fake.Store.Get<V1Deployment>(Namespace, "family")!.Spec.Template.Spec.InitContainers;
         Assert.Equal(["quantize", "--config", "/etc/nas-assistant/config/runtime.yaml", "--termination-log", "/dev/termination-log"],

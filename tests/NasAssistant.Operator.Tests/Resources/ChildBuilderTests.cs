@@ -15,7 +15,7 @@ public sealed class ChildBuilderTests
               source:
                 volume: {path: m/model.onnx}
               sha256: 9b2a6d07c1d1c1c88bd5b3b7bca0c6e2f5e3d7cbb1e7e9a5b3c3e2f1a0b9c8d7
-              quantization: int8
+              quantization: Int8
             inference: {maxBatchSize: 4, maxBatchDelayMilliseconds: 2, maxQueueLength: 64, workers: 3, threads: 2}
             auth:
               apiKeySecretRef: {name: keys, key: k}
@@ -172,7 +172,7 @@ public sealed class ChildBuilderTests
         var resource = TestResources.WithSpec("""
             model:
               name: helper
-              task: chat
+              task: Chat
               source:
                 volume: {path: phi-3-mini}
               sha256: 9b2a6d07c1d1c1c88bd5b3b7bca0c6e2f5e3d7cbb1e7e9a5b3c3e2f1a0b9c8d7

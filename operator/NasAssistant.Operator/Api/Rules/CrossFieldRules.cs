@@ -17,8 +17,8 @@ public static class CrossFieldRules
             ".sha256",
             m => m.Sha256 is not null || (m.Source.Url is null && m.Source.Volume is null)),
         CrossFieldRule.For<ModelSpec>(
-            "self.task != 'chat' || has(self.source.volume)",
-            "task chat needs a volume source naming an ONNX Runtime GenAI model folder; the builtin model is an embedding model",
+            "self.task != 'Chat' || has(self.source.volume)",
+            "task Chat needs a volume source naming an ONNX Runtime GenAI model folder; the builtin model is an embedding model",
             ".task",
             m => m.Task != ModelTaskKind.Chat || m.Source.Volume is not null),
         CrossFieldRule.For<VolumeModelSource>(
