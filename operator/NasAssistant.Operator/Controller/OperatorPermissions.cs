@@ -11,8 +11,9 @@ namespace NasAssistant.Operator.Controller;
 /// </summary>
 internal static class OperatorPermissions
 {
-    private static readonly string[] ReadWrite = ["get", "list", "watch", "create", "update"];
-    private static readonly string[] ReadWriteDelete = ["get", "list", "watch", "create", "update", "delete"];
+    // Children are written by server-side apply (patch); a retained claim's owner reference is removed by patch.
+    private static readonly string[] ReadWrite = ["get", "list", "watch", "patch"];
+    private static readonly string[] ReadWriteDelete = ["get", "list", "watch", "patch", "delete"];
 
     public static IReadOnlyList<ApiPermission> All { get; } =
     [
@@ -24,13 +25,14 @@ internal static class OperatorPermissions
         // admit only for clients that may update the owner's finalizers.
         new(AssistantDeployment.Group, AssistantDeployment.Plural + "/finalizers", ["update"]),
 
-        // Children: informers list and watch, the apply helper gets, creates and updates. Only kinds
-        // that can become unwanted are deleted: ConfigMap, Service and Deployment go with their owner.
+        // Children: informers list and watch, the apply helper gets and applies. Only kinds that can
+        // become unwanted are deleted (a Deployment when its selector must change); ConfigMap and
+        // Service go with their owner.
         Child(KubernetesKind.PersistentVolumeClaim, ReadWriteDelete),
         Child(KubernetesKind.ConfigMap, ReadWrite),
         Child(KubernetesKind.Secret, ReadWriteDelete),
         Child(KubernetesKind.Service, ReadWrite),
-        Child(KubernetesKind.Deployment, ReadWrite),
+        Child(KubernetesKind.Deployment, ReadWriteDelete),
         Child(KubernetesKind.NetworkPolicy, ReadWriteDelete),
         Child(KubernetesKind.HorizontalPodAutoscaler, ReadWriteDelete),
         Child(KubernetesKind.PodDisruptionBudget, ReadWriteDelete),
@@ -40,8 +42,12 @@ internal static class OperatorPermissions
 
         new("", "events", ["create"]),
 
-        // The quantize step's termination message: the digest of the INT8 model the pods serve.
+        // The quantize step's termination message (the digest of the INT8 model the pods serve) and
+        // whether the scheduler could place the pods.
         new("", "pods", ["list"]),
+
+        // Whether a claim's StorageClass allows it to grow.
+        new("storage.k8s.io", "storageclasses", ["get"], PermissionScope.Cluster),
 
         // KubernetesClient's LeaseLock: read, create when missing, renew by replace.
         new("coordination.k8s.io", "leases", ["get", "create", "update"], PermissionScope.OperatorNamespace),

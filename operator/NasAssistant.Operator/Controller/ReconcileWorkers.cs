@@ -5,7 +5,8 @@ namespace NasAssistant.Operator.Controller;
 
 /// <summary>
 /// A fixed number of workers taking keys from the <see cref="WorkQueue"/> and reconciling them: success
-/// resets the key's backoff (and honours RequeueAfter), an exception retries it with backoff.
+/// resets the key's backoff (and honours RequeueAfter), an exception or a result asking for backoff
+/// retries it with backoff.
 /// </summary>
 internal sealed partial class ReconcileWorkers
 {
@@ -87,6 +88,14 @@ internal sealed partial class ReconcileWorkers
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
+        if (result.Backoff)
+        {
+            var retry = _queue.AddRateLimited(key);
+            _metrics.Reconciled(OperatorMetricNames.ResultRequeue, elapsed);
+            LogRequeued(key.Namespace, key.Name, retry.TotalSeconds);
+            return;
+        }
+
         _queue.Forget(key);
         if (result.RequeueAfter is { } delay)
         {

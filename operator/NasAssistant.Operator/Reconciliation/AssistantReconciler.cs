@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -5,6 +6,7 @@ using NasAssistant.Operator.Api;
 using NasAssistant.Operator.Controller;
 using NasAssistant.Operator.Reconciliation.Status;
 using NasAssistant.Operator.Reconciliation.Tls;
+using NasAssistant.Operator.Reconciliation.Volumes;
 using NasAssistant.Operator.Resources;
 using ThirdParty = NasAssistant.Operator.Resources.ThirdParty;
 using NasAssistant.Operator.Validation;
@@ -29,6 +31,7 @@ internal sealed partial class AssistantReconciler : IReconciler
     private readonly TimeProvider _time;
     private readonly ILogger<AssistantReconciler> _logger;
     private readonly ChildApplier _applier;
+    private readonly ClaimPlanning _claims;
     private readonly AssistantDeploymentStore _resources;
     private readonly SelfSignedIssuer _issuer;
     private readonly AddOnDetector _addOns;
@@ -44,6 +47,7 @@ internal sealed partial class AssistantReconciler : IReconciler
         _time = time;
         _logger = logger;
         _applier = new ChildApplier(client);
+        _claims = new ClaimPlanning(client, _applier);
         _resources = new AssistantDeploymentStore(client);
         _issuer = new SelfSignedIssuer(_applier, time);
         _addOns = new AddOnDetector(client);
@@ -87,6 +91,12 @@ internal sealed partial class AssistantReconciler : IReconciler
             await RecordTransitionsAsync(ad, previous, status.Conditions ?? [], cancellationToken);
         }
 
+        // A refused child is retried with backoff: the cluster (a StorageClass, a quota) may change.
+        if (observed.Rejections.Count > 0)
+        {
+            return ReconcileResult.RetryWithBackoff;
+        }
+
         // Come back in time to renew a self-signed certificate even if nothing else happens.
         return observed.IssuedCertificate is { } issued
             ? ReconcileResult.After(Max(issued.RenewAt - Now, TimeSpan.FromMinutes(1)))
@@ -105,7 +115,7 @@ internal sealed partial class AssistantReconciler : IReconciler
 
         var degraded = Conditions.Find(current, ConditionTypes.Degraded)!;
         var before = Conditions.Find(previous, ConditionTypes.Degraded);
-        if (degraded.Status == "True" && (before?.Status != "True" || before.Reason != degraded.Reason))
+        if (degraded.Status == "True" && (before?.Status != "True" || before.Reason != degraded.Reason || before.Message != degraded.Message))
         {
             await _events.WarningAsync(ad, degraded.Reason, degraded.Message, cancellationToken);
         }
@@ -115,6 +125,8 @@ internal sealed partial class AssistantReconciler : IReconciler
     {
         var ns = ad.Metadata.NamespaceProperty;
         var othersOwn = new List<string>();
+        var rejections = new List<ChildRejection>();
+        var volumeIssues = new List<VolumeIssue>();
         var (certificate, issued) = await ReconcileTlsAsync(ad, othersOwn, cancellationToken);
         var desired = DesiredStateBuilder.Build(ad, _settings, issued?.Fingerprint);
         var installed = new Dictionary<string, bool>();
@@ -127,19 +139,24 @@ internal sealed partial class AssistantReconciler : IReconciler
                 continue;
             }
 
-            var (outcome, current) = await _applier.ApplyAsync(child, ad, cancellationToken);
-            if (outcome == ApplyOutcome.OwnedByOther)
+            var result = await ApplyChildAsync(ad, child, volumeIssues, cancellationToken);
+            switch (result.Outcome)
             {
-                othersOwn.Add($"{child.Kind} {child.Metadata.Name}");
-            }
-            else if (outcome != ApplyOutcome.Unchanged)
-            {
-                LogApplied(_logger, outcome, child.Kind, ns, child.Metadata.Name);
+                case ApplyOutcome.OwnedByOther:
+                    othersOwn.Add($"{child.Kind} {child.Metadata.Name}");
+                    continue;
+                case ApplyOutcome.Rejected:
+                    rejections.Add(result.Rejection!);
+                    LogRejected(_logger, child.Kind, ns, child.Metadata.Name, result.Rejection!.Message);
+                    break;
+                case ApplyOutcome.Created or ApplyOutcome.Updated:
+                    LogApplied(_logger, result.Outcome, child.Kind, ns, child.Metadata.Name);
+                    break;
             }
 
-            if (child is V1Deployment && current is not null && outcome != ApplyOutcome.OwnedByOther)
+            if (child is V1Deployment && result.Current is not null)
             {
-                deployment = KubernetesJson.Deserialize<V1Deployment>(current.ToJson().ToJsonString());
+                deployment = KubernetesJson.Deserialize<V1Deployment>(result.Current.ToJson().ToJsonString());
             }
         }
 
@@ -160,8 +177,49 @@ internal sealed partial class AssistantReconciler : IReconciler
         }
 
         var monitoring = await MonitoringStateAsync(ad, installed, cancellationToken);
-        var quantized = await QuantizedModelReader.ReadAsync(_client, ad, cancellationToken);
-        return new ObservedState(deployment, othersOwn, certificate, issued, monitoring, quantized);
+        var pods = await PodObserver.ObserveAsync(_client, ad, cancellationToken);
+        return new ObservedState(deployment, othersOwn, certificate, issued, monitoring, pods) { Rejections = rejections, VolumeIssues = volumeIssues };
+    }
+
+    // Claims get only what Kubernetes allows; a Deployment whose selector must change is recreated.
+    private async Task<ApplyResult> ApplyChildAsync(
+        AssistantDeployment ad, IKubernetesObject<V1ObjectMeta> child, List<VolumeIssue> volumeIssues, CancellationToken cancellationToken)
+    {
+        if (child is V1PersistentVolumeClaim claim)
+        {
+            var (plan, live) = await _claims.PlanAsync(ad, claim, cancellationToken);
+            volumeIssues.AddRange(plan.Issues);
+            return await _applier.ApplyAsync(plan.Claim, live, ad, cancellationToken);
+        }
+
+        if (child is V1Deployment wanted)
+        {
+            await RecreateIfSelectorChangedAsync(ad, wanted, cancellationToken);
+        }
+
+        return await _applier.ApplyAsync(child, ad, cancellationToken);
+    }
+
+    /// <summary>
+    /// A Deployment's selector is immutable (ValidateDeploymentUpdate), so one this operator owns whose
+    /// selector differs from the wanted one (left by an older version) is deleted and created again: its
+    /// pods are replaced, and the volumes they use stay.
+    /// </summary>
+    private async Task RecreateIfSelectorChangedAsync(AssistantDeployment ad, V1Deployment wanted, CancellationToken cancellationToken)
+    {
+        var ns = ad.Metadata.NamespaceProperty;
+        var live = await _applier.ReadAsync(KubernetesKind.Deployment, ns, wanted.Metadata.Name, cancellationToken);
+        var liveSelector = live?.ToJson()["spec"]?["selector"];
+        if (live is null || !Ownership.IsOwnedBy(live.Metadata, ad) || JsonNode.DeepEquals(liveSelector, JsonTree.Of(wanted.Spec.Selector)))
+        {
+            return;
+        }
+
+        if (await _applier.DeleteIfOwnedAsync(KubernetesKind.Deployment, ns, wanted.Metadata.Name, ad, cancellationToken))
+        {
+            await _events.NormalAsync(ad, ConditionReasons.DeploymentRecreated,
+                $"Deployment {wanted.Metadata.Name} recreated: its selector {liveSelector?.ToJsonString()} cannot change in place", cancellationToken);
+        }
     }
 
     private async Task<(CertificateState State, IssuedCertificate? Issued)> ReconcileTlsAsync(
@@ -262,30 +320,20 @@ internal sealed partial class AssistantReconciler : IReconciler
         {
             if (ad.Spec.Storage.RetainOnDelete)
             {
-                // Dropping the owner reference keeps the garbage collector away from the volume.
-                await _applier.UpdateAsync(KubernetesKind.PersistentVolumeClaim, ns, claim, pvc => DropOwner(pvc, ad), cancellationToken);
+                // Retained claims carry no owner reference; one left from before retainOnDelete was switched
+                // on (and not reconciled away yet) is dropped, so the garbage collector keeps the volume.
+                await _applier.ReleaseAsync(KubernetesKind.PersistentVolumeClaim, ns, claim, ad, cancellationToken);
             }
             else
             {
-                await _applier.DeleteIfOwnedAsync(KubernetesKind.PersistentVolumeClaim, ns, claim, ad, cancellationToken);
+                // Also when an orphaning deletion has already taken the owner reference away.
+                await _applier.DeleteIfOursAsync(KubernetesKind.PersistentVolumeClaim, ns, claim, ad, cancellationToken);
             }
         }
 
         await _resources.RemoveFinalizerAsync(ad, cancellationToken);
         var fate = ad.Spec.Storage.RetainOnDelete ? "kept" : "deleted";
         LogFinalized(_logger, ad.Metadata.Name, ns, fate, claims.Count);
-    }
-
-    private static bool DropOwner(UnstructuredObject pvc, AssistantDeployment ad)
-    {
-        var owners = pvc.Metadata.OwnerReferences;
-        var mine = owners?.Where(r => r.Uid == ad.Metadata.Uid).ToList() ?? [];
-        foreach (var reference in mine)
-        {
-            owners!.Remove(reference);
-        }
-
-        return mine.Count > 0;
     }
 
     private async Task<bool> WriteStatusAsync(AssistantDeployment ad, AssistantDeploymentStatus status, CancellationToken cancellationToken)
@@ -320,6 +368,9 @@ internal sealed partial class AssistantReconciler : IReconciler
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Outcome} {Kind} {Namespace}/{Name}")]
     private static partial void LogApplied(ILogger logger, ApplyOutcome outcome, string kind, string? @namespace, string name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The API server refused {Kind} {Namespace}/{Name}: {Message}")]
+    private static partial void LogRejected(ILogger logger, string kind, string? @namespace, string name, string message);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Kind} {Namespace}/{Name}: no longer wanted")]
     private static partial void LogDeleted(ILogger logger, string kind, string? @namespace, string name);

@@ -1,4 +1,5 @@
 using k8s;
+using k8s.Autorest;
 using k8s.Models;
 using NasAssistant.Operator.Api;
 using NasAssistant.Operator.Resources;
@@ -6,53 +7,51 @@ using NasAssistant.Operator.Resources;
 namespace NasAssistant.Operator.Reconciliation;
 
 /// <summary>
-/// The one apply path for every child: create when missing; when present, write only if a field the
-/// operator sets differs, keeping every other field as the cluster has it; retry a conflict with a
-/// fresh read; never touch an object that belongs to someone else.
+/// The one apply path for every child: server-side apply with the operator's field manager, so the live
+/// object ends up with exactly the fields the operator sets — a field it stops setting is removed — while
+/// fields others own (the HPA's replicas, API server defaults, other controllers' annotations) stay.
+/// A converged child costs no write; an object that belongs to someone else is never touched; a child the
+/// API server refuses is reported, not thrown, so the other children are still reconciled.
 /// </summary>
 internal sealed class ChildApplier(IKubernetes client)
 {
-    private const int Attempts = 5;
-
-    public async Task<(ApplyOutcome Outcome, UnstructuredObject? Current)> ApplyAsync(
-        IKubernetesObject<V1ObjectMeta> desired, AssistantDeployment owner, CancellationToken cancellationToken)
+    public async Task<ApplyResult> ApplyAsync(IKubernetesObject<V1ObjectMeta> desired, AssistantDeployment owner, CancellationToken cancellationToken)
     {
         var kind = KubernetesKind.Of(desired.ApiVersion, desired.Kind);
-        using var api = Client(kind);
+        var live = await ReadAsync(kind, desired.Metadata.NamespaceProperty, desired.Metadata.Name, cancellationToken);
+        return await ApplyAsync(desired, live, owner, cancellationToken);
+    }
+
+    /// <summary>Applies <paramref name="desired"/> over <paramref name="live"/>, the object as just read (null: absent).</summary>
+    public async Task<ApplyResult> ApplyAsync(
+        IKubernetesObject<V1ObjectMeta> desired, UnstructuredObject? live, AssistantDeployment owner, CancellationToken cancellationToken)
+    {
+        var kind = KubernetesKind.Of(desired.ApiVersion, desired.Kind);
         var ns = desired.Metadata.NamespaceProperty;
         var name = desired.Metadata.Name;
-        var wanted = JsonTree.Of(desired);
-        for (var attempt = 1; ; attempt++)
+        if (live is not null && !Ownership.IsOwnedBy(live.Metadata, owner) && !Ownership.CanAdopt(live.Metadata, owner))
         {
-            try
-            {
-                var actual = await ApiErrors.ReadOrNullAsync(() => api.ReadNamespacedAsync<UnstructuredObject>(ns, name, cancellationToken));
-                if (actual is null)
-                {
-                    var created = await api.CreateNamespacedAsync(UnstructuredObject.FromJson(wanted), ns, cancellationToken);
-                    return (ApplyOutcome.Created, created);
-                }
+            return new(ApplyOutcome.OwnedByOther, live);
+        }
 
-                if (!Ownership.IsOwnedBy(actual.Metadata, owner) && !Ownership.CanAdopt(actual.Metadata, owner))
-                {
-                    return (ApplyOutcome.OwnedByOther, actual);
-                }
+        var applied = AppliedConfiguration.Of(desired);
+        if (live is not null && AppliedConfiguration.IsCurrent(live.ToJson(), applied))
+        {
+            return new(ApplyOutcome.Unchanged, live);
+        }
 
-                var current = actual.ToJson();
-                if (JsonTree.Contains(current, wanted))
-                {
-                    return (ApplyOutcome.Unchanged, actual);
-                }
-
-                // resourceVersion stays the one read, so a concurrent change makes this a 409, not a lost update.
-                var merged = UnstructuredObject.FromJson(JsonTree.Merge(current, wanted));
-                var updated = await api.ReplaceNamespacedAsync(merged, ns, name, cancellationToken);
-                return (ApplyOutcome.Updated, updated);
-            }
-            catch (k8s.Autorest.HttpOperationException e) when (ApiErrors.IsConflict(e) && attempt < Attempts)
-            {
-                // Someone changed it (or created it) since the read: read again and decide afresh.
-            }
+        try
+        {
+            // force: the operator is the authority on the fields it sets; another manager that changed one
+            // by hand (kubectl edit) loses it back, as with a controller-runtime operator.
+            var result = await client.CustomObjects.PatchNamespacedCustomObjectAsync<UnstructuredObject>(
+                new V1Patch(applied.ToJsonString(), V1Patch.PatchType.ApplyPatch), kind.Group, kind.Version, ns, kind.Plural, name,
+                fieldManager: Naming.FieldManager, force: true, cancellationToken: cancellationToken);
+            return new(live is null ? ApplyOutcome.Created : ApplyOutcome.Updated, result);
+        }
+        catch (HttpOperationException e) when (ApiErrors.IsRejection(e))
+        {
+            return new(ApplyOutcome.Rejected, live, new ChildRejection($"{desired.Kind} {name}", ApiErrors.Code(e), ApiErrors.Explain(e)));
         }
     }
 
@@ -64,11 +63,21 @@ internal sealed class ChildApplier(IKubernetes client)
     }
 
     /// <summary>Deletes a child that is no longer wanted, only if this owner controls it.</summary>
-    public async Task<bool> DeleteIfOwnedAsync(KubernetesKind kind, string ns, string name, AssistantDeployment owner, CancellationToken cancellationToken)
+    public Task<bool> DeleteIfOwnedAsync(KubernetesKind kind, string ns, string name, AssistantDeployment owner, CancellationToken cancellationToken) =>
+        DeleteIfAsync(kind, ns, name, live => Ownership.IsOwnedBy(live.Metadata, owner), cancellationToken);
+
+    /// <summary>
+    /// Deletes a child this owner controls or made and let go of (a claim without owner reference, or one
+    /// an orphaning deletion released), as its labels tell; never anyone else's object of that name.
+    /// </summary>
+    public Task<bool> DeleteIfOursAsync(KubernetesKind kind, string ns, string name, AssistantDeployment owner, CancellationToken cancellationToken) =>
+        DeleteIfAsync(kind, ns, name, live => Ownership.IsOwnedBy(live.Metadata, owner) || Ownership.CanAdopt(live.Metadata, owner), cancellationToken);
+
+    private async Task<bool> DeleteIfAsync(KubernetesKind kind, string ns, string name, Func<UnstructuredObject, bool> ours, CancellationToken cancellationToken)
     {
         using var api = Client(kind);
         var actual = await ApiErrors.ReadOrNullAsync(() => api.ReadNamespacedAsync<UnstructuredObject>(ns, name, cancellationToken));
-        if (actual is null || !Ownership.IsOwnedBy(actual.Metadata, owner))
+        if (actual is null || !ours(actual))
         {
             return false;
         }
@@ -78,34 +87,33 @@ internal sealed class ChildApplier(IKubernetes client)
             await api.DeleteNamespacedAsync<UnstructuredObject>(ns, name, cancellationToken);
             return true;
         }
-        catch (k8s.Autorest.HttpOperationException e) when (ApiErrors.IsNotFound(e))
+        catch (HttpOperationException e) when (ApiErrors.IsNotFound(e))
         {
             return false;
         }
     }
 
-    /// <summary>Writes a changed child back (used to drop an owner reference), retrying conflicts on a fresh copy.</summary>
-    public async Task UpdateAsync(
-        KubernetesKind kind, string ns, string name, Func<UnstructuredObject, bool> change, CancellationToken cancellationToken)
+    /// <summary>
+    /// Removes the owner's reference from a child (a volume to keep), leaving every other field as it is.
+    /// The JSON patch tests the entry first, so a concurrent change of the list fails instead of removing
+    /// the wrong reference; the next reconcile looks again.
+    /// </summary>
+    public async Task ReleaseAsync(KubernetesKind kind, string ns, string name, AssistantDeployment owner, CancellationToken cancellationToken)
     {
-        using var api = Client(kind);
-        for (var attempt = 1; ; attempt++)
+        var live = await ReadAsync(kind, ns, name, cancellationToken);
+        var index = live?.Metadata.OwnerReferences?.ToList().FindIndex(r => r.Uid == owner.Metadata.Uid) ?? -1;
+        if (index < 0)
         {
-            var actual = await ApiErrors.ReadOrNullAsync(() => api.ReadNamespacedAsync<UnstructuredObject>(ns, name, cancellationToken));
-            if (actual is null || !change(actual))
-            {
-                return;
-            }
-
-            try
-            {
-                await api.ReplaceNamespacedAsync(actual, ns, name, cancellationToken);
-                return;
-            }
-            catch (k8s.Autorest.HttpOperationException e) when (ApiErrors.IsConflict(e) && attempt < Attempts)
-            {
-            }
+            return;
         }
+
+        var patch = $$"""
+            [{"op":"test","path":"/metadata/ownerReferences/{{index}}/uid","value":"{{owner.Metadata.Uid}}"},
+             {"op":"remove","path":"/metadata/ownerReferences/{{index}}"}]
+            """;
+        await client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch(patch, V1Patch.PatchType.JsonPatch), kind.Group, kind.Version, ns, kind.Plural, name,
+            fieldManager: Naming.FieldManager, cancellationToken: cancellationToken);
     }
 
     private GenericClient Client(KubernetesKind kind) => new(client, kind.Group, kind.Version, kind.Plural, disposeClient: false);

@@ -5,7 +5,7 @@ using k8s;
 
 namespace NasAssistant.Operator.Reconciliation;
 
-/// <summary>The comparisons and merges the apply helper makes on objects' JSON form.</summary>
+/// <summary>The comparison the apply helper makes on objects' JSON form.</summary>
 internal static class JsonTree
 {
     public static JsonObject Of(object value) => JsonNode.Parse(KubernetesJson.Serialize(value))!.AsObject();
@@ -23,28 +23,6 @@ internal static class JsonTree
         (JsonValue a, JsonValue d) => ScalarEquals(a, d),
         _ => false,
     };
-
-    /// <summary>
-    /// <paramref name="desired"/> laid over <paramref name="actual"/>: objects merge key by key, lists
-    /// and scalars come from desired, and fields only actual has are kept (clusterIP, HPA-set replicas).
-    /// </summary>
-    public static JsonObject Merge(JsonObject actual, JsonObject desired)
-    {
-        var merged = actual.DeepClone().AsObject();
-        foreach (var (key, value) in desired)
-        {
-            if (value is JsonObject desiredChild && merged[key] is JsonObject actualChild)
-            {
-                merged[key] = Merge(actualChild, desiredChild);
-            }
-            else if (value is not null)
-            {
-                merged[key] = value.DeepClone();
-            }
-        }
-
-        return merged;
-    }
 
     // 2 and 2.0, or "2" written by another client as a number, are the same value to the API server.
     private static bool ScalarEquals(JsonValue a, JsonValue d)

@@ -3,7 +3,7 @@ using NasAssistant.Operator.Api;
 
 namespace NasAssistant.Operator.Resources;
 
-/// <summary>Metadata every child shares: name, namespace, labels and the owner reference.</summary>
+/// <summary>Metadata every child shares: name, namespace, labels and (unless retained) the owner reference.</summary>
 internal static class ChildMetadata
 {
     public static V1ObjectMeta For(AssistantDeployment ad, string name) => new()
@@ -12,6 +12,18 @@ internal static class ChildMetadata
         NamespaceProperty = ad.Metadata.NamespaceProperty,
         Labels = Naming.Labels(ad),
         OwnerReferences = OwnerReference(ad) is { } owner ? [owner] : null,
+    };
+
+    /// <summary>
+    /// Metadata of a child that must outlive its AssistantDeployment (a retained volume): no owner
+    /// reference, like a StatefulSet's claims under the Retain policy, so no deletion path — background,
+    /// foreground or orphan — lets the garbage collector take it. The labels find it again.
+    /// </summary>
+    public static V1ObjectMeta Unowned(AssistantDeployment ad, string name) => new()
+    {
+        Name = name,
+        NamespaceProperty = ad.Metadata.NamespaceProperty,
+        Labels = Naming.Labels(ad),
     };
 
     /// <summary>

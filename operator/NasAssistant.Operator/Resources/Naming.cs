@@ -20,6 +20,12 @@ internal static class Naming
     /// <summary>Pod template annotation holding the fingerprint of a self-signed serving certificate; a rotation rolls the pods.</summary>
     public const string CertificateFingerprintAnnotation = AssistantDeployment.Group + "/certificate-fingerprint";
 
+    /// <summary>Annotation on every child: a digest of the configuration the operator last applied to it.</summary>
+    public const string AppliedDigestAnnotation = AssistantDeployment.Group + "/applied-digest";
+
+    /// <summary>The field manager of every server-side apply the operator makes.</summary>
+    public const string FieldManager = ManagedBy;
+
     /// <summary>Finalizer that lets the operator decide the fate of the volumes on deletion.</summary>
     public const string Finalizer = AssistantDeployment.Group + "/finalizer";
 

@@ -27,7 +27,7 @@ internal static class PersistentVolumeClaimBuilder
     {
         ApiVersion = "v1",
         Kind = "PersistentVolumeClaim",
-        Metadata = ChildMetadata.For(ad, name),
+        Metadata = ad.Spec.Storage.RetainOnDelete ? ChildMetadata.Unowned(ad, name) : ChildMetadata.For(ad, name),
         Spec = new V1PersistentVolumeClaimSpec
         {
             AccessModes = [accessMode.ToString()],

@@ -24,4 +24,12 @@ internal static class ConditionReasons
     public const string Disabled = "Disabled";
     public const string ScaledToZero = "ScaledToZero";
     public const string PrometheusOperatorNotInstalled = "PrometheusOperatorNotInstalled";
+    public const string ChildRejected = "ChildRejected";
+    public const string VolumeChangeForbidden = "VolumeChangeForbidden";
+    public const string VolumeShrinkForbidden = "VolumeShrinkForbidden";
+    public const string VolumeNotBound = "VolumeNotBound";
+    public const string VolumeExpansionUnsupported = "VolumeExpansionUnsupported";
+    public const string ProgressDeadlineExceeded = "ProgressDeadlineExceeded";
+    public const string PodsUnschedulable = "PodsUnschedulable";
+    public const string DeploymentRecreated = "DeploymentRecreated";
 }

@@ -1,5 +1,6 @@
 using k8s.Models;
 using NasAssistant.Operator.Reconciliation.Tls;
+using NasAssistant.Operator.Reconciliation.Volumes;
 
 namespace NasAssistant.Operator.Reconciliation.Status;
 
@@ -10,4 +11,14 @@ internal sealed record ObservedState(
     CertificateState Certificate,
     IssuedCertificate? IssuedCertificate,
     MonitoringState Monitoring,
-    string? QuantizedModelSha256 = null);
+    PodObservation? Pods = null)
+{
+    /// <summary>Children the API server refused.</summary>
+    public IReadOnlyList<ChildRejection> Rejections { get; init; } = [];
+
+    /// <summary>Volume changes held back because Kubernetes does not allow them.</summary>
+    public IReadOnlyList<VolumeIssue> VolumeIssues { get; init; } = [];
+
+    /// <summary>Whether everything the spec asks for reached the cluster.</summary>
+    public bool FullyApplied => Rejections.Count == 0 && VolumeIssues.Count == 0 && ChildrenOwnedByOthers.Count == 0;
+}

@@ -37,19 +37,26 @@ internal static class StatusCalculator
             && (deployment.Status?.ObservedGeneration ?? 0) >= (deployment.Metadata.Generation ?? 0)
             && updated >= wanted && replicas <= updated;
 
+        var problem = Degradation(observed);
+        var unschedulable = ready < wanted ? observed.Pods?.Unschedulable : null;
         var (readyStatus, readyReason, readyMessage) =
-            wanted == 0 ? (false, ConditionReasons.ScaledToZero, "scaled to zero replicas")
+            problem is not null ? (false, problem.Value.Reason, $"generation {generation} is not fully applied: {problem.Value.Message}")
+            : wanted == 0 ? (false, ConditionReasons.ScaledToZero, "scaled to zero replicas")
             : ready >= wanted && observed.Certificate.Ready != false
                 ? (true, ConditionReasons.Available, $"{ready}/{wanted} pods ready at {ServiceBuilder.Endpoint(ad, settings)}")
+            : unschedulable is not null ? (false, ConditionReasons.PodsUnschedulable, $"{ready}/{wanted} pods ready; {unschedulable}")
             : (false, ConditionReasons.PodsNotReady,
                 observed.Certificate.Ready == false ? $"{ready}/{wanted} pods ready; {observed.Certificate.Message}" : $"{ready}/{wanted} pods ready");
 
-        var degraded = observed.ChildrenOwnedByOthers.Count > 0
-            ? (true, ConditionReasons.ChildOwnedByOther,
-                "not touching objects that belong to someone else: " + string.Join(", ", observed.ChildrenOwnedByOthers) + "; rename or remove them")
-            : (false, ConditionReasons.AsExpected, "all children reconciled");
+        var stuck = deployment?.Status?.Conditions?.FirstOrDefault(c => c is { Type: "Progressing", Status: "False", Reason: ConditionReasons.ProgressDeadlineExceeded });
+        var (progressing, progressReason, progressMessage) =
+            stuck is not null ? (false, ConditionReasons.ProgressDeadlineExceeded, stuck.Message ?? "the rollout did not finish within its progress deadline")
+            : rolledOut ? (false, ConditionReasons.RolloutComplete, "the pods run the current spec")
+            : (true, ConditionReasons.RollingOut, $"{updated}/{wanted} pods updated");
 
-        var quantized = ad.Spec.Model.Quantization == QuantizationKind.Int8 ? observed.QuantizedModelSha256 : null;
+        var degraded = problem is { } found ? (true, found.Reason, found.Message) : (false, ConditionReasons.AsExpected, "all children reconciled");
+
+        var quantized = observed.Pods?.QuantizedModelSha256;
         var verified = ready > 0
             ? (true, ad.Spec.Model.Source.Builtin is not null ? ConditionReasons.BuiltinModel : ConditionReasons.DigestVerified,
                 (ad.Spec.Model.Source.Builtin is not null ? "the bundled model is loaded" : $"model sha256 {ad.Spec.Model.Sha256} verified by a ready pod")
@@ -69,15 +76,31 @@ internal static class StatusCalculator
         status.Conditions = Merge(previous,
         [
             Conditions.Make(previous, ConditionTypes.Ready, readyStatus, readyReason, readyMessage, generation, now),
-            Conditions.Make(previous, ConditionTypes.Progressing, !rolledOut,
-                rolledOut ? ConditionReasons.RolloutComplete : ConditionReasons.RollingOut,
-                rolledOut ? "the pods run the current spec" : $"{updated}/{wanted} pods updated", generation, now),
+            Conditions.Make(previous, ConditionTypes.Progressing, progressing, progressReason, progressMessage, generation, now),
             Conditions.Make(previous, ConditionTypes.Degraded, degraded.Item1, degraded.Item2, degraded.Item3, generation, now),
             Conditions.Make(previous, ConditionTypes.ModelVerified, verified.Item1, verified.Item2, verified.Item3, generation, now),
             Conditions.Make(previous, ConditionTypes.CertificateReady, observed.Certificate.Ready, observed.Certificate.Reason, observed.Certificate.Message, generation, now),
             Conditions.Make(previous, ConditionTypes.MonitoringReady, observed.Monitoring.Ready, observed.Monitoring.Reason, observed.Monitoring.Message, generation, now),
         ]);
         return status;
+    }
+
+    /// <summary>
+    /// Why the spec is not fully in the cluster, most fundamental first: objects that belong to someone
+    /// else, children the API server refused, volume changes Kubernetes does not allow. Null when none.
+    /// </summary>
+    private static (string Reason, string Message)? Degradation(ObservedState observed)
+    {
+        var reasons = new List<(string Reason, string Message)>();
+        if (observed.ChildrenOwnedByOthers.Count > 0)
+        {
+            reasons.Add((ConditionReasons.ChildOwnedByOther,
+                "not touching objects that belong to someone else: " + string.Join(", ", observed.ChildrenOwnedByOthers) + "; rename or remove them"));
+        }
+
+        reasons.AddRange(observed.Rejections.Select(r => (ConditionReasons.ChildRejected, r.ToString())));
+        reasons.AddRange(observed.VolumeIssues.Select(i => (i.Reason, i.Message)));
+        return reasons.Count == 0 ? null : (reasons[0].Reason, string.Join("; ", reasons.Select(r => r.Message)));
     }
 
     // Conditions this reconcile did not compute keep their previous value.
