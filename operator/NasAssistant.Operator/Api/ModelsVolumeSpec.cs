@@ -11,6 +11,7 @@ public sealed class ModelsVolumeSpec
     public ResourceQuantity Size { get; set; } = new("10Gi");
 
     /// <summary>StorageClass of the claim; empty uses the cluster default (local-path on k3s).</summary>
+    [SchemaPattern(NamePatterns.Dns1123Subdomain)]
     [SchemaLength(1, 253)]
     public string? StorageClassName { get; set; }
 

@@ -11,6 +11,7 @@ public sealed class SessionsVolumeSpec
     public ResourceQuantity Size { get; set; } = new("5Gi");
 
     /// <summary>StorageClass of the claim; empty uses the cluster default (local-path on k3s).</summary>
+    [SchemaPattern(NamePatterns.Dns1123Subdomain)]
     [SchemaLength(1, 253)]
     public string? StorageClassName { get; set; }
 

@@ -127,6 +127,10 @@ public sealed class FaultInjector : IDisposable
                     409 => KubeApiException.StaleObject(qualifiedResource ?? string.Empty, name ?? string.Empty),
                     429 => KubeApiException.TooManyRequests(rule.RetryAfterSeconds),
                     503 => new KubeApiException(503, "ServiceUnavailable", "the server is currently unable to handle the request"),
+                    400 => KubeApiException.BadRequest("injected fault: the request is malformed"),
+                    403 => new KubeApiException(403, "Forbidden", $"{qualifiedResource} \"{name}\" is forbidden: injected fault"),
+                    422 => KubeApiException.Invalid(resource ?? string.Empty, string.Empty, name ?? string.Empty,
+                        [Errors.FieldError.Invalid("spec", "\"object\"", "injected fault")]),
                     _ => KubeApiException.Internal("injected fault"),
                 };
             }

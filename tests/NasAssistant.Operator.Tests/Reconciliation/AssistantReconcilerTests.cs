@@ -14,7 +14,7 @@ namespace NasAssistant.Operator.Tests.Reconciliation;
 public sealed class AssistantReconcilerTests
 {
     [Fact]
-    public async Task Create_MakesEveryChildWithOwnerReferences_AndReportsReadyOnceTheDeploymentIsReady()
+    public async Task Create_MakesEveryChild_OwnedExceptTheRetainedVolumes_AndReportsReadyOnceTheDeploymentIsReady()
     {
         await using var h = await StartAsync();
         await h.InstallAddOnsAsync();
@@ -25,7 +25,9 @@ public sealed class AssistantReconcilerTests
 
         var expected = DesiredStateBuilder.Build(ready, h.Settings).Objects.Select(o => (o.Kind, o.Metadata.Name)).ToList();
         Assert.Equal(9, expected.Count);
-        foreach (var (kind, name) in expected.Append(("Secret", "family-tls")).Append(("Secret", "family-ca")))
+
+        // Retained volumes (the default) carry no owner reference, so no deletion can take them.
+        foreach (var (kind, name) in expected.Where(c => c.Kind != "PersistentVolumeClaim").Append(("Secret", "family-tls")).Append(("Secret", "family-ca")))
         {
             var child = Children(h, kind).Single(o => o.Metadata.Name == name);
             var owner = Assert.Single(child.Metadata.OwnerReferences);
@@ -64,18 +66,6 @@ public sealed class AssistantReconcilerTests
         var status = (await h.GetAsync("family")).Status!;
         Assert.Equal(digest, status.QuantizedModelSha256);
         Assert.Contains($"INT8 quantization, sha256 {digest}", FindCondition(await h.GetAsync("family"), ConditionTypes.ModelVerified)!.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task WithoutInt8_PodsAreNotListed()
-    {
-        await using var h = await StartAsync();
-        await h.CreateAsync("family", "replicas: 1\n");
-        h.Fake.Requests.Clear();
-
-        await h.ReconcileAsync("family");
-
-        Assert.DoesNotContain(h.Fake.Requests.Records, r => r.Path.Contains("/pods", StringComparison.Ordinal));
     }
 
     private static async Task CreatePodWithQuantizeStepAsync(ReconcilerHarness h, AssistantDeployment ad, string name, int exitCode, string message)
@@ -164,55 +154,6 @@ public sealed class AssistantReconcilerTests
 
         Assert.Equal(0, h.Fake.Requests.CountWrites());
         Assert.True(h.Fake.Requests.Records.Count > 0);
-    }
-
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Delete_KeepsOrDeletesTheVolumes_AsRetainOnDeleteSays_AndReleasesTheFinalizer(bool retain)
-    {
-        await using var h = await StartAsync();
-        await h.CreateAsync("family", $"storage: {{retainOnDelete: {(retain ? "true" : "false")}}}\n");
-        await h.ConvergeAsync("family");
-        Assert.Contains(Naming.Finalizer, (await h.GetAsync("family")).Metadata.Finalizers);
-
-        await h.Client.CustomObjects.DeleteNamespacedCustomObjectAsync("nasassistant.io", "v1alpha1", Namespace, "assistantdeployments", "family");
-        Assert.NotNull((await h.GetAsync("family")).Metadata.DeletionTimestamp);
-        await h.ReconcileAsync("family");
-
-        Assert.Null(h.Fake.Store.Get<V1Deployment>(Namespace, "family"));
-        Assert.Empty(h.Fake.Store.List("nasassistant.io/v1alpha1", "AssistantDeployment", Namespace));
-        foreach (var claim in new[] { "family-models", "family-sessions" })
-        {
-            var pvc = h.Fake.Store.Get<V1PersistentVolumeClaim>(Namespace, claim);
-            if (retain)
-            {
-                Assert.NotNull(pvc);
-                Assert.Empty(pvc.Metadata.OwnerReferences ?? []);
-            }
-            else
-            {
-                Assert.Null(pvc);
-            }
-        }
-    }
-
-    [Fact]
-    public async Task RetainedVolumes_AreTakenBack_WhenTheAssistantIsCreatedAgain()
-    {
-        await using var h = await StartAsync();
-        await h.CreateAsync("family", "replicas: 1\n");
-        await h.ConvergeAsync("family");
-        var claimUid = h.Fake.Store.Get<V1PersistentVolumeClaim>(Namespace, "family-sessions")!.Metadata.Uid;
-        await h.Client.CustomObjects.DeleteNamespacedCustomObjectAsync("nasassistant.io", "v1alpha1", Namespace, "assistantdeployments", "family");
-        await h.ReconcileAsync("family");
-
-        var again = await h.CreateAsync("family", "replicas: 1\n");
-        await h.ConvergeAsync("family");
-
-        var pvc = h.Fake.Store.Get<V1PersistentVolumeClaim>(Namespace, "family-sessions")!;
-        Assert.Equal(claimUid, pvc.Metadata.Uid);
-        Assert.Equal(again.Metadata.Uid, Assert.Single(pvc.Metadata.OwnerReferences).Uid);
     }
 
     [Fact]
