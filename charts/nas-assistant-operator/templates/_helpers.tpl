@@ -54,8 +54,9 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{/*
 The operator's rules on AssistantDeployments, their children and Events: exactly the verbs it uses
 (operator/NasAssistant.Operator/Controller/OperatorPermissions.cs; a test keeps the two equal).
-ConfigMaps, Services and Deployments are never deleted by the operator (garbage collection removes
-them with their owner), so they get no delete.
+Children are written by server-side apply (patch). ConfigMaps and Services are never deleted by the
+operator (garbage collection removes them with their owner), so they get no delete; a Deployment is
+deleted when its immutable selector must change.
 */}}
 {{- define "nas-assistant-operator.assistantRules" -}}
 - apiGroups: [nasassistant.io]
@@ -66,10 +67,10 @@ them with their owner), so they get no delete.
   verbs: [update]
 - apiGroups: [""]
   resources: [configmaps, services]
-  verbs: [get, list, watch, create, update]
+  verbs: [get, list, watch, patch]
 - apiGroups: [""]
   resources: [persistentvolumeclaims, secrets]
-  verbs: [get, list, watch, create, update, delete]
+  verbs: [get, list, watch, patch, delete]
 - apiGroups: [""]
   resources: [events]
   verbs: [create]
@@ -78,20 +79,20 @@ them with their owner), so they get no delete.
   verbs: [list]
 - apiGroups: [apps]
   resources: [deployments]
-  verbs: [get, list, watch, create, update]
+  verbs: [get, list, watch, patch, delete]
 - apiGroups: [networking.k8s.io]
   resources: [networkpolicies]
-  verbs: [get, list, watch, create, update, delete]
+  verbs: [get, list, watch, patch, delete]
 - apiGroups: [autoscaling]
   resources: [horizontalpodautoscalers]
-  verbs: [get, list, watch, create, update, delete]
+  verbs: [get, list, watch, patch, delete]
 - apiGroups: [policy]
   resources: [poddisruptionbudgets]
-  verbs: [get, list, watch, create, update, delete]
+  verbs: [get, list, watch, patch, delete]
 - apiGroups: [cert-manager.io]
   resources: [certificates]
-  verbs: [get, list, watch, create, update, delete]
+  verbs: [get, list, watch, patch, delete]
 - apiGroups: [monitoring.coreos.com]
   resources: [servicemonitors, prometheusrules]
-  verbs: [get, list, watch, create, update, delete]
+  verbs: [get, list, watch, patch, delete]
 {{- end -}}

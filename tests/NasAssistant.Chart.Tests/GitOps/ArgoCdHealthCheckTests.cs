@@ -49,6 +49,9 @@ public sealed class ArgoCdHealthCheckTests
         { "pods starting", Resource(3, 3, ("Ready", "False", "PodsStarting"), ("Progressing", "True", "PodsStarting"), ("Degraded", "False", "PodsStarting")), "Progressing" },
         { "invalid spec", Resource(3, 3, ("Ready", "False", "InvalidSpec"), ("Degraded", "True", "InvalidSpec")), "Degraded" },
         { "degraded wins over ready", Resource(3, 3, ("Ready", "True", "Ready"), ("Degraded", "True", "ChildOwnedByOther")), "Degraded" },
+        { "refused child", Resource(3, 3, ("Ready", "False", "ChildRejected"), ("Degraded", "True", "ChildRejected")), "Degraded" },
+        { "stuck rollout", Resource(3, 3, ("Ready", "False", "PodsUnschedulable"), ("Progressing", "False", "ProgressDeadlineExceeded"), ("Degraded", "False", "AsExpected")), "Degraded" },
+        { "unschedulable before the deadline", Resource(3, 3, ("Ready", "False", "PodsUnschedulable"), ("Progressing", "True", "RollingOut"), ("Degraded", "False", "AsExpected")), "Progressing" },
         { "new generation not yet observed", Resource(4, 3, ("Ready", "True", "Ready")), "Progressing" },
         { "never observed", Resource(1, null), "Progressing" },
         { "no conditions yet", Resource(1, 1), "Progressing" },
@@ -74,11 +77,13 @@ public sealed class ArgoCdHealthCheckTests
     public void HealthCheck_UsesTheConditionTypesTheOperatorWrites()
     {
         var script = Script();
-        foreach (var type in new[] { "Ready", "Degraded" })
+        foreach (var type in new[] { "Ready", "Degraded", "Progressing" })
         {
             Assert.Contains($"\"{type}\"", script, StringComparison.Ordinal);
             Assert.Contains(type, File.ReadAllText(RepositoryPaths.Path("crds", "nasassistant.io_assistantdeployments.yaml")), StringComparison.Ordinal);
         }
+
+        Assert.Contains($"\"{NasAssistant.Operator.Reconciliation.Status.ConditionReasons.ProgressDeadlineExceeded}\"", script, StringComparison.Ordinal);
     }
 
     // Runs the script as Argo CD does: a chunk with a global `obj`, returning a table {status, message}.
