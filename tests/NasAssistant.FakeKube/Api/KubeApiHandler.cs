@@ -6,7 +6,9 @@ using Microsoft.Extensions.Logging;
 using NasAssistant.FakeKube.Diagnostics;
 using NasAssistant.FakeKube.Errors;
 using NasAssistant.FakeKube.Faults;
+using NasAssistant.FakeKube.OpenApi;
 using NasAssistant.FakeKube.Patching;
+using NasAssistant.FakeKube.Schema.BuiltIn;
 using NasAssistant.FakeKube.Selectors;
 using NasAssistant.FakeKube.Storage;
 using NasAssistant.FakeKube.Watch;
@@ -243,13 +245,18 @@ internal sealed partial class KubeApiHandler
     private async Task<int> PatchAsync(RequestContext request)
     {
         var contentType = (request.Http.Request.ContentType ?? string.Empty).Split(';')[0].Trim();
+        var accepted = request.Type.IsCustom ? PatchTypes.Custom : PatchTypes.BuiltIn;
+        if (!accepted.Contains(contentType))
+        {
+            throw KubeApiException.UnsupportedMediaType(accepted);
+        }
+
         var patch = await JsonNode.ParseAsync(request.Http.Request.Body, cancellationToken: request.Http.RequestAborted);
         Func<JsonObject, JsonObject> apply = contentType switch
         {
-            "application/json-patch+json" => target => JsonPatch.Apply(target, patch as JsonArray ?? throw KubeApiException.BadRequest("a json patch must be an array of operations")),
-            "application/merge-patch+json" or "application/strategic-merge-patch+json" =>
-                target => JsonMergePatch.Apply(target, patch) as JsonObject ?? throw KubeApiException.BadRequest("a merge patch must be an object"),
-            _ => throw KubeApiException.UnsupportedMediaType(contentType),
+            PatchTypes.Json => target => JsonPatch.Apply(target, patch as JsonArray ?? throw KubeApiException.BadRequest("a json patch must be an array of operations")),
+            PatchTypes.Merge => target => JsonMergePatch.Apply(target, patch) as JsonObject ?? throw KubeApiException.BadRequest("a merge patch must be an object"),
+            _ => StrategicPatch(request, patch as JsonObject ?? throw KubeApiException.BadRequest("a strategic merge patch must be an object")),
         };
 
         var options = WriteOptionsOf(request);
@@ -263,6 +270,15 @@ internal sealed partial class KubeApiHandler
         var mode = request.Route.Subresource == "status" ? UpdateMode.Status : UpdateMode.Main;
         var updated = _store.Update(request.Type, request.Namespace, request.Name, apply, mode, options);
         return await RespondAsync(request, 200, updated, options.Warnings);
+    }
+
+    // The merge keys and strategies come from the schema of what is patched: the kind, or the Scale.
+    private static Func<JsonObject, JsonObject> StrategicPatch(RequestContext request, JsonObject patch)
+    {
+        var schema = request.Route.Subresource == "scale"
+            ? BuiltInSchemas.Structural.View(BuiltInSchemas.DefinitionOf("autoscaling", "v1", "Scale")!)
+            : ResourceSchemas.For(request.Type, request.Route.Version);
+        return target => StrategicMergePatch.Apply(target, patch, schema!.Value);
     }
 
     private async Task<int> DeleteAsync(RequestContext request)

@@ -3,7 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using NasAssistant.FakeKube.Errors;
+using NasAssistant.FakeKube.OpenApi;
 using NasAssistant.FakeKube.Schema;
+using NasAssistant.FakeKube.Schema.BuiltIn;
 using NasAssistant.FakeKube.Selectors;
 using NasAssistant.FakeKube.Watch;
 
@@ -339,24 +341,28 @@ public sealed partial class ResourceStore
     {
         BuiltInDefaults.Apply(type, obj, old, AllocateClusterIp);
         var version = ApiVersionOf(obj);
-        if (type.SchemaFor(version) is not { } schema)
-        {
-            return;
-        }
+        var schema = type.SchemaFor(version);
 
-        var unknown = schema.Prune(obj);
+        // Built-in kinds lose what their Go type does not declare when decoded (UndeclaredFields).
+        var unknown = schema?.Prune(obj) ?? (ResourceSchemas.For(type, version) is { } declared ? UndeclaredFields.Remove(obj, declared) : []);
         if (unknown.Count > 0)
         {
             switch (options.FieldValidation)
             {
                 case "Strict":
-                    throw KubeApiException.BadRequest("strict decoding error: " + string.Join(", ", unknown.Select(u => $"unknown field \"{u}\"")));
+                    var strict = "strict decoding error: " + string.Join(", ", unknown.Select(u => $"unknown field \"{u}\""));
+                    throw KubeApiException.BadRequest(type.IsCustom ? strict : $"{type.Kind} in version \"{version}\" cannot be handled as a {type.Kind}: {strict}");
                 case "Ignore":
                     break;
                 default:
                     options.Warnings.AddRange(unknown.Select(u => $"unknown field \"{u}\""));
                     break;
             }
+        }
+
+        if (schema is null)
+        {
+            return;
         }
 
         schema.Default(obj);
