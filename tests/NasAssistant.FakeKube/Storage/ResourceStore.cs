@@ -148,7 +148,7 @@ public sealed partial class ResourceStore
                 throw KubeApiException.AlreadyExists(type.QualifiedResource, name);
             }
 
-            foreach (var field in new[] { "resourceVersion", "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "selfLink", "managedFields" })
+            foreach (var field in new[] { "resourceVersion", "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "selfLink" })
             {
                 meta.Remove(field);
             }
@@ -160,6 +160,7 @@ public sealed partial class ResourceStore
             }
 
             Admit(type, obj, null, options);
+            ManageFields(type, null, obj, options);
             meta["uid"] = Guid.NewGuid().ToString();
             meta["creationTimestamp"] = Now();
             meta["generation"] = 1;
@@ -220,6 +221,7 @@ public sealed partial class ResourceStore
             next["apiVersion"] = ServedApiVersion(type, next);
             next["kind"] = type.Kind;
             Admit(type, next, current, options);
+            ManageFields(type, current, next, options);
             if (ContentChanged(type, current, next))
             {
                 Meta.Of(next)["generation"] = Meta.Generation(current) + 1;
