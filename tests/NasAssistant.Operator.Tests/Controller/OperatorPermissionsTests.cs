@@ -90,6 +90,33 @@ public sealed class OperatorPermissionsTests
                 await EditAndWaitForRestoreAsync(client, group, version, plural, name);
             }
 
+            // Update: a larger sessions volume makes the operator read the claim's StorageClass, to know
+            // whether it may grow; then the size goes back.
+            await ChangeSpecAsync(client, spec => spec["storage"] = new JsonObject { ["retainOnDelete"] = false, ["sessions"] = new JsonObject { ["size"] = "6Gi" } });
+            await Eventually.TrueAsync(
+                async () => (await FindAsync(client, AssistantDeployment.Group, AssistantDeployment.Version, AssistantDeployment.Plural, "family"))?["status"]?["conditions"]?.AsArray()
+                    .Any(c => c?["type"]?.GetValue<string>() == "Degraded" && c["reason"]?.GetValue<string>() is "VolumeNotBound" or "VolumeExpansionUnsupported") == true,
+                "the held-back resize reported",
+                TimeSpan.FromSeconds(30));
+            await ChangeSpecAsync(client, spec => spec["storage"] = new JsonObject { ["retainOnDelete"] = false });
+
+            // A Deployment left with another selector (by an older operator) is deleted and created again.
+            var deployment = harness.Fake.Store.Get<k8s.Models.V1Deployment>(ReconcilerHarness.Namespace, "family")!;
+            harness.Fake.Store.Delete<k8s.Models.V1Deployment>(ReconcilerHarness.Namespace, "family");
+            deployment.Metadata = new k8s.Models.V1ObjectMeta
+            {
+                Name = "family", NamespaceProperty = ReconcilerHarness.Namespace, Labels = deployment.Metadata.Labels,
+                OwnerReferences = deployment.Metadata.OwnerReferences,
+            };
+            deployment.Spec.Selector.MatchLabels = new Dictionary<string, string> { ["app"] = "family" };
+            deployment.Spec.Template.Metadata.Labels["app"] = "family";
+            deployment.Status = null;
+            harness.Fake.Store.Create(deployment);
+            await Eventually.TrueAsync(
+                () => harness.Fake.Store.Get<k8s.Models.V1Deployment>(ReconcilerHarness.Namespace, "family")?.Spec.Selector.MatchLabels.ContainsKey("app") == false,
+                "the Deployment recreated with the operator's selector",
+                TimeSpan.FromSeconds(30));
+
             // Update: a new DNS name makes the operator reissue the serving certificate in its Secret.
             await ChangeSpecAsync(client, spec => spec["tls"] = new JsonObject { ["mode"] = "SelfSigned", ["dnsNames"] = new JsonArray("assistant.home.arpa") });
             await Eventually.TrueAsync(

@@ -48,9 +48,21 @@ public sealed class ChildBuilderTests
     }
 
     [Fact]
+    public void RetainedClaims_CarryNoOwnerReference_ButTheLabelsThatFindThemAgain()
+    {
+        var resource = TestResources.WithSpec("storage: {retainOnDelete: true}\n");
+        foreach (var claim in new[] { PersistentVolumeClaimBuilder.BuildModels(resource)!, PersistentVolumeClaimBuilder.BuildSessions(resource)! })
+        {
+            Assert.Null(claim.Metadata.OwnerReferences);
+            Assert.Equal(Naming.ManagedBy, claim.Metadata.Labels[Naming.ManagedByLabel]);
+            Assert.Equal("family", claim.Metadata.Labels[Naming.InstanceLabel]);
+        }
+    }
+
+    [Fact]
     public void Children_CarryTheControllerOwnerReference_WhenTheResourceHasAUid()
     {
-        var resource = TestResources.WithSpec("replicas: 2\nautoscaling: {enabled: true, minReplicas: 2}\n");
+        var resource = TestResources.WithSpec("replicas: 2\nautoscaling: {enabled: true, minReplicas: 2}\nstorage: {retainOnDelete: false}\n");
         foreach (var child in DesiredStateBuilder.Build(resource, Settings).Objects)
         {
             var owner = Assert.Single(child.Metadata.OwnerReferences);
