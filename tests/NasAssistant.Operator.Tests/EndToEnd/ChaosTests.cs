@@ -152,11 +152,19 @@ public sealed class ChaosTests : FakeClusterTest
 
     private void AssertNoOrphans()
     {
-        var owners = Namespaces.SelectMany(ns => Fake.Store.List(AssistantDeployment.GroupVersion, AssistantDeployment.KindName, ns))
-            .Select(o => o["metadata"]!["uid"]!.GetValue<string>())
-            .ToHashSet();
+        var assistants = Namespaces.SelectMany(ns => Fake.Store.List(AssistantDeployment.GroupVersion, AssistantDeployment.KindName, ns)).ToList();
+        var owners = assistants.Select(o => o["metadata"]!["uid"]!.GetValue<string>()).ToHashSet();
+        var instances = assistants.Select(o => $"{o["metadata"]!["namespace"]}/{o["metadata"]!["name"]}").ToHashSet();
         foreach (var child in ManagedObjects())
         {
+            if (child.Kind == "PersistentVolumeClaim")
+            {
+                // Retained volumes carry no owner reference; their labels name the assistant they belong to.
+                Assert.Empty(child.Metadata.OwnerReferences ?? []);
+                Assert.Contains($"{child.Metadata.NamespaceProperty}/{child.Metadata.Labels[Naming.InstanceLabel]}", instances);
+                continue;
+            }
+
             var owner = Assert.Single(child.Metadata.OwnerReferences ?? [], r => r.Controller == true);
             Assert.Contains(owner.Uid, owners);
         }
