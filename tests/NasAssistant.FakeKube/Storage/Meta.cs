@@ -34,6 +34,10 @@ internal static class Meta
 
     public static bool IsDeleting(JsonObject obj) => String(obj, "deletionTimestamp") is not null;
 
+    /// <summary>metadata.deletionGracePeriodSeconds, null when unset.</summary>
+    public static long? DeletionGracePeriodSeconds(JsonObject obj) =>
+        obj["metadata"]?["deletionGracePeriodSeconds"] is JsonValue value && Schema.SchemaNode.IsInteger(value) ? Schema.SchemaNode.Long(value) : null;
+
     public static IReadOnlyDictionary<string, string> Labels(JsonObject obj) => StringMap(obj["metadata"]?["labels"]);
 
     public static IReadOnlyList<string> Finalizers(JsonObject obj) =>
