@@ -6,6 +6,7 @@ using NasAssistant.Operator.Controller;
 using NasAssistant.Operator.Reconciliation;
 using NasAssistant.Operator.Reconciliation.Status;
 using NasAssistant.Operator.Resources;
+using NasAssistant.Operator.Tests.Controller;
 using static NasAssistant.Operator.Tests.Reconciliation.ReconcilerHarness;
 
 namespace NasAssistant.Operator.Tests.Reconciliation;
@@ -180,19 +181,23 @@ public sealed class AssistantReconcilerTests
         Assert.NotNull((await h.GetAsync("family")).Metadata.DeletionTimestamp);
         await h.ReconcileAsync("family");
 
-        Assert.Null(h.Fake.Store.Get<V1Deployment>(Namespace, "family"));
         Assert.Empty(h.Fake.Store.List("nasassistant.io/v1alpha1", "AssistantDeployment", Namespace));
+
+        // The garbage collector deletes the children once their owner is gone, as on a real cluster.
+        await Eventually.TrueAsync(() => h.Fake.Store.Get<V1Deployment>(Namespace, "family") is null, "the collector to delete the Deployment");
         foreach (var claim in new[] { "family-models", "family-sessions" })
         {
-            var pvc = h.Fake.Store.Get<V1PersistentVolumeClaim>(Namespace, claim);
             if (retain)
             {
+                var pvc = h.Fake.Store.Get<V1PersistentVolumeClaim>(Namespace, claim);
                 Assert.NotNull(pvc);
                 Assert.Empty(pvc.Metadata.OwnerReferences ?? []);
+                Assert.Null(pvc.Metadata.DeletionTimestamp);
             }
             else
             {
-                Assert.Null(pvc);
+                // pvc-protection lets a deleted claim go once no pod uses it.
+                await Eventually.TrueAsync(() => h.Fake.Store.Get<V1PersistentVolumeClaim>(Namespace, claim) is null, $"{claim} to go");
             }
         }
     }
