@@ -278,18 +278,8 @@ internal sealed partial class KubeApiHandler
     private async Task<int> DeleteCollectionAsync(RequestContext request)
     {
         var deleteRequest = await DeleteOptionsReader.ReadAsync(request);
-        var items = _store.List(request.Type, request.Namespace, LabelSelector.Parse(request.Query("labelSelector")), FieldSelector.Parse(request.Query("fieldSelector"))).Items;
-        foreach (var item in items)
-        {
-            try
-            {
-                _store.Delete(request.Type, Meta.Namespace(item), Meta.Name(item), deleteRequest);
-            }
-            catch (KubeApiException e) when (e.Code == 404)
-            {
-                // Deleted meanwhile (e.g. by the garbage collector): nothing left to do.
-            }
-        }
+        var items = _store.DeleteCollection(request.Type, request.Namespace, LabelSelector.Parse(request.Query("labelSelector")),
+            FieldSelector.Parse(request.Query("fieldSelector")), deleteRequest);
 
         var list = new JsonObject
         {

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using NasAssistant.FakeKube.Errors;
 using NasAssistant.FakeKube.Selectors;
 using NasAssistant.FakeKube.Storage;
 using NasAssistant.FakeKube.Watch;
@@ -72,7 +71,7 @@ internal sealed class CustomResourceCleanupController : IAsyncDisposable
         SetTerminating(crds, name, "False", "InstancesDeleted", "instances in the process of being deleted", release: true);
     }
 
-    // deleteInstances: a deletecollection per namespace with default options; returns how many are left.
+    // deleteInstances: a deletecollection with default options; returns how many are left.
     private int DeleteInstances(string name)
     {
         if (_store.Registry.All.FirstOrDefault(t => t.IsCustom && CustomResourceDefinitions.NameOf(t) == name) is not { } served)
@@ -80,23 +79,9 @@ internal sealed class CustomResourceCleanupController : IAsyncDisposable
             return 0;
         }
 
-        foreach (var instance in Instances(served))
-        {
-            try
-            {
-                _store.Delete(served, Meta.Namespace(instance), Meta.Name(instance), DeleteRequest.Default);
-            }
-            catch (KubeApiException e) when (e.Code == 404)
-            {
-                // Gone meanwhile.
-            }
-        }
-
-        return Instances(served).Count;
+        _store.DeleteCollection(served, null, LabelSelector.Everything, FieldSelector.Everything, DeleteRequest.Default);
+        return _store.List(served, null, LabelSelector.Everything, FieldSelector.Everything).Items.Count;
     }
-
-    private IReadOnlyList<System.Text.Json.Nodes.JsonObject> Instances(ResourceType served) =>
-        _store.List(served, null, LabelSelector.Everything, FieldSelector.Everything).Items;
 
     // The condition and, when done, the finalizer go in one status write, as the real finalizer does.
     private void SetTerminating(ResourceType crds, string name, string value, string reason, string message, bool release)

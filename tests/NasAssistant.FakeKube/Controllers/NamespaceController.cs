@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using NasAssistant.FakeKube.Errors;
 using NasAssistant.FakeKube.Selectors;
 using NasAssistant.FakeKube.Storage;
 using NasAssistant.FakeKube.Watch;
@@ -89,19 +88,8 @@ internal sealed class NamespaceController : IAsyncDisposable
         var byFinalizer = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var type in _store.Registry.All.Where(t => t.Namespaced))
         {
-            foreach (var item in Content(type, ns))
-            {
-                try
-                {
-                    _store.Delete(type, ns, Meta.Name(item), DeleteRequest.WithPolicy(DeleteRequest.Background));
-                }
-                catch (KubeApiException e) when (e.Code == 404)
-                {
-                    // Gone meanwhile.
-                }
-            }
-
-            var remaining = Content(type, ns);
+            _store.DeleteCollection(type, ns, LabelSelector.Everything, FieldSelector.Everything, DeleteRequest.WithPolicy(DeleteRequest.Background));
+            var remaining = _store.List(type, ns, LabelSelector.Everything, FieldSelector.Everything).Items;
             if (remaining.Count == 0)
             {
                 continue;
@@ -116,9 +104,6 @@ internal sealed class NamespaceController : IAsyncDisposable
 
         return (byResource, byFinalizer);
     }
-
-    private IReadOnlyList<JsonObject> Content(ResourceType type, string ns) =>
-        _store.List(type, ns, LabelSelector.Everything, FieldSelector.Everything).Items;
 
     private void Write(ResourceType namespaces, string name, Action<JsonObject> change, UpdateMode mode) =>
         _store.Update(namespaces, null, name, n =>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using NasAssistant.FakeKube.Errors;
+using NasAssistant.FakeKube.Selectors;
 using NasAssistant.FakeKube.Watch;
 
 namespace NasAssistant.FakeKube.Storage;
@@ -11,6 +13,28 @@ namespace NasAssistant.FakeKube.Storage;
 /// </summary>
 public sealed partial class ResourceStore
 {
+    /// <summary>
+    /// Store.DeleteCollection (registry/store.go): deletes every matching object, each as a single delete
+    /// would (finalizers, propagation); returns the objects as listed.
+    /// </summary>
+    internal IReadOnlyList<JsonObject> DeleteCollection(ResourceType type, string? ns, LabelSelector labels, FieldSelector fields, DeleteRequest request)
+    {
+        var items = List(type, ns, labels, fields).Items;
+        foreach (var item in items)
+        {
+            try
+            {
+                Delete(type, Meta.Namespace(item), Meta.Name(item), request);
+            }
+            catch (KubeApiException e) when (e.Code == 404)
+            {
+                // Deleted meanwhile (e.g. by the garbage collector): nothing left to do.
+            }
+        }
+
+        return items;
+    }
+
     private (JsonObject Object, bool Removed) DeleteLocked(ResourceType type, JsonObject current, DeleteRequest request)
     {
         if (NamespaceStrategy.Is(type))

@@ -18,8 +18,7 @@ public sealed class PropagationPolicyTests : LifecycleTest
     [InlineData("", """{"orphanDependents":false}""")]
     public async Task Background_RemovesTheOwnerAtOnce_AndTheCollectorItsDependentsAfterwards(string query, string? body)
     {
-        var owner = Seed(Deployment("owner"));
-        var dependent = Seed(ConfigMap("dependent", owners: [OwnerReference(owner, blockOwnerDeletion: true)]));
+        var (owner, dependent) = OwnerWithDependent();
 
         var (status, answer) = await DeleteAsync(owner, query, body);
 
@@ -35,8 +34,7 @@ public sealed class PropagationPolicyTests : LifecycleTest
     [InlineData("", """{"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Foreground"}""")]
     public async Task Foreground_AnswersWithTheWaitingOwner_AndRemovesItAfterItsDependents(string query, string? body)
     {
-        var owner = Seed(Deployment("owner"));
-        var dependent = Seed(ConfigMap("dependent", owners: [OwnerReference(owner, blockOwnerDeletion: true)], finalizers: Finalizer));
+        var (owner, dependent) = OwnerWithDependent(Finalizer);
 
         var (status, answer) = await DeleteAsync(owner, query, body);
 
@@ -59,8 +57,7 @@ public sealed class PropagationPolicyTests : LifecycleTest
     [InlineData("", """{"orphanDependents":true}""")]
     public async Task Orphan_AnswersWithTheOwner_ThenLeavesDependentsWithoutItsReference(string query, string? body)
     {
-        var owner = Seed(Deployment("owner"));
-        var dependent = Seed(ConfigMap("dependent", owners: [OwnerReference(owner, blockOwnerDeletion: true)]));
+        var (owner, dependent) = OwnerWithDependent();
 
         var (status, answer) = await DeleteAsync(owner, query, body);
 
@@ -158,5 +155,12 @@ public sealed class PropagationPolicyTests : LifecycleTest
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(answerKind, answer["kind"]!.GetValue<string>());
         Assert.Null(Find(obj));
+    }
+
+    // A Deployment and a ConfigMap it owns, whose reference blocks the owner's foreground deletion.
+    private (JsonObject Owner, JsonObject Dependent) OwnerWithDependent(params string[] dependentFinalizers)
+    {
+        var owner = Seed(Deployment("owner"));
+        return (owner, Seed(ConfigMap("dependent", owners: [OwnerReference(owner, blockOwnerDeletion: true)], finalizers: dependentFinalizers)));
     }
 }
