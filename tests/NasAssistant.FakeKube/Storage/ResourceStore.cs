@@ -11,9 +11,9 @@ namespace NasAssistant.FakeKube.Storage;
 
 /// <summary>
 /// The object store behind the fake API server: objects as JSON keyed by resource, namespace and name,
-/// one global resourceVersion counter, generation, finalizers and the change feed for watches and the
-/// simulated controllers (the garbage collector among them). Every mutation happens under one lock, so each write gets a unique,
-/// increasing resourceVersion and watches see changes in order.
+/// one global resourceVersion counter, generation, finalizers, and the change feed that watches and the
+/// simulated controllers (the garbage collector among them) read. Every mutation happens under one lock,
+/// so each write gets a unique, increasing resourceVersion and watches see changes in order.
 /// </summary>
 /// <remarks>
 /// Stored objects are frozen: a write always stores a fresh copy and nothing mutates a stored object,
