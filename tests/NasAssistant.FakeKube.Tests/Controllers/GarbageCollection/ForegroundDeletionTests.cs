@@ -29,6 +29,20 @@ public sealed class ForegroundDeletionTests : LifecycleTest
     }
 
     [Fact]
+    public async Task Owner_IsReleased_WhenItsBlockingDependentStopsBlocking()
+    {
+        var owner = Seed(Deployment("owner"));
+        var dependent = Seed(ConfigMap("dependent", owners: [OwnerReference(owner, blockOwnerDeletion: true)], finalizers: Finalizer));
+        await DeleteAsync(owner, "?propagationPolicy=Foreground");
+        await UntilAsync(dependent, IsDeleting, "the dependent to be deleted");
+
+        Fake.Store.Update("v1", "ConfigMap", "default", "dependent", d => d["metadata"]!["ownerReferences"]![0]!["blockOwnerDeletion"] = false);
+
+        await GoneAsync(owner);
+        Assert.True(IsDeleting(Find(dependent)!));
+    }
+
+    [Fact]
     public async Task DependentsOwnFinalizers_AreHonoured_AndHoldTheOwner()
     {
         var owner = Seed(Deployment("owner"));

@@ -35,16 +35,17 @@ internal sealed partial class GarbageCollector : IAsyncDisposable
     private Task HandleAsync(WatchEvent change, CancellationToken cancellation)
     {
         _graph.Process(change);
+        var retried = new HashSet<GraphNode>();
         while (_attemptToOrphan.TryTake(out var owner) | _attemptToDelete.TryTake(out var item))
         {
             if (owner is not null)
             {
-                Work(owner, AttemptToOrphan, _attemptToOrphan);
+                Work(owner, AttemptToOrphan, _attemptToOrphan, retried);
             }
 
             if (item is not null)
             {
-                Work(item, AttemptToDeleteItem, _attemptToDelete);
+                Work(item, AttemptToDeleteItem, _attemptToDelete, retried);
             }
         }
 
@@ -52,14 +53,14 @@ internal sealed partial class GarbageCollector : IAsyncDisposable
     }
 
     // processAttemptToDeleteWorker / processAttemptToOrphanWorker: a conflict means the object changed while
-    // it was being looked at, so it is looked at again; anything else is the object going away meanwhile.
-    private void Work(GraphNode node, Action<GraphNode> attempt, UniqueQueue<GraphNode> queue)
+    // it was being looked at, so it is looked at once more; anything else is the object going away meanwhile.
+    private void Work(GraphNode node, Action<GraphNode> attempt, UniqueQueue<GraphNode> queue, HashSet<GraphNode> retried)
     {
         try
         {
             attempt(node);
         }
-        catch (KubeApiException e) when (e.Code == 409)
+        catch (KubeApiException e) when (e.Code == 409 && retried.Add(node))
         {
             queue.Add(node);
         }
@@ -164,8 +165,8 @@ internal sealed partial class GarbageCollector : IAsyncDisposable
     }
 
     // classifyReferences and isDangling: an owner is dangling when its coordinates find nothing or an object
-    // with another uid; null when an owner cannot be looked up (unknown kind, or a namespaced owner of a
-    // cluster-scoped item), which the real collector keeps retrying without deleting anything.
+    // with another uid. Null, and the item left alone, when an owner cannot be looked up: a kind not served
+    // (the real collector retries that) or a namespaced owner of a cluster-scoped item (it gives up).
     private ClassifiedReferences? ClassifyReferences(GraphNode item, IReadOnlyList<OwnerReference> owners)
     {
         var references = new ClassifiedReferences([], [], []);

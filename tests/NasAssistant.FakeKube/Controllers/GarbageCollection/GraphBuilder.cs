@@ -92,7 +92,7 @@ internal sealed class GraphBuilder(UniqueQueue<GraphNode> attemptToDelete, Uniqu
     // The owners part of processGraphChanges' update case (referencesDiffs and what follows).
     private void UpdateOwners(GraphNode node, IReadOnlyList<OwnerReference> owners)
     {
-        var before = node.Owners.ToDictionary(o => o.Uid, StringComparer.Ordinal);
+        var before = node.Owners.GroupBy(o => o.Uid, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         var added = owners.Where(o => !before.ContainsKey(o.Uid)).ToList();
         var changed = owners.Where(o => before.TryGetValue(o.Uid, out var old) && old != o).Select(o => (Old: before[o.Uid], New: o)).ToList();
         var removed = node.Owners.Where(o => owners.All(n => n.Uid != o.Uid)).ToList();
