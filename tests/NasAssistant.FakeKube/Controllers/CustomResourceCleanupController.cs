@@ -89,7 +89,7 @@ internal sealed class CustomResourceCleanupController : IAsyncDisposable
         var now = Meta.Timestamp(_time.GetUtcNow());
         _store.Update(crds, null, name, crd =>
         {
-            StatusConditions.Set(CustomResourceDefinitions.Status(crd), CustomResourceDefinitions.Terminating, value, reason, message, now);
+            StatusConditions.Set(Meta.Section(crd, "status"), CustomResourceDefinitions.Terminating, value, reason, message, now);
             if (release)
             {
                 Meta.SetFinalizers(crd, Meta.Finalizers(crd).Where(f => f != CustomResourceDefinitions.CleanupFinalizer).ToList());

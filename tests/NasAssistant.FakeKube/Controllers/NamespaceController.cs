@@ -69,7 +69,7 @@ internal sealed class NamespaceController : IAsyncDisposable
 
         var (byResource, byFinalizer) = DeleteAllContent(name);
         var now = Meta.Timestamp(_time.GetUtcNow());
-        Write(namespaces, name, n => NamespaceDeletionConditions.Update(Status(n), byResource, byFinalizer, now), UpdateMode.Status);
+        Write(namespaces, name, n => NamespaceDeletionConditions.Update(Meta.Section(n, "status"), byResource, byFinalizer, now), UpdateMode.Status);
         if (byResource.Count > 0)
         {
             return;
@@ -111,15 +111,4 @@ internal sealed class NamespaceController : IAsyncDisposable
             change(n);
             return n;
         }, mode, WriteOptions.Default);
-
-    private static JsonObject Status(JsonObject ns)
-    {
-        if (ns["status"] is not JsonObject status)
-        {
-            status = [];
-            ns["status"] = status;
-        }
-
-        return status;
-    }
 }

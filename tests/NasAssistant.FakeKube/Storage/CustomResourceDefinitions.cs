@@ -25,17 +25,6 @@ internal static class CustomResourceDefinitions
     /// <summary>The name of the CRD that serves <paramref name="type"/>: plural.group.</summary>
     public static string NameOf(ResourceType type) => $"{type.Plural}.{type.Group}";
 
-    public static JsonObject Status(JsonObject crd)
-    {
-        if (crd["status"] is not JsonObject status)
-        {
-            status = new JsonObject();
-            crd["status"] = status;
-        }
-
-        return status;
-    }
-
     public static ResourceType Parse(JsonObject crd, CelRuleEvaluator cel)
     {
         var errors = new List<FieldError>();

@@ -7,15 +7,18 @@ namespace NasAssistant.FakeKube.Storage;
 /// <summary>Accessors for the <c>metadata</c> of objects held as JSON.</summary>
 internal static class Meta
 {
-    public static JsonObject Of(JsonObject obj)
+    public static JsonObject Of(JsonObject obj) => Section(obj, "metadata");
+
+    /// <summary>A top-level object field such as <c>spec</c> or <c>status</c>, created when missing.</summary>
+    public static JsonObject Section(JsonObject obj, string field)
     {
-        if (obj["metadata"] is not JsonObject meta)
+        if (obj[field] is not JsonObject section)
         {
-            meta = new JsonObject();
-            obj["metadata"] = meta;
+            section = new JsonObject();
+            obj[field] = section;
         }
 
-        return meta;
+        return section;
     }
 
     public static string? String(JsonObject obj, string field) =>

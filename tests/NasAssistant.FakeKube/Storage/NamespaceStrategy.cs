@@ -22,7 +22,7 @@ internal static class NamespaceStrategy
 
     public static void SetFinalizers(JsonObject ns, IReadOnlyList<string> finalizers)
     {
-        var spec = Object(ns, "spec");
+        var spec = Meta.Section(ns, "spec");
         if (finalizers.Count == 0)
         {
             spec.Remove("finalizers");
@@ -35,7 +35,7 @@ internal static class NamespaceStrategy
 
     public static bool IsTerminating(JsonObject ns) => ns["status"]?["phase"]?.GetValue<string>() == Terminating;
 
-    public static void SetPhase(JsonObject ns, string phase) => Object(ns, "status")["phase"] = phase;
+    public static void SetPhase(JsonObject ns, string phase) => Meta.Section(ns, "status")["phase"] = phase;
 
     /// <summary>PrepareForCreate (pkg/registry/core/namespace/strategy.go): Active, and the kubernetes finalizer.</summary>
     public static void PrepareForCreate(JsonObject ns)
@@ -55,16 +55,5 @@ internal static class NamespaceStrategy
         {
             SetFinalizers(next, Finalizers(current));
         }
-    }
-
-    private static JsonObject Object(JsonObject parent, string field)
-    {
-        if (parent[field] is not JsonObject child)
-        {
-            child = new JsonObject();
-            parent[field] = child;
-        }
-
-        return child;
     }
 }

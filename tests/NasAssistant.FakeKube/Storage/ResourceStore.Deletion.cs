@@ -130,7 +130,7 @@ public sealed partial class ResourceStore
             Meta.SetFinalizers(next, [.. Meta.Finalizers(current), CustomResourceDefinitions.CleanupFinalizer]);
         }
 
-        StatusConditions.Set(CustomResourceDefinitions.Status(next), CustomResourceDefinitions.Terminating, "True", "InstanceDeletionPending",
+        StatusConditions.Set(Meta.Section(next, "status"), CustomResourceDefinitions.Terminating, "True", "InstanceDeletionPending",
             "CustomResourceDefinition marked for deletion; CustomResource deletion will begin soon", Now());
         return Commit(type, current, next, WatchEvent.Modified);
     }
