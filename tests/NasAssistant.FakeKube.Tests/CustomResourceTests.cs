@@ -239,6 +239,9 @@ public sealed class CustomResourceTests : FakeKubeTest
         await RegisterAsync();
         await CreateAsync(Widget("w", """{"model":"m"}"""));
         await Client.ApiextensionsV1.DeleteCustomResourceDefinitionAsync("widgets.test.nasassistant.io");
+
+        // The CRD finalizer deletes the instances first, then the CRD goes and its resource with it.
+        await Eventually.TrueAsync(() => Fake.Store.Get("apiextensions.k8s.io/v1", "CustomResourceDefinition", null, "widgets.test.nasassistant.io") is null, "the CRD to go");
         await RejectedAsync(() => Client.CustomObjects.ListNamespacedCustomObjectAsync(Group, Version, "default", Plural), HttpStatusCode.NotFound);
     }
 

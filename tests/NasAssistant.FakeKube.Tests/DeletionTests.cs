@@ -56,9 +56,15 @@ public sealed class DeletionTests : FakeKubeTest
 
         await Client.AppsV1.DeleteNamespacedDeploymentAsync("owner", "default");
 
-        var names = (await Client.CoreV1.ListNamespacedConfigMapAsync("default")).Items.Select(i => i.Metadata.Name).ToList();
+        // The garbage collector works after the owner is gone, as on a real cluster.
+        var names = await Eventually.ValueAsync(
+            async () => (await Client.CoreV1.ListNamespacedConfigMapAsync("default")).Items.Select(i => i.Metadata.Name).ToList(),
+            n => n.SequenceEqual(["guarded-child", "unrelated"]),
+            "the collector to delete the dependents");
         Assert.Equal(["guarded-child", "unrelated"], names);
-        Assert.NotNull((await Client.CoreV1.ReadNamespacedConfigMapAsync("guarded-child", "default")).Metadata.DeletionTimestamp);
+        await Eventually.TrueAsync(
+            () => Fake.Store.Get<V1ConfigMap>("default", "guarded-child")?.Metadata.DeletionTimestamp is not null,
+            "the dependent with a finalizer to be marked for deletion");
     }
 
     [Fact]
@@ -70,9 +76,12 @@ public sealed class DeletionTests : FakeKubeTest
 
         await Client.AppsV1.DeleteNamespacedDeploymentAsync("owner", "default", body: new V1DeleteOptions { PropagationPolicy = "Orphan" });
 
-        var pvc = await Client.CoreV1.ReadNamespacedPersistentVolumeClaimAsync("sessions", "default");
+        var pvc = await Eventually.ValueAsync(
+            () => Client.CoreV1.ReadNamespacedPersistentVolumeClaimAsync("sessions", "default"),
+            p => p.Metadata.OwnerReferences is null || p.Metadata.OwnerReferences.Count == 0,
+            "the collector to orphan the claim");
         Assert.Null(pvc.Metadata.DeletionTimestamp);
-        Assert.True(pvc.Metadata.OwnerReferences is null || pvc.Metadata.OwnerReferences.Count == 0);
+        await Eventually.TrueAsync(() => Fake.Store.Get<V1Deployment>("default", "owner") is null, "the owner to go once orphaning is done");
     }
 
     [Fact]
@@ -86,21 +95,25 @@ public sealed class DeletionTests : FakeKubeTest
 
         await Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("{\"metadata\":{\"finalizers\":null}}", V1Patch.PatchType.MergePatch), "owner", "default");
         Assert.Empty((await Client.AppsV1.ListNamespacedDeploymentAsync("default")).Items);
-        Assert.Empty((await Client.CoreV1.ListNamespacedSecretAsync("default")).Items);
+        await Eventually.TrueAsync(() => Fake.Store.List<V1Secret>("default").Count == 0, "the collector to delete the dependent");
     }
 
     [Fact]
-    public async Task ForegroundDeletion_RemovesDependentsBeforeOwner()
+    public async Task ForegroundDeletion_RemovesBlockingDependentsBeforeOwner()
     {
         var owner = await Client.AppsV1.CreateNamespacedDeploymentAsync(new V1Deployment { Metadata = new V1ObjectMeta { Name = "owner" }, Spec = new V1DeploymentSpec() }, "default");
-        await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "child", Finalizers = [Finalizer], OwnerReferences = [OwnerRef(owner)] } }, "default");
+        await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "child", Finalizers = [Finalizer], OwnerReferences = [OwnerRef(owner, blockOwnerDeletion: true)] } }, "default");
 
         await Client.AppsV1.DeleteNamespacedDeploymentAsync("owner", "default", propagationPolicy: "Foreground");
         var waiting = await Client.AppsV1.ReadNamespacedDeploymentAsync("owner", "default");
         Assert.Contains("foregroundDeletion", waiting.Metadata.Finalizers);
+        await Eventually.TrueAsync(
+            () => Fake.Store.Get<V1ConfigMap>("default", "child")?.Metadata.DeletionTimestamp is not null,
+            "the collector to delete the dependent first");
+        Assert.NotNull(Fake.Store.Get<V1Deployment>("default", "owner"));
 
         await Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("{\"metadata\":{\"finalizers\":null}}", V1Patch.PatchType.MergePatch), "child", "default");
-        Assert.Empty((await Client.AppsV1.ListNamespacedDeploymentAsync("default")).Items);
+        await Eventually.TrueAsync(() => Fake.Store.Get<V1Deployment>("default", "owner") is null, "the owner to go after its dependent");
     }
 
     [Fact]

@@ -34,11 +34,13 @@ public sealed class FakeKubeServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping;
+    private readonly ClusterControllers _cluster;
 
-    private FakeKubeServer(WebApplication app, CancellationTokenSource stopping, ResourceStore store, RequestLog requests, FaultInjector faults, SimulatedControllers controllers)
+    private FakeKubeServer(WebApplication app, CancellationTokenSource stopping, ResourceStore store, RequestLog requests, FaultInjector faults, SimulatedControllers controllers, ClusterControllers cluster)
     {
         _app = app;
         _stopping = stopping;
+        _cluster = cluster;
         Store = store;
         Requests = requests;
         Faults = faults;
@@ -74,13 +76,14 @@ public sealed class FakeKubeServer : IAsyncDisposable
         var requests = new RequestLog();
         var faults = new FaultInjector(hub, options.RandomSeed);
         var controllers = new SimulatedControllers(store, options.TimeProvider, loggerFactory.CreateLogger<SimulatedControllers>());
+        var cluster = new ClusterControllers(store, options.TimeProvider, loggerFactory.CreateLogger<ClusterControllers>());
         var stopping = new CancellationTokenSource();
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
         var app = builder.Build();
-        var server = new FakeKubeServer(app, stopping, store, requests, faults, controllers);
+        var server = new FakeKubeServer(app, stopping, store, requests, faults, controllers, cluster);
         var handler = new KubeApiHandler(store, requests, faults, new WatchStreamer(store, options.BookmarkInterval, stopping.Token),
             options.TimeProvider, loggerFactory.CreateLogger<FakeKubeServer>(), () => new Uri(server.Url).Authority);
         app.Run(handler.HandleAsync);
@@ -98,6 +101,7 @@ public sealed class FakeKubeServer : IAsyncDisposable
         // Open watch streams would otherwise keep Kestrel's graceful shutdown waiting.
         await _stopping.CancelAsync();
         await Controllers.DisposeAsync();
+        await _cluster.DisposeAsync();
         Faults.Dispose();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(timeout.Token);

@@ -317,34 +317,25 @@ internal sealed partial class KubeApiHandler
 
     private async Task<int> DeleteAsync(RequestContext request)
     {
-        var deleteRequest = await DeleteRequestOfAsync(request);
+        var deleteRequest = await DeleteOptionsReader.ReadAsync(request);
         var (obj, removed) = _store.Delete(request.Type, request.Namespace, request.Name, deleteRequest);
 
-        // Built-in kinds answer an immediate deletion with a Success Status; custom resources and
-        // pending deletions (finalizers) answer with the object.
-        if (removed && !request.Type.IsCustom)
+        // finalizeDelete (registry/store.go): an immediate deletion answers with a Success Status unless the
+        // registry returns deleted objects; a pending one (finalizers) answers with the object. A pending one
+        // asked for with orphanDependents=false is 202 (endpoints/handlers/delete.go).
+        if (removed && !request.Type.ReturnsDeletedObject)
         {
             return await RespondAsync(request, 200, SuccessStatus(request.Type, obj), []);
         }
 
-        return await RespondAsync(request, 200, obj, []);
+        return await RespondAsync(request, !removed && deleteRequest.OrphanDependents == false ? 202 : 200, obj, []);
     }
 
     private async Task<int> DeleteCollectionAsync(RequestContext request)
     {
-        var deleteRequest = await DeleteRequestOfAsync(request);
-        var items = _store.List(request.Type, request.Namespace, LabelSelector.Parse(request.Query("labelSelector")), FieldSelector.Parse(request.Query("fieldSelector"))).Items;
-        foreach (var item in items)
-        {
-            try
-            {
-                _store.Delete(request.Type, Meta.Namespace(item), Meta.Name(item), deleteRequest);
-            }
-            catch (KubeApiException e) when (e.Code == 404)
-            {
-                // Deleted meanwhile (e.g. by the garbage collector): nothing left to do.
-            }
-        }
+        var deleteRequest = await DeleteOptionsReader.ReadAsync(request);
+        var items = _store.DeleteCollection(request.Type, request.Namespace, LabelSelector.Parse(request.Query("labelSelector")),
+            FieldSelector.Parse(request.Query("fieldSelector")), deleteRequest);
 
         var list = new JsonObject
         {
@@ -355,29 +346,6 @@ internal sealed partial class KubeApiHandler
         };
         await WriteJsonAsync(request.Http, 200, list);
         return 200;
-    }
-
-    private static async Task<DeleteRequest> DeleteRequestOfAsync(RequestContext request)
-    {
-        JsonObject? options = null;
-        if (request.Http.Request.ContentLength is > 0 || request.Http.Request.Headers.TransferEncoding.Count > 0)
-        {
-            options = await JsonNode.ParseAsync(request.Http.Request.Body, cancellationToken: request.Http.RequestAborted) as JsonObject;
-        }
-
-        var orphan = request.Query("orphanDependents") ?? options?["orphanDependents"]?.ToJsonString();
-        var policy = request.Query("propagationPolicy")
-            ?? options?["propagationPolicy"]?.GetValue<string>()
-            ?? (orphan == "true" ? DeleteRequest.Orphan : DeleteRequest.Background);
-        if (policy is not (DeleteRequest.Background or DeleteRequest.Foreground or DeleteRequest.Orphan))
-        {
-            throw KubeApiException.BadRequest($"invalid propagationPolicy: {policy}");
-        }
-
-        return new DeleteRequest(
-            policy,
-            options?["preconditions"]?["uid"]?.GetValue<string>(),
-            options?["preconditions"]?["resourceVersion"]?.GetValue<string>());
     }
 
     private static JsonObject SuccessStatus(ResourceType type, JsonObject obj) => new()

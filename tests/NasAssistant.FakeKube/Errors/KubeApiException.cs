@@ -66,6 +66,18 @@ public sealed class KubeApiException : Exception
     internal static KubeApiException StaleObject(string qualifiedResource, string name) =>
         Conflict(qualifiedResource, name, "the object has been modified; please apply your changes to the latest version and try again");
 
+    /// <summary>403 in the form of apierrors.NewForbidden: <c>resource "name" is forbidden: why</c>.</summary>
+    internal static KubeApiException Forbidden(string qualifiedResource, string name, string why, JsonArray? causes = null)
+    {
+        var details = Describe(qualifiedResource, name);
+        if (causes is not null)
+        {
+            details["causes"] = causes;
+        }
+
+        return new((int)HttpStatusCode.Forbidden, "Forbidden", $"{qualifiedResource} \"{name}\" is forbidden: {why}", details);
+    }
+
     internal static KubeApiException BadRequest(string message) =>
         new((int)HttpStatusCode.BadRequest, "BadRequest", message);
 

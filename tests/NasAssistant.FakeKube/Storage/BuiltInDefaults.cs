@@ -28,7 +28,7 @@ internal static class BuiltInDefaults
                 Secret(obj);
                 break;
             case ("", "namespaces") when old is null:
-                obj["status"] ??= new JsonObject { ["phase"] = "Active" };
+                NamespaceStrategy.PrepareForCreate(obj);
                 break;
         }
     }

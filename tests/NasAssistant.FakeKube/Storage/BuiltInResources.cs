@@ -3,19 +3,23 @@ using NasAssistant.FakeKube.Selectors;
 
 namespace NasAssistant.FakeKube.Storage;
 
-/// <summary>The built-in kinds the fake serves from the start.</summary>
+/// <summary>
+/// The built-in kinds the fake serves from the start. Those whose registries set ReturnDeletedObject
+/// (pkg/registry/core/{namespace,service,persistentvolumeclaim,pod,serviceaccount}/storage) answer a
+/// delete with the object.
+/// </summary>
 internal static class BuiltInResources
 {
     public static IReadOnlyList<ResourceType> All { get; } =
     [
-        Core("namespaces", "namespace", "Namespace", namespaced: false, hasStatus: true, "ns"),
+        Core("namespaces", "namespace", "Namespace", namespaced: false, hasStatus: true, "ns") with { ReturnsDeletedObject = true },
         Core("configmaps", "configmap", "ConfigMap", namespaced: true, hasStatus: false, "cm"),
         Core("secrets", "secret", "Secret", namespaced: true, hasStatus: false),
-        Core("services", "service", "Service", namespaced: true, hasStatus: true, "svc"),
-        Core("persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", namespaced: true, hasStatus: true, "pvc"),
+        Core("services", "service", "Service", namespaced: true, hasStatus: true, "svc") with { ReturnsDeletedObject = true },
+        Core("persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", namespaced: true, hasStatus: true, "pvc") with { ReturnsDeletedObject = true },
         Core("events", "event", "Event", namespaced: true, hasStatus: false, "ev"),
-        Core("pods", "pod", "Pod", namespaced: true, hasStatus: true, "po"),
-        Core("serviceaccounts", "serviceaccount", "ServiceAccount", namespaced: true, hasStatus: false, "sa"),
+        Core("pods", "pod", "Pod", namespaced: true, hasStatus: true, "po") with { ReturnsDeletedObject = true },
+        Core("serviceaccounts", "serviceaccount", "ServiceAccount", namespaced: true, hasStatus: false, "sa") with { ReturnsDeletedObject = true },
         new ResourceType
         {
             Group = "apps",

@@ -13,7 +13,17 @@ internal static class CustomResourceDefinitions
     public const string Group = "apiextensions.k8s.io";
     public const string Plural = "customresourcedefinitions";
 
+    /// <summary>apiextensions.CustomResourceCleanupFinalizer: held until every instance is gone.</summary>
+    public const string CleanupFinalizer = "customresourcecleanup.apiextensions.k8s.io";
+
+    public const string Established = "Established";
+
+    public const string Terminating = "Terminating";
+
     public static bool IsCrd(ResourceType type) => type.Group == Group && type.Plural == Plural;
+
+    /// <summary>The name of the CRD that serves <paramref name="type"/>: plural.group.</summary>
+    public static string NameOf(ResourceType type) => $"{type.Plural}.{type.Group}";
 
     public static ResourceType Parse(JsonObject crd, CelRuleEvaluator cel)
     {
@@ -101,6 +111,7 @@ internal static class CustomResourceDefinitions
             ShortNames = (names["shortNames"] as JsonArray)?.Select(n => n?.GetValue<string>() ?? string.Empty).ToList() ?? [],
             Schemas = schemas,
             IsCustom = true,
+            ReturnsDeletedObject = true,
         };
     }
 
@@ -115,7 +126,7 @@ internal static class CustomResourceDefinitions
             ["storedVersions"] = new JsonArray(storage),
             ["conditions"] = new JsonArray(
                 Condition("NamesAccepted", "NoConflicts", "no conflicts found", now),
-                Condition("Established", "InitialNamesAccepted", "the initial names have been accepted", now)),
+                Condition(Established, "InitialNamesAccepted", "the initial names have been accepted", now)),
         };
     }
 

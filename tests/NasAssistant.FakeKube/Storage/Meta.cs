@@ -7,15 +7,18 @@ namespace NasAssistant.FakeKube.Storage;
 /// <summary>Accessors for the <c>metadata</c> of objects held as JSON.</summary>
 internal static class Meta
 {
-    public static JsonObject Of(JsonObject obj)
+    public static JsonObject Of(JsonObject obj) => Section(obj, "metadata");
+
+    /// <summary>A top-level object field such as <c>spec</c> or <c>status</c>, created when missing.</summary>
+    public static JsonObject Section(JsonObject obj, string field)
     {
-        if (obj["metadata"] is not JsonObject meta)
+        if (obj[field] is not JsonObject section)
         {
-            meta = new JsonObject();
-            obj["metadata"] = meta;
+            section = new JsonObject();
+            obj[field] = section;
         }
 
-        return meta;
+        return section;
     }
 
     public static string? String(JsonObject obj, string field) =>
@@ -33,6 +36,10 @@ internal static class Meta
         obj["metadata"]?["generation"] is JsonValue value && Schema.SchemaNode.IsInteger(value) ? Schema.SchemaNode.Long(value) : 0;
 
     public static bool IsDeleting(JsonObject obj) => String(obj, "deletionTimestamp") is not null;
+
+    /// <summary>metadata.deletionGracePeriodSeconds, null when unset.</summary>
+    public static long? DeletionGracePeriodSeconds(JsonObject obj) =>
+        obj["metadata"]?["deletionGracePeriodSeconds"] is JsonValue value && Schema.SchemaNode.IsInteger(value) ? Schema.SchemaNode.Long(value) : null;
 
     public static IReadOnlyDictionary<string, string> Labels(JsonObject obj) => StringMap(obj["metadata"]?["labels"]);
 

@@ -60,12 +60,15 @@ public sealed partial class ResourceStore
         return FromJson<T>(updated);
     }
 
-    /// <summary>Deletes like the API does (finalizers, cascade); returns false when the object was not there.</summary>
-    public bool Delete(string apiVersion, string kind, string? ns, string name, string propagationPolicy = DeleteRequest.Background)
+    /// <summary>
+    /// Deletes like the API does (admission, finalizers, the garbage collector's propagation finalizers;
+    /// null policy: the resource's default); returns false when the object was not there.
+    /// </summary>
+    public bool Delete(string apiVersion, string kind, string? ns, string name, string? propagationPolicy = null)
     {
         try
         {
-            Delete(Resolve(apiVersion, kind), ns, name, new DeleteRequest(propagationPolicy));
+            Delete(Resolve(apiVersion, kind), ns, name, DeleteRequest.WithPolicy(propagationPolicy));
             return true;
         }
         catch (KubeApiException e) when (e.Code == 404)
@@ -74,7 +77,7 @@ public sealed partial class ResourceStore
         }
     }
 
-    public bool Delete<T>(string? ns, string name, string propagationPolicy = DeleteRequest.Background)
+    public bool Delete<T>(string? ns, string name, string? propagationPolicy = null)
         where T : IKubernetesObject<V1ObjectMeta>
     {
         var type = Resolve<T>();

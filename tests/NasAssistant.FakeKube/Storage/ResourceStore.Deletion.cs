@@ -1,162 +1,170 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using NasAssistant.FakeKube.Errors;
+using NasAssistant.FakeKube.Selectors;
 using NasAssistant.FakeKube.Watch;
 
 namespace NasAssistant.FakeKube.Storage;
 
-/// <summary>Deletion: finalizers and deletionTimestamp, and the garbage collector's ownerReference cascade.</summary>
+/// <summary>
+/// Deletion as the registry does it: finalizers and deletionTimestamp, the garbage collector's
+/// <c>orphan</c>/<c>foregroundDeletion</c> finalizers, and the two kinds whose first delete only starts
+/// a cleanup (Namespace, CustomResourceDefinition). Dependents are left to the garbage collector.
+/// </summary>
 public sealed partial class ResourceStore
 {
-    private const string ForegroundFinalizer = "foregroundDeletion";
-
-    private (JsonObject Object, bool Removed) DeleteLocked(ResourceType type, JsonObject current, string policy)
+    /// <summary>
+    /// Store.DeleteCollection (registry/store.go): deletes every matching object, each as a single delete
+    /// would (finalizers, propagation); returns the objects as listed.
+    /// </summary>
+    internal IReadOnlyList<JsonObject> DeleteCollection(ResourceType type, string? ns, LabelSelector labels, FieldSelector fields, DeleteRequest request)
     {
-        var uid = Meta.Uid(current);
-        if (policy == DeleteRequest.Orphan)
+        var items = List(type, ns, labels, fields).Items;
+        foreach (var item in items)
         {
-            OrphanDependents(uid);
+            try
+            {
+                Delete(type, Meta.Namespace(item), Meta.Name(item), request);
+            }
+            catch (KubeApiException e) when (e.Code == 404)
+            {
+                // Deleted meanwhile (e.g. by the garbage collector): nothing left to do.
+            }
         }
 
-        var finalizers = Meta.Finalizers(current).ToList();
-        if (policy == DeleteRequest.Foreground && Dependents(uid).Count > 0 && !finalizers.Contains(ForegroundFinalizer))
+        return items;
+    }
+
+    private (JsonObject Object, bool Removed) DeleteLocked(ResourceType type, JsonObject current, DeleteRequest request)
+    {
+        if (NamespaceStrategy.Is(type))
         {
-            finalizers.Add(ForegroundFinalizer);
+            return DeleteNamespaceLocked(type, current, request);
         }
 
+        if (CustomResourceDefinitions.IsCrd(type) && !Meta.IsDeleting(current))
+        {
+            return (Copy(BeginCustomResourceCleanup(type, current)), false);
+        }
+
+        return DeleteWithFinalizers(type, current, request);
+    }
+
+    // Store.Delete and updateForGracefulDeletionAndFinalizers (apiserver/pkg/registry/generic/registry/store.go):
+    // the object goes at once unless finalizers remain, in which case it is only marked as deleting.
+    private (JsonObject Object, bool Removed) DeleteWithFinalizers(ResourceType type, JsonObject current, DeleteRequest request)
+    {
+        var finalizers = GarbageCollectionFinalizers.For(type, current, request) ?? Meta.Finalizers(current);
         if (finalizers.Count == 0)
         {
             return (Copy(Remove(type, current)), true);
         }
 
-        var stored = current;
-        if (!Meta.IsDeleting(current) || finalizers.Count != Meta.Finalizers(current).Count)
-        {
-            var next = Copy(current);
-            Meta.SetFinalizers(next, finalizers);
-            var meta = Meta.Of(next);
-            if (!Meta.IsDeleting(current))
-            {
-                meta["deletionTimestamp"] = Now();
-                meta["deletionGracePeriodSeconds"] = 0;
-
-                // The real server bumps generation when it marks an object for deletion.
-                meta["generation"] = Meta.Generation(current) + 1;
-            }
-
-            stored = Commit(type, current, next, WatchEvent.Modified);
-        }
-
-        if (policy == DeleteRequest.Foreground)
-        {
-            DeleteDependents(uid);
-            stored = Find(type, Meta.Namespace(stored), Meta.Name(stored)) ?? stored;
-        }
-
-        return (Copy(stored), Find(type, Meta.Namespace(stored), Meta.Name(stored)) is null);
+        var next = Copy(current);
+        Meta.SetFinalizers(next, finalizers);
+        MarkAsDeleting(next);
+        return (Copy(CommitChange(type, current, next)), false);
     }
 
-    /// <summary>Removes an object for good, then lets the garbage collector act on what it owned.</summary>
+    // markAsDeleting (store.go): generation moves with the first deletionTimestamp.
+    private void MarkAsDeleting(JsonObject obj)
+    {
+        var meta = Meta.Of(obj);
+        if (!Meta.IsDeleting(obj))
+        {
+            if (Meta.Generation(obj) > 0)
+            {
+                meta["generation"] = Meta.Generation(obj) + 1;
+            }
+
+            meta["deletionTimestamp"] = Now();
+        }
+
+        meta["deletionGracePeriodSeconds"] = 0;
+    }
+
+    // REST.Delete (pkg/registry/core/namespace/storage/storage.go): the first delete only starts termination,
+    // later ones return the namespace until the namespace controller has emptied spec.finalizers.
+    private (JsonObject Object, bool Removed) DeleteNamespaceLocked(ResourceType type, JsonObject current, DeleteRequest request)
+    {
+        if (Meta.IsDeleting(current))
+        {
+            return NamespaceStrategy.Finalizers(current).Count > 0 ? (Copy(current), false) : DeleteWithFinalizers(type, current, request);
+        }
+
+        var next = Copy(current);
+        Meta.Of(next)["deletionTimestamp"] = Now();
+        NamespaceStrategy.SetPhase(next, NamespaceStrategy.Terminating);
+        var finalizers = Meta.Finalizers(current).ToList();
+        Toggle(finalizers, GarbageCollectionFinalizers.Orphan, ShouldHaveOrphanFinalizer(request, finalizers.Contains(GarbageCollectionFinalizers.Orphan)));
+        Toggle(finalizers, GarbageCollectionFinalizers.Foreground, ShouldHaveDeleteDependentsFinalizer(request, finalizers.Contains(GarbageCollectionFinalizers.Foreground)));
+        Meta.SetFinalizers(next, finalizers);
+        return (Copy(Commit(type, current, next, WatchEvent.Modified)), false);
+    }
+
+    // shouldHaveOrphanFinalizer (namespace storage.go)
+    private static bool ShouldHaveOrphanFinalizer(DeleteRequest request, bool has) =>
+        request.OrphanDependents ?? (request.PropagationPolicy is { } policy ? policy == DeleteRequest.Orphan : has);
+
+    // shouldHaveDeleteDependentsFinalizer (namespace storage.go)
+    private static bool ShouldHaveDeleteDependentsFinalizer(DeleteRequest request, bool has) =>
+        request.OrphanDependents is { } orphan ? !orphan : request.PropagationPolicy is { } policy ? policy == DeleteRequest.Foreground : has;
+
+    private static void Toggle(List<string> finalizers, string finalizer, bool present)
+    {
+        finalizers.Remove(finalizer);
+        if (present)
+        {
+            finalizers.Add(finalizer);
+        }
+    }
+
+    // REST.Delete (apiextensions-apiserver/pkg/registry/customresourcedefinition/etcd.go): the first delete adds
+    // the cleanup finalizer; the CRD finalizer controller deletes the instances, then removes it.
+    private JsonObject BeginCustomResourceCleanup(ResourceType type, JsonObject current)
+    {
+        var next = Copy(current);
+        Meta.Of(next)["deletionTimestamp"] = Now();
+        if (!Meta.Finalizers(current).Contains(CustomResourceDefinitions.CleanupFinalizer))
+        {
+            Meta.SetFinalizers(next, [.. Meta.Finalizers(current), CustomResourceDefinitions.CleanupFinalizer]);
+        }
+
+        StatusConditions.Set(Meta.Section(next, "status"), CustomResourceDefinitions.Terminating, "True", "InstanceDeletionPending",
+            "CustomResourceDefinition marked for deletion; CustomResource deletion will begin soon", Now());
+        return Commit(type, current, next, WatchEvent.Modified);
+    }
+
+    // ShouldDeleteDuringUpdate (store.go), with ShouldDeleteNamespaceDuringUpdate's spec.finalizers check:
+    // an update that leaves a deleting object without finalizers deletes it.
+    private static bool ShouldDeleteDuringUpdate(ResourceType type, JsonObject next, JsonObject existing) =>
+        Meta.Finalizers(next).Count == 0
+        && Meta.IsDeleting(existing)
+        && Meta.DeletionGracePeriodSeconds(existing) is null or 0
+        && (!NamespaceStrategy.Is(type) || NamespaceStrategy.Finalizers(next).Count == 0);
+
+    /// <summary>Removes an object for good; the garbage collector learns of it from the change feed.</summary>
     private JsonObject Remove(ResourceType type, JsonObject current)
     {
         var final = Copy(current);
         var version = ++_version;
-        Meta.Of(final)["resourceVersion"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var key = Key(Meta.Namespace(current), Meta.Name(current));
-        Bucket(type).Remove(key);
-        _owners.Track(type, key, current, null);
+        Meta.Of(final)["resourceVersion"] = version.ToString(CultureInfo.InvariantCulture);
+        Bucket(type).Remove(Key(Meta.Namespace(current), Meta.Name(current)));
         var frozen = Copy(final);
         _hub.Publish(new WatchEvent(WatchEvent.Deleted, version, type, frozen, current));
-
         if (CustomResourceDefinitions.IsCrd(type))
         {
             RemoveServedResource(current);
         }
-        else if (!type.IsCustom && type.Group.Length == 0 && type.Plural == "namespaces")
-        {
-            DeleteNamespaceContents(Meta.Name(current));
-        }
 
-        DeleteDependents(Meta.Uid(current));
-        ReleaseForegroundOwners(current);
         return frozen;
     }
 
-    // Background propagation: dependents are deleted, each honouring its own finalizers.
-    private void DeleteDependents(string ownerUid)
-    {
-        foreach (var (type, dependent) in Dependents(ownerUid).ToList())
-        {
-            if (Find(type, Meta.Namespace(dependent), Meta.Name(dependent)) is { } live && !Meta.IsDeleting(live))
-            {
-                DeleteLocked(type, live, DeleteRequest.Background);
-            }
-        }
-    }
+    private JsonObject CommitChange(ResourceType type, JsonObject current, JsonObject next) =>
+        JsonNode.DeepEquals(current, next) ? current : Commit(type, current, next, WatchEvent.Modified);
 
-    private void OrphanDependents(string ownerUid)
-    {
-        foreach (var (type, dependent) in Dependents(ownerUid).ToList())
-        {
-            var next = Copy(dependent);
-            var remaining = Meta.OwnerReferences(next).Where(r => r["uid"]?.GetValue<string>() != ownerUid).Select(r => (JsonNode?)r.DeepClone()).ToArray();
-            if (remaining.Length == 0)
-            {
-                Meta.Of(next).Remove("ownerReferences");
-            }
-            else
-            {
-                Meta.Of(next)["ownerReferences"] = new JsonArray(remaining);
-            }
-
-            Commit(type, dependent, next, WatchEvent.Modified);
-        }
-    }
-
-    // An owner deleted in the foreground goes away once its last dependent has.
-    private void ReleaseForegroundOwners(JsonObject removed)
-    {
-        foreach (var ownerUid in Meta.OwnerReferences(removed).Select(r => r["uid"]?.GetValue<string>()).OfType<string>())
-        {
-            if (Dependents(ownerUid).Count > 0)
-            {
-                continue;
-            }
-
-            if (_owners.Locate(ownerUid) is not { } location
-                || Bucket(location.Type).GetValueOrDefault(location.Key) is not { } owner
-                || !Meta.Finalizers(owner).Contains(ForegroundFinalizer))
-            {
-                continue;
-            }
-
-            var next = Copy(owner);
-            Meta.SetFinalizers(next, Meta.Finalizers(owner).Where(f => f != ForegroundFinalizer).ToList());
-            var stored = Commit(location.Type, owner, next, WatchEvent.Modified);
-            if (Meta.Finalizers(stored).Count == 0)
-            {
-                Remove(location.Type, stored);
-            }
-        }
-    }
-
-    private List<(ResourceType Type, JsonObject Object)> Dependents(string ownerUid) =>
-        _owners.DependentsOf(ownerUid)
-            .Select(d => (d.Type, Object: Bucket(d.Type).GetValueOrDefault(d.Key)))
-            .Where(d => d.Object is not null)
-            .Select(d => (d.Type, d.Object!))
-            .ToList();
-
-    private void DeleteNamespaceContents(string ns)
-    {
-        foreach (var (type, obj) in AllObjects().Where(o => o.Type.Namespaced && Meta.Namespace(o.Object) == ns))
-        {
-            if (Find(type, ns, Meta.Name(obj)) is { } live && !Meta.IsDeleting(live))
-            {
-                DeleteLocked(type, live, DeleteRequest.Background);
-            }
-        }
-    }
-
-    // Deleting a CRD stops serving its resource and deletes every object of it.
+    // Once a CRD is gone its resource is no longer served. Instances the cleanup did not remove (its
+    // finalizer was taken off by hand) are dropped with it.
     private void RemoveServedResource(JsonObject crd)
     {
         var group = crd["spec"]?["group"]?.GetValue<string>() ?? string.Empty;
@@ -167,12 +175,11 @@ public sealed partial class ResourceStore
             return;
         }
 
-        foreach (var (key, obj) in Bucket(served).ToList())
+        foreach (var obj in Bucket(served).Values.ToList())
         {
-            _owners.Track(served, key, obj, null);
             var version = ++_version;
             var final = Copy(obj);
-            Meta.Of(final)["resourceVersion"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Meta.Of(final)["resourceVersion"] = version.ToString(CultureInfo.InvariantCulture);
             _hub.Publish(new WatchEvent(WatchEvent.Deleted, version, served, final, obj));
         }
 

@@ -13,9 +13,9 @@ namespace NasAssistant.FakeKube.Storage;
 
 /// <summary>
 /// The object store behind the fake API server: objects as JSON keyed by resource, namespace and name,
-/// one global resourceVersion counter, generation, finalizers, ownerReference garbage collection and
-/// the change feed for watches. Every mutation happens under one lock, so each write gets a unique,
-/// increasing resourceVersion and watches see changes in order.
+/// one global resourceVersion counter, generation, finalizers, and the change feed that watches and the
+/// simulated controllers (the garbage collector among them) read. Every mutation happens under one lock,
+/// so each write gets a unique, increasing resourceVersion and watches see changes in order.
 /// </summary>
 /// <remarks>
 /// Stored objects are frozen: a write always stores a fresh copy and nothing mutates a stored object,
@@ -28,7 +28,6 @@ public sealed partial class ResourceStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _objects = new(StringComparer.Ordinal);
     private readonly ResourceRegistry _registry;
-    private readonly OwnerIndex _owners = new();
     private readonly WatchHub _hub;
     private readonly CelRuleEvaluator _cel;
     private readonly TimeProvider _time;
@@ -126,6 +125,7 @@ public sealed partial class ResourceStore
                 meta.Remove("namespace");
             }
 
+            AdmitCreate(type, obj);
             var name = Meta.Name(obj);
             if (name.Length == 0)
             {
@@ -209,6 +209,11 @@ public sealed partial class ResourceStore
                     SetOrRemove(next, "status", current["status"]);
                 }
 
+                if (mode == UpdateMode.Main)
+                {
+                    NamespaceStrategy.PrepareForUpdate(type, next, current);
+                }
+
                 // System-managed metadata cannot be changed by an update.
                 var meta = Meta.Of(next);
                 var currentMeta = Meta.Of(current);
@@ -234,24 +239,26 @@ public sealed partial class ResourceStore
                 return Copy(current);
             }
 
+            if (ShouldDeleteDuringUpdate(type, next, current))
+            {
+                // Like deleteWithoutFinalizers: one DELETED event, answered with the object as last stored.
+                return Copy(Remove(type, current));
+            }
+
             if (CustomResourceDefinitions.IsCrd(type))
             {
                 var served = CustomResourceDefinitions.Parse(next, _cel);
                 _registry.Register(served);
             }
 
-            var stored = Commit(type, current, next, WatchEvent.Modified);
-            if (Meta.IsDeleting(stored) && Meta.Finalizers(stored).Count == 0)
-            {
-                return Copy(Remove(type, stored));
-            }
-
-            return Copy(stored);
+            return Copy(Commit(type, current, next, WatchEvent.Modified));
         }
     }
 
     internal (JsonObject Object, bool Removed) Delete(ResourceType type, string? ns, string name, DeleteRequest request)
     {
+        request.Validate();
+        AdmitDelete(type, name);
         lock (_gate)
         {
             var current = Find(type, ns, name) ?? throw KubeApiException.NotFound(type.QualifiedResource, name);
@@ -265,7 +272,7 @@ public sealed partial class ResourceStore
                 throw KubeApiException.Conflict(type.QualifiedResource, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {Meta.String(current, "resourceVersion")}");
             }
 
-            return DeleteLocked(type, current, request.PropagationPolicy);
+            return DeleteLocked(type, current, request);
         }
     }
 
@@ -393,7 +400,6 @@ public sealed partial class ResourceStore
         var frozen = Copy(obj);
         var key = Key(Meta.Namespace(frozen), Meta.Name(frozen));
         Bucket(type)[key] = frozen;
-        _owners.Track(type, key, previous, frozen);
         _hub.Publish(new WatchEvent(eventType, version, type, frozen, previous));
         return frozen;
     }

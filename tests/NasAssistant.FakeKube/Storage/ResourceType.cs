@@ -33,6 +33,12 @@ internal sealed record ResourceType
     /// <summary>True when the resource comes from a CustomResourceDefinition.</summary>
     public bool IsCustom { get; init; }
 
+    /// <summary>
+    /// Whether an immediate delete answers with the deleted object rather than a Success Status
+    /// (the registry's ReturnDeletedObject).
+    /// </summary>
+    public bool ReturnsDeletedObject { get; init; }
+
     /// <summary>Storage key and the "qualified resource" used in error messages, e.g. <c>deployments.apps</c>.</summary>
     public string QualifiedResource => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
 

@@ -44,6 +44,7 @@ public sealed class OperatorPermissionsTests
         await using var harness = await ReconcilerHarness.StartAsync();
         await harness.InstallAddOnsAsync();
         var client = harness.Client;
+        await client.CoreV1.CreateNamespaceAsync(new k8s.Models.V1Namespace { Metadata = new k8s.Models.V1ObjectMeta { Name = LeaseNamespace } }, fieldManager: TestFieldManager);
         var kubeconfig = WriteKubeconfig(harness.Fake.Url);
         try
         {

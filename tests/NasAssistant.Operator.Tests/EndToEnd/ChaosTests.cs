@@ -22,7 +22,8 @@ public sealed class ChaosTests : FakeClusterTest
     private const int Assistants = 50;
     private static readonly string[] Namespaces = ["home", "office"];
 
-    protected override FakeKubeOptions FakeOptions => new() { RandomSeed = 2026, BookmarkInterval = TimeSpan.FromMilliseconds(200) };
+    protected override FakeKubeOptions FakeOptions =>
+        new() { RandomSeed = 2026, BookmarkInterval = TimeSpan.FromMilliseconds(200), Namespaces = ["default", "kube-system", .. Namespaces] };
 
     [Fact]
     public async Task FiftyAssistants_ConvergeThroughFaultsDroppedWatchesAndARestart_WithNoDuplicateOrOrphanedChild()

@@ -36,7 +36,8 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
 
     public static async Task<ReconcilerHarness> StartAsync(V1CustomResourceDefinition? crd = null)
     {
-        var fake = await FakeKubeServer.StartAsync(new FakeKubeOptions { RandomSeed = 7 });
+        // The assistants' namespace exists from the start, as it does on the cluster they are applied to.
+        var fake = await FakeKubeServer.StartAsync(new FakeKubeOptions { RandomSeed = 7, Namespaces = ["default", "kube-system", Namespace] });
         var client = fake.CreateClient();
         await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd ?? CrdGenerator.Build());
         return new ReconcilerHarness(fake, client, new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero)));
