@@ -16,6 +16,7 @@ internal static class BuiltInResources
         Core("events", "event", "Event", namespaced: true, hasStatus: false, "ev"),
         Core("pods", "pod", "Pod", namespaced: true, hasStatus: true, "po"),
         Core("serviceaccounts", "serviceaccount", "ServiceAccount", namespaced: true, hasStatus: false, "sa"),
+        Core("nodes", "node", "Node", namespaced: false, hasStatus: true, "no"),
         new ResourceType
         {
             Group = "apps",
@@ -44,6 +45,16 @@ internal static class BuiltInResources
         Grouped("autoscaling", "v2", "horizontalpodautoscalers", "horizontalpodautoscaler", "HorizontalPodAutoscaler", hasStatus: true, "hpa"),
         Grouped("policy", "v1", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", hasStatus: true, "pdb"),
         Grouped("coordination.k8s.io", "v1", "leases", "lease", "Lease", hasStatus: false),
+        new ResourceType
+        {
+            Group = "storage.k8s.io",
+            Versions = ["v1"],
+            Plural = "storageclasses",
+            Singular = "storageclass",
+            Kind = "StorageClass",
+            Namespaced = false,
+            ShortNames = ["sc"],
+        },
         Grouped("events.k8s.io", "v1", "events", "event", "Event", hasStatus: false, "ev"),
         new ResourceType
         {
