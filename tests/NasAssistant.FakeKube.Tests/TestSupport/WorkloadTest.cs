@@ -51,5 +51,12 @@ public abstract class WorkloadTest : FakeKubeTest
     protected static V1DeploymentCondition? Condition(V1Deployment deployment, string type) =>
         deployment.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
 
+    /// <summary>A condition's status, reason and message, to compare in one assertion.</summary>
+    protected static (string? Status, string? Reason, string? Message) Summary(V1Deployment deployment, string type) =>
+        Condition(deployment, type) is { } c ? (c.Status, c.Reason, c.Message) : default;
+
+    protected static (string? Status, string? Reason, string? Message) Summary(V1Pod pod, string type) =>
+        Condition(pod, type) is { } c ? (c.Status, c.Reason, c.Message) : default;
+
     protected static string Hash(V1Pod pod) => pod.Metadata.Labels["pod-template-hash"];
 }

@@ -30,6 +30,18 @@ internal static class Workloads
         RollingUpdate = new V1RollingUpdateDeployment { MaxSurge = maxSurge, MaxUnavailable = maxUnavailable },
     };
 
+    /// <summary>An autoscaling/v2 HPA for the Deployment <paramref name="name"/>.</summary>
+    public static V2HorizontalPodAutoscaler Autoscaler(string name, int minReplicas, int maxReplicas) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name },
+        Spec = new V2HorizontalPodAutoscalerSpec
+        {
+            MinReplicas = minReplicas,
+            MaxReplicas = maxReplicas,
+            ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = name },
+        },
+    };
+
     public static V1PersistentVolumeClaim Claim(string name, string accessMode, string? storageClass = null) => new()
     {
         Metadata = new V1ObjectMeta { Name = name },

@@ -101,6 +101,11 @@ internal sealed class DeploymentController(ResourceStore store, TimeProvider tim
     // one found without any Progressing condition as FoundNewReplicaSet, so progress counts from now.
     private void NoteNewReplicaSet(DeploymentView deployment, ReplicaSetView newSet, JsonObject current, DateTimeOffset now)
     {
+        if (newSet.CreatedNow)
+        {
+            _createdSets[deployment.Uid] = newSet.Hash;
+        }
+
         if (!deployment.HasProgressDeadline || !newSet.Exists)
         {
             return;
@@ -108,7 +113,6 @@ internal sealed class DeploymentController(ResourceStore store, TimeProvider tim
 
         if (newSet.CreatedNow)
         {
-            _createdSets[deployment.Uid] = newSet.Hash;
             Set(current, New(Progressing, true, NewReplicaSetCreated, $"Created new replica set \"{newSet.Name}\"", now));
         }
         else if (Get(current, Progressing) is null)

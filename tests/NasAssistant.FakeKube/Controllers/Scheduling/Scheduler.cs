@@ -82,7 +82,9 @@ internal sealed class Scheduler(ResourceStore store, TimeProvider time, VolumeBi
         {
             ["type"] = "PodScheduled",
             ["status"] = "False",
-            ["reason"] = "Unschedulable",
+
+            // Without any node the attempt fails with an error rather than a FitError.
+            ["reason"] = message == FitError.NoNodes ? "SchedulerError" : "Unschedulable",
             ["message"] = message,
         }));
         store.Create(FailedSchedulingEvent(pod, message));
