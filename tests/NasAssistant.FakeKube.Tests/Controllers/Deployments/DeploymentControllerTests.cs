@@ -231,6 +231,20 @@ public sealed partial class DeploymentControllerTests : WorkloadTest
     }
 
     [Fact]
+    public async Task DeletingTheDeployment_LeavesNoPodBehind()
+    {
+        await SimulateAsync();
+        await CreateAsync(Deployment("web", 2));
+        await ReadyPodsAsync("web", 2);
+
+        await Client.AppsV1.DeleteNamespacedDeploymentAsync("web", Namespace);
+
+        await PodsUntilAsync("web", p => p.Count == 0, "the garbage collector to delete the pods");
+        await Task.Delay(200);
+        Assert.Empty(await PodsAsync("web"));
+    }
+
+    [Fact]
     public async Task Hpa_StillScalesTheDeploymentsPods()
     {
         await SimulateAsync();
