@@ -57,6 +57,22 @@ public sealed partial class DeploymentControllerTests : WorkloadTest
     }
 
     [Fact]
+    public async Task ConvergedRollout_WritesNothingMore()
+    {
+        await SimulateAsync();
+        await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim("data", "ReadWriteOnce"), Namespace);
+        await CreateAsync(Deployment("web", 2, Mounting("data")));
+        await ReadyPodsAsync("web", 2);
+        await DeploymentUntilAsync("web", d => Condition(d, "Progressing")?.Reason == "NewReplicaSetAvailable", "the rollout to complete");
+
+        var version = Fake.Store.CurrentResourceVersion;
+        Clock.Advance(TimeSpan.FromMinutes(15));
+        await Task.Delay(300);
+
+        Assert.Equal(version, Fake.Store.CurrentResourceVersion);
+    }
+
+    [Fact]
     public async Task Status_CountsPodsThatNeverBecomeReady_AsUnavailable()
     {
         await SimulateAsync(new PodLifecycle { NeverReady = pod => pod.Metadata.Labels["app"] == "broken" });

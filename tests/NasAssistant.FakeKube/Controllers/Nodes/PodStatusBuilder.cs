@@ -73,7 +73,7 @@ internal static class PodStatusBuilder
 
     // Conditions in the kubelet's order, with PodScheduled kept as the scheduler set it. A null
     // (reason, message) means True. lastTransitionTime moves only when a condition's status does.
-    private static JsonArray Conditions(PodView pod, DateTimeOffset now, params (string Type, (string Reason, string Message)? False)[] conditions)
+    private static JsonArray Conditions(PodView pod, DateTimeOffset now, params (string Type, (string Reason, string Message)? FalseBecause)[] conditions)
     {
         var result = new JsonArray();
         foreach (var (type, falseBecause) in conditions)
