@@ -15,7 +15,7 @@ public sealed class SimulatedControllers : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private WorkloadSimulation? _deployments;
+    private WorkloadSimulation? _workloads;
     private HorizontalPodAutoscalerController? _hpa;
 
     internal SimulatedControllers(ResourceStore store, TimeProvider time, ILogger logger)
@@ -39,7 +39,7 @@ public sealed class SimulatedControllers : IAsyncDisposable
         await _gate.WaitAsync();
         try
         {
-            _deployments = new WorkloadSimulation(_store, _time, pods, _logger);
+            _workloads = new WorkloadSimulation(_store, _time, pods, _logger);
         }
         finally
         {
@@ -52,10 +52,10 @@ public sealed class SimulatedControllers : IAsyncDisposable
         await _gate.WaitAsync();
         try
         {
-            if (_deployments is not null)
+            if (_workloads is not null)
             {
-                await _deployments.DisposeAsync();
-                _deployments = null;
+                await _workloads.DisposeAsync();
+                _workloads = null;
             }
         }
         finally
