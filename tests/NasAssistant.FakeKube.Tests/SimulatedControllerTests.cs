@@ -58,16 +58,7 @@ public sealed class SimulatedControllerTests : FakeKubeTest
     public async Task Hpa_WritesReplicasIntoTargetDeployment()
     {
         await Client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", 1), "default");
-        await Client.AutoscalingV2.CreateNamespacedHorizontalPodAutoscalerAsync(new V2HorizontalPodAutoscaler
-        {
-            Metadata = new V1ObjectMeta { Name = "web" },
-            Spec = new V2HorizontalPodAutoscalerSpec
-            {
-                MinReplicas = 1,
-                MaxReplicas = 4,
-                ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = "web" },
-            },
-        }, "default");
+        await Client.AutoscalingV2.CreateNamespacedHorizontalPodAutoscalerAsync(Workloads.Autoscaler("web", minReplicas: 1, maxReplicas: 4), "default");
 
         await Fake.Controllers.EnableHorizontalPodAutoscalingAsync(3);
         await Eventually.ValueAsync(() => Client.AppsV1.ReadNamespacedDeploymentAsync("web", "default"), d => d.Spec.Replicas == 3, "HPA to scale to 3");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using NasAssistant.FakeKube.Controllers;
 
 namespace NasAssistant.FakeKube;
 
@@ -19,7 +20,13 @@ public sealed record FakeKubeOptions
     /// <summary>Namespaces that exist from the start.</summary>
     public IReadOnlyList<string> Namespaces { get; init; } = ["default", "kube-system"];
 
-    /// <summary>Clock for timestamps (creation, deletion, conditions).</summary>
+    /// <summary>
+    /// Nodes registered at start, for the simulated scheduler; by default one, like a single-node k3s
+    /// NAS. k3s' default StorageClass <c>local-path</c> is registered too.
+    /// </summary>
+    public IReadOnlyList<FakeNode> Nodes { get; init; } = [new("nas")];
+
+    /// <summary>Clock for timestamps (creation, deletion, conditions) and the simulated controllers' delays.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>Where the fake logs injected faults and controller activity; null: nowhere.</summary>

@@ -9,6 +9,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NasAssistant.FakeKube.Api;
 using NasAssistant.FakeKube.Controllers;
+using NasAssistant.FakeKube.Controllers.Nodes;
+using NasAssistant.FakeKube.Controllers.Volumes;
 using NasAssistant.FakeKube.Diagnostics;
 using NasAssistant.FakeKube.Faults;
 using NasAssistant.FakeKube.Schema;
@@ -26,7 +28,7 @@ namespace NasAssistant.FakeKube;
 /// await using var fake = await FakeKubeServer.StartAsync();
 /// var client = fake.CreateClient();   // or new Kubernetes(new KubernetesClientConfiguration { Host = fake.Url })
 /// fake.Faults.FailRandomly(0.2, "update");
-/// fake.Controllers.EnableDeploymentReadiness(TimeSpan.FromMilliseconds(200));
+/// await fake.Controllers.EnableDeploymentReadinessAsync(TimeSpan.FromMilliseconds(200));
 /// var writes = fake.Requests.CountWrites();
 /// </code>
 /// </example>
@@ -72,6 +74,13 @@ public sealed class FakeKubeServer : IAsyncDisposable
         {
             store.Create(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } });
         }
+
+        foreach (var (node, index) in options.Nodes.Select((n, i) => (n, i)))
+        {
+            store.Create(NodeFactory.Create(node, index, options.TimeProvider.GetUtcNow()));
+        }
+
+        store.Create(LocalPathStorageClass.Create());
 
         var requests = new RequestLog();
         var faults = new FaultInjector(hub, options.RandomSeed);

@@ -5,8 +5,9 @@ namespace NasAssistant.FakeKube.Controllers;
 
 /// <summary>
 /// Switchable stand-ins for the cluster's own controllers, which an operator under test depends on:
-/// Deployments becoming ready, and an HPA setting replicas. They write through the store (so watches
-/// see their changes) and not through HTTP (so the request log counts only the client's requests).
+/// Deployments rolling out pods that get scheduled and become ready, and an HPA setting replicas. They
+/// write through the store (so watches see their changes) and not through HTTP (so the request log
+/// counts only the client's requests).
 /// </summary>
 public sealed class SimulatedControllers : IAsyncDisposable
 {
@@ -14,7 +15,7 @@ public sealed class SimulatedControllers : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private DeploymentReadinessController? _deployments;
+    private WorkloadSimulation? _workloads;
     private HorizontalPodAutoscalerController? _hpa;
 
     internal SimulatedControllers(ResourceStore store, TimeProvider time, ILogger logger)
@@ -25,16 +26,20 @@ public sealed class SimulatedControllers : IAsyncDisposable
     }
 
     /// <summary>
-    /// Deployments report the new generation as progressing at once and become fully ready
-    /// (ready/updated/available = spec.replicas, Available=True) after <paramref name="delay"/>.
+    /// Deployments create pods for their replicas and roll them out as their strategy says; the pods
+    /// are scheduled onto the fake nodes and become ready <paramref name="delay"/> later, and the
+    /// Deployment's status follows as the real controller reports it.
     /// </summary>
-    public async Task EnableDeploymentReadinessAsync(TimeSpan delay)
+    public Task EnableDeploymentReadinessAsync(TimeSpan delay) => EnableDeploymentReadinessAsync(new PodLifecycle { ReadyAfter = delay });
+
+    /// <summary>As <see cref="EnableDeploymentReadinessAsync(TimeSpan)"/>, with pods run as <paramref name="pods"/> says.</summary>
+    public async Task EnableDeploymentReadinessAsync(PodLifecycle pods)
     {
         await DisableDeploymentReadinessAsync();
         await _gate.WaitAsync();
         try
         {
-            _deployments = new DeploymentReadinessController(_store, _time, delay, _logger);
+            _workloads = new WorkloadSimulation(_store, _time, pods, _logger);
         }
         finally
         {
@@ -47,10 +52,10 @@ public sealed class SimulatedControllers : IAsyncDisposable
         await _gate.WaitAsync();
         try
         {
-            if (_deployments is not null)
+            if (_workloads is not null)
             {
-                await _deployments.DisposeAsync();
-                _deployments = null;
+                await _workloads.DisposeAsync();
+                _workloads = null;
             }
         }
         finally

@@ -20,6 +20,7 @@ internal static class BuiltInResources
         Core("events", "event", "Event", namespaced: true, hasStatus: false, "ev"),
         Core("pods", "pod", "Pod", namespaced: true, hasStatus: true, "po") with { ReturnsDeletedObject = true },
         Core("serviceaccounts", "serviceaccount", "ServiceAccount", namespaced: true, hasStatus: false, "sa") with { ReturnsDeletedObject = true },
+        Core("nodes", "node", "Node", namespaced: false, hasStatus: true, "no"),
         new ResourceType
         {
             Group = "apps",
@@ -48,6 +49,7 @@ internal static class BuiltInResources
         Grouped("autoscaling", "v2", "horizontalpodautoscalers", "horizontalpodautoscaler", "HorizontalPodAutoscaler", hasStatus: true, "hpa"),
         Grouped("policy", "v1", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", hasStatus: true, "pdb"),
         Grouped("coordination.k8s.io", "v1", "leases", "lease", "Lease", hasStatus: false),
+        Grouped("storage.k8s.io", "v1", "storageclasses", "storageclass", "StorageClass", hasStatus: false, "sc") with { Namespaced = false },
         Grouped("events.k8s.io", "v1", "events", "event", "Event", hasStatus: false, "ev"),
         new ResourceType
         {

@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using NasAssistant.FakeKube.Storage;
+
+namespace NasAssistant.FakeKube.Controllers.Volumes;
+
+/// <summary>Read access to a stored PersistentVolumeClaim for the scheduler and the volume binder.</summary>
+internal sealed class ClaimView(JsonObject json)
+{
+    /// <summary>Where the scheduler wants a WaitForFirstConsumer claim provisioned (annSelectedNode).</summary>
+    public const string SelectedNodeAnnotation = "volume.kubernetes.io/selected-node";
+
+    /// <summary>Set by the PV controller once binding is complete (annBindCompleted).</summary>
+    public const string BindCompletedAnnotation = "pv.kubernetes.io/bind-completed";
+
+    private const string BetaStorageClassAnnotation = "volume.beta.kubernetes.io/storage-class";
+
+    public JsonObject Json => json;
+
+    public string Name => Meta.Name(json);
+
+    public string Namespace => Meta.Namespace(json);
+
+    public string Uid => Meta.Uid(json);
+
+    public bool IsDeleting => Meta.IsDeleting(json);
+
+    public string? Phase => JsonFields.String(json["status"]?["phase"]);
+
+    public IReadOnlyList<string> AccessModes => JsonFields.Strings(json["spec"]?["accessModes"]).ToList();
+
+    public bool IsReadWriteOncePod => AccessModes.Contains("ReadWriteOncePod");
+
+    public string? SelectedNode => Annotations.GetValueOrDefault(SelectedNodeAnnotation);
+
+    /// <summary>isPVCFullyBound (volumebinding/binder.go): a volume is named and the PV controller finished binding.</summary>
+    public bool IsBound =>
+        JsonFields.String(json["spec"]?["volumeName"]) is { Length: > 0 } && Annotations.ContainsKey(BindCompletedAnnotation);
+
+    /// <summary>
+    /// GetPersistentVolumeClaimClass (storage helpers): the beta annotation, then spec.storageClassName;
+    /// null when the claim names no class at all.
+    /// </summary>
+    public string? ClassName =>
+        Annotations.TryGetValue(BetaStorageClassAnnotation, out var beta) ? beta : JsonFields.String(json["spec"]?["storageClassName"]);
+
+    public IReadOnlyDictionary<string, string> Annotations => Meta.StringMap(json["metadata"]?["annotations"]);
+}
