@@ -71,6 +71,11 @@ public sealed class FakeKubeServer : IAsyncDisposable
             store.Create(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } });
         }
 
+        foreach (var storageClass in FakeStorageClasses.All())
+        {
+            store.Create(storageClass);
+        }
+
         var requests = new RequestLog();
         var faults = new FaultInjector(hub, options.RandomSeed);
         var controllers = new SimulatedControllers(store, options.TimeProvider, loggerFactory.CreateLogger<SimulatedControllers>());

@@ -347,7 +347,7 @@ internal sealed partial class KubeApiHandler
             throw KubeApiException.BadRequest($"fieldValidation must be one of Ignore, Warn or Strict, got {validation}");
         }
 
-        return new WriteOptions(validation);
+        return new WriteOptions(validation) { Patch = request.Verb == "patch" };
     }
 
     private static async Task<JsonObject> ReadBodyAsync(RequestContext request) =>

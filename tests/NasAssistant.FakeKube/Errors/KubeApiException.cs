@@ -62,6 +62,10 @@ public sealed class KubeApiException : Exception
     internal static KubeApiException StaleObject(string qualifiedResource, string name) =>
         Conflict(qualifiedResource, name, "the object has been modified; please apply your changes to the latest version and try again");
 
+    /// <summary>403 as an admission plugin refuses a request: <c>resource "name" is forbidden: why</c>.</summary>
+    internal static KubeApiException Forbidden(string qualifiedResource, string name, string why) =>
+        new((int)HttpStatusCode.Forbidden, "Forbidden", $"{qualifiedResource} \"{name}\" is forbidden: {why}", Describe(qualifiedResource, name));
+
     internal static KubeApiException BadRequest(string message) =>
         new((int)HttpStatusCode.BadRequest, "BadRequest", message);
 
@@ -94,7 +98,8 @@ public sealed class KubeApiException : Exception
     internal static KubeApiException Invalid(string kind, string group, string name, IReadOnlyList<FieldError> errors)
     {
         var qualifiedKind = group.Length == 0 ? kind : $"{kind}.{group}";
-        var rendered = errors.Select(e => e.ToString()).ToList();
+        // Like field.ErrorList.ToAggregate, the message lists each distinct error once; causes keep them all.
+        var rendered = errors.Select(e => e.ToString()).Distinct(StringComparer.Ordinal).ToList();
         var list = rendered.Count == 1 ? rendered[0] : $"[{string.Join(", ", rendered)}]";
         var causes = new JsonArray();
         foreach (var error in errors)

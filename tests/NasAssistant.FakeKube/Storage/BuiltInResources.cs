@@ -47,6 +47,16 @@ internal static class BuiltInResources
         Grouped("events.k8s.io", "v1", "events", "event", "Event", hasStatus: false, "ev"),
         new ResourceType
         {
+            Group = "storage.k8s.io",
+            Versions = ["v1"],
+            Plural = "storageclasses",
+            Singular = "storageclass",
+            Kind = "StorageClass",
+            Namespaced = false,
+            ShortNames = ["sc"],
+        },
+        new ResourceType
+        {
             Group = "apiextensions.k8s.io",
             Versions = ["v1"],
             Plural = "customresourcedefinitions",
