@@ -6,7 +6,6 @@ namespace NasAssistant.FakeKube.Tests.Validation;
 /// <summary>ValidateConfigMap / ValidateConfigMapUpdate, cases after pkg/apis/core/validation/validation_test.go.</summary>
 public sealed class ConfigMapValidationTests : ValidationTest
 {
-    private const string KeyRegex = "(e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
 
     private static JsonObject ConfigMap => Json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'settings'},'data':{'runtime.yaml':'x: 1'}}");
 
@@ -17,10 +16,10 @@ public sealed class ConfigMapValidationTests : ValidationTest
     public async Task Accepts_ValidConfigMap(string patch) => await CreateAsync(With(ConfigMap, patch));
 
     [Theory]
-    [InlineData("{'data':{'a b':'1'}}", "data[a b]", "Invalid value: \"a b\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' " + KeyRegex)]
+    [InlineData("{'data':{'a b':'1'}}", "data[a b]", "Invalid value: \"a b\": " + Messages.ConfigMapKey)]
     [InlineData("{'data':{'..':'1'}}", "data[..]", "Invalid value: \"..\": must not be '..'")]
     [InlineData("{'data':{'..secret':'1'}}", "data[..secret]", "Invalid value: \"..secret\": must not start with '..'")]
-    [InlineData("{'binaryData':{'a/b':'AA=='}}", "binaryData[a/b]", "Invalid value: \"a/b\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' " + KeyRegex)]
+    [InlineData("{'binaryData':{'a/b':'AA=='}}", "binaryData[a/b]", "Invalid value: \"a/b\": " + Messages.ConfigMapKey)]
     [InlineData("{'data':{'x':'1'},'binaryData':{'x':'AA=='}}", "data[x]", "Invalid value: \"x\": duplicate of key present in binaryData")]
     public async Task Rejects_InvalidConfigMap(string patch, string field, string message) =>
         await InvalidAsync(() => CreateAsync(With(ConfigMap, patch)), field, message);

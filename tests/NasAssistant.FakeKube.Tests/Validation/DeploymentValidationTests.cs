@@ -23,7 +23,7 @@ public sealed class DeploymentValidationTests : ValidationTest
 
     [Theory]
     [InlineData("{'metadata':{'name':'Web'}}", "metadata.name",
-        "Invalid value: \"Web\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")]
+        "Invalid value: \"Web\": " + Messages.Dns1123Subdomain)]
     [InlineData("{'spec':{'replicas':-1}}", "spec.replicas", "Invalid value: -1: must be greater than or equal to 0")]
     [InlineData("{'spec':{'selector':null}}", "spec.selector", "Required value")]
     [InlineData("{'spec':{'selector':{'matchLabels':null}}}", "spec.selector",
@@ -31,7 +31,7 @@ public sealed class DeploymentValidationTests : ValidationTest
     [InlineData("{'spec':{'selector':{'matchLabels':{'app':'other'}}}}", "spec.template.metadata.labels",
         "Invalid value: map[string]string{\"app\":\"web\"}: `selector` does not match template `labels`")]
     [InlineData("{'spec':{'selector':{'matchLabels':{'app':'-web'}}}}", "spec.selector.matchLabels",
-        "Invalid value: \"-web\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')")]
+        "Invalid value: \"-web\": " + Messages.LabelValue)]
     [InlineData("{'spec':{'selector':{'matchLabels':null,'matchExpressions':[{'key':'app','operator':'In'}]}}}", "spec.selector.matchExpressions[0].values",
         "Required value: must be specified when `operator` is 'In' or 'NotIn'")]
     [InlineData("{'spec':{'strategy':{'type':'Recreate','rollingUpdate':{'maxSurge':1}}}}", "spec.strategy.rollingUpdate",
@@ -50,7 +50,7 @@ public sealed class DeploymentValidationTests : ValidationTest
     [InlineData("{'spec':{'template':{'spec':{'restartPolicy':'Never'}}}}", "spec.template.spec.restartPolicy", "Unsupported value: \"Never\": supported values: \"Always\"")]
     [InlineData("{'spec':{'template':{'spec':{'activeDeadlineSeconds':60}}}}", "spec.template.spec.activeDeadlineSeconds", "Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported")]
     [InlineData("{'spec':{'template':{'metadata':{'labels':{'app':'web','bad key':'x'}}}}}", "spec.template.labels",
-        "Invalid value: \"bad key\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')")]
+        "Invalid value: \"bad key\": " + Messages.LabelKeyName)]
     public async Task Rejects_InvalidDeployment(string patch, string field, string message) =>
         await InvalidAsync(() => CreateAsync(With(Deployment, patch)), field, message);
 

@@ -12,7 +12,6 @@ namespace NasAssistant.FakeKube.Tests.Validation;
 /// </summary>
 public sealed class ObjectMetaValidationTests : ValidationTest
 {
-    private const string LabelKeyName = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
 
     private static JsonObject ConfigMap => Json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'settings'}}");
 
@@ -25,22 +24,22 @@ public sealed class ObjectMetaValidationTests : ValidationTest
 
     [Theory]
     [InlineData("{'metadata':{'name':'Settings'}}", "metadata.name",
-        "Invalid value: \"Settings\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")]
-    [InlineData("{'metadata':{'labels':{'bad key':'x'}}}", "metadata.labels", "Invalid value: \"bad key\": " + LabelKeyName)]
+        "Invalid value: \"Settings\": " + Messages.Dns1123Subdomain)]
+    [InlineData("{'metadata':{'labels':{'bad key':'x'}}}", "metadata.labels", "Invalid value: \"bad key\": " + Messages.LabelKeyName)]
     [InlineData("{'metadata':{'labels':{'/app':'x'}}}", "metadata.labels", "Invalid value: \"/app\": prefix part must be non-empty")]
     [InlineData("{'metadata':{'labels':{'Example.com/app':'x'}}}", "metadata.labels",
-        "Invalid value: \"Example.com/app\": prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")]
+        "Invalid value: \"Example.com/app\": prefix part " + Messages.Dns1123Subdomain)]
     [InlineData("{'metadata':{'labels':{'a/b/c':'x'}}}", "metadata.labels",
         "Invalid value: \"a/b/c\": a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')")]
     [InlineData("{'metadata':{'labels':{'app':'0123456789012345678901234567890123456789012345678901234567890123'}}}", "metadata.labels",
         "Invalid value: \"0123456789012345678901234567890123456789012345678901234567890123\": must be no more than 63 characters")]
-    [InlineData("{'metadata':{'annotations':{'bad key':'x'}}}", "metadata.annotations", "Invalid value: \"bad key\": " + LabelKeyName)]
+    [InlineData("{'metadata':{'annotations':{'bad key':'x'}}}", "metadata.annotations", "Invalid value: \"bad key\": " + Messages.LabelKeyName)]
     [InlineData("{'metadata':{'ownerReferences':[{'apiVersion':'apps/v1','kind':'Deployment','name':'web','uid':''}]}}", "metadata.ownerReferences.uid", "Invalid value: \"\": must not be empty")]
     [InlineData("{'metadata':{'ownerReferences':[{'apiVersion':'apps/','kind':'Deployment','name':'web','uid':'1'}]}}", "metadata.ownerReferences.apiVersion",
         "Invalid value: \"apps/\": version must not be empty")]
     [InlineData("{'metadata':{'ownerReferences':[{'apiVersion':'v1','kind':'','name':'web','uid':'1'}]}}", "metadata.ownerReferences.kind", "Invalid value: \"\": must not be empty")]
     [InlineData("{'metadata':{'finalizers':['cleanup']}}", "metadata.finalizers[0]", "Invalid value: \"cleanup\": name is neither a standard finalizer name nor is it fully qualified")]
-    [InlineData("{'metadata':{'finalizers':['example.com/bad name']}}", "metadata.finalizers", "Invalid value: \"example.com/bad name\": " + LabelKeyName)]
+    [InlineData("{'metadata':{'finalizers':['example.com/bad name']}}", "metadata.finalizers", "Invalid value: \"example.com/bad name\": " + Messages.LabelKeyName)]
     [InlineData("{'metadata':{'finalizers':['orphan','foregroundDeletion']}}", "metadata.finalizers",
         "Invalid value: []string{\"orphan\", \"foregroundDeletion\"}: finalizer orphan and foregroundDeletion cannot be both set")]
     public async Task Rejects_InvalidMetadata(string patch, string field, string message) =>
@@ -68,7 +67,7 @@ public sealed class ObjectMetaValidationTests : ValidationTest
     {
         var generated = With(ConfigMap, "{'metadata':{'name':null,'generateName':'Settings-'}}");
         var status = await InvalidAsync(() => CreateAsync(generated), "metadata.generateName",
-            "Invalid value: \"Settings-\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+            "Invalid value: \"Settings-\": " + Messages.Dns1123Subdomain);
         Assert.Contains(status.Details.Causes, c => c.Field == "metadata.name");
     }
 
@@ -92,7 +91,7 @@ public sealed class ObjectMetaValidationTests : ValidationTest
 
     [Theory]
     [InlineData("{'metadata':{'name':'Team'}}", "metadata.name",
-        "Invalid value: \"Team\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')")]
+        "Invalid value: \"Team\": " + Messages.Dns1123Label)]
     [InlineData("{'metadata':{'name':'team.a'}}", "metadata.name", "Invalid value: \"team.a\": must not contain dots")]
     [InlineData("{'spec':{'finalizers':['custom']}}", "spec.finalizers", "Invalid value: \"custom\": name is neither a standard finalizer name nor is it fully qualified")]
     public async Task Rejects_InvalidNamespace(string patch, string field, string message) =>

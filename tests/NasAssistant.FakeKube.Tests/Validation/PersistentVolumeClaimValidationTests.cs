@@ -35,7 +35,7 @@ public sealed class PersistentVolumeClaimValidationTests : ValidationTest
     [InlineData("{'spec':{'resources':{'requests':null}}}", "spec.resources[storage]", "Required value")]
     [InlineData("{'spec':{'resources':{'requests':{'storage':'0'}}}}", "spec.resources[storage]", "Invalid value: \"0\": must be greater than zero")]
     [InlineData("{'spec':{'storageClassName':'Fast'}}", "spec.storageClassName",
-        "Invalid value: \"Fast\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")]
+        "Invalid value: \"Fast\": " + Messages.Dns1123Subdomain)]
     [InlineData("{'spec':{'volumeMode':'Raw'}}", "spec.volumeMode", "Unsupported value: \"Raw\": supported values: \"Block\", \"Filesystem\"")]
     public async Task Rejects_InvalidClaim(string patch, string field, string message) =>
         await InvalidAsync(() => CreateAsync(With(Claim, patch)), field, message);

@@ -10,7 +10,6 @@ namespace NasAssistant.FakeKube.Tests.Validation;
 public sealed class PodSpecValidationTests : ValidationTest
 {
     private const string Spec = "spec.template.spec.";
-    private const string LabelKeyRegex = "(e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
 
     private static JsonObject Deployment => Json("""
         {'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web'},
@@ -60,7 +59,7 @@ public sealed class PodSpecValidationTests : ValidationTest
     [Theory]
     [InlineData("{'containers':[]}", "containers", "Required value")]
     [InlineData("{'containers':[{'name':'Main','image':'runtime:1'}]}", "containers[0].name",
-        "Invalid value: \"Main\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')")]
+        "Invalid value: \"Main\": " + Messages.Dns1123Label)]
     [InlineData("{'containers':[{'name':'main'}]}", "containers[0].image", "Required value")]
     [InlineData("{'containers':[{'name':'main','image':'a'},{'name':'main','image':'b'}]}", "containers[1].name", "Duplicate value: \"main\"")]
     [InlineData("{'containers':[{'name':'main','image':'a'}],'initContainers':[{'name':'main','image':'b'}]}", "initContainers[0].name", "Duplicate value: \"main\"")]
@@ -74,9 +73,9 @@ public sealed class PodSpecValidationTests : ValidationTest
     [InlineData("{'containers':[{'name':'main','image':'a'}],'dnsPolicy':'Cluster'}", "dnsPolicy",
         "Unsupported value: \"Cluster\": supported values: \"ClusterFirstWithHostNet\", \"ClusterFirst\", \"Default\", \"None\"")]
     [InlineData("{'containers':[{'name':'main','image':'a'}],'priorityClassName':'High'}", "priorityClassName",
-        "Invalid value: \"High\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")]
+        "Invalid value: \"High\": " + Messages.Dns1123Subdomain)]
     [InlineData("{'containers':[{'name':'main','image':'a'}],'serviceAccountName':'web_sa'}", "serviceAccountName",
-        "Invalid value: \"web_sa\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")]
+        "Invalid value: \"web_sa\": " + Messages.Dns1123Subdomain)]
     [InlineData("{'containers':[{'name':'main','image':'a'}],'securityContext':{'runAsUser':-1}}", "securityContext.runAsUser",
         "Invalid value: -1: must be between 0 and 4294967295, inclusive")]
     [InlineData("{'containers':[{'name':'main','image':'a','securityContext':{'seccompProfile':{'type':'Bogus'}}}]}", "containers[0].securityContext.seccompProfile.type",
@@ -109,7 +108,7 @@ public sealed class PodSpecValidationTests : ValidationTest
     [InlineData("{'name':'main','image':'a','env':[{'name':'A','valueFrom':{'fieldRef':{'fieldPath':'status.phase'}}}]}", "containers[0].env[0].valueFrom.fieldRef.fieldPath",
         "Unsupported value: \"status.phase\": supported values: \"metadata.name\", \"metadata.namespace\", \"metadata.uid\", \"spec.nodeName\", \"spec.serviceAccountName\", \"status.hostIP\", \"status.hostIPs\", \"status.podIP\", \"status.podIPs\"")]
     [InlineData("{'name':'main','image':'a','env':[{'name':'A','valueFrom':{'secretKeyRef':{'name':'s','key':'a b'}}}]}", "containers[0].env[0].valueFrom.secretKeyRef.key",
-        "Invalid value: \"a b\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')")]
+        "Invalid value: \"a b\": " + Messages.ConfigMapKey)]
     [InlineData("{'name':'main','image':'a','envFrom':[{'prefix':'X_'}]}", "containers[0].envFrom", "Invalid value: \"\": must specify one of: `configMapRef` or `secretRef`")]
     [InlineData("{'name':'main','image':'a','volumeMounts':[{'name':'data','mountPath':'/data'}]}", "containers[0].volumeMounts[0].name", "Not found: \"data\"")]
     [InlineData("{'name':'main','image':'a','volumeMounts':[{'name':'tmp','mountPath':'/data'},{'name':'tmp','mountPath':'/data'}]}", "containers[0].volumeMounts[1].mountPath",
@@ -153,7 +152,7 @@ public sealed class PodSpecValidationTests : ValidationTest
     [Theory]
     [InlineData("[{'name':'data','emptyDir':{}},{'name':'data','emptyDir':{}}]", "volumes[1].name", "Duplicate value: \"data\"")]
     [InlineData("[{'name':'Data','emptyDir':{}}]", "volumes[0].name",
-        "Invalid value: \"Data\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')")]
+        "Invalid value: \"Data\": " + Messages.Dns1123Label)]
     [InlineData("[{'name':'data','emptyDir':{},'configMap':{'name':'c'}}]", "volumes[0].configMap", "Forbidden: may not specify more than 1 volume type")]
     [InlineData("[{'name':'data','persistentVolumeClaim':{}}]", "volumes[0].persistentVolumeClaim.claimName", "Required value")]
     [InlineData("[{'name':'data','configMap':{}}]", "volumes[0].configMap.name", "Required value")]
@@ -169,9 +168,9 @@ public sealed class PodSpecValidationTests : ValidationTest
     }
 
     [Theory]
-    [InlineData("{'nodeSelector':{'bad key':'x'}}", "nodeSelector", "Invalid value: \"bad key\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character " + LabelKeyRegex)]
+    [InlineData("{'nodeSelector':{'bad key':'x'}}", "nodeSelector", "Invalid value: \"bad key\": " + Messages.LabelKeyName)]
     [InlineData("{'nodeSelector':{'disk':'ssd!'}}", "nodeSelector",
-        "Invalid value: \"ssd!\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')")]
+        "Invalid value: \"ssd!\": " + Messages.LabelValue)]
     [InlineData("{'tolerations':[{'key':'gpu','operator':'Exists','value':'yes','effect':'NoSchedule'}]}", "tolerations[0].operator",
         "Invalid value: core.Toleration{Key:\"gpu\", Operator:\"Exists\", Value:\"yes\", Effect:\"NoSchedule\", TolerationSeconds:(*int64)(nil)}: value must be empty when `operator` is 'Exists'")]
     [InlineData("{'tolerations':[{'operator':'Equal','value':'x'}]}", "tolerations[0].operator",
@@ -182,7 +181,7 @@ public sealed class PodSpecValidationTests : ValidationTest
         "Unsupported value: \"Never\": supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"")]
     [InlineData("{'tolerations':[{'key':'gpu','operator':'Like'}]}", "tolerations[0].operator", "Unsupported value: \"Like\": supported values: \"Equal\", \"Exists\"")]
     [InlineData("{'tolerations':[{'key':'bad key','operator':'Exists'}]}", "tolerations[0].key",
-        "Invalid value: \"bad key\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character " + LabelKeyRegex)]
+        "Invalid value: \"bad key\": " + Messages.LabelKeyName)]
     [InlineData("{'affinity':{'nodeAffinity':{'requiredDuringSchedulingIgnoredDuringExecution':{'nodeSelectorTerms':[]}}}}",
         "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms", "Required value: must have at least one node selector term")]
     [InlineData("{'affinity':{'nodeAffinity':{'requiredDuringSchedulingIgnoredDuringExecution':{'nodeSelectorTerms':[{'matchExpressions':[{'key':'disk','operator':'In'}]}]}}}}",

@@ -26,7 +26,7 @@ public sealed class SecretValidationTests : ValidationTest
     [InlineData("{'type':'kubernetes.io/dockerconfigjson'}", "data[.dockerconfigjson]", "Required value")]
     [InlineData("{'type':'kubernetes.io/service-account-token'}", "metadata.annotations[kubernetes.io/service-account.name]", "Required value")]
     [InlineData("{'data':{'bad key':'eA=='}}", "data[bad key]",
-        "Invalid value: \"bad key\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')")]
+        "Invalid value: \"bad key\": " + Messages.ConfigMapKey)]
     public async Task Rejects_InvalidSecret(string patch, string field, string message) =>
         await InvalidAsync(() => CreateAsync(With(Secret, patch)), field, message);
 

@@ -28,7 +28,7 @@ public sealed class ServiceValidationTests : ValidationTest
     [InlineData("{'spec':{'ports':[{'port':80},{'port':81}]}}", "spec.ports[0].name", "Required value")]
     [InlineData("{'spec':{'ports':[{'name':'http','port':80},{'name':'http','port':81}]}}", "spec.ports[1].name", "Duplicate value: \"http\"")]
     [InlineData("{'spec':{'ports':[{'name':'HTTP','port':80}]}}", "spec.ports[0].name",
-        "Invalid value: \"HTTP\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')")]
+        "Invalid value: \"HTTP\": " + Messages.Dns1123Label)]
     [InlineData("{'spec':{'ports':[{'name':'http','port':0,'targetPort':80}]}}", "spec.ports[0].port", "Invalid value: 0: must be between 1 and 65535, inclusive")]
     [InlineData("{'spec':{'ports':[{'name':'http','port':80,'protocol':'HTTP'}]}}", "spec.ports[0].protocol", "Unsupported value: \"HTTP\": supported values: \"SCTP\", \"TCP\", \"UDP\"")]
     [InlineData("{'spec':{'ports':[{'name':'http','port':80,'targetPort':'Http'}]}}", "spec.ports[0].targetPort",
@@ -39,7 +39,7 @@ public sealed class ServiceValidationTests : ValidationTest
     [InlineData("{'spec':{'ports':[{'name':'http','port':80,'nodePort':30080}]}}", "spec.ports[0].nodePort", "Forbidden: may not be used when `type` is 'ClusterIP'")]
     [InlineData("{'spec':{'type':'NodePort','ports':[{'name':'a','port':80,'nodePort':30080},{'name':'b','port':81,'nodePort':30080}]}}", "spec.ports[1].nodePort", "Duplicate value: 30080")]
     [InlineData("{'spec':{'selector':{'app':'web!'}}}", "spec.selector",
-        "Invalid value: \"web!\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')")]
+        "Invalid value: \"web!\": " + Messages.LabelValue)]
     [InlineData("{'spec':{'sessionAffinity':'Sticky'}}", "spec.sessionAffinity", "Unsupported value: \"Sticky\": supported values: \"ClientIP\", \"None\"")]
     [InlineData("{'spec':{'externalTrafficPolicy':'Local'}}", "spec.externalTrafficPolicy", "Invalid value: \"Local\": may only be set for externally-accessible services")]
     [InlineData("{'spec':{'type':'NodePort','externalTrafficPolicy':'Nearest'}}", "spec.externalTrafficPolicy", "Unsupported value: \"Nearest\": supported values: \"Cluster\", \"Local\"")]

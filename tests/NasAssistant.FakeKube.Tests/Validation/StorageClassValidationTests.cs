@@ -36,7 +36,7 @@ public sealed class StorageClassValidationTests : ValidationTest
     [Theory]
     [InlineData("{'provisioner':''}", "provisioner", "Required value")]
     [InlineData("{'provisioner':'example.com/fast disk'}", "provisioner",
-        "Invalid value: \"example.com/fast disk\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')")]
+        "Invalid value: \"example.com/fast disk\": " + Messages.LabelKeyName)]
     [InlineData("{'reclaimPolicy':'Recycle'}", "reclaimPolicy", "Unsupported value: \"Recycle\": supported values: \"Delete\", \"Retain\"")]
     [InlineData("{'volumeBindingMode':'Later'}", "volumeBindingMode", "Unsupported value: \"Later\": supported values: \"Immediate\", \"WaitForFirstConsumer\"")]
     public async Task Rejects_InvalidStorageClass(string patch, string field, string message) =>

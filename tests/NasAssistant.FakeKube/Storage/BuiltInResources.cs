@@ -45,16 +45,7 @@ internal static class BuiltInResources
         Grouped("policy", "v1", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", hasStatus: true, "pdb"),
         Grouped("coordination.k8s.io", "v1", "leases", "lease", "Lease", hasStatus: false),
         Grouped("events.k8s.io", "v1", "events", "event", "Event", hasStatus: false, "ev"),
-        new ResourceType
-        {
-            Group = "storage.k8s.io",
-            Versions = ["v1"],
-            Plural = "storageclasses",
-            Singular = "storageclass",
-            Kind = "StorageClass",
-            Namespaced = false,
-            ShortNames = ["sc"],
-        },
+        Grouped("storage.k8s.io", "v1", "storageclasses", "storageclass", "StorageClass", hasStatus: false, "sc") with { Namespaced = false },
         new ResourceType
         {
             Group = "apiextensions.k8s.io",

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using NasAssistant.FakeKube.Errors;
 
 namespace NasAssistant.FakeKube.Validation;
@@ -29,4 +30,43 @@ internal static class Checks
     /// <summary>ValidateImmutableField with a string value.</summary>
     public static IEnumerable<FieldError> Immutable(FieldPath path, string value, string old) =>
         value == old ? [] : [FieldError.Invalid(path, GoValue.Quote(value), "field is immutable")];
+
+    /// <summary>
+    /// The "exactly one of" shape of validateVolumeSource and validateHandler: the first member present is
+    /// checked by <paramref name="detail"/>, every further one is Forbidden ("may not specify more than 1
+    /// {noun} type"), and none at all is Required ("must specify a {noun} type").
+    /// </summary>
+    public static List<FieldError> ExactlyOne(
+        JsonObject owner,
+        FieldPath path,
+        IEnumerable<string> members,
+        string noun,
+        Func<string, JsonObject, FieldPath, IEnumerable<FieldError>> detail)
+    {
+        var errors = new List<FieldError>();
+        var count = 0;
+        foreach (var member in members)
+        {
+            if (owner[member] is not JsonObject value)
+            {
+                continue;
+            }
+
+            if (count > 0)
+            {
+                errors.Add(Forbidden(path.Child(member), $"may not specify more than 1 {noun} type"));
+                continue;
+            }
+
+            count++;
+            errors.AddRange(detail(member, value, path.Child(member)));
+        }
+
+        if (count == 0)
+        {
+            errors.Add(Required(path, $"must specify a {noun} type"));
+        }
+
+        return errors;
+    }
 }

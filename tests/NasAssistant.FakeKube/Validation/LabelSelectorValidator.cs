@@ -77,8 +77,11 @@ internal static class LabelSelectorValidator
     public static bool IsEmpty(JsonObject selector) =>
         !JsonRead.HasEntries(selector["matchLabels"]) && !JsonRead.HasEntries(selector["matchExpressions"]);
 
-    // ValidateLabelSelectorRequirement.
-    private static List<FieldError> Requirement(JsonObject requirement, FieldPath path)
+    /// <summary>
+    /// The operator, values and key rules ValidateLabelSelectorRequirement and ValidateNodeSelectorRequirement
+    /// share; the node form (<paramref name="numeric"/>) also takes Gt and Lt with a single value.
+    /// </summary>
+    public static List<FieldError> OperatorAndKey(JsonObject requirement, FieldPath path, bool numeric)
     {
         var errors = new List<FieldError>();
         var op = JsonRead.Text(requirement["operator"]);
@@ -99,13 +102,32 @@ internal static class LabelSelectorValidator
                 }
 
                 break;
+            case "Gt" or "Lt" when numeric:
+                if (values.Count != 1)
+                {
+                    errors.Add(Checks.Required(path.Child("values"), "must be specified single value when `operator` is 'Lt' or 'Gt'"));
+                }
+
+                break;
             default:
-                errors.Add(FieldError.Invalid(path.Child("operator"), GoValue.Quote(op), "not a valid selector operator"));
+                errors.Add(InvalidOperator(path.Child("operator"), op));
                 break;
         }
 
         var key = JsonRead.Text(requirement["key"]);
         errors.AddRange(Checks.Each(path.Child("key"), key, Names.QualifiedName(key)));
+        return errors;
+    }
+
+    /// <summary>The Invalid error for an operator a selector does not know.</summary>
+    public static FieldError InvalidOperator(FieldPath path, string op) =>
+        FieldError.Invalid(path, GoValue.Quote(op), "not a valid selector operator");
+
+    // ValidateLabelSelectorRequirement.
+    private static List<FieldError> Requirement(JsonObject requirement, FieldPath path)
+    {
+        var errors = OperatorAndKey(requirement, path, numeric: false);
+        var values = JsonRead.Strings(requirement["values"]);
         for (var i = 0; i < values.Count; i++)
         {
             errors.AddRange(Checks.Each(path.Child("values").Index(i), values[i], Names.LabelValue(values[i])));

@@ -20,57 +20,18 @@ internal static partial class Names
     private const string LabelKeyMessage = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
     /// <summary>IsDNS1123Label.</summary>
-    public static List<string> Dns1123Label(string value)
-    {
-        var errors = new List<string>();
-        if (value.Length > 63)
-        {
-            errors.Add(MaxLength(63));
-        }
-
-        if (!Dns1123LabelRegex().IsMatch(value))
-        {
-            errors.Add(Dns1123SubdomainRegex().IsMatch(value)
-                ? "must not contain dots"
-                : RegexError("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character", Dns1123LabelFormat, "my-name", "123-abc"));
-        }
-
-        return errors;
-    }
+    public static List<string> Dns1123Label(string value) =>
+        LengthAndFormat(value, 63, Dns1123LabelRegex(), Dns1123SubdomainRegex().IsMatch(value)
+            ? "must not contain dots"
+            : RegexError("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character", Dns1123LabelFormat, "my-name", "123-abc"));
 
     /// <summary>IsDNS1123Subdomain.</summary>
-    public static List<string> Dns1123Subdomain(string value)
-    {
-        var errors = new List<string>();
-        if (value.Length > 253)
-        {
-            errors.Add(MaxLength(253));
-        }
-
-        if (!Dns1123SubdomainRegex().IsMatch(value))
-        {
-            errors.Add(RegexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character", Dns1123SubdomainFormat, "example.com"));
-        }
-
-        return errors;
-    }
+    public static List<string> Dns1123Subdomain(string value) =>
+        LengthAndFormat(value, 253, Dns1123SubdomainRegex(), RegexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character", Dns1123SubdomainFormat, "example.com"));
 
     /// <summary>IsDNS1035Label.</summary>
-    public static List<string> Dns1035Label(string value)
-    {
-        var errors = new List<string>();
-        if (value.Length > 63)
-        {
-            errors.Add(MaxLength(63));
-        }
-
-        if (!Dns1035LabelRegex().IsMatch(value))
-        {
-            errors.Add(RegexError("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character", Dns1035LabelFormat, "my-name", "abc-123"));
-        }
-
-        return errors;
-    }
+    public static List<string> Dns1035Label(string value) =>
+        LengthAndFormat(value, 63, Dns1035LabelRegex(), RegexError("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character", Dns1035LabelFormat, "my-name", "abc-123"));
 
     /// <summary>IsQualifiedName (content.IsLabelKey): an optional DNS subdomain prefix and a name.</summary>
     public static List<string> QualifiedName(string value)
@@ -118,36 +79,13 @@ internal static partial class Names
     }
 
     /// <summary>IsValidLabelValue.</summary>
-    public static List<string> LabelValue(string value)
-    {
-        var errors = new List<string>();
-        if (value.Length > 63)
-        {
-            errors.Add(MaxLength(63));
-        }
-
-        if (!LabelValueRegex().IsMatch(value))
-        {
-            errors.Add(RegexError("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", LabelValueFormat, "MyValue", "my_value", "12345"));
-        }
-
-        return errors;
-    }
+    public static List<string> LabelValue(string value) =>
+        LengthAndFormat(value, 63, LabelValueRegex(), RegexError("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", LabelValueFormat, "MyValue", "my_value", "12345"));
 
     /// <summary>IsConfigMapKey: keys of ConfigMap and Secret data.</summary>
     public static List<string> ConfigMapKey(string value)
     {
-        var errors = new List<string>();
-        if (value.Length > 253)
-        {
-            errors.Add(MaxLength(253));
-        }
-
-        if (!ConfigMapKeyRegex().IsMatch(value))
-        {
-            errors.Add(RegexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", ConfigMapKeyFormat, "key.name", "KEY_NAME", "key-name"));
-        }
-
+        var errors = LengthAndFormat(value, 253, ConfigMapKeyRegex(), RegexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", ConfigMapKeyFormat, "key.name", "KEY_NAME", "key-name"));
         if (value == ".")
         {
             errors.Add("must not be '.'");
@@ -229,15 +167,7 @@ internal static partial class Names
         HttpHeaderNameRegex().IsMatch(value) ? [] : [RegexError("a valid HTTP header must consist of alphanumeric characters or '-'", HttpHeaderNameFormat, "X-Header-Name")];
 
     /// <summary>IsValidPathSegmentName (k8s.io/apimachinery/pkg/api/validation/path): names usable in a URL path.</summary>
-    public static List<string> PathSegment(string value)
-    {
-        if (value is "." or "..")
-        {
-            return [$"may not be '{value}'"];
-        }
-
-        return new[] { "/", "%" }.Where(c => value.Contains(c, StringComparison.Ordinal)).Select(c => $"may not contain '{c}'").ToList();
-    }
+    public static List<string> PathSegment(string value) => value is "." or ".." ? [$"may not be '{value}'"] : PathSegmentPrefix(value);
 
     /// <summary>IsValidUserID / IsValidGroupID: 0 to 2^32-1.</summary>
     public static List<string> UnixId(long value) => InRange(value, 0, uint.MaxValue);
@@ -263,6 +193,23 @@ internal static partial class Names
     // maskTrailingDash (k8s.io/apimachinery/pkg/api/validation/generic.go): the generated suffix follows the dash.
     private static string MaskTrailingDash(string name) =>
         name.EndsWith('-') ? (name.Length >= 2 ? name[..^2] : string.Empty) + "a" : name;
+
+    // The length-then-pattern shape the apimachinery format checks share.
+    private static List<string> LengthAndFormat(string value, int maxLength, Regex format, string mismatch)
+    {
+        var errors = new List<string>();
+        if (value.Length > maxLength)
+        {
+            errors.Add(MaxLength(maxLength));
+        }
+
+        if (!format.IsMatch(value))
+        {
+            errors.Add(mismatch);
+        }
+
+        return errors;
+    }
 
     private static string MaxLength(int length) => string.Create(CultureInfo.InvariantCulture, $"must be no more than {length} characters");
 

@@ -9,21 +9,11 @@ namespace NasAssistant.FakeKube.Validation.Kinds;
 /// ValidateRollingUpdateDeployment and ValidateDeploymentUpdate (pkg/apis/apps/validation/validation.go),
 /// with the strategy's apps/v1 rule that the selector is immutable (pkg/registry/apps/deployment/strategy.go).
 /// </summary>
-internal sealed class DeploymentValidator : IKindValidator
+internal sealed class DeploymentValidator() : SpecValidator(Names.NameIsDnsSubdomain)
 {
-    private static readonly FieldPath SpecPath = FieldPath.Root("spec");
-
-    public List<FieldError> Validate(JsonObject obj)
+    public override List<FieldError> ValidateUpdate(JsonObject obj, JsonObject old)
     {
-        var errors = ObjectMetaValidator.Validate(obj, namespaced: true, Names.NameIsDnsSubdomain);
-        errors.AddRange(Spec(obj["spec"] as JsonObject ?? new JsonObject()));
-        return errors;
-    }
-
-    public List<FieldError> ValidateUpdate(JsonObject obj, JsonObject old)
-    {
-        var errors = ObjectMetaValidator.ValidateUpdate(obj, old);
-        errors.AddRange(Spec(obj["spec"] as JsonObject ?? new JsonObject()));
+        var errors = base.ValidateUpdate(obj, old);
         var selector = obj["spec"]?["selector"];
         if (!Semantic.Equal(selector, old["spec"]?["selector"]))
         {
@@ -34,7 +24,7 @@ internal sealed class DeploymentValidator : IKindValidator
     }
 
     // ValidateDeploymentSpec.
-    private static List<FieldError> Spec(JsonObject spec)
+    protected override List<FieldError> Spec(JsonObject spec, JsonObject? oldSpec)
     {
         var errors = Checks.NonNegative(SpecPath.Child("replicas"), JsonRead.Long(spec["replicas"])).ToList();
         var selector = spec["selector"] as JsonObject;

@@ -9,31 +9,16 @@ namespace NasAssistant.FakeKube.Validation.Kinds;
 /// validateMetricSpec, validateMetricTarget and validateBehavior (pkg/apis/autoscaling/validation).
 /// HPAScaleToZero is off, so minReplicas is at least 1 unless it already was 0.
 /// </summary>
-internal sealed class HorizontalPodAutoscalerValidator : IKindValidator
+internal sealed class HorizontalPodAutoscalerValidator() : SpecValidator(Names.NameIsDnsSubdomain)
 {
     private const int MaxPeriodSeconds = 1800;
     private const int MaxStabilizationWindowSeconds = 3600;
-    private static readonly FieldPath SpecPath = FieldPath.Root("spec");
     private static readonly string[] MetricTypes = ["ContainerResource", "External", "Object", "Pods", "Resource"];
 
-    public List<FieldError> Validate(JsonObject obj)
+    // validateHorizontalPodAutoscalerSpec; an update may keep a minReplicas of 0 it already had.
+    protected override List<FieldError> Spec(JsonObject spec, JsonObject? oldSpec)
     {
-        var errors = ObjectMetaValidator.Validate(obj, namespaced: true, Names.NameIsDnsSubdomain);
-        errors.AddRange(Spec(obj["spec"] as JsonObject ?? new JsonObject(), minReplicasLowerBound: 1));
-        return errors;
-    }
-
-    public List<FieldError> ValidateUpdate(JsonObject obj, JsonObject old)
-    {
-        var errors = ObjectMetaValidator.ValidateUpdate(obj, old);
-        var lowerBound = JsonRead.Long(old["spec"]?["minReplicas"]) == 0 ? 0 : 1;
-        errors.AddRange(Spec(obj["spec"] as JsonObject ?? new JsonObject(), lowerBound));
-        return errors;
-    }
-
-    // validateHorizontalPodAutoscalerSpec.
-    private static List<FieldError> Spec(JsonObject spec, long minReplicasLowerBound)
-    {
+        var minReplicasLowerBound = oldSpec is not null && JsonRead.Long(oldSpec["minReplicas"]) == 0 ? 0 : 1;
         var errors = new List<FieldError>();
         var minReplicas = JsonRead.Long(spec["minReplicas"]);
         var maxReplicas = JsonRead.Long(spec["maxReplicas"]) ?? 0;

@@ -8,25 +8,10 @@ namespace NasAssistant.FakeKube.Validation.Kinds;
 /// ValidateNetworkPolicyPeer and ValidateIPBlock (pkg/apis/networking/validation/validation.go).
 /// CIDRs get the legacy, non-strict parsing.
 /// </summary>
-internal sealed class NetworkPolicyValidator : IKindValidator
+internal sealed class NetworkPolicyValidator() : SpecValidator(Names.NameIsDnsSubdomain)
 {
-    private static readonly FieldPath SpecPath = FieldPath.Root("spec");
-
-    public List<FieldError> Validate(JsonObject obj)
-    {
-        var errors = ObjectMetaValidator.Validate(obj, namespaced: true, Names.NameIsDnsSubdomain);
-        errors.AddRange(Spec(obj["spec"] as JsonObject ?? new JsonObject()));
-        return errors;
-    }
-
-    public List<FieldError> ValidateUpdate(JsonObject obj, JsonObject old)
-    {
-        var errors = ObjectMetaValidator.ValidateUpdate(obj, old);
-        errors.AddRange(Spec(obj["spec"] as JsonObject ?? new JsonObject()));
-        return errors;
-    }
-
-    private static List<FieldError> Spec(JsonObject spec)
+    // ValidateNetworkPolicySpec.
+    protected override List<FieldError> Spec(JsonObject spec, JsonObject? oldSpec)
     {
         var errors = LabelSelectorValidator.Validate(spec["podSelector"] as JsonObject ?? new JsonObject(), SpecPath.Child("podSelector")).ToList();
         foreach (var (direction, peers) in new[] { ("ingress", "from"), ("egress", "to") })

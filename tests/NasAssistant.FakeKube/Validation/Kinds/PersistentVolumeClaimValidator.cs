@@ -11,25 +11,17 @@ namespace NasAssistant.FakeKube.Validation.Kinds;
 /// may change its storage request (RecoverVolumeExpansionFailure is on: it may not go below
 /// status.capacity).
 /// </summary>
-internal sealed class PersistentVolumeClaimValidator : IKindValidator
+internal sealed class PersistentVolumeClaimValidator() : SpecValidator(Names.NameIsDnsSubdomain)
 {
     private const string BetaStorageClassAnnotation = "volume.beta.kubernetes.io/storage-class";
-    private static readonly FieldPath SpecPath = FieldPath.Root("spec");
     private static readonly string[] AccessModes = ["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"];
 
-    public List<FieldError> Validate(JsonObject obj)
-    {
-        var errors = ObjectMetaValidator.Validate(obj, namespaced: true, Names.NameIsDnsSubdomain);
-        errors.AddRange(Spec(obj["spec"] as JsonObject ?? new JsonObject()));
-        return errors;
-    }
-
-    public List<FieldError> ValidateUpdate(JsonObject obj, JsonObject old)
+    public override List<FieldError> ValidateUpdate(JsonObject obj, JsonObject old)
     {
         var errors = ObjectMetaValidator.ValidateUpdate(obj, old);
         errors.AddRange(Validate(obj));
-        var spec = obj["spec"] as JsonObject ?? new JsonObject();
-        var oldSpec = old["spec"] as JsonObject ?? new JsonObject();
+        var spec = SpecOf(obj);
+        var oldSpec = SpecOf(old);
         var newClone = (JsonObject)spec.DeepClone();
         var oldClone = (JsonObject)oldSpec.DeepClone();
 
@@ -99,7 +91,7 @@ internal sealed class PersistentVolumeClaimValidator : IKindValidator
     }
 
     // ValidatePersistentVolumeClaimSpec.
-    private static List<FieldError> Spec(JsonObject spec)
+    protected override List<FieldError> Spec(JsonObject spec, JsonObject? oldSpec)
     {
         var errors = new List<FieldError>();
         var modes = JsonRead.Strings(spec["accessModes"]);

@@ -9,24 +9,17 @@ namespace NasAssistant.FakeKube.Validation.Kinds;
 /// ValidateServiceUpdate (clusterIPs and ipFamilies may not change). Health check node ports are not
 /// allocated by the fake, so their rules are not checked.
 /// </summary>
-internal sealed class ServiceValidator : IKindValidator
+internal sealed class ServiceValidator() : SpecValidator(Names.NameIsDns1035Label)
 {
-    private static readonly FieldPath SpecPath = FieldPath.Root("spec");
     private static readonly string[] Protocols = ["SCTP", "TCP", "UDP"];
     private static readonly string[] Types = ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"];
 
-    public List<FieldError> Validate(JsonObject obj)
-    {
-        var errors = ObjectMetaValidator.Validate(obj, namespaced: true, Names.NameIsDns1035Label);
-        errors.AddRange(Spec(obj["spec"] as JsonObject ?? new JsonObject()));
-        return errors;
-    }
-
-    public List<FieldError> ValidateUpdate(JsonObject obj, JsonObject old)
+    // ValidateServiceUpdate: what may not change, then everything ValidateService checks.
+    public override List<FieldError> ValidateUpdate(JsonObject obj, JsonObject old)
     {
         var errors = ObjectMetaValidator.ValidateUpdate(obj, old);
-        var spec = obj["spec"] as JsonObject ?? new JsonObject();
-        var oldSpec = old["spec"] as JsonObject ?? new JsonObject();
+        var spec = SpecOf(obj);
+        var oldSpec = SpecOf(old);
         errors.AddRange(ClusterIpsChange(spec, oldSpec));
         errors.AddRange(IpFamiliesChange(spec, oldSpec));
         if (JsonRead.Text(spec["type"]) == "LoadBalancer" && JsonRead.Text(oldSpec["type"]) == "LoadBalancer" &&
@@ -39,7 +32,8 @@ internal sealed class ServiceValidator : IKindValidator
         return errors;
     }
 
-    private static List<FieldError> Spec(JsonObject spec)
+    // ValidateService's spec rules.
+    protected override List<FieldError> Spec(JsonObject spec, JsonObject? oldSpec)
     {
         var errors = new List<FieldError>();
         var type = JsonRead.Text(spec["type"]);

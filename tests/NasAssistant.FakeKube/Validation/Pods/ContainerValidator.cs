@@ -339,42 +339,15 @@ internal sealed class ContainerValidator(ISet<string> volumes, ISet<string> podC
     }
 
     // validateHandler: exactly one handler type.
-    private static List<FieldError> Handler(JsonObject handler, FieldPath path, string[] kinds)
-    {
-        var errors = new List<FieldError>();
-        var count = 0;
-        foreach (var kind in kinds)
+    private static List<FieldError> Handler(JsonObject handler, FieldPath path, string[] kinds) =>
+        Checks.ExactlyOne(handler, path, kinds, "handler", (kind, action, actionPath) => kind switch
         {
-            if (handler[kind] is not JsonObject action)
-            {
-                continue;
-            }
-
-            if (count > 0)
-            {
-                errors.Add(Checks.Forbidden(path.Child(kind), "may not specify more than 1 handler type"));
-                continue;
-            }
-
-            count++;
-            var actionPath = path.Child(kind);
-            errors.AddRange(kind switch
-            {
-                "exec" => JsonRead.HasEntries(action["command"]) ? [] : [Checks.Required(actionPath.Child("command"))],
-                "httpGet" => HttpGet(action, actionPath),
-                "grpc" => PortNumberOrName(action["port"], actionPath.Child("port")),
-                "tcpSocket" => PortNumberOrName(action["port"], actionPath.Child("port")),
-                _ => [],
-            });
-        }
-
-        if (count == 0)
-        {
-            errors.Add(Checks.Required(path, "must specify a handler type"));
-        }
-
-        return errors;
-    }
+            "exec" => JsonRead.HasEntries(action["command"]) ? [] : [Checks.Required(actionPath.Child("command"))],
+            "httpGet" => HttpGet(action, actionPath),
+            "grpc" => PortNumberOrName(action["port"], actionPath.Child("port")),
+            "tcpSocket" => PortNumberOrName(action["port"], actionPath.Child("port")),
+            _ => [],
+        });
 
     // validateHTTPGetAction.
     private static List<FieldError> HttpGet(JsonObject action, FieldPath path)

@@ -221,7 +221,7 @@ internal static class SchedulingValidator
             }
             else
             {
-                errors.Add(FieldError.Invalid(fieldPath.Child("operator"), GoValue.Quote(op), "not a valid selector operator"));
+                errors.Add(LabelSelectorValidator.InvalidOperator(fieldPath.Child("operator"), op));
             }
 
             var key = JsonRead.Text(fields[i]["key"]);
@@ -242,33 +242,8 @@ internal static class SchedulingValidator
     }
 
     // ValidateNodeSelectorRequirement.
-    private static List<FieldError> NodeSelectorRequirement(JsonObject requirement, FieldPath path)
-    {
-        var errors = new List<FieldError>();
-        var op = JsonRead.Text(requirement["operator"]);
-        var values = JsonRead.Strings(requirement["values"]);
-        switch (op)
-        {
-            case "In" or "NotIn" when values.Count == 0:
-                errors.Add(Checks.Required(path.Child("values"), "must be specified when `operator` is 'In' or 'NotIn'"));
-                break;
-            case "Exists" or "DoesNotExist" when values.Count > 0:
-                errors.Add(Checks.Forbidden(path.Child("values"), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
-                break;
-            case "Gt" or "Lt" when values.Count != 1:
-                errors.Add(Checks.Required(path.Child("values"), "must be specified single value when `operator` is 'Lt' or 'Gt'"));
-                break;
-            case "In" or "NotIn" or "Exists" or "DoesNotExist" or "Gt" or "Lt":
-                break;
-            default:
-                errors.Add(FieldError.Invalid(path.Child("operator"), GoValue.Quote(op), "not a valid selector operator"));
-                break;
-        }
-
-        var key = JsonRead.Text(requirement["key"]);
-        errors.AddRange(Checks.Each(path.Child("key"), key, Names.QualifiedName(key)));
-        return errors;
-    }
+    private static List<FieldError> NodeSelectorRequirement(JsonObject requirement, FieldPath path) =>
+        LabelSelectorValidator.OperatorAndKey(requirement, path, numeric: true);
 
     // validatePodAffinityTerm.
     private static List<FieldError> PodAffinityTerm(JsonObject term, FieldPath path)

@@ -61,34 +61,8 @@ internal static class VolumeValidator
     }
 
     // validateVolumeSource: exactly one source type.
-    private static List<FieldError> Source(JsonObject volume, FieldPath path)
-    {
-        var errors = new List<FieldError>();
-        var count = 0;
-        foreach (var source in Sources)
-        {
-            if (volume[source] is not JsonObject value)
-            {
-                continue;
-            }
-
-            if (count > 0)
-            {
-                errors.Add(Checks.Forbidden(path.Child(source), "may not specify more than 1 volume type"));
-                continue;
-            }
-
-            count++;
-            errors.AddRange(Detail(source, value, path.Child(source)));
-        }
-
-        if (count == 0)
-        {
-            errors.Add(Checks.Required(path, "must specify a volume type"));
-        }
-
-        return errors;
-    }
+    private static List<FieldError> Source(JsonObject volume, FieldPath path) =>
+        Checks.ExactlyOne(volume, path, Sources, "volume", Detail);
 
     private static IEnumerable<FieldError> Detail(string source, JsonObject value, FieldPath path) => source switch
     {
