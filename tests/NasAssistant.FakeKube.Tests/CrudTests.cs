@@ -14,21 +14,6 @@ public sealed class CrudTests : FakeKubeTest
         Data = new Dictionary<string, string> { ["key"] = value },
     };
 
-    private static V1Deployment Deployment(string name, int replicas = 2) => new()
-    {
-        Metadata = new V1ObjectMeta { Name = name },
-        Spec = new V1DeploymentSpec
-        {
-            Replicas = replicas,
-            Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = name } },
-            Template = new V1PodTemplateSpec
-            {
-                Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = name } },
-                Spec = new V1PodSpec { Containers = [new V1Container { Name = "main", Image = "runtime:1" }] },
-            },
-        },
-    };
-
     [Fact]
     public async Task Create_Get_Update_Delete_RoundTrip()
     {
@@ -96,7 +81,7 @@ public sealed class CrudTests : FakeKubeTest
     [Fact]
     public async Task Generation_BumpsOnSpecChange_NotOnMetadataOrStatus()
     {
-        var created = await Client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web"), "default");
+        var created = await Client.AppsV1.CreateNamespacedDeploymentAsync(ValidObjects.Deployment("web", replicas: 2), "default");
         Assert.Equal(1, created.Metadata.Generation);
 
         created.Metadata.Labels = new Dictionary<string, string> { ["team"] = "a" };
@@ -139,7 +124,7 @@ public sealed class CrudTests : FakeKubeTest
     [Fact]
     public async Task StatusSubresource_IsIsolatedFromMainResource()
     {
-        var created = await Client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web"), "default");
+        var created = await Client.AppsV1.CreateNamespacedDeploymentAsync(ValidObjects.Deployment("web", replicas: 2), "default");
 
         // Status in a main-resource update is ignored ...
         created.Status = new V1DeploymentStatus { ReadyReplicas = 5 };
@@ -166,7 +151,7 @@ public sealed class CrudTests : FakeKubeTest
     [Fact]
     public async Task StatusUpdate_WithStaleResourceVersion_Is409()
     {
-        var created = await Client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web"), "default");
+        var created = await Client.AppsV1.CreateNamespacedDeploymentAsync(ValidObjects.Deployment("web", replicas: 2), "default");
         await Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("{\"spec\":{\"replicas\":4}}", V1Patch.PatchType.MergePatch), "web", "default");
         created.Status = new V1DeploymentStatus { Replicas = 1 };
         var error = await Assert.ThrowsAsync<HttpOperationException>(() => Client.AppsV1.ReplaceNamespacedDeploymentStatusAsync(created, "web", "default"));
@@ -176,7 +161,7 @@ public sealed class CrudTests : FakeKubeTest
     [Fact]
     public async Task ScaleSubresource_ReadsAndWritesReplicas()
     {
-        await Client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", replicas: 2), "default");
+        await Client.AppsV1.CreateNamespacedDeploymentAsync(ValidObjects.Deployment("web", replicas: 2), "default");
         var scale = await Client.AppsV1.ReadNamespacedDeploymentScaleAsync("web", "default");
         Assert.Equal(2, scale.Spec.Replicas);
         Assert.Equal("app=web", scale.Status.Selector);

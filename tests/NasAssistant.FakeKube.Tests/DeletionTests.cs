@@ -48,7 +48,7 @@ public sealed class DeletionTests : FakeKubeTest
     [Fact]
     public async Task DeletingOwner_CascadesToDependents_HonouringTheirFinalizers()
     {
-        var owner = await Client.AppsV1.CreateNamespacedDeploymentAsync(new V1Deployment { Metadata = new V1ObjectMeta { Name = "owner" }, Spec = new V1DeploymentSpec() }, "default");
+        var owner = await Client.AppsV1.CreateNamespacedDeploymentAsync(ValidObjects.Deployment("owner"), "default");
         var ownerRef = OwnerRef(owner, blockOwnerDeletion: true);
         await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "child", OwnerReferences = [ownerRef] } }, "default");
         await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "guarded-child", OwnerReferences = [ownerRef], Finalizers = [Finalizer] } }, "default");
@@ -70,9 +70,11 @@ public sealed class DeletionTests : FakeKubeTest
     [Fact]
     public async Task DeletingOwner_WithOrphanPolicy_LeavesDependentsWithoutOwnerReference()
     {
-        var owner = await Client.AppsV1.CreateNamespacedDeploymentAsync(new V1Deployment { Metadata = new V1ObjectMeta { Name = "owner" }, Spec = new V1DeploymentSpec() }, "default");
+        var owner = await Client.AppsV1.CreateNamespacedDeploymentAsync(ValidObjects.Deployment("owner"), "default");
         var ownerRef = OwnerRef(owner);
-        await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(new V1PersistentVolumeClaim { Metadata = new V1ObjectMeta { Name = "sessions", OwnerReferences = [ownerRef] } }, "default");
+        var claim = ValidObjects.PersistentVolumeClaim("sessions");
+        claim.Metadata.OwnerReferences = [ownerRef];
+        await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(claim, "default");
 
         await Client.AppsV1.DeleteNamespacedDeploymentAsync("owner", "default", body: new V1DeleteOptions { PropagationPolicy = "Orphan" });
 
@@ -87,7 +89,7 @@ public sealed class DeletionTests : FakeKubeTest
     [Fact]
     public async Task Cascade_WaitsForOwnerFinalizer_ThenDeletesDependents()
     {
-        var owner = await Client.AppsV1.CreateNamespacedDeploymentAsync(new V1Deployment { Metadata = new V1ObjectMeta { Name = "owner", Finalizers = [Finalizer] }, Spec = new V1DeploymentSpec() }, "default");
+        var owner = await Client.AppsV1.CreateNamespacedDeploymentAsync(ValidObjects.Deployment("owner", finalizers: [Finalizer]), "default");
         await Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "child", OwnerReferences = [OwnerRef(owner)] } }, "default");
 
         await Client.AppsV1.DeleteNamespacedDeploymentAsync("owner", "default");
@@ -101,7 +103,7 @@ public sealed class DeletionTests : FakeKubeTest
     [Fact]
     public async Task ForegroundDeletion_RemovesBlockingDependentsBeforeOwner()
     {
-        var owner = await Client.AppsV1.CreateNamespacedDeploymentAsync(new V1Deployment { Metadata = new V1ObjectMeta { Name = "owner" }, Spec = new V1DeploymentSpec() }, "default");
+        var owner = await Client.AppsV1.CreateNamespacedDeploymentAsync(ValidObjects.Deployment("owner"), "default");
         await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "child", Finalizers = [Finalizer], OwnerReferences = [OwnerRef(owner, blockOwnerDeletion: true)] } }, "default");
 
         await Client.AppsV1.DeleteNamespacedDeploymentAsync("owner", "default", propagationPolicy: "Foreground");

@@ -6,22 +6,11 @@ namespace NasAssistant.FakeKube.Tests;
 
 public sealed class SimulatedControllerTests : FakeKubeTest
 {
-    private static V1Deployment Deployment(string name, int replicas) => new()
-    {
-        Metadata = new V1ObjectMeta { Name = name },
-        Spec = new V1DeploymentSpec
-        {
-            Replicas = replicas,
-            Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = name } },
-            Template = new V1PodTemplateSpec { Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = name } } },
-        },
-    };
-
     [Fact]
     public async Task Deployment_BecomesReady_AfterDelay_AndFollowsSpecChanges()
     {
         await Fake.Controllers.EnableDeploymentReadinessAsync(TimeSpan.FromMilliseconds(200));
-        await Client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", 2), "default");
+        await Client.AppsV1.CreateNamespacedDeploymentAsync(ValidObjects.Deployment("web", 2), "default");
 
         var ready = await Eventually.ValueAsync(
             () => Client.AppsV1.ReadNamespacedDeploymentAsync("web", "default"),
@@ -49,7 +38,7 @@ public sealed class SimulatedControllerTests : FakeKubeTest
     [Fact]
     public async Task Deployment_WithoutController_StaysUnready()
     {
-        await Client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", 1), "default");
+        await Client.AppsV1.CreateNamespacedDeploymentAsync(ValidObjects.Deployment("web", 1), "default");
         await Task.Delay(200);
         Assert.Null((await Client.AppsV1.ReadNamespacedDeploymentAsync("web", "default")).Status?.ReadyReplicas);
     }

@@ -80,7 +80,10 @@ public sealed class FakeKubeServer : IAsyncDisposable
             store.Create(NodeFactory.Create(node, index, options.TimeProvider.GetUtcNow()));
         }
 
-        store.Create(LocalPathStorageClass.Create());
+        foreach (var storageClass in FakeStorageClasses.All())
+        {
+            store.Create(storageClass);
+        }
 
         var requests = new RequestLog();
         var faults = new FaultInjector(hub, options.RandomSeed);

@@ -382,6 +382,7 @@ internal sealed partial class KubeApiHandler
         {
             FieldManager = manager.Length > 0 ? manager : FieldManagerName.FromUserAgent(request.Http.Request.Headers.UserAgent.ToString()),
             Subresource = request.Route.Subresource ?? string.Empty,
+            Patch = request.Verb == "patch",
         };
     }
 

@@ -30,6 +30,13 @@ internal sealed record FieldError(string Reason, string Field, string Message)
     public static FieldError Duplicate(string field, string badValue) =>
         new("FieldValueDuplicate", field, $"Duplicate value: {badValue}");
 
+    public static FieldError NotFound(string field, string badValue) =>
+        new("FieldValueNotFound", field, $"Not found: {badValue}");
+
+    /// <summary>A value over a size limit; like field.TooLong the value itself is not shown.</summary>
+    public static FieldError TooLong(string field, int maxBytes) =>
+        new("FieldValueTooLong", field, $"Too long: must have at most {maxBytes} bytes");
+
     /// <summary>Formats a value the way field errors print it: strings quoted, numbers bare.</summary>
     public static string Render(JsonNode? value) => value switch
     {

@@ -114,7 +114,8 @@ public sealed class KubeApiException : Exception
     internal static KubeApiException Invalid(string kind, string group, string name, IReadOnlyList<FieldError> errors)
     {
         var qualifiedKind = group.Length == 0 ? kind : $"{kind}.{group}";
-        var rendered = errors.Select(e => e.ToString()).ToList();
+        // Like field.ErrorList.ToAggregate, the message lists each distinct error once; causes keep them all.
+        var rendered = errors.Select(e => e.ToString()).Distinct(StringComparer.Ordinal).ToList();
         var list = rendered.Count == 1 ? rendered[0] : $"[{string.Join(", ", rendered)}]";
         var causes = new JsonArray();
         foreach (var error in errors)

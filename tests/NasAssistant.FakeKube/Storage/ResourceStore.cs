@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using NasAssistant.FakeKube.Admission;
 using NasAssistant.FakeKube.Errors;
 using NasAssistant.FakeKube.OpenApi;
 using NasAssistant.FakeKube.Schema;
@@ -31,6 +32,7 @@ public sealed partial class ResourceStore
     private readonly WatchHub _hub;
     private readonly CelRuleEvaluator _cel;
     private readonly TimeProvider _time;
+    private readonly BuiltInAdmission _builtIns;
     private long _version;
     private long _clusterIps;
 
@@ -40,6 +42,7 @@ public sealed partial class ResourceStore
         _hub = hub;
         _cel = cel;
         _time = time;
+        _builtIns = new BuiltInAdmission(AllocateClusterIp, StorageClasses);
     }
 
     /// <summary>The newest resourceVersion handed out.</summary>
@@ -348,7 +351,11 @@ public sealed partial class ResourceStore
 
     private void Admit(ResourceType type, JsonObject obj, JsonObject? old, WriteOptions options)
     {
-        BuiltInDefaults.Apply(type, obj, old, AllocateClusterIp);
+        if (!type.IsCustom)
+        {
+            _builtIns.Admit(type, obj, old, options);
+        }
+
         var version = ApiVersionOf(obj);
         var schema = type.SchemaFor(version);
 
@@ -454,6 +461,9 @@ public sealed partial class ResourceStore
         long.Parse(Meta.String(obj, "resourceVersion") ?? "0", CultureInfo.InvariantCulture);
 
     private string Now() => Meta.Timestamp(_time.GetUtcNow());
+
+    private List<JsonObject> StorageClasses() =>
+        _registry.Find("storage.k8s.io", "v1", "storageclasses") is { } type ? Bucket(type).Values.ToList() : [];
 
     private string AllocateClusterIp()
     {

@@ -8,6 +8,9 @@ internal sealed record WriteOptions(string? FieldValidation)
 {
     public static WriteOptions Default => new((string?)null);
 
+    /// <summary>The write is a patch: decoding errors then name the patched object, as the real patcher does.</summary>
+    public bool Patch { get; init; }
+
     public List<string> Warnings { get; } = [];
 
     /// <summary>The manager an API write is recorded under; null for direct store access (not tracked).</summary>
