@@ -46,7 +46,7 @@ public sealed class SimulatedControllerTests : FakeKubeTest
     [Fact]
     public async Task Hpa_WritesReplicasIntoTargetDeployment()
     {
-        await Client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", 1), "default");
+        await Client.AppsV1.CreateNamespacedDeploymentAsync(ValidObjects.Deployment("web", 1), "default");
         await Client.AutoscalingV2.CreateNamespacedHorizontalPodAutoscalerAsync(Workloads.Autoscaler("web", minReplicas: 1, maxReplicas: 4), "default");
 
         await Fake.Controllers.EnableHorizontalPodAutoscalingAsync(3);

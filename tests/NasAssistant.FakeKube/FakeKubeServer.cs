@@ -10,7 +10,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NasAssistant.FakeKube.Api;
 using NasAssistant.FakeKube.Controllers;
 using NasAssistant.FakeKube.Controllers.Nodes;
-using NasAssistant.FakeKube.Controllers.Volumes;
 using NasAssistant.FakeKube.Diagnostics;
 using NasAssistant.FakeKube.Faults;
 using NasAssistant.FakeKube.Schema;
