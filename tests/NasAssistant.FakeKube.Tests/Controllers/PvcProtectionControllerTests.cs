@@ -20,8 +20,9 @@ public sealed class PvcProtectionControllerTests : LifecycleTest
     public async Task Create_AddsTheProtectionFinalizerOnce(string given)
     {
         var finalizers = given.Split(',', StringSplitOptions.RemoveEmptyEntries);
-        var created = await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(
-            new V1PersistentVolumeClaim { Metadata = new V1ObjectMeta { Name = "data", Finalizers = finalizers } }, "default");
+        var claim = ValidObjects.PersistentVolumeClaim("data");
+        claim.Metadata.Finalizers = finalizers;
+        var created = await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(claim, "default");
 
         Assert.Equal(finalizers.Append(Protection).Distinct(), created.Metadata.Finalizers);
     }
