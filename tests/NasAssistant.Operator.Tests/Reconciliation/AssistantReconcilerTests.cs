@@ -6,7 +6,6 @@ using NasAssistant.Operator.Controller;
 using NasAssistant.Operator.Reconciliation;
 using NasAssistant.Operator.Reconciliation.Status;
 using NasAssistant.Operator.Resources;
-using NasAssistant.Operator.Tests.Controller;
 using static NasAssistant.Operator.Tests.Reconciliation.ReconcilerHarness;
 
 namespace NasAssistant.Operator.Tests.Reconciliation;
