@@ -21,7 +21,11 @@ internal static class OperatorBenchmark
 {
     public static async Task RunAsync(int resources, TextWriter output)
     {
-        await using var fake = await FakeKubeServer.StartAsync(new FakeKubeOptions());
+        // Namespaces must exist before their content, as on a real cluster.
+        await using var fake = await FakeKubeServer.StartAsync(new FakeKubeOptions
+        {
+            Namespaces = ["default", "kube-system", "bench", .. Enumerable.Range(0, 10).Select(n => $"ns-{n}")],
+        });
         using var client = fake.CreateClient();
         await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(CrdGenerator.Build());
         await fake.Controllers.EnableDeploymentReadinessAsync(TimeSpan.FromMilliseconds(10));
