@@ -7,6 +7,7 @@ using NasAssistant.FakeKube.Diagnostics;
 using NasAssistant.FakeKube.Errors;
 using NasAssistant.FakeKube.Faults;
 using NasAssistant.FakeKube.Patching;
+using NasAssistant.FakeKube.Printing;
 using NasAssistant.FakeKube.Selectors;
 using NasAssistant.FakeKube.Storage;
 using NasAssistant.FakeKube.Watch;
@@ -142,6 +143,9 @@ internal sealed partial class KubeApiHandler
             throw KubeApiException.BadRequest("dryRun is not supported by this API server");
         }
 
+        // The response's media type is settled before anything is read or written (NegotiateOutputMediaType).
+        request = request with { Format = ResponseFormat.Negotiate(request.Http.Request) };
+
         switch (request.Verb)
         {
             case "watch":
@@ -173,6 +177,7 @@ internal sealed partial class KubeApiHandler
 
     private async Task<int> ListAsync(RequestContext request)
     {
+        ListOptions.From(request, watch: false);
         var limit = int.TryParse(request.Query("limit"), NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : (int?)null;
         var result = _store.List(request.Type, request.Namespace, LabelSelector.Parse(request.Query("labelSelector")),
             FieldSelector.Parse(request.Query("fieldSelector")), limit, request.Query("continue"));
@@ -184,29 +189,39 @@ internal sealed partial class KubeApiHandler
         }
 
         var apiVersion = request.Type.ApiVersion(request.Route.Version);
-        var list = new JsonObject
+        foreach (var item in result.Items)
         {
-            ["apiVersion"] = apiVersion,
-            ["kind"] = request.Type.ListKind,
-            ["metadata"] = metadata,
-            ["items"] = new JsonArray(result.Items.Select(i =>
+            item["apiVersion"] = apiVersion;
+        }
+
+        await WriteJsonAsync(request.Http, 200, request.Format.IsTable
+            ? request.Table(result.Items, metadata, _time.GetUtcNow())
+            : new JsonObject
             {
-                i["apiVersion"] = apiVersion;
-                return (JsonNode?)i;
-            }).ToArray()),
-        };
-        await WriteJsonAsync(request.Http, 200, list);
+                ["apiVersion"] = apiVersion,
+                ["kind"] = request.Type.ListKind,
+                ["metadata"] = metadata,
+                ["items"] = new JsonArray(result.Items.Select(i => (JsonNode?)i).ToArray()),
+            });
         return 200;
     }
 
     private async Task<int> WatchAsync(RequestContext request)
     {
+        var options = ListOptions.From(request, watch: true);
+        if (request.Format.IsTable)
+        {
+            // Table options are checked before the stream opens (optionsForTransform in serveWatch).
+            TableOptions.FromQuery(request.Query("includeObject"));
+        }
+
+        var start = new WatchStart(options.SendInitialEvents == true, options.AllowWatchBookmarks, ParseResourceVersion(options.ResourceVersion));
         WatchSubscription? subscription = null;
         KubeApiException? startError = null;
         try
         {
             subscription = _store.Watch(request.Type, request.Namespace, LabelSelector.Parse(request.Query("labelSelector")),
-                FieldSelector.Parse(request.Query("fieldSelector")), request.Query("resourceVersion"));
+                FieldSelector.Parse(request.Query("fieldSelector")), start);
         }
         catch (KubeApiException e) when (e.Code == 410)
         {
@@ -218,6 +233,14 @@ internal sealed partial class KubeApiHandler
         await _watches.StreamAsync(request, subscription, startError);
         return -1;
     }
+
+    // "0" (any version) starts like no version at all.
+    private static long? ParseResourceVersion(string resourceVersion) => resourceVersion switch
+    {
+        "" or "0" => null,
+        _ when long.TryParse(resourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var version) => version,
+        _ => throw KubeApiException.BadRequest($"invalid resource version: {resourceVersion}"),
+    };
 
     private async Task<int> UpdateAsync(RequestContext request, JsonObject body)
     {
@@ -290,14 +313,16 @@ internal sealed partial class KubeApiHandler
             }
         }
 
-        var list = new JsonObject
-        {
-            ["apiVersion"] = request.Type.ApiVersion(request.Route.Version),
-            ["kind"] = request.Type.ListKind,
-            ["metadata"] = new JsonObject { ["resourceVersion"] = _store.CurrentResourceVersion.ToString(CultureInfo.InvariantCulture) },
-            ["items"] = new JsonArray(items.Select(i => (JsonNode?)i).ToArray()),
-        };
-        await WriteJsonAsync(request.Http, 200, list);
+        var metadata = new JsonObject { ["resourceVersion"] = _store.CurrentResourceVersion.ToString(CultureInfo.InvariantCulture) };
+        await WriteJsonAsync(request.Http, 200, request.Format.IsTable
+            ? request.Table(items, metadata, _time.GetUtcNow())
+            : new JsonObject
+            {
+                ["apiVersion"] = request.Type.ApiVersion(request.Route.Version),
+                ["kind"] = request.Type.ListKind,
+                ["metadata"] = metadata,
+                ["items"] = new JsonArray(items.Select(i => (JsonNode?)i).ToArray()),
+            });
         return 200;
     }
 
@@ -306,6 +331,7 @@ internal sealed partial class KubeApiHandler
         JsonObject? options = null;
         if (request.Http.Request.ContentLength is > 0 || request.Http.Request.Headers.TransferEncoding.Count > 0)
         {
+            RequestBodyFormat.RequireJson(request.Http.Request);
             options = await JsonNode.ParseAsync(request.Http.Request.Body, cancellationToken: request.Http.RequestAborted) as JsonObject;
         }
 
@@ -350,11 +376,14 @@ internal sealed partial class KubeApiHandler
         return new WriteOptions(validation);
     }
 
-    private static async Task<JsonObject> ReadBodyAsync(RequestContext request) =>
-        await JsonNode.ParseAsync(request.Http.Request.Body, cancellationToken: request.Http.RequestAborted) as JsonObject
+    private static async Task<JsonObject> ReadBodyAsync(RequestContext request)
+    {
+        RequestBodyFormat.RequireJson(request.Http.Request);
+        return await JsonNode.ParseAsync(request.Http.Request.Body, cancellationToken: request.Http.RequestAborted) as JsonObject
             ?? throw KubeApiException.BadRequest("the request body must be a JSON object");
+    }
 
-    private static async Task<int> RespondAsync(RequestContext request, int status, JsonObject body, IReadOnlyList<string> warnings)
+    private async Task<int> RespondAsync(RequestContext request, int status, JsonObject body, IReadOnlyList<string> warnings)
     {
         if (body["kind"]?.GetValue<string>() == request.Type.Kind)
         {
@@ -366,7 +395,10 @@ internal sealed partial class KubeApiHandler
             request.Http.Response.Headers.Append("Warning", $"299 - {JsonSerializer.Serialize(warning)}");
         }
 
-        await WriteJsonAsync(request.Http, status, body);
+        // A Status (e.g. of an immediate deletion) is never converted (doTransformObject).
+        var table = request.Format.IsTable && body["kind"]?.GetValue<string>() != "Status";
+        var listMeta = new JsonObject { ["resourceVersion"] = Meta.String(body, "resourceVersion") };
+        await WriteJsonAsync(request.Http, status, table ? request.Table([body], listMeta, _time.GetUtcNow()) : body);
         return status;
     }
 

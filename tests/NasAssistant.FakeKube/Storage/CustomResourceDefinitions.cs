@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NasAssistant.FakeKube.Errors;
+using NasAssistant.FakeKube.Printing;
 using NasAssistant.FakeKube.Schema;
 
 namespace NasAssistant.FakeKube.Storage;
@@ -63,6 +64,7 @@ internal static class CustomResourceDefinitions
         }
 
         var schemas = new Dictionary<string, CompiledSchema>(StringComparer.Ordinal);
+        var tables = new Dictionary<string, ITableConvertor>(StringComparer.Ordinal);
         var hasStatus = false;
         ScaleSpec? scale = null;
         for (var i = 0; i < versions.Count; i++)
@@ -74,6 +76,7 @@ internal static class CustomResourceDefinitions
                 schemas[versionName] = CompiledSchema.Compile(schema, $"spec.versions[{i}].schema.openAPIV3Schema", cel, errors);
             }
 
+            tables[versionName] = CustomResourceTableConvertor.For(version["additionalPrinterColumns"] as JsonArray);
             hasStatus |= version["subresources"]?["status"] is JsonObject;
             if (version["subresources"]?["scale"] is JsonObject scaleSpec)
             {
@@ -100,6 +103,7 @@ internal static class CustomResourceDefinitions
             Scale = scale,
             ShortNames = (names["shortNames"] as JsonArray)?.Select(n => n?.GetValue<string>() ?? string.Empty).ToList() ?? [],
             Schemas = schemas,
+            TableConvertors = tables,
             IsCustom = true,
         };
     }
