@@ -26,7 +26,7 @@ public abstract class FakeKubeTest : IAsyncLifetime, IDisposable
         GC.SuppressFinalize(this);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_fake is not null)
         {

@@ -1,0 +1,84 @@
+using k8s;
+using k8s.Models;
+using NasAssistant.Chart.Tests.Tools;
+using NasAssistant.FakeKube.Tests.TestSupport;
+
+namespace NasAssistant.FakeKube.Tests.Kubectl;
+
+/// <summary>
+/// A fake server that the real kubectl talks to through a kubeconfig of its own. kubectl is the binary
+/// tests/run.sh installs (or NAS_ASSISTANT_KUBECTL names); a missing one fails the test.
+/// </summary>
+public abstract class KubectlTest : FakeKubeTest
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("fakekube-kubectl-").FullName;
+    private Dictionary<string, string>? _environment;
+
+    /// <summary>The namespaces the repository's examples use exist, as they would on a prepared cluster.</summary>
+    protected override FakeKubeOptions Options => new() { RandomSeed = 42, Namespaces = ["default", "kube-system", "assistants", "clinic"] };
+
+    protected static string RepositoryPath(params string[] parts) => RepositoryPaths.Path(parts);
+
+    /// <summary>Installs the repository's AssistantDeployment CRD with kubectl apply.</summary>
+    protected Task ApplyCrdAsync() => KubectlOkAsync("apply", "-f", RepositoryPath("crds"));
+
+    /// <summary>Applies examples/minimal.yaml: the AssistantDeployment <c>assistants/family</c>.</summary>
+    protected async Task ApplyMinimalExampleAsync()
+    {
+        await ApplyCrdAsync();
+        await KubectlOkAsync("apply", "-f", RepositoryPath("examples", "minimal.yaml"));
+    }
+
+    /// <summary>Writes an AssistantDeployment's status through the status subresource, as the operator does.</summary>
+    protected Task SetAssistantStatusAsync(string ns, string name, string statusJson) =>
+        Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+            new V1Patch($$"""{"status":{{statusJson}}}""", V1Patch.PatchType.MergePatch), "nasassistant.io", "v1alpha1", ns, "assistantdeployments", name);
+
+    /// <summary>Runs kubectl against the fake; the result carries its exit code and output.</summary>
+    protected Task<ToolResult> KubectlAsync(params string[] arguments)
+    {
+        var environment = _environment ??= Configure();
+        return Task.Run(() => ExternalTool.Kubectl.Run(["--request-timeout=30s", .. arguments], environment: environment));
+    }
+
+    /// <summary>Runs kubectl and fails the test unless it exits 0.</summary>
+    protected async Task<string> KubectlOkAsync(params string[] arguments)
+    {
+        var result = await KubectlAsync(arguments);
+        Assert.True(result.ExitCode == 0, $"kubectl {string.Join(' ', arguments)}: {result.Describe()}");
+        return result.StandardOutput;
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    // A kubeconfig for the fake and a private discovery cache: ports are reused between runs, and a cached
+    // discovery of another server would hide the resources this one serves.
+    private Dictionary<string, string> Configure()
+    {
+        var kubeconfig = Path.Combine(_directory, "kubeconfig");
+        File.WriteAllText(kubeconfig, $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: fake
+              cluster:
+                server: {Fake.Url}
+            contexts:
+            - name: fake
+              context: {"{"}cluster: fake, user: fake, namespace: default{"}"}
+            current-context: fake
+            users:
+            - name: fake
+              user: {"{}"}
+            """);
+        return new Dictionary<string, string>
+        {
+            ["KUBECONFIG"] = kubeconfig,
+            ["KUBECACHEDIR"] = Path.Combine(_directory, "cache"),
+        };
+    }
+}
