@@ -42,6 +42,12 @@ internal sealed partial class KubeApiHandler
     public async Task HandleAsync(HttpContext http)
     {
         var path = http.Request.Path.Value ?? "/";
+        if (http.Request.Method == HttpMethods.Get && OpenApiEndpoint.Handles(path))
+        {
+            Record(http, "get", null, null, await OpenApiEndpoint.ServeAsync(http, _store.Registry), fault: false);
+            return;
+        }
+
         if (http.Request.Method == HttpMethods.Get && Discovery.For(path, _store.Registry, _serverAddress()) is { } document)
         {
             await WriteJsonAsync(http, 200, document);
