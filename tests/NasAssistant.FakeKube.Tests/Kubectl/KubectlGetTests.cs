@@ -81,7 +81,7 @@ public sealed class KubectlGetTests : KubectlTest
     public async Task GetServiceAndClaim_ShowTheirServerColumns()
     {
         await Client.CoreV1.CreateNamespacedServiceAsync(
-            new V1Service { Metadata = new V1ObjectMeta { Name = "web" }, Spec = new V1ServiceSpec { Ports = [new V1ServicePort(8443, name: "https")], Selector = new Dictionary<string, string> { ["app"] = "web" } } },
+            new V1Service { Metadata = new V1ObjectMeta { Name = "web" }, Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Port = 8443, Name = "https" }], Selector = new Dictionary<string, string> { ["app"] = "web" } } },
             "default");
         await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(
             new V1PersistentVolumeClaim
@@ -130,7 +130,7 @@ public sealed class KubectlGetTests : KubectlTest
             Template = new V1PodTemplateSpec
             {
                 Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = name } },
-                Spec = new V1PodSpec { Containers = [new V1Container("runtime", image: "ghcr.io/example/runtime:1")] },
+                Spec = new V1PodSpec { Containers = [new V1Container { Name = "runtime", Image = "ghcr.io/example/runtime:1" }] },
             },
         },
         Status = new V1DeploymentStatus { ReadyReplicas = readyReplicas, UpdatedReplicas = 1, AvailableReplicas = 1, Replicas = 2 },

@@ -29,13 +29,21 @@ public abstract class KubectlTest : FakeKubeTest
         await KubectlOkAsync("apply", "-f", RepositoryPath("examples", "minimal.yaml"));
     }
 
+    /// <summary>Writes a manifest into the test's own folder and returns its path.</summary>
+    protected string WriteManifest(string yaml)
+    {
+        var path = Path.Combine(_directory, $"{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
     /// <summary>Writes an AssistantDeployment's status through the status subresource, as the operator does.</summary>
     protected Task SetAssistantStatusAsync(string ns, string name, string statusJson) =>
         Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
             new V1Patch($$"""{"status":{{statusJson}}}""", V1Patch.PatchType.MergePatch), "nasassistant.io", "v1alpha1", ns, "assistantdeployments", name);
 
     /// <summary>Runs kubectl against the fake; the result carries its exit code and output.</summary>
-    protected Task<ToolResult> KubectlAsync(params string[] arguments)
+    private protected Task<ToolResult> KubectlAsync(params string[] arguments)
     {
         var environment = _environment ??= Configure();
         return Task.Run(() => ExternalTool.Kubectl.Run(["--request-timeout=30s", .. arguments], environment: environment));
