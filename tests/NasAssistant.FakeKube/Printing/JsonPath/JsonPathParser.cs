@@ -21,7 +21,8 @@ internal sealed partial class JsonPathParser(string text)
                     _position++;
                     break;
                 case '.' when Peek(1) == '.':
-                    _position += 2;
+                    // ".." descends; the second dot then starts the field it looks for.
+                    _position++;
                     steps.Add(new RecursiveStep());
                     break;
                 case '.' when Peek(1) == '*':
