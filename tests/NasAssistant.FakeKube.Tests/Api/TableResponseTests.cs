@@ -236,13 +236,4 @@ public sealed class TableResponseTests : FakeKubeTest
         Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
         return body;
     }
-
-    private async Task<(HttpStatusCode Status, JsonObject Body)> SendAsync(HttpMethod method, string path, string accept)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(Fake.Url) };
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Accept.ParseAdd(accept);
-        using var response = await http.SendAsync(request);
-        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
-    }
 }

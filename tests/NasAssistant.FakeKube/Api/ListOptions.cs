@@ -105,12 +105,7 @@ internal sealed record ListOptions(bool Watch, string ResourceVersion, string Re
         return errors;
     }
 
-    // The parameter codec decodes *bool with strconv.ParseBool; anything else is a 400.
-    private static bool? ParseBool(string? value) => value switch
-    {
-        null => null,
-        "1" or "t" or "T" or "true" or "TRUE" or "True" => true,
-        "0" or "f" or "F" or "false" or "FALSE" or "False" => false,
-        _ => throw KubeApiException.BadRequest($"strconv.ParseBool: parsing \"{value}\": invalid syntax"),
-    };
+    // Convert_Slice_string_To_Pointer_bool: "0" and "false" (any case) are false, any other value is true.
+    private static bool? ParseBool(string? value) =>
+        value is null ? null : !(value == "0" || value.Equals("false", StringComparison.OrdinalIgnoreCase));
 }

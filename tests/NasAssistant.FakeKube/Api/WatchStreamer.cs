@@ -32,6 +32,9 @@ internal sealed class WatchStreamer
         response.StatusCode = 200;
         response.ContentType = "application/json";
         await response.StartAsync(request.Http.RequestAborted);
+
+        // The headers go out at once, before any event (WatchServer.HandleHTTP flushes after WriteHeader).
+        await response.Body.FlushAsync(request.Http.RequestAborted);
         if (startError is not null)
         {
             // A too-old resourceVersion is reported inside the stream, as the real server does.
