@@ -236,7 +236,7 @@ internal sealed partial class KubeApiHandler
 
         // Logged when the stream opens: a watch can outlive the test that reads the log.
         Record(request.Http, "watch", request.Route, request.Type, 200, fault: false);
-        await _watches.StreamAsync(request, subscription, startError);
+        await _watches.StreamAsync(request, subscription, startError, options.AllowWatchBookmarks);
         return -1;
     }
 

@@ -20,7 +20,7 @@ internal sealed record ListOptions(bool Watch, string ResourceVersion, string Re
             request.Query("resourceVersionMatch") ?? string.Empty,
             ParseBool(request.Query("sendInitialEvents")),
             request.Query("continue") ?? string.Empty,
-            request.Flag("allowWatchBookmarks")).Defaulted();
+            ParseBool(request.Query("allowWatchBookmarks")) == true).Defaulted();
         var errors = options.Validate();
         if (errors.Count > 0)
         {

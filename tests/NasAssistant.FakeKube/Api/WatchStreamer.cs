@@ -26,7 +26,7 @@ internal sealed class WatchStreamer
         _serverStopping = serverStopping;
     }
 
-    public async Task StreamAsync(RequestContext request, WatchSubscription? subscription, KubeApiException? startError)
+    public async Task StreamAsync(RequestContext request, WatchSubscription? subscription, KubeApiException? startError, bool bookmarks)
     {
         var response = request.Http.Response;
         response.StatusCode = 200;
@@ -49,7 +49,6 @@ internal sealed class WatchStreamer
             lifetime.CancelAfter(TimeSpan.FromSeconds(timeout));
         }
 
-        var bookmarks = request.Flag("allowWatchBookmarks");
         var version = request.Route.Version;
         var headersSent = false;
         try
