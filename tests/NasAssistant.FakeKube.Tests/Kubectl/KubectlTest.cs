@@ -5,17 +5,15 @@ using NasAssistant.FakeKube.Tests.TestSupport;
 
 namespace NasAssistant.FakeKube.Tests.Kubectl;
 
-/// <summary>
-/// A fake server that the real kubectl talks to through a kubeconfig of its own. kubectl is the binary
-/// tests/run.sh installs (or NAS_ASSISTANT_KUBECTL names); a missing one fails the test.
-/// </summary>
+/// <summary>A fake server that the real kubectl talks to, with the repository's CRD and examples at hand.</summary>
 public abstract class KubectlTest : FakeKubeTest
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("fakekube-kubectl-").FullName;
-    private Dictionary<string, string>? _environment;
+    private KubectlSession? _session;
 
     /// <summary>The namespaces the repository's examples use exist, as they would on a prepared cluster.</summary>
     protected override FakeKubeOptions Options => new() { RandomSeed = 42, Namespaces = ["default", "kube-system", "assistants", "clinic"] };
+
+    private KubectlSession Session => _session ??= new KubectlSession(Fake.Url);
 
     protected static string RepositoryPath(params string[] parts) => RepositoryPaths.Path(parts);
 
@@ -29,10 +27,10 @@ public abstract class KubectlTest : FakeKubeTest
         await KubectlOkAsync("apply", "-f", RepositoryPath("examples", "minimal.yaml"));
     }
 
-    /// <summary>Writes a manifest into the test's own folder and returns its path.</summary>
+    /// <summary>Writes a manifest into the session's own folder and returns its path.</summary>
     protected string WriteManifest(string yaml)
     {
-        var path = Path.Combine(_directory, $"{Guid.NewGuid():N}.yaml");
+        var path = Path.Combine(Session.Directory, $"{Guid.NewGuid():N}.yaml");
         File.WriteAllText(path, yaml);
         return path;
     }
@@ -43,11 +41,7 @@ public abstract class KubectlTest : FakeKubeTest
             new V1Patch($$"""{"status":{{statusJson}}}""", V1Patch.PatchType.MergePatch), "nasassistant.io", "v1alpha1", ns, "assistantdeployments", name);
 
     /// <summary>Runs kubectl against the fake; the result carries its exit code and output.</summary>
-    private protected Task<ToolResult> KubectlAsync(params string[] arguments)
-    {
-        var environment = _environment ??= Configure();
-        return Task.Run(() => ExternalTool.Kubectl.Run(["--request-timeout=30s", .. arguments], environment: environment));
-    }
+    private protected Task<ToolResult> KubectlAsync(params string[] arguments) => Session.RunAsync(arguments);
 
     /// <summary>Runs kubectl and fails the test unless it exits 0.</summary>
     protected async Task<string> KubectlOkAsync(params string[] arguments)
@@ -60,33 +54,6 @@ public abstract class KubectlTest : FakeKubeTest
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
-
-    // A kubeconfig for the fake and a private discovery cache: ports are reused between runs, and a cached
-    // discovery of another server would hide the resources this one serves.
-    private Dictionary<string, string> Configure()
-    {
-        var kubeconfig = Path.Combine(_directory, "kubeconfig");
-        File.WriteAllText(kubeconfig, $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: fake
-              cluster:
-                server: {Fake.Url}
-            contexts:
-            - name: fake
-              context: {"{"}cluster: fake, user: fake, namespace: default{"}"}
-            current-context: fake
-            users:
-            - name: fake
-              user: {"{}"}
-            """);
-        return new Dictionary<string, string>
-        {
-            ["KUBECONFIG"] = kubeconfig,
-            ["KUBECACHEDIR"] = Path.Combine(_directory, "cache"),
-        };
+        _session?.Dispose();
     }
 }

@@ -6,8 +6,11 @@ using Microsoft.Extensions.Logging;
 using NasAssistant.FakeKube.Diagnostics;
 using NasAssistant.FakeKube.Errors;
 using NasAssistant.FakeKube.Faults;
+using NasAssistant.FakeKube.FieldManagement;
+using NasAssistant.FakeKube.OpenApi;
 using NasAssistant.FakeKube.Patching;
 using NasAssistant.FakeKube.Printing;
+using NasAssistant.FakeKube.Schema.BuiltIn;
 using NasAssistant.FakeKube.Selectors;
 using NasAssistant.FakeKube.Storage;
 using NasAssistant.FakeKube.Watch;
@@ -266,13 +269,29 @@ internal sealed partial class KubeApiHandler
     private async Task<int> PatchAsync(RequestContext request)
     {
         var contentType = (request.Http.Request.ContentType ?? string.Empty).Split(';')[0].Trim();
+        var accepted = request.Type.IsCustom ? PatchTypes.Custom : PatchTypes.BuiltIn;
+        if (!accepted.Contains(contentType))
+        {
+            throw KubeApiException.UnsupportedMediaType(accepted);
+        }
+
+        if (contentType == PatchTypes.Apply)
+        {
+            return await ServerSideApplyAsync(request);
+        }
+
+        if (request.Query("force") is not null)
+        {
+            // ValidatePatchOptions
+            throw KubeApiException.Invalid("PatchOptions", "meta.k8s.io", string.Empty, [FieldError.Forbidden("force", "may not be specified for non-apply patch")]);
+        }
+
         var patch = await JsonNode.ParseAsync(request.Http.Request.Body, cancellationToken: request.Http.RequestAborted);
         Func<JsonObject, JsonObject> apply = contentType switch
         {
-            "application/json-patch+json" => target => JsonPatch.Apply(target, patch as JsonArray ?? throw KubeApiException.BadRequest("a json patch must be an array of operations")),
-            "application/merge-patch+json" or "application/strategic-merge-patch+json" =>
-                target => JsonMergePatch.Apply(target, patch) as JsonObject ?? throw KubeApiException.BadRequest("a merge patch must be an object"),
-            _ => throw KubeApiException.UnsupportedMediaType(contentType),
+            PatchTypes.Json => target => JsonPatch.Apply(target, patch as JsonArray ?? throw KubeApiException.BadRequest("a json patch must be an array of operations")),
+            PatchTypes.Merge => target => JsonMergePatch.Apply(target, patch) as JsonObject ?? throw KubeApiException.BadRequest("a merge patch must be an object"),
+            _ => StrategicPatch(request, patch as JsonObject ?? throw KubeApiException.BadRequest("a strategic merge patch must be an object")),
         };
 
         var options = WriteOptionsOf(request);
@@ -286,6 +305,37 @@ internal sealed partial class KubeApiHandler
         var mode = request.Route.Subresource == "status" ? UpdateMode.Status : UpdateMode.Main;
         var updated = _store.Update(request.Type, request.Namespace, request.Name, apply, mode, options);
         return await RespondAsync(request, 200, updated, options.Warnings);
+    }
+
+    // applyPatcher: the body is YAML (JSON included); fieldManager is required; a missing object is created.
+    private async Task<int> ServerSideApplyAsync(RequestContext request)
+    {
+        var manager = request.Query("fieldManager") ?? string.Empty;
+        if (manager.Length == 0)
+        {
+            throw KubeApiException.Invalid("PatchOptions", "meta.k8s.io", string.Empty, [FieldError.Required("fieldManager", "is required for apply patch")]);
+        }
+
+        if (request.Route.Subresource == "scale")
+        {
+            throw KubeApiException.MethodNotAllowed("server-side apply of the scale subresource is not supported by this API server");
+        }
+
+        using var reader = new StreamReader(request.Http.Request.Body);
+        var config = YamlDocument.ReadObject(await reader.ReadToEndAsync(request.Http.RequestAborted));
+        var options = WriteOptionsOf(request);
+        var mode = request.Route.Subresource == "status" ? UpdateMode.Status : UpdateMode.Main;
+        var (applied, created) = _store.Apply(request.Type, request.Namespace, request.Name, request.Route.Version, config, manager, request.Flag("force"), mode, options);
+        return await RespondAsync(request, created ? 201 : 200, applied, options.Warnings);
+    }
+
+    // The merge keys and strategies come from the schema of what is patched: the kind, or the Scale.
+    private static Func<JsonObject, JsonObject> StrategicPatch(RequestContext request, JsonObject patch)
+    {
+        var schema = request.Route.Subresource == "scale"
+            ? BuiltInSchemas.Structural.View(BuiltInSchemas.DefinitionOf("autoscaling", "v1", "Scale")!)
+            : ResourceSchemas.For(request.Type, request.Route.Version);
+        return target => StrategicMergePatch.Apply(target, patch, schema!.Value);
     }
 
     private async Task<int> DeleteAsync(RequestContext request)
@@ -379,7 +429,18 @@ internal sealed partial class KubeApiHandler
             throw KubeApiException.BadRequest($"fieldValidation must be one of Ignore, Warn or Strict, got {validation}");
         }
 
-        return new WriteOptions(validation);
+        var manager = request.Query("fieldManager") ?? string.Empty;
+        if (FieldManagerName.Validate(manager) is { } error)
+        {
+            var options = request.Verb switch { "create" => "CreateOptions", "update" => "UpdateOptions", _ => "PatchOptions" };
+            throw KubeApiException.Invalid(options, "meta.k8s.io", string.Empty, [error]);
+        }
+
+        return new WriteOptions(validation)
+        {
+            FieldManager = manager.Length > 0 ? manager : FieldManagerName.FromUserAgent(request.Http.Request.Headers.UserAgent.ToString()),
+            Subresource = request.Route.Subresource ?? string.Empty,
+        };
     }
 
     private static async Task<JsonObject> ReadBodyAsync(RequestContext request)

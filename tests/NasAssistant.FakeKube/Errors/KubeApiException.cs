@@ -39,8 +39,12 @@ public sealed class KubeApiException : Exception
             ["metadata"] = new JsonObject(),
             ["status"] = "Failure",
             ["message"] = Message,
-            ["reason"] = Reason,
         };
+        if (Reason.Length > 0)
+        {
+            status["reason"] = Reason;
+        }
+
         if (Details is not null)
         {
             status["details"] = Details.DeepClone();
@@ -68,8 +72,12 @@ public sealed class KubeApiException : Exception
     internal static KubeApiException MethodNotAllowed(string message) =>
         new((int)HttpStatusCode.MethodNotAllowed, "MethodNotAllowed", message);
 
-    internal static KubeApiException UnsupportedMediaType(string contentType) =>
-        new((int)HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json; got {contentType}");
+    internal static KubeApiException UnsupportedMediaType(IEnumerable<string> accepted) =>
+        new((int)HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: {string.Join(", ", accepted)}");
+
+    /// <summary>An error the real server did not turn into a Status: 500 with no reason (ErrorToAPIStatus).</summary>
+    internal static KubeApiException Unknown(string message) =>
+        new((int)HttpStatusCode.InternalServerError, string.Empty, message);
 
     internal static KubeApiException Expired(string message) =>
         new((int)HttpStatusCode.Gone, "Expired", message);

@@ -2,11 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace NasAssistant.FakeKube.Patching;
 
-/// <summary>
-/// RFC 7386 JSON merge patch. Also used for strategic merge patches: the fake does not know the
-/// patch-merge keys of built-in lists, so a list in a strategic patch replaces the whole list
-/// (exactly what a merge patch does) instead of being merged element by element.
-/// </summary>
+/// <summary>RFC 7386 JSON merge patch: objects merge, everything else (lists included) is replaced.</summary>
 internal static class JsonMergePatch
 {
     public static JsonNode? Apply(JsonNode? target, JsonNode? patch)

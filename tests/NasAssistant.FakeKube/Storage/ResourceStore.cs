@@ -3,7 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using NasAssistant.FakeKube.Errors;
+using NasAssistant.FakeKube.OpenApi;
 using NasAssistant.FakeKube.Schema;
+using NasAssistant.FakeKube.Schema.BuiltIn;
 using NasAssistant.FakeKube.Selectors;
 using NasAssistant.FakeKube.Watch;
 
@@ -146,7 +148,7 @@ public sealed partial class ResourceStore
                 throw KubeApiException.AlreadyExists(type.QualifiedResource, name);
             }
 
-            foreach (var field in new[] { "resourceVersion", "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "selfLink", "managedFields" })
+            foreach (var field in new[] { "resourceVersion", "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "selfLink" })
             {
                 meta.Remove(field);
             }
@@ -158,6 +160,7 @@ public sealed partial class ResourceStore
             }
 
             Admit(type, obj, null, options);
+            ManageFields(type, null, obj, options);
             meta["uid"] = Guid.NewGuid().ToString();
             meta["creationTimestamp"] = Now();
             meta["generation"] = 1;
@@ -218,6 +221,7 @@ public sealed partial class ResourceStore
             next["apiVersion"] = ServedApiVersion(type, next);
             next["kind"] = type.Kind;
             Admit(type, next, current, options);
+            ManageFields(type, current, next, options);
             if (ContentChanged(type, current, next))
             {
                 Meta.Of(next)["generation"] = Meta.Generation(current) + 1;
@@ -353,24 +357,28 @@ public sealed partial class ResourceStore
     {
         BuiltInDefaults.Apply(type, obj, old, AllocateClusterIp);
         var version = ApiVersionOf(obj);
-        if (type.SchemaFor(version) is not { } schema)
-        {
-            return;
-        }
+        var schema = type.SchemaFor(version);
 
-        var unknown = schema.Prune(obj);
+        // Built-in kinds lose what their Go type does not declare when decoded (UndeclaredFields).
+        var unknown = schema?.Prune(obj) ?? (ResourceSchemas.For(type, version) is { } declared ? UndeclaredFields.Remove(obj, declared) : []);
         if (unknown.Count > 0)
         {
             switch (options.FieldValidation)
             {
                 case "Strict":
-                    throw KubeApiException.BadRequest("strict decoding error: " + string.Join(", ", unknown.Select(u => $"unknown field \"{u}\"")));
+                    var strict = "strict decoding error: " + string.Join(", ", unknown.Select(u => $"unknown field \"{u}\""));
+                    throw KubeApiException.BadRequest(type.IsCustom ? strict : $"{type.Kind} in version \"{version}\" cannot be handled as a {type.Kind}: {strict}");
                 case "Ignore":
                     break;
                 default:
                     options.Warnings.AddRange(unknown.Select(u => $"unknown field \"{u}\""));
                     break;
             }
+        }
+
+        if (schema is null)
+        {
+            return;
         }
 
         schema.Default(obj);

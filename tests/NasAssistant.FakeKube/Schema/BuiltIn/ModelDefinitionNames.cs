@@ -61,7 +61,7 @@ internal static partial class ModelDefinitionNames
         _ when name.StartsWith("CustomResource", StringComparison.Ordinal) || ApiextensionsTypes.Contains(name) => "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions",
         _ when name.StartsWith("Deployment", StringComparison.Ordinal) || name.StartsWith("StatefulSet", StringComparison.Ordinal) || name.StartsWith("RollingUpdate", StringComparison.Ordinal) => "io.k8s.api.apps",
         _ when name.StartsWith("NetworkPolicy", StringComparison.Ordinal) || name == "IPBlock" => "io.k8s.api.networking",
-        _ when version == "v2" => "io.k8s.api.autoscaling",
+        _ when version == "v2" || name.StartsWith("Scale", StringComparison.Ordinal) => "io.k8s.api.autoscaling",
         _ when name.StartsWith("PodDisruptionBudget", StringComparison.Ordinal) => "io.k8s.api.policy",
         _ when name.StartsWith("Lease", StringComparison.Ordinal) => "io.k8s.api.coordination",
         _ => "io.k8s.api.core",

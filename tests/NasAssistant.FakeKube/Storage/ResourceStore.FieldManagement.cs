@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using NasAssistant.FakeKube.Errors;
+using NasAssistant.FakeKube.FieldManagement;
+
+namespace NasAssistant.FakeKube.Storage;
+
+/// <summary>managedFields on every API write, and server-side apply.</summary>
+public sealed partial class ResourceStore
+{
+    /// <summary>
+    /// Server-side apply of <paramref name="config"/> by <paramref name="manager"/>: merges into the live
+    /// object, or creates it when missing (the apply patcher's forceAllowCreate).
+    /// </summary>
+    internal (JsonObject Object, bool Created) Apply(ResourceType type, string? ns, string name, string version, JsonObject config, string manager, bool force, UpdateMode mode, WriteOptions options)
+    {
+        var applying = options with { IsApply = true };
+        var fieldManager = FieldManager.For(type, version, options.Subresource, Now())
+            ?? throw KubeApiException.Unknown($"no schema to apply {type.QualifiedResource} with");
+        if (TryGet(type, ns, name) is null && options.Subresource.Length == 0)
+        {
+            var created = fieldManager.Apply(null, config, manager, force);
+
+            // checkName: the applied object must be the one the URL names.
+            if (Meta.Name(created) != name)
+            {
+                throw KubeApiException.BadRequest($"the name of the object ({Meta.Name(created)}) does not match the name on the URL ({name})");
+            }
+
+            return (Create(type, ns, created, applying), true);
+        }
+
+        return (Update(type, ns, name, current => fieldManager.Apply(current, config, manager, force), mode, applying), false);
+    }
+
+    // Records the write's manager in the object's managedFields (create: current is null).
+    private void ManageFields(ResourceType type, JsonObject? current, JsonObject next, WriteOptions options)
+    {
+        if (options.IsApply)
+        {
+            return;
+        }
+
+        var meta = Meta.Of(next);
+        if (options.FieldManager is not { } manager)
+        {
+            // Direct store access is no API write: entries stay as they were (none on create).
+            SetOrRemove(meta, "managedFields", current is null ? null : current["metadata"]?["managedFields"]);
+            return;
+        }
+
+        var version = ApiVersionOf(next);
+        var fieldManager = FieldManager.For(type, type.Versions.Contains(version) ? version : type.Versions[0], options.Subresource, Now());
+        SetOrRemove(meta, "managedFields", fieldManager?.Update(current, next, manager));
+    }
+}
