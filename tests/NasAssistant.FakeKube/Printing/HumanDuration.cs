@@ -14,16 +14,10 @@ internal static class HumanDuration
     /// </summary>
     public static string Short(TimeSpan d)
     {
-        // Up to two seconds in the future counts as now: clocks of client and server drift.
         var seconds = (long)d.TotalSeconds;
-        if (seconds < -1)
+        if (Early(seconds) is { } early)
         {
-            return "<invalid>";
-        }
-
-        if (seconds < 0)
-        {
-            return "0s";
+            return early;
         }
 
         if (seconds < 60)
@@ -53,14 +47,9 @@ internal static class HumanDuration
     public static string Long(TimeSpan d)
     {
         var seconds = (long)d.TotalSeconds;
-        if (seconds < -1)
+        if (Early(seconds) is { } early)
         {
-            return "<invalid>";
-        }
-
-        if (seconds < 0)
-        {
-            return "0s";
+            return early;
         }
 
         if (seconds < 60 * 2)
@@ -108,6 +97,14 @@ internal static class HumanDuration
         DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
             ? format(now - time)
             : "<unknown>";
+
+    // Up to two seconds in the future counts as now (clocks drift); more is invalid.
+    private static string? Early(long seconds) => seconds switch
+    {
+        < -1 => "<invalid>",
+        < 0 => "0s",
+        _ => null,
+    };
 
     private static string Text(long value, string unit) => value.ToString(CultureInfo.InvariantCulture) + unit;
 
