@@ -52,6 +52,24 @@ public sealed class CustomResourceApplyTests : FakeKubeTest
         Assert.Equal(("FieldManagerConflict", "conflict with \"builder\"", ".spec.size"), (cause.Reason, cause.Message, cause.Field));
     }
 
+    [Fact]
+    public async Task StatusApply_OwnsStatusUnderTheSubresource_AndLeavesSpecAlone()
+    {
+        await RegisterAsync();
+        await ApplyAsync("""{"spec":{"size":1}}""", "builder");
+        var body = """{"apiVersion":"test.nasassistant.io/v1","kind":"Gadget","metadata":{"name":"g"},"spec":{"size":9},"status":{"phase":"Ready"}}""";
+
+        var result = await Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+            new V1Patch(body, V1Patch.PatchType.ApplyPatch), TestCrds.Group, "v1", "default", TestCrds.Plural, "g", fieldManager: "controller");
+
+        var gadget = JsonNode.Parse(KubernetesJson.Serialize(result))!;
+        Assert.Equal(1, gadget["spec"]!["size"]!.GetValue<int>());
+        Assert.Equal("Ready", gadget["status"]!["phase"]!.GetValue<string>());
+        var controller = ((JsonArray)gadget["metadata"]!["managedFields"]!).Single(e => e!["manager"]!.GetValue<string>() == "controller")!;
+        Assert.Equal(("Apply", "status"), (controller["operation"]!.GetValue<string>(), controller["subresource"]!.GetValue<string>()));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"f:status":{"f:phase":{}}}"""), controller["fieldsV1"]));
+    }
+
     private async Task RegisterAsync() => await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(TestCrds.Gadget());
 
     private async Task<JsonObject> ApplyAsync(string specJson, string manager)

@@ -160,7 +160,7 @@ public sealed partial class ResourceStore
             }
 
             Admit(type, obj, null, options);
-            ManageFields(type, null, obj, options);
+            ManageFields(type, null, obj, obj, options);
             meta["uid"] = Guid.NewGuid().ToString();
             meta["creationTimestamp"] = Now();
             meta["generation"] = 1;
@@ -221,7 +221,7 @@ public sealed partial class ResourceStore
             next["apiVersion"] = ServedApiVersion(type, next);
             next["kind"] = type.Kind;
             Admit(type, next, current, options);
-            ManageFields(type, current, next, options);
+            ManageFields(type, current, next, proposed, options);
             if (ContentChanged(type, current, next))
             {
                 Meta.Of(next)["generation"] = Meta.Generation(current) + 1;
