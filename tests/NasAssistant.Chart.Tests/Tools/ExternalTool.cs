@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace NasAssistant.Chart.Tests.Tools;
 
 /// <summary>
-/// A binary the tests run (helm 4, helm 3, lua). tests/run.sh installs them and names them in
+/// A binary the tests run (helm 4, helm 3, kubectl, lua). tests/run.sh installs them and names them in
 /// environment variables; a missing one fails the test with the install command, never skips it.
 /// </summary>
 internal sealed class ExternalTool
@@ -18,6 +18,9 @@ internal sealed class ExternalTool
 
     public static ExternalTool Helm3 { get; } = Find("helm 3", "NAS_ASSISTANT_HELM3", RepositoryPaths.Path(".tools", "bin", "helm3"));
 
+    /// <summary>kubectl 1.35, which the fake API server's tests drive (the file is linked into that project).</summary>
+    public static ExternalTool Kubectl { get; } = Find("kubectl 1.35", "NAS_ASSISTANT_KUBECTL", RepositoryPaths.Path(".tools", "bin", "kubectl"));
+
     public static ExternalTool Lua { get; } = Find("lua 5.4", "NAS_ASSISTANT_LUA", "/usr/bin/lua5.4");
 
     /// <summary>Both helm majors the chart supports, for theories.</summary>
@@ -31,7 +34,7 @@ internal sealed class ExternalTool
 
     public string FilePath { get; }
 
-    public ToolResult Run(IEnumerable<string> arguments, string? standardInput = null)
+    public ToolResult Run(IEnumerable<string> arguments, string? standardInput = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         Assert.True(File.Exists(FilePath), $"{Name} not found at {FilePath}: run `bash tests/run.sh` once (it installs the test tools into .tools/bin), or set the path in the environment.");
         var start = new ProcessStartInfo(FilePath)
@@ -52,6 +55,11 @@ internal sealed class ExternalTool
         start.Environment["HELM_CACHE_HOME"] = Path.Combine(home, "cache");
         start.Environment["HELM_CONFIG_HOME"] = Path.Combine(home, "config");
         start.Environment["HELM_DATA_HOME"] = Path.Combine(home, "data");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {FilePath}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

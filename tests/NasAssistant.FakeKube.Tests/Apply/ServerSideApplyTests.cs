@@ -145,6 +145,29 @@ public sealed class ServerSideApplyTests : FakeKubeTest
     }
 
     [Fact]
+    public async Task SimulatedAutoscaler_OwnsReplicasLikeKubeControllerManager()
+    {
+        await ApplyAsync(Deployment(replicas: 1), "deployer");
+        await Client.AutoscalingV2.CreateNamespacedHorizontalPodAutoscalerAsync(new V2HorizontalPodAutoscaler
+        {
+            Metadata = new V1ObjectMeta { Name = "web" },
+            Spec = new V2HorizontalPodAutoscalerSpec
+            {
+                MaxReplicas = 5,
+                ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = "web" },
+            },
+        }, "default");
+
+        await Fake.Controllers.EnableHorizontalPodAutoscalingAsync(3);
+        var scaled = await Eventually.ValueAsync(() => Client.AppsV1.ReadNamespacedDeploymentAsync("web", "default"), d => d.Spec.Replicas == 3, "the autoscaler to scale to 3");
+
+        var entry = scaled.Metadata.ManagedFields.Single(m => m.Manager == "kube-controller-manager");
+        Assert.Equal(("Update", "scale"), (entry.Operation, entry.Subresource));
+        var applied = await ApplyAsync(Deployment(replicas: null), "deployer");
+        Assert.Equal(3, applied.Spec.Replicas);
+    }
+
+    [Fact]
     public async Task ExistingFieldsBeforeTheFirstApply_BelongToBeforeFirstApply()
     {
         Fake.Store.Create(KubernetesJson.Deserialize<V1Deployment>(Deployment(replicas: 2)));

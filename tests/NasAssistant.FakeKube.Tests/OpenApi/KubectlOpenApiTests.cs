@@ -10,7 +10,7 @@ public sealed class KubectlOpenApiTests : FakeKubeTest
     public async Task Explain_ShowsACustomResourceField()
     {
         await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(TestCrds.Gadget());
-        using var kubectl = new Kubectl(Fake.Url);
+        using var kubectl = new KubectlSession(Fake.Url);
         var (exitCode, output, error) = await kubectl.RunAsync("explain", "gadget.spec");
         Assert.True(exitCode == 0, error);
         Assert.Contains("What the gadget should do.", output, StringComparison.Ordinal);
@@ -20,7 +20,7 @@ public sealed class KubectlOpenApiTests : FakeKubeTest
     [Fact]
     public async Task Explain_ShowsABuiltInField()
     {
-        using var kubectl = new Kubectl(Fake.Url);
+        using var kubectl = new KubectlSession(Fake.Url);
         var (exitCode, output, error) = await kubectl.RunAsync("explain", "deployment.spec.strategy");
         Assert.True(exitCode == 0, error);
         Assert.Contains("rollingUpdate", output, StringComparison.Ordinal);
@@ -29,7 +29,7 @@ public sealed class KubectlOpenApiTests : FakeKubeTest
     [Fact]
     public async Task Apply_WithValidation_CreatesThenPatchesADeployment()
     {
-        using var kubectl = new Kubectl(Fake.Url);
+        using var kubectl = new KubectlSession(Fake.Url);
         var manifest = Path.Combine(kubectl.Directory, "web.yaml");
         await File.WriteAllTextAsync(manifest, Deployment("nginx:1.27"));
         var (exitCode, _, error) = await kubectl.RunAsync("apply", "--validate=true", "-f", manifest);
@@ -45,7 +45,7 @@ public sealed class KubectlOpenApiTests : FakeKubeTest
     [Fact]
     public async Task Apply_WithValidation_RejectsAnUnknownField()
     {
-        using var kubectl = new Kubectl(Fake.Url);
+        using var kubectl = new KubectlSession(Fake.Url);
         var manifest = Path.Combine(kubectl.Directory, "web.yaml");
         await File.WriteAllTextAsync(manifest, Deployment("nginx:1.27").Replace("replicas: 1", "replicas: 1\n  replicaz: 2", StringComparison.Ordinal));
         var (exitCode, _, error) = await kubectl.RunAsync("apply", "--validate=true", "-f", manifest);

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json.Nodes;
 using k8s;
 
 namespace NasAssistant.FakeKube.Tests.TestSupport;
@@ -14,6 +16,20 @@ public abstract class FakeKubeTest : IAsyncLifetime, IDisposable
 
     protected virtual FakeKubeOptions Options => new() { RandomSeed = 42 };
 
+    /// <summary>Sends a request as a plain HTTP client would, with the given Accept header, and reads the JSON answer.</summary>
+    protected async Task<(HttpStatusCode Status, JsonObject Body)> SendAsync(HttpMethod method, string path, string? accept = null)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(Fake.Url) };
+        using var request = new HttpRequestMessage(method, path);
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
+        using var response = await http.SendAsync(request);
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
+    }
+
     public async Task InitializeAsync()
     {
         _fake = await FakeKubeServer.StartAsync(Options);
@@ -26,7 +42,7 @@ public abstract class FakeKubeTest : IAsyncLifetime, IDisposable
         GC.SuppressFinalize(this);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_fake is not null)
         {

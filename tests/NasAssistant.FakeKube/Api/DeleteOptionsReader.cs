@@ -15,6 +15,11 @@ internal static class DeleteOptionsReader
     {
         using var reader = new StreamReader(request.Http.Request.Body);
         var body = await reader.ReadToEndAsync(request.Http.RequestAborted);
+        if (body.Trim().Length > 0)
+        {
+            RequestBodyFormat.RequireJson(request.Http.Request);
+        }
+
         var options = body.Trim().Length > 0 ? FromBody(JsonNode.Parse(body) as JsonObject) : FromQuery(request);
         options.Validate();
         return options;

@@ -9,6 +9,7 @@ using NasAssistant.FakeKube.Faults;
 using NasAssistant.FakeKube.FieldManagement;
 using NasAssistant.FakeKube.OpenApi;
 using NasAssistant.FakeKube.Patching;
+using NasAssistant.FakeKube.Printing;
 using NasAssistant.FakeKube.Schema.BuiltIn;
 using NasAssistant.FakeKube.Selectors;
 using NasAssistant.FakeKube.Storage;
@@ -151,6 +152,9 @@ internal sealed partial class KubeApiHandler
             throw KubeApiException.BadRequest("dryRun is not supported by this API server");
         }
 
+        // The response's media type is settled before anything is read or written (NegotiateOutputMediaType).
+        request = request with { Format = ResponseFormat.Negotiate(request.Http.Request) };
+
         switch (request.Verb)
         {
             case "watch":
@@ -182,6 +186,7 @@ internal sealed partial class KubeApiHandler
 
     private async Task<int> ListAsync(RequestContext request)
     {
+        ListOptions.From(request, watch: false);
         var limit = int.TryParse(request.Query("limit"), NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : (int?)null;
         var result = _store.List(request.Type, request.Namespace, LabelSelector.Parse(request.Query("labelSelector")),
             FieldSelector.Parse(request.Query("fieldSelector")), limit, request.Query("continue"));
@@ -193,29 +198,39 @@ internal sealed partial class KubeApiHandler
         }
 
         var apiVersion = request.Type.ApiVersion(request.Route.Version);
-        var list = new JsonObject
+        foreach (var item in result.Items)
         {
-            ["apiVersion"] = apiVersion,
-            ["kind"] = request.Type.ListKind,
-            ["metadata"] = metadata,
-            ["items"] = new JsonArray(result.Items.Select(i =>
+            item["apiVersion"] = apiVersion;
+        }
+
+        await WriteJsonAsync(request.Http, 200, request.Format.IsTable
+            ? request.Table(result.Items, metadata, _time.GetUtcNow())
+            : new JsonObject
             {
-                i["apiVersion"] = apiVersion;
-                return (JsonNode?)i;
-            }).ToArray()),
-        };
-        await WriteJsonAsync(request.Http, 200, list);
+                ["apiVersion"] = apiVersion,
+                ["kind"] = request.Type.ListKind,
+                ["metadata"] = metadata,
+                ["items"] = new JsonArray(result.Items.Select(i => (JsonNode?)i).ToArray()),
+            });
         return 200;
     }
 
     private async Task<int> WatchAsync(RequestContext request)
     {
+        var options = ListOptions.From(request, watch: true);
+        if (request.Format.IsTable)
+        {
+            // Table options are checked before the stream opens (optionsForTransform in serveWatch).
+            TableOptions.FromQuery(request.Query("includeObject"));
+        }
+
+        var start = new WatchStart(options.SendInitialEvents == true, options.AllowWatchBookmarks, ParseResourceVersion(options.ResourceVersion));
         WatchSubscription? subscription = null;
         KubeApiException? startError = null;
         try
         {
             subscription = _store.Watch(request.Type, request.Namespace, LabelSelector.Parse(request.Query("labelSelector")),
-                FieldSelector.Parse(request.Query("fieldSelector")), request.Query("resourceVersion"));
+                FieldSelector.Parse(request.Query("fieldSelector")), start);
         }
         catch (KubeApiException e) when (e.Code == 410)
         {
@@ -224,9 +239,17 @@ internal sealed partial class KubeApiHandler
 
         // Logged when the stream opens: a watch can outlive the test that reads the log.
         Record(request.Http, "watch", request.Route, request.Type, 200, fault: false);
-        await _watches.StreamAsync(request, subscription, startError);
+        await _watches.StreamAsync(request, subscription, startError, options.AllowWatchBookmarks);
         return -1;
     }
+
+    // "0" (any version) starts like no version at all.
+    private static long? ParseResourceVersion(string resourceVersion) => resourceVersion switch
+    {
+        "" or "0" => null,
+        _ when long.TryParse(resourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var version) => version,
+        _ => throw KubeApiException.BadRequest($"invalid resource version: {resourceVersion}"),
+    };
 
     private async Task<int> UpdateAsync(RequestContext request, JsonObject body)
     {
@@ -337,14 +360,16 @@ internal sealed partial class KubeApiHandler
         var items = _store.DeleteCollection(request.Type, request.Namespace, LabelSelector.Parse(request.Query("labelSelector")),
             FieldSelector.Parse(request.Query("fieldSelector")), deleteRequest);
 
-        var list = new JsonObject
-        {
-            ["apiVersion"] = request.Type.ApiVersion(request.Route.Version),
-            ["kind"] = request.Type.ListKind,
-            ["metadata"] = new JsonObject { ["resourceVersion"] = _store.CurrentResourceVersion.ToString(CultureInfo.InvariantCulture) },
-            ["items"] = new JsonArray(items.Select(i => (JsonNode?)i).ToArray()),
-        };
-        await WriteJsonAsync(request.Http, 200, list);
+        var metadata = new JsonObject { ["resourceVersion"] = _store.CurrentResourceVersion.ToString(CultureInfo.InvariantCulture) };
+        await WriteJsonAsync(request.Http, 200, request.Format.IsTable
+            ? request.Table(items, metadata, _time.GetUtcNow())
+            : new JsonObject
+            {
+                ["apiVersion"] = request.Type.ApiVersion(request.Route.Version),
+                ["kind"] = request.Type.ListKind,
+                ["metadata"] = metadata,
+                ["items"] = new JsonArray(items.Select(i => (JsonNode?)i).ToArray()),
+            });
         return 200;
     }
 
@@ -386,11 +411,14 @@ internal sealed partial class KubeApiHandler
         };
     }
 
-    private static async Task<JsonObject> ReadBodyAsync(RequestContext request) =>
-        await JsonNode.ParseAsync(request.Http.Request.Body, cancellationToken: request.Http.RequestAborted) as JsonObject
+    private static async Task<JsonObject> ReadBodyAsync(RequestContext request)
+    {
+        RequestBodyFormat.RequireJson(request.Http.Request);
+        return await JsonNode.ParseAsync(request.Http.Request.Body, cancellationToken: request.Http.RequestAborted) as JsonObject
             ?? throw KubeApiException.BadRequest("the request body must be a JSON object");
+    }
 
-    private static async Task<int> RespondAsync(RequestContext request, int status, JsonObject body, IReadOnlyList<string> warnings)
+    private async Task<int> RespondAsync(RequestContext request, int status, JsonObject body, IReadOnlyList<string> warnings)
     {
         if (body["kind"]?.GetValue<string>() == request.Type.Kind)
         {
@@ -402,7 +430,10 @@ internal sealed partial class KubeApiHandler
             request.Http.Response.Headers.Append("Warning", $"299 - {JsonSerializer.Serialize(warning)}");
         }
 
-        await WriteJsonAsync(request.Http, status, body);
+        // A Status (e.g. of an immediate deletion) is never converted (doTransformObject).
+        var table = request.Format.IsTable && body["kind"]?.GetValue<string>() != "Status";
+        var listMeta = new JsonObject { ["resourceVersion"] = Meta.String(body, "resourceVersion") };
+        await WriteJsonAsync(request.Http, status, table ? request.Table([body], listMeta, _time.GetUtcNow()) : body);
         return status;
     }
 

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using NasAssistant.FakeKube.Printing;
 using NasAssistant.FakeKube.Storage;
 
 namespace NasAssistant.FakeKube.Api;
@@ -14,4 +16,20 @@ internal sealed record RequestContext(HttpContext Http, ApiRoute Route, Resource
     public string? Namespace => Type.Namespaced ? Route.Namespace : null;
 
     public string Name => Route.Name ?? string.Empty;
+
+    /// <summary>How the response is written, negotiated from the Accept header.</summary>
+    public ResponseFormat Format { get; init; } = ResponseFormat.Object;
+
+    /// <summary>
+    /// The Table of <paramref name="objects"/> printed for this resource (or its scale subresource), with the
+    /// request's includeObject.
+    /// </summary>
+    public JsonObject Table(IReadOnlyList<JsonObject> objects, JsonObject listMeta, DateTimeOffset now, bool noHeaders = false) =>
+        TableBuilder.Build(
+            BuiltInPrinters.For(Type, Route.Version, Route.Subresource == "scale"),
+            objects,
+            listMeta,
+            TableOptions.FromQuery(Query("includeObject")) with { NoHeaders = noHeaders },
+            Format.TableVersion!,
+            now);
 }

@@ -15,21 +15,26 @@ internal sealed class WatchStreamer
 {
     private readonly ResourceStore _store;
     private readonly TimeSpan _bookmarkInterval;
+    private readonly TimeProvider _time;
     private readonly CancellationToken _serverStopping;
 
-    public WatchStreamer(ResourceStore store, TimeSpan bookmarkInterval, CancellationToken serverStopping)
+    public WatchStreamer(ResourceStore store, TimeSpan bookmarkInterval, TimeProvider time, CancellationToken serverStopping)
     {
         _store = store;
         _bookmarkInterval = bookmarkInterval;
+        _time = time;
         _serverStopping = serverStopping;
     }
 
-    public async Task StreamAsync(RequestContext request, WatchSubscription? subscription, KubeApiException? startError)
+    public async Task StreamAsync(RequestContext request, WatchSubscription? subscription, KubeApiException? startError, bool bookmarks)
     {
         var response = request.Http.Response;
         response.StatusCode = 200;
         response.ContentType = "application/json";
         await response.StartAsync(request.Http.RequestAborted);
+
+        // The headers go out at once, before any event (WatchServer.HandleHTTP flushes after WriteHeader).
+        await response.Body.FlushAsync(request.Http.RequestAborted);
         if (startError is not null)
         {
             // A too-old resourceVersion is reported inside the stream, as the real server does.
@@ -44,8 +49,8 @@ internal sealed class WatchStreamer
             lifetime.CancelAfter(TimeSpan.FromSeconds(timeout));
         }
 
-        var bookmarks = request.Flag("allowWatchBookmarks");
         var version = request.Route.Version;
+        var headersSent = false;
         try
         {
             while (!lifetime.IsCancellationRequested)
@@ -74,6 +79,14 @@ internal sealed class WatchStreamer
                 {
                     obj = (JsonObject)obj.DeepClone();
                     obj["apiVersion"] = request.Type.ApiVersion(version);
+                }
+
+                // A Table watch prints each object as a one-row table, with the column definitions only in the
+                // first (watchEmbeddedEncoder); bookmarks are never converted.
+                if (request.Format.IsTable && change.Type != WatchEvent.Bookmark)
+                {
+                    obj = request.Table([obj], new JsonObject { ["resourceVersion"] = Meta.String(obj, "resourceVersion") }, _time.GetUtcNow(), noHeaders: headersSent);
+                    headersSent = true;
                 }
 
                 await WriteAsync(response, change.Type, obj, lifetime.Token);

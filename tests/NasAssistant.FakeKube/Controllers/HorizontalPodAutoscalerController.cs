@@ -67,7 +67,8 @@ internal sealed class HorizontalPodAutoscalerController : IAsyncDisposable
         var desired = Math.Clamp(_replicas, min, Math.Max(min, max));
         if (Integer(deployment["spec"]?["replicas"]) != desired)
         {
-            deployment = _store.Update("apps/v1", "Deployment", ns, name, d => ((JsonObject)d["spec"]!)["replicas"] = desired);
+            // The real controller scales through the scale subresource as kube-controller-manager.
+            deployment = _store.Update("apps/v1", "Deployment", ns, name, d => ((JsonObject)d["spec"]!)["replicas"] = desired, "kube-controller-manager", "scale");
         }
 
         var current = Integer(deployment["status"]?["replicas"]) ?? 0;

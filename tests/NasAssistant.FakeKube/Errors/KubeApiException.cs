@@ -94,6 +94,19 @@ public sealed class KubeApiException : Exception
     internal static KubeApiException Expired(string message) =>
         new((int)HttpStatusCode.Gone, "Expired", message);
 
+    /// <summary>
+    /// A state newer than the server has (storage.NewTooLargeResourceVersionError): 504 Timeout, retry after a second.
+    /// </summary>
+    internal static KubeApiException TooLargeResourceVersion(long requested, long current) =>
+        new((int)HttpStatusCode.GatewayTimeout, "Timeout", $"Timeout: Too large resource version: {requested}, current: {current}", new JsonObject
+        {
+            ["causes"] = new JsonArray(new JsonObject { ["reason"] = "ResourceVersionTooLarge", ["message"] = "Too large resource version" }),
+            ["retryAfterSeconds"] = 1,
+        })
+        {
+            RetryAfterSeconds = 1,
+        };
+
     internal static KubeApiException Internal(string message) =>
         new((int)HttpStatusCode.InternalServerError, "InternalError", $"Internal error occurred: {message}");
 

@@ -23,10 +23,6 @@ internal sealed class FieldSet
         _children = children;
     }
 
-    public IReadOnlyList<PathElement> Members => _members;
-
-    public IReadOnlyList<(PathElement Element, FieldSet Set)> Children => _children;
-
     /// <summary>Empty: no member anywhere in the tree.</summary>
     public bool IsEmpty => _members.Count == 0 && _children.All(c => c.Set.IsEmpty);
 

@@ -6,20 +6,4 @@ internal sealed class ManagedFieldSets
     public Dictionary<ManagerKey, VersionedSet> Fields { get; } = [];
 
     public Dictionary<ManagerKey, string?> Times { get; } = [];
-
-    public ManagedFieldSets Copy()
-    {
-        var copy = new ManagedFieldSets();
-        foreach (var (key, value) in Fields)
-        {
-            copy.Fields[key] = value;
-        }
-
-        foreach (var (key, value) in Times)
-        {
-            copy.Times[key] = value;
-        }
-
-        return copy;
-    }
 }

@@ -106,7 +106,13 @@ internal static class OpenApiV3
             ["kind"] = operation.Resource.Type.Kind,
             ["version"] = operation.Resource.Version,
         };
-        RemoveNulls(result);
+        JsonTrees.ForEachObject(result, obj =>
+        {
+            foreach (var key in obj.Where(p => p.Value is null).Select(p => p.Key).ToList())
+            {
+                obj.Remove(key);
+            }
+        });
         return result;
     }
 
@@ -121,30 +127,4 @@ internal static class OpenApiV3
 
         return copy;
     });
-
-    private static void RemoveNulls(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var key in obj.Where(p => p.Value is null).Select(p => p.Key).ToList())
-                {
-                    obj.Remove(key);
-                }
-
-                foreach (var (_, value) in obj)
-                {
-                    RemoveNulls(value);
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var item in array)
-                {
-                    RemoveNulls(item);
-                }
-
-                break;
-        }
-    }
 }

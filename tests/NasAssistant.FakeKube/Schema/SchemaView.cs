@@ -47,8 +47,6 @@ internal readonly record struct SchemaView(SchemaSet Set, JsonObject Node, JsonO
 
     public bool PreservesUnknownFields => Flag("x-kubernetes-preserve-unknown-fields");
 
-    public bool IsIntOrString => Flag("x-kubernetes-int-or-string");
-
     private JsonNode? Extension(string name) => Raw[name] ?? Node[name];
 
     private string? Text(string name) => Extension(name) is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;

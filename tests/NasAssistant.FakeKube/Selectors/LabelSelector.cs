@@ -39,10 +39,11 @@ internal sealed class LabelSelector
     /// <summary>Renders a metav1.LabelSelector object as query syntax (for scale subresources).</summary>
     public static string Format(JsonObject selector)
     {
-        var terms = new List<string>();
+        // LabelSelectorAsSelector(...).String(): requirements sorted by key, In/NotIn values sorted.
+        var terms = new List<(string Key, string Text)>();
         if (selector["matchLabels"] is JsonObject labels)
         {
-            terms.AddRange(labels.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value?.GetValue<string>()}"));
+            terms.AddRange(labels.Select(p => (p.Key, $"{p.Key}={p.Value?.GetValue<string>()}")));
         }
 
         if (selector["matchExpressions"] is JsonArray expressions)
@@ -50,19 +51,19 @@ internal sealed class LabelSelector
             foreach (var expression in expressions.OfType<JsonObject>())
             {
                 var key = expression["key"]?.GetValue<string>() ?? string.Empty;
-                var values = (expression["values"] as JsonArray)?.Select(v => v?.GetValue<string>()).ToList() ?? [];
-                terms.Add((expression["operator"]?.GetValue<string>()) switch
+                var values = string.Join(",", ((expression["values"] as JsonArray)?.Select(v => v?.GetValue<string>() ?? string.Empty) ?? []).Order(StringComparer.Ordinal));
+                terms.Add((key, (expression["operator"]?.GetValue<string>()) switch
                 {
-                    "In" => $"{key} in ({string.Join(",", values)})",
-                    "NotIn" => $"{key} notin ({string.Join(",", values)})",
+                    "In" => $"{key} in ({values})",
+                    "NotIn" => $"{key} notin ({values})",
                     "Exists" => key,
                     "DoesNotExist" => $"!{key}",
                     var op => throw KubeApiException.BadRequest($"unsupported selector operator {op}"),
-                });
+                }));
             }
         }
 
-        return string.Join(",", terms);
+        return string.Join(",", terms.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Text));
     }
 
     // Commas separate terms except inside the parentheses of in/notin value sets.

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NasAssistant.FakeKube.Errors;
+using NasAssistant.FakeKube.Printing;
 using NasAssistant.FakeKube.Schema;
 
 namespace NasAssistant.FakeKube.Storage;
@@ -73,6 +74,7 @@ internal static class CustomResourceDefinitions
         }
 
         var schemas = new Dictionary<string, CompiledSchema>(StringComparer.Ordinal);
+        var tables = new Dictionary<string, ITableConvertor>(StringComparer.Ordinal);
         var hasStatus = false;
         ScaleSpec? scale = null;
         for (var i = 0; i < versions.Count; i++)
@@ -84,6 +86,7 @@ internal static class CustomResourceDefinitions
                 schemas[versionName] = CompiledSchema.Compile(schema, $"spec.versions[{i}].schema.openAPIV3Schema", cel, errors);
             }
 
+            tables[versionName] = CustomResourceTableConvertor.For(version["additionalPrinterColumns"] as JsonArray);
             hasStatus |= version["subresources"]?["status"] is JsonObject;
             if (version["subresources"]?["scale"] is JsonObject scaleSpec)
             {
@@ -110,6 +113,7 @@ internal static class CustomResourceDefinitions
             Scale = scale,
             ShortNames = (names["shortNames"] as JsonArray)?.Select(n => n?.GetValue<string>() ?? string.Empty).ToList() ?? [],
             Schemas = schemas,
+            TableConvertors = tables,
             IsCustom = true,
             ReturnsDeletedObject = true,
         };

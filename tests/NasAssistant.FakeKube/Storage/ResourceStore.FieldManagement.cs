@@ -32,15 +32,28 @@ public sealed partial class ResourceStore
         return (Update(type, ns, name, current => fieldManager.Apply(current, config, manager, force), mode, applying), false);
     }
 
-    // Records the write's manager in the object's managedFields (create: current is null).
-    private void ManageFields(ResourceType type, JsonObject? current, JsonObject next, WriteOptions options)
+    /// <summary>
+    /// A write a simulated controller makes through the API, e.g. the HPA controller scaling a Deployment:
+    /// recorded in managedFields under <paramref name="manager"/> and <paramref name="subresource"/>.
+    /// </summary>
+    internal JsonObject Update(string apiVersion, string kind, string? ns, string name, Action<JsonObject> mutate, string manager, string subresource) =>
+        Update(Resolve(apiVersion, kind), ns, name, current =>
+        {
+            mutate(current);
+            return current;
+        }, UpdateMode.Full, WriteOptions.Default with { FieldManager = manager, Subresource = subresource });
+
+    // Records the write's manager in the object's managedFields (create: current is null); an apply
+    // has computed them already, on the proposed object (which a status write keeps only the status of).
+    private void ManageFields(ResourceType type, JsonObject? current, JsonObject next, JsonObject proposed, WriteOptions options)
     {
+        var meta = Meta.Of(next);
         if (options.IsApply)
         {
+            SetOrRemove(meta, "managedFields", proposed["metadata"]?["managedFields"]);
             return;
         }
 
-        var meta = Meta.Of(next);
         if (options.FieldManager is not { } manager)
         {
             // Direct store access is no API write: entries stay as they were (none on create).

@@ -163,7 +163,7 @@ public sealed partial class ResourceStore
             }
 
             Admit(type, obj, null, options);
-            ManageFields(type, null, obj, options);
+            ManageFields(type, null, obj, obj, options);
             meta["uid"] = Guid.NewGuid().ToString();
             meta["creationTimestamp"] = Now();
             meta["generation"] = 1;
@@ -229,7 +229,7 @@ public sealed partial class ResourceStore
             next["apiVersion"] = ServedApiVersion(type, next);
             next["kind"] = type.Kind;
             Admit(type, next, current, options);
-            ManageFields(type, current, next, options);
+            ManageFields(type, current, next, proposed, options);
             if (ContentChanged(type, current, next))
             {
                 Meta.Of(next)["generation"] = Meta.Generation(current) + 1;
@@ -279,7 +279,7 @@ public sealed partial class ResourceStore
         }
     }
 
-    internal WatchSubscription Watch(ResourceType type, string? ns, LabelSelector labels, FieldSelector fields, string? resourceVersion)
+    internal WatchSubscription Watch(ResourceType type, string? ns, LabelSelector labels, FieldSelector fields, WatchStart start)
     {
         var subscription = new WatchSubscription(
             _hub,
@@ -287,38 +287,52 @@ public sealed partial class ResourceStore
             o => (ns is null || Meta.Namespace(o) == ns) && labels.Matches(Meta.Labels(o)) && fields.Matches(o));
         lock (_gate)
         {
-            if (string.IsNullOrEmpty(resourceVersion) || resourceVersion == "0")
+            if (start.InitialEvents && start.ResourceVersion > _version)
             {
-                // No version (or "any version"): start with the current state as synthetic ADDED events.
+                subscription.Dispose();
+                throw KubeApiException.TooLargeResourceVersion(start.ResourceVersion.Value, _version);
+            }
+
+            if (start.InitialEvents)
+            {
+                // The current state as synthetic ADDED events; a watch-list ends them with a bookmark at the
+                // version they reflect (cacher's watch with sendInitialEvents).
                 foreach (var obj in Bucket(type).Values.Where(o => subscription.Matches(type, o)))
                 {
                     subscription.Enqueue(new WatchEvent(WatchEvent.Added, ParseVersion(obj), type, obj, null));
                 }
 
-                _hub.Subscribe(subscription, null, _version);
+                if (start.InitialEventsEndBookmark)
+                {
+                    subscription.Enqueue(new WatchEvent(WatchEvent.Bookmark, _version, type, InitialEventsEnd(type), null));
+                }
             }
-            else
-            {
-                if (!long.TryParse(resourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var from))
-                {
-                    subscription.Dispose();
-                    throw KubeApiException.BadRequest($"invalid resource version: {resourceVersion}");
-                }
 
-                try
-                {
-                    _hub.Subscribe(subscription, from, _version);
-                }
-                catch (KubeApiException)
-                {
-                    subscription.Dispose();
-                    throw;
-                }
+            try
+            {
+                _hub.Subscribe(subscription, start.InitialEvents ? null : start.ResourceVersion, _version);
+            }
+            catch (KubeApiException)
+            {
+                subscription.Dispose();
+                throw;
             }
         }
 
         return subscription;
     }
+
+    // The bookmark object: an empty object of the kind with only the version and the annotation set.
+    private JsonObject InitialEventsEnd(ResourceType type) => new()
+    {
+        ["kind"] = type.Kind,
+        ["apiVersion"] = type.PreferredApiVersion,
+        ["metadata"] = new JsonObject
+        {
+            ["resourceVersion"] = _version.ToString(CultureInfo.InvariantCulture),
+            ["annotations"] = new JsonObject { [WatchStart.InitialEventsEndAnnotation] = "true" },
+        },
+    };
 
     /// <summary>A never-dropped feed of every change to the selected kinds, starting with their current objects.</summary>
     internal WatchSubscription Observe(Func<ResourceType, bool> types)

@@ -1,3 +1,4 @@
+using NasAssistant.FakeKube.Printing;
 using NasAssistant.FakeKube.Schema;
 
 namespace NasAssistant.FakeKube.Storage;
@@ -29,6 +30,9 @@ internal sealed record ResourceType
 
     /// <summary>Structural schema per version (CRDs only); null means no schema checks.</summary>
     public IReadOnlyDictionary<string, CompiledSchema> Schemas { get; init; } = new Dictionary<string, CompiledSchema>();
+
+    /// <summary>Table columns per version from the CRD's additionalPrinterColumns (CRDs only).</summary>
+    public IReadOnlyDictionary<string, ITableConvertor> TableConvertors { get; init; } = new Dictionary<string, ITableConvertor>();
 
     /// <summary>True when the resource comes from a CustomResourceDefinition.</summary>
     public bool IsCustom { get; init; }

@@ -62,29 +62,7 @@ internal static class BuiltInSchemas
     public static JsonObject WithoutInternalExtensions(JsonObject schema)
     {
         var copy = (JsonObject)schema.DeepClone();
-        Strip(copy);
+        JsonTrees.ForEachObject(copy, obj => obj.Remove(ModelSchemaGenerator.GoZeroExtension));
         return copy;
-
-        static void Strip(JsonNode? node)
-        {
-            switch (node)
-            {
-                case JsonObject obj:
-                    obj.Remove(ModelSchemaGenerator.GoZeroExtension);
-                    foreach (var (_, child) in obj)
-                    {
-                        Strip(child);
-                    }
-
-                    break;
-                case JsonArray array:
-                    foreach (var child in array)
-                    {
-                        Strip(child);
-                    }
-
-                    break;
-            }
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Xml;
-using k8s.Models;
 
 namespace NasAssistant.FakeKube.Schema.BuiltIn;
 
@@ -9,6 +8,7 @@ namespace NasAssistant.FakeKube.Schema.BuiltIn;
 /// </summary>
 internal sealed class ModelDescriptions
 {
+    private const string Folder = "fakekube-openapi";
     private const string FileName = "KubernetesClient.xml";
 
     private readonly Dictionary<string, string> _summaries;
@@ -21,18 +21,14 @@ internal sealed class ModelDescriptions
 
     public string? OfProperty(Type type, string property) => _summaries.GetValueOrDefault($"P:{type.FullName}.{property}");
 
-    /// <summary>Reads the documentation file copied beside the client assembly; none when it is missing.</summary>
+    /// <summary>Reads the documentation file the build copies beside this assembly; none when it is missing.</summary>
     public static ModelDescriptions Load(IReadOnlySet<Type> types)
     {
-        var directory = Path.GetDirectoryName(typeof(V1Pod).Assembly.Location);
-        var path = directory is null ? null : Path.Combine(directory, FileName);
-        if (path is null || !File.Exists(path))
+        var directory = Path.GetDirectoryName(typeof(ModelDescriptions).Assembly.Location) ?? AppContext.BaseDirectory;
+        var path = Path.Combine(directory, Folder, FileName);
+        if (!File.Exists(path))
         {
-            path = Path.Combine(AppContext.BaseDirectory, FileName);
-            if (!File.Exists(path))
-            {
-                return Empty;
-            }
+            return Empty;
         }
 
         var wanted = types.Select(t => t.FullName!).ToHashSet(StringComparer.Ordinal);
