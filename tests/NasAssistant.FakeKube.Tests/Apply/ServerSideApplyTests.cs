@@ -243,6 +243,31 @@ public sealed class ServerSideApplyTests : FakeKubeTest
         Assert.Equal("yes", applied.Data["enabled"]);
     }
 
+    [Fact]
+    public async Task RepeatedKeys_AreWarnedAbout_OrRefusedWhenStrict()
+    {
+        const string yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: \"1\"\n  a: \"2\"\n";
+        using var http = new HttpClient();
+
+        using var strict = await PatchYamlAsync(http, yaml, "fieldValidation=Strict");
+        Assert.Equal(HttpStatusCode.BadRequest, strict.StatusCode);
+        Assert.Equal("error strict decoding YAML: yaml: unmarshal errors:\n  line 7: key \"a\" already set in map",
+            KubernetesJson.Deserialize<V1Status>(await strict.Content.ReadAsStringAsync()).Message);
+        Assert.Null(Fake.Store.Get<V1ConfigMap>("default", "settings"));
+
+        using var warned = await PatchYamlAsync(http, yaml, "fieldValidation=Warn");
+        Assert.Equal(HttpStatusCode.Created, warned.StatusCode);
+        Assert.Contains("already set in map", string.Join(" ", warned.Headers.GetValues("Warning")), StringComparison.Ordinal);
+        Assert.Equal("2", Fake.Store.Get<V1ConfigMap>("default", "settings")!.Data["a"]);
+    }
+
+    private async Task<HttpResponseMessage> PatchYamlAsync(HttpClient http, string yaml, string query)
+    {
+        using var content = new StringContent(yaml);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/apply-patch+yaml");
+        return await http.PatchAsync(new Uri(Fake.Url + $"/api/v1/namespaces/default/configmaps/settings?fieldManager=deployer&{query}"), content);
+    }
+
     internal static string Deployment(int? replicas, string image = "app:1", bool env = true, string? label = null)
     {
         var spec = new JsonObject

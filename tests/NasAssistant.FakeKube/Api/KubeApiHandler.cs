@@ -322,10 +322,22 @@ internal sealed partial class KubeApiHandler
         }
 
         using var reader = new StreamReader(request.Http.Request.Body);
-        var config = YamlDocument.ReadObject(await reader.ReadToEndAsync(request.Http.RequestAborted));
+        var (config, duplicates) = YamlDocument.Read(await reader.ReadToEndAsync(request.Http.RequestAborted));
         var options = WriteOptionsOf(request);
         var mode = request.Route.Subresource == "status" ? UpdateMode.Status : UpdateMode.Main;
-        var (applied, created) = _store.Apply(request.Type, request.Namespace, request.Name, request.Route.Version, config, manager, request.Flag("force"), mode, options);
+        // Repeated keys: once the apply succeeded, strict decoding refuses them and Warn (the default) reports them.
+        var (applied, created) = _store.Apply(request.Type, request.Namespace, request.Name, request.Route.Version, config, manager, request.Flag("force"), mode, options, () =>
+        {
+            if (duplicates is not null && options.FieldValidation == "Strict")
+            {
+                throw KubeApiException.BadRequest($"error strict decoding YAML: {duplicates}");
+            }
+        });
+        if (duplicates is not null && options.FieldValidation != "Ignore")
+        {
+            options.Warnings.Add(duplicates);
+        }
+
         return await RespondAsync(request, created ? 201 : 200, applied, options.Warnings);
     }
 

@@ -33,10 +33,12 @@ internal static class StrategicListMerge
             var meta = PatchMeta.Of(schema, key);
             ValidatePatchWithSetOrderList(patchList ?? [], order, meta.MergeKey);
 
+            // The live list as strategicpatch reads it afterwards: the same array, written in place by the merge.
+            var live = GoSlice.Of((originalList ?? []).Select(i => i?.DeepClone()));
             List<JsonNode?> merged;
             if (originalList is not null && patchList is null)
             {
-                merged = [.. originalList.Select(i => i?.DeepClone())];
+                merged = live.ToList();
             }
             else if (originalList is null && patchList is not null)
             {
@@ -45,7 +47,7 @@ internal static class StrategicListMerge
             else if (originalList is not null && patchList is not null)
             {
                 merged = meta.Strategy == "merge"
-                    ? [.. MergeSlice((JsonArray)originalList.DeepClone(), (JsonArray)patchList.DeepClone(), meta.Element, meta.MergeKey, false).Select(i => i?.DeepClone())]
+                    ? Merge(live, [.. patchList.Select(i => i?.DeepClone())], meta.Element, meta.MergeKey, false)
                     : [.. patchList.Select(i => i?.DeepClone())];
             }
             else
@@ -55,45 +57,45 @@ internal static class StrategicListMerge
 
             var (patchItems, serverOnly) = Partition(merged, [.. order], meta.MergeKey);
             var isMap = (originalList ?? patchList)!.Concat(patchList ?? []).FirstOrDefault() is JsonObject;
-            original[key] = new JsonArray([.. NormalizeElementOrder(patchItems, serverOnly, [.. order], [.. originalList ?? []], meta.MergeKey, isMap)]);
+            original[key] = new JsonArray([.. NormalizeElementOrder(patchItems, serverOnly, [.. order], live.ToList(), meta.MergeKey, isMap).Select(i => i?.DeepClone())]);
             patch.Remove(key);
         }
     }
 
     // mergeSlice
-    public static JsonArray MergeSlice(JsonArray originalArray, JsonArray patchArray, SchemaView? element, string mergeKey, bool isDeleteList)
+    public static JsonArray MergeSlice(JsonArray originalArray, JsonArray patchArray, SchemaView? element, string mergeKey, bool isDeleteList) =>
+        new([.. Merge(GoSlice.Of(originalArray.Select(i => i?.DeepClone())), [.. patchArray.Select(i => i?.DeepClone())], element, mergeKey, isDeleteList).Select(i => i?.DeepClone())]);
+
+    private static List<JsonNode?> Merge(GoSlice live, List<JsonNode?> patch, SchemaView? element, string mergeKey, bool isDeleteList)
     {
-        List<JsonNode?> original = [.. originalArray.Select(i => i?.DeepClone())];
-        List<JsonNode?> patch = [.. patchArray.Select(i => i?.DeepClone())];
-        if (original.Count == 0 && patch.Count == 0)
+        if (live.Length == 0 && patch.Count == 0)
         {
             return [];
         }
 
-        var isMap = ElementKindIsMap(original, patch);
-        List<JsonNode?> merged;
+        var isMap = ElementKindIsMap(live.ToList(), patch);
         if (!isMap)
         {
+            var current = live.ToList();
             if (isDeleteList)
             {
-                return new JsonArray([.. original.Where(o => !patch.Any(d => GoEquals(o, d)))]);
+                return [.. current.Where(o => !patch.Any(d => GoEquals(o, d)))];
             }
 
-            merged = DeduplicateScalars([.. original, .. patch]);
+            var scalars = DeduplicateScalars([.. current, .. patch]);
+            var (patchScalars, serverScalars) = Partition(scalars, patch, string.Empty);
+            return NormalizeElementOrder(patchScalars, serverScalars, patch, current, string.Empty, isMap: false);
         }
-        else
+
+        if (mergeKey.Length == 0)
         {
-            if (mergeKey.Length == 0)
-            {
-                throw KubeApiException.Unknown("cannot merge lists without merge key for type map");
-            }
-
-            (original, patch) = WithSpecialElements(original, patch, mergeKey);
-            merged = WithoutSpecialElements(original, patch, mergeKey, element);
+            throw KubeApiException.Unknown("cannot merge lists without merge key for type map");
         }
 
-        var (patchItems, serverOnly) = Partition(merged, patch, isMap ? mergeKey : string.Empty);
-        return new JsonArray([.. NormalizeElementOrder(patchItems, serverOnly, patch, original, isMap ? mergeKey : string.Empty, isMap).Select(i => i?.DeepClone())]);
+        (live, patch) = WithSpecialElements(live, patch, mergeKey);
+        var merged = WithoutSpecialElements(live, patch, mergeKey, element).ToList();
+        var (patchItems, serverOnly) = Partition(merged, patch, mergeKey);
+        return NormalizeElementOrder(patchItems, serverOnly, patch, live.ToList(), mergeKey, isMap: true);
     }
 
     // sliceElementType: every element has one kind, and lists of lists are refused.
@@ -119,8 +121,8 @@ internal static class StrategicListMerge
         return kind == "map";
     }
 
-    // mergeSliceWithSpecialElements: {$patch: delete} removes by key, {$patch: replace} replaces the list.
-    private static (List<JsonNode?> Original, List<JsonNode?> Patch) WithSpecialElements(List<JsonNode?> original, List<JsonNode?> patch, string mergeKey)
+    // mergeSliceWithSpecialElements: {$patch: delete} removes by key (in place), {$patch: replace} replaces the list.
+    private static (GoSlice Original, List<JsonNode?> Patch) WithSpecialElements(GoSlice original, List<JsonNode?> patch, string mergeKey)
     {
         var rest = new List<JsonNode?>();
         var replace = false;
@@ -137,7 +139,11 @@ internal static class StrategicListMerge
             {
                 case "delete":
                     var value = map[mergeKey] ?? throw NoMergeKey(map, mergeKey);
-                    original = [.. original.Where(o => !GoEquals((o as JsonObject)?[mergeKey], value))];
+                    for (var index = FindByKey(original, mergeKey, value); index >= 0; index = FindByKey(original, mergeKey, value))
+                    {
+                        original = original.RemoveAt(index);
+                    }
+
                     break;
                 case "replace":
                     replace = true;
@@ -149,31 +155,43 @@ internal static class StrategicListMerge
             }
         }
 
-        return replace ? (rest, []) : (original, rest);
+        return replace ? (GoSlice.Of(rest), []) : (original, rest);
     }
 
     // mergeSliceWithoutSpecialElements: items with the same merge key merge, new ones are appended.
-    private static List<JsonNode?> WithoutSpecialElements(List<JsonNode?> live, List<JsonNode?> patch, string mergeKey, SchemaView? element)
+    private static GoSlice WithoutSpecialElements(GoSlice original, List<JsonNode?> patch, string mergeKey, SchemaView? element)
     {
-        var original = new List<JsonNode?>(live);
         foreach (var item in patch)
         {
             var map = (JsonObject)item!;
             var value = map.TryGetPropertyValue(mergeKey, out var v) ? v : throw NoMergeKey(map, mergeKey);
-            var index = original.FindIndex(o => o is JsonObject existing
-                ? existing.TryGetPropertyValue(mergeKey, out var candidate) && GoEquals(candidate, value)
-                : throw KubeApiException.Unknown($"value for key {original.IndexOf(o)} is not a map."));
+            var index = FindByKey(original, mergeKey, value);
             if (index >= 0)
             {
                 original[index] = StrategicMergePatch.MergeMap((JsonObject)original[index]!.DeepClone(), (JsonObject)map.DeepClone(), element);
             }
             else
             {
-                original.Add(item);
+                original = original.Append(item);
             }
         }
 
         return original;
+    }
+
+    // findMapInSliceBasedOnKeyValue
+    private static int FindByKey(GoSlice list, string mergeKey, JsonNode? value)
+    {
+        for (var i = 0; i < list.Length; i++)
+        {
+            var map = list[i] as JsonObject ?? throw KubeApiException.Unknown($"value for key {i} is not a map.");
+            if (map.TryGetPropertyValue(mergeKey, out var candidate) && GoEquals(candidate, value))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     // partitionPrimitivesByPresentInList / partitionMapsByPresentInList

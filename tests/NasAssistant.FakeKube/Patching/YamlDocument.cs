@@ -3,66 +3,108 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NasAssistant.FakeKube.Errors;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using YamlDotNet.Core.Events;
 
 namespace NasAssistant.FakeKube.Patching;
 
 /// <summary>
 /// Reads an apply configuration as sigs.k8s.io/yaml does (go-yaml v2, YAML 1.1 plain scalars: yes/no/on/off
 /// are booleans, 0x and 0-prefixed numbers are integers); JSON is YAML, so JSON bodies read the same.
+/// A repeated key keeps its last value; <see cref="Read(string)"/> also says what strict decoding reports.
 /// </summary>
 internal static partial class YamlDocument
 {
-    public static JsonObject ReadObject(string text)
+    public static JsonObject ReadObject(string text) => Read(text).Object;
+
+    /// <summary>The object, and yaml.v2's strict-mode error for repeated keys (null when there are none).</summary>
+    public static (JsonObject Object, string? Duplicates) Read(string text)
     {
-        var stream = new YamlStream();
+        var duplicates = new List<string>();
+        var obj = ReadObject(text, duplicates);
+        return (obj, duplicates.Count == 0 ? null : "yaml: unmarshal errors:\n" + string.Join("\n", duplicates.Select(d => "  " + d)));
+    }
+
+    private static JsonObject ReadObject(string text, List<string> duplicates)
+    {
         try
         {
-            stream.Load(new StringReader(text));
+            var parser = new Parser(new StringReader(text));
+            parser.Consume<StreamStart>();
+            if (!parser.TryConsume<DocumentStart>(out _))
+            {
+                return [];
+            }
+
+            return ReadNode(parser, new Dictionary<string, JsonNode?>(StringComparer.Ordinal), duplicates) switch
+            {
+                JsonObject obj => obj,
+                null => [],
+                var other => throw KubeApiException.BadRequest($"error decoding YAML: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {Describe(other)} into Go value of type map[string]interface {{}}"),
+            };
         }
         catch (YamlException e)
         {
             throw KubeApiException.BadRequest($"error decoding YAML: {e.Message}");
         }
-
-        if (stream.Documents.Count == 0)
-        {
-            return [];
-        }
-
-        return Convert(stream.Documents[0].RootNode) switch
-        {
-            JsonObject obj => obj,
-            null => [],
-            var other => throw KubeApiException.BadRequest($"error decoding YAML: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {Describe(other)} into Go value of type map[string]interface {{}}"),
-        };
     }
 
-    private static JsonNode? Convert(YamlNode node)
+    // One node of the event stream; a repeated mapping key keeps its last value, as yaml.v2 does.
+    private static JsonNode? ReadNode(IParser parser, Dictionary<string, JsonNode?> anchors, List<string> duplicates)
     {
-        switch (node)
+        if (parser.TryConsume<AnchorAlias>(out var alias))
         {
-            case YamlMappingNode mapping:
-                var obj = new JsonObject();
-                foreach (var (key, value) in mapping.Children)
-                {
-                    var name = key is YamlScalarNode scalarKey ? scalarKey.Value ?? "null" : throw KubeApiException.BadRequest("error decoding YAML: unsupported map key");
-                    if (obj.ContainsKey(name))
-                    {
-                        throw KubeApiException.BadRequest($"error decoding YAML: yaml: unmarshal errors:\n  line {key.Start.Line}: key \"{name}\" already set in map");
-                    }
+            return anchors.TryGetValue(alias.Value.Value, out var aliased) ? aliased?.DeepClone() : throw new YamlException($"unknown anchor '{alias.Value}'");
+        }
 
-                    obj[name] = Convert(value);
+        JsonNode? node;
+        AnchorName anchor;
+        if (parser.TryConsume<Scalar>(out var scalar))
+        {
+            node = scalar.Style is ScalarStyle.Plain ? Resolve(scalar.Value) : JsonValue.Create(scalar.Value);
+            anchor = scalar.Anchor;
+        }
+        else if (parser.TryConsume<MappingStart>(out var mapping))
+        {
+            var obj = new JsonObject();
+            while (!parser.TryConsume<MappingEnd>(out _))
+            {
+                var line = parser.Current!.Start.Line;
+                var name = ReadNode(parser, anchors, duplicates) switch
+                {
+                    null => "null",
+                    JsonValue key => key.ToString(),
+                    _ => throw KubeApiException.BadRequest("error decoding YAML: unsupported map key"),
+                };
+                if (obj.ContainsKey(name))
+                {
+                    duplicates.Add($"line {line}: key \"{name}\" already set in map");
                 }
 
-                return obj;
-            case YamlSequenceNode sequence:
-                return new JsonArray(sequence.Children.Select(Convert).ToArray());
-            case YamlScalarNode scalar:
-                return scalar.Style is ScalarStyle.Plain ? Resolve(scalar.Value ?? string.Empty) : JsonValue.Create(scalar.Value ?? string.Empty);
-            default:
-                return null;
+                obj[name] = ReadNode(parser, anchors, duplicates);
+            }
+
+            node = obj;
+            anchor = mapping.Anchor;
         }
+        else
+        {
+            var sequence = parser.Consume<SequenceStart>();
+            var array = new JsonArray();
+            while (!parser.TryConsume<SequenceEnd>(out _))
+            {
+                array.Add(ReadNode(parser, anchors, duplicates));
+            }
+
+            node = array;
+            anchor = sequence.Anchor;
+        }
+
+        if (!anchor.IsEmpty)
+        {
+            anchors[anchor.Value] = node?.DeepClone();
+        }
+
+        return node;
     }
 
     // go-yaml v2 resolve(): the YAML 1.1 core schema for plain scalars.

@@ -9,9 +9,10 @@ public sealed partial class ResourceStore
 {
     /// <summary>
     /// Server-side apply of <paramref name="config"/> by <paramref name="manager"/>: merges into the live
-    /// object, or creates it when missing (the apply patcher's forceAllowCreate).
+    /// object, or creates it when missing (the apply patcher's forceAllowCreate). <paramref name="afterMerge"/>
+    /// runs once the merge succeeded, before anything is written, and may still refuse the request.
     /// </summary>
-    internal (JsonObject Object, bool Created) Apply(ResourceType type, string? ns, string name, string version, JsonObject config, string manager, bool force, UpdateMode mode, WriteOptions options)
+    internal (JsonObject Object, bool Created) Apply(ResourceType type, string? ns, string name, string version, JsonObject config, string manager, bool force, UpdateMode mode, WriteOptions options, Action afterMerge)
     {
         var applying = options with { IsApply = true };
         var fieldManager = FieldManager.For(type, version, options.Subresource, Now())
@@ -19,6 +20,7 @@ public sealed partial class ResourceStore
         if (TryGet(type, ns, name) is null && options.Subresource.Length == 0)
         {
             var created = fieldManager.Apply(null, config, manager, force);
+            afterMerge();
 
             // checkName: the applied object must be the one the URL names.
             if (Meta.Name(created) != name)
@@ -29,7 +31,12 @@ public sealed partial class ResourceStore
             return (Create(type, ns, created, applying), true);
         }
 
-        return (Update(type, ns, name, current => fieldManager.Apply(current, config, manager, force), mode, applying), false);
+        return (Update(type, ns, name, current =>
+        {
+            var merged = fieldManager.Apply(current, config, manager, force);
+            afterMerge();
+            return merged;
+        }, mode, applying), false);
     }
 
     /// <summary>
