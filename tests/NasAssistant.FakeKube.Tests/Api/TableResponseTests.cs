@@ -198,9 +198,10 @@ public sealed class TableResponseTests : FakeKubeTest
     [Fact]
     public async Task StatusResponse_OfADeletion_IsNotConverted()
     {
-        await CreateServiceAsync();
+        // A ConfigMap's immediate deletion answers with a Status (a Service's would answer with the object).
+        await Client.CoreV1.CreateNamespacedConfigMapAsync(new k8s.Models.V1ConfigMap { Metadata = new() { Name = "web" } }, "default");
 
-        var (status, body) = await SendAsync(HttpMethod.Delete, "/api/v1/namespaces/default/services/web", TableV1);
+        var (status, body) = await SendAsync(HttpMethod.Delete, "/api/v1/namespaces/default/configmaps/web", TableV1);
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("Status", body["kind"]!.GetValue<string>());

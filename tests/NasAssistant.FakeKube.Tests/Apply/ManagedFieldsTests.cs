@@ -10,21 +10,23 @@ namespace NasAssistant.FakeKube.Tests.Apply;
 public sealed class ManagedFieldsTests : FakeKubeTest
 {
     [Fact]
-    public async Task Create_RecordsAnUpdateEntry_WithTheDefaultsTheWriterSent()
+    public async Task Create_RecordsAnUpdateEntry_WithWhatTheWriterSentAndTheServerDefaulted()
     {
         var created = await Client.AppsV1.CreateNamespacedDeploymentAsync(NewDeployment(), "default", fieldManager: "creator");
 
         var entry = Assert.Single(created.Metadata.ManagedFields);
         Assert.Equal(("creator", "Update", "apps/v1", "FieldsV1"), (entry.Manager, entry.Operation, entry.ApiVersion, entry.FieldsType));
 
-        // As a typed Go object sees it: structs are always there (no "."), added maps and lists are owned too.
+        // As a typed Go object sees it: structs are always there (no "."), added maps and lists are owned too,
+        // and so is what the registry defaulted on decoding (an Update entry compares the defaulted objects).
         var expected = JsonNode.Parse("""
             {"f:metadata":{"f:labels":{".":{},"f:app":{}}},
              "f:spec":{"f:progressDeadlineSeconds":{},"f:replicas":{},"f:revisionHistoryLimit":{},"f:selector":{},
                "f:strategy":{"f:rollingUpdate":{".":{},"f:maxSurge":{},"f:maxUnavailable":{}},"f:type":{}},
                "f:template":{"f:metadata":{"f:labels":{".":{},"f:app":{}}},
-                 "f:spec":{"f:containers":{"k:{\"name\":\"app\"}":{".":{},"f:env":{".":{},"k:{\"name\":\"MODE\"}":{".":{},"f:name":{},"f:value":{}}},"f:image":{},"f:name":{},
-                   "f:ports":{".":{},"k:{\"containerPort\":80,\"protocol\":\"TCP\"}":{".":{},"f:containerPort":{}}},"f:resources":{}}}}}}}
+                 "f:spec":{"f:containers":{"k:{\"name\":\"app\"}":{".":{},"f:env":{".":{},"k:{\"name\":\"MODE\"}":{".":{},"f:name":{},"f:value":{}}},"f:image":{},"f:imagePullPolicy":{},"f:name":{},
+                   "f:ports":{".":{},"k:{\"containerPort\":80,\"protocol\":\"TCP\"}":{".":{},"f:containerPort":{},"f:protocol":{}}},"f:resources":{},"f:terminationMessagePath":{},"f:terminationMessagePolicy":{}}},
+                   "f:dnsPolicy":{},"f:restartPolicy":{},"f:schedulerName":{},"f:securityContext":{},"f:terminationGracePeriodSeconds":{}}}}}
             """);
         Assert.True(JsonNode.DeepEquals(expected, ServerSideApplyTests.FieldsV1(entry)), ServerSideApplyTests.FieldsV1(entry)!.ToJsonString());
     }
