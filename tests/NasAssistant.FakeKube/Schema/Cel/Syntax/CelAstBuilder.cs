@@ -18,6 +18,7 @@ internal sealed class CelAstBuilder
     };
 
     private readonly CelNodeFactory _nodes = new();
+    private readonly Dictionary<long, (CelSpan Left, CelSpan Right)> _logicalOperands = [];
     private readonly CelIssues _issues;
     private readonly CelMacros _macros;
 
@@ -46,7 +47,7 @@ internal sealed class CelAstBuilder
 
         var builder = new CelAstBuilder(issues);
         var root = builder.Expr(tree.e);
-        return new CelParseResult(issues.HasErrors ? null : new CelAst(root, source, builder._nodes.Offsets), issues);
+        return new CelParseResult(issues.HasErrors ? null : new CelAst(root, source, builder._nodes.Offsets, builder._logicalOperands), issues);
     }
 
     private CelExpr Expr(CelParser.ExprContext ctx)
@@ -56,30 +57,25 @@ internal sealed class CelAstBuilder
     }
 
     private CelExpr ConditionalOr(CelParser.ConditionalOrContext ctx) =>
-        Balance("_||_", ConditionalAnd(ctx.e), ctx._ops, ctx._e1.Select(ConditionalAnd).ToList());
+        Balance("_||_", [ctx.e, .. ctx._e1], ctx._ops, [ConditionalAnd(ctx.e), .. ctx._e1.Select(ConditionalAnd)]);
 
     private CelExpr ConditionalAnd(CelParser.ConditionalAndContext ctx) =>
-        Balance("_&&_", Relation(ctx.e), ctx._ops, ctx._e1.Select(Relation).ToList());
+        Balance("_&&_", [ctx.e, .. ctx._e1], ctx._ops, [Relation(ctx.e), .. ctx._e1.Select(Relation)]);
 
     // The balancer of parser.go: a && b && c && d becomes (a && b) && (c && d).
-    private CelExpr Balance(string function, CelExpr first, IList<IToken> ops, List<CelExpr> rest)
-    {
-        if (ops.Count == 0)
-        {
-            return first;
-        }
+    private CelExpr Balance(string function, List<ParserRuleContext> contexts, IList<IToken> ops, List<CelExpr> terms) =>
+        ops.Count == 0 ? terms[0] : BalancedTree(function, contexts, terms, ops, 0, ops.Count - 1);
 
-        var terms = new List<CelExpr> { first };
-        terms.AddRange(rest);
-        return BalancedTree(function, terms, ops, 0, ops.Count - 1);
-    }
-
-    private CelCall BalancedTree(string function, List<CelExpr> terms, IList<IToken> ops, int lo, int hi)
+    private CelCall BalancedTree(string function, List<ParserRuleContext> contexts, List<CelExpr> terms, IList<IToken> ops, int lo, int hi)
     {
         var mid = (lo + hi + 1) / 2;
-        var left = mid == lo ? terms[mid] : BalancedTree(function, terms, ops, lo, mid - 1);
-        var right = mid == hi ? terms[mid + 1] : BalancedTree(function, terms, ops, mid + 1, hi);
-        return _nodes.Call(ops[mid].StartIndex, function, left, right);
+        var left = mid == lo ? terms[mid] : BalancedTree(function, contexts, terms, ops, lo, mid - 1);
+        var right = mid == hi ? terms[mid + 1] : BalancedTree(function, contexts, terms, ops, mid + 1, hi);
+        var call = _nodes.Call(ops[mid].StartIndex, function, left, right);
+        _logicalOperands[call.Id] = (
+            new CelSpan(contexts[lo].Start.StartIndex, contexts[mid].Stop.StopIndex),
+            new CelSpan(contexts[mid + 1].Start.StartIndex, contexts[hi + 1].Stop.StopIndex));
+        return call;
     }
 
     private CelExpr Relation(CelParser.RelationContext ctx)

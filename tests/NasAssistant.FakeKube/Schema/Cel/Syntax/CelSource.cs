@@ -47,6 +47,9 @@ internal sealed class CelSource
         return (line, offset - lineStart);
     }
 
+    /// <summary>The text of a span given in code points.</summary>
+    public string Slice(CelSpan span) => string.Concat(Text.EnumerateRunes().Skip(span.Start).Take(span.Stop - span.Start + 1));
+
     public string? Snippet(int line) => line >= 1 && line <= _lines.Length ? _lines[line - 1] : null;
 
     /// <summary>Formats one error the way cel-go's <c>Error.ToDisplayString</c> does, with the source line and a caret.</summary>
