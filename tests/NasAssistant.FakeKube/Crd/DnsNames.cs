@@ -11,40 +11,23 @@ internal static partial class DnsNames
     private const string Dns1123SubdomainFormat = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
     private const string Dns1035LabelFormat = "[a-z]([-a-z0-9]*[a-z0-9])?";
 
-    public static IReadOnlyList<string> IsDns1123Subdomain(string value)
+    public static IReadOnlyList<string> IsDns1123Subdomain(string value) =>
+        Check(value, 253, Dns1123Subdomain(), "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character", Dns1123SubdomainFormat, "example.com");
+
+    public static IReadOnlyList<string> IsDns1035Label(string value) =>
+        Check(value, 63, Dns1035Label(), "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character", Dns1035LabelFormat, "my-name", "abc-123");
+
+    private static List<string> Check(string value, int maxLength, Regex format, string message, string formatText, params string[] examples)
     {
         var errors = new List<string>();
-        if (value.Length > 253)
+        if (value.Length > maxLength)
         {
-            errors.Add("must be no more than 253 characters");
+            errors.Add($"must be no more than {maxLength} characters");
         }
 
-        if (!Dns1123Subdomain().IsMatch(value))
+        if (!format.IsMatch(value))
         {
-            errors.Add(RegexError(
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
-                Dns1123SubdomainFormat,
-                "example.com"));
-        }
-
-        return errors;
-    }
-
-    public static IReadOnlyList<string> IsDns1035Label(string value)
-    {
-        var errors = new List<string>();
-        if (value.Length > 63)
-        {
-            errors.Add("must be no more than 63 characters");
-        }
-
-        if (!Dns1035Label().IsMatch(value))
-        {
-            errors.Add(RegexError(
-                "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
-                Dns1035LabelFormat,
-                "my-name",
-                "abc-123"));
+            errors.Add(RegexError(message, formatText, examples));
         }
 
         return errors;

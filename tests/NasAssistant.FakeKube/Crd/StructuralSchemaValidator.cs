@@ -17,6 +17,24 @@ internal sealed class StructuralSchemaValidator
 {
     private static readonly string[] NestedForbiddenValidations = ["allOf", "anyOf", "oneOf"];
 
+    // What a value validation (allOf, anyOf, oneOf, not) may not specify, in the order validateNestedValueValidation checks it.
+    private static readonly (string Keyword, string Detail)[] NestedForbidden =
+    [
+        ("type", "must be empty to be structural"),
+        ("additionalProperties", "must be undefined to be structural"),
+        ("default", "must be undefined to be structural"),
+        ("title", "must be empty to be structural"),
+        ("description", "must be empty to be structural"),
+        ("nullable", "must be false to be structural"),
+        ("x-kubernetes-preserve-unknown-fields", "must be false to be structural"),
+        ("x-kubernetes-embedded-resource", "must be false to be structural"),
+        ("x-kubernetes-int-or-string", "must be false to be structural"),
+        ("x-kubernetes-list-map-keys", "must be empty to be structural"),
+        ("x-kubernetes-list-type", "must be undefined to be structural"),
+        ("x-kubernetes-map-type", "must be undefined to be structural"),
+        ("x-kubernetes-validations", "must be empty to be structural"),
+    ];
+
     private readonly List<FieldError> _errors = [];
 
     private enum Level
@@ -237,19 +255,10 @@ internal sealed class StructuralSchemaValidator
             NestedValueValidation(property, false, SchemaNode.Key(SchemaNode.Child(path, "properties"), name));
         }
 
-        Forbid(v, "type", path, "must be empty to be structural");
-        Forbid(v, "additionalProperties", path, "must be undefined to be structural");
-        Forbid(v, "default", path, "must be undefined to be structural");
-        Forbid(v, "title", path, "must be empty to be structural");
-        Forbid(v, "description", path, "must be empty to be structural");
-        Forbid(v, "nullable", path, "must be false to be structural");
-        Forbid(v, "x-kubernetes-preserve-unknown-fields", path, "must be false to be structural");
-        Forbid(v, "x-kubernetes-embedded-resource", path, "must be false to be structural");
-        Forbid(v, "x-kubernetes-int-or-string", path, "must be false to be structural");
-        Forbid(v, "x-kubernetes-list-map-keys", path, "must be empty to be structural");
-        Forbid(v, "x-kubernetes-list-type", path, "must be undefined to be structural");
-        Forbid(v, "x-kubernetes-map-type", path, "must be undefined to be structural");
-        Forbid(v, "x-kubernetes-validations", path, "must be empty to be structural");
+        foreach (var (keyword, detail) in NestedForbidden)
+        {
+            Forbid(v, keyword, path, detail);
+        }
 
         if (SchemaNode.Properties(v)?.ContainsKey("metadata") == true)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NasAssistant.FakeKube.Schema;
 
 namespace NasAssistant.FakeKube.Errors;
 
@@ -41,28 +42,21 @@ internal static class GoSyntax
         var result = new StringBuilder("\"");
         foreach (var rune in text.EnumerateRunes())
         {
-            switch (rune.Value)
+            if (rune.Value is '"' or '\\')
             {
-                case '"': result.Append("\\\""); break;
-                case '\\': result.Append("\\\\"); break;
-                case '\a': result.Append("\\a"); break;
-                case '\b': result.Append("\\b"); break;
-                case '\f': result.Append("\\f"); break;
-                case '\n': result.Append("\\n"); break;
-                case '\r': result.Append("\\r"); break;
-                case '\t': result.Append("\\t"); break;
-                case '\v': result.Append("\\v"); break;
-                default:
-                    if (Rune.IsControl(rune) || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.OtherNotAssigned)
-                    {
-                        result.Append(rune.Value < 0x80 ? $"\\x{rune.Value:x2}" : rune.Value <= 0xFFFF ? $"\\u{rune.Value:x4}" : $"\\U{rune.Value:x8}");
-                    }
-                    else
-                    {
-                        result.Append(rune.ToString());
-                    }
-
-                    break;
+                result.Append('\\').Append((char)rune.Value);
+            }
+            else if (rune.IsBmp && ControlEscapes.Encode((char)rune.Value) is { } letter)
+            {
+                result.Append('\\').Append(letter);
+            }
+            else if (Rune.IsControl(rune) || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.OtherNotAssigned)
+            {
+                result.Append(rune.Value < 0x80 ? $"\\x{rune.Value:x2}" : rune.Value <= 0xFFFF ? $"\\u{rune.Value:x4}" : $"\\U{rune.Value:x8}");
+            }
+            else
+            {
+                result.Append(rune.ToString());
             }
         }
 

@@ -151,17 +151,17 @@ internal static class SchemaFieldPath
                 return null;
             }
 
-            switch (text[i])
+            if (ControlEscapes.Decode(text[i]) is { } control)
             {
-                case 'a': result.Append('\a'); break;
-                case 'b': result.Append('\b'); break;
-                case 'f': result.Append('\f'); break;
-                case 'n': result.Append('\n'); break;
-                case 'r': result.Append('\r'); break;
-                case 't': result.Append('\t'); break;
-                case 'v': result.Append('\v'); break;
-                case '\'' or '\\': result.Append(text[i]); break;
-                default: return null;
+                result.Append(control);
+            }
+            else if (text[i] is '\'' or '\\')
+            {
+                result.Append(text[i]);
+            }
+            else
+            {
+                return null;
             }
         }
 

@@ -107,43 +107,23 @@ internal sealed class KubernetesCallCosts(CelDeclType root)
 
     private static (CelEstimate, CelEstimate?) Replace(CelEstimate size, CelEstimate toReplace, CelEstimate replaceWith)
     {
-        ulong countMax;
-        ulong countMin;
-        ulong retainedMax = 0;
-        ulong retainedMin = 0;
-        if (toReplace.Min == 0)
-        {
-            // Replacing "" surrounds every character with the replacement.
-            countMax = size.Max < ulong.MaxValue ? size.Max + 1 : size.Max;
-            retainedMax = size.Max;
-        }
-        else if (replaceWith.Max <= toReplace.Min)
-        {
-            countMax = 0;
-            retainedMax = size.Max;
-        }
-        else
-        {
-            countMax = (ulong)Math.Ceiling((double)size.Max / toReplace.Min);
-        }
-
-        if (toReplace.Max == 0)
-        {
-            countMin = size.Min < ulong.MaxValue ? size.Min + 1 : size.Min;
-            retainedMin = size.Min;
-        }
-        else if (toReplace.Max <= replaceWith.Min)
-        {
-            countMin = 0;
-            retainedMin = size.Min;
-        }
-        else
-        {
-            countMin = (ulong)Math.Ceiling((double)size.Min / toReplace.Max);
-        }
-
+        // Longest result: the shortest matches replaced by the longest replacement; shortest result the reverse.
+        var (countMax, retainedMax) = Replacements(size.Max, toReplace.Min, replaceWith.Max, grows: replaceWith.Max > toReplace.Min);
+        var (countMin, retainedMin) = Replacements(size.Min, toReplace.Max, replaceWith.Min, grows: toReplace.Max > replaceWith.Min);
         var result = new CelEstimate(countMin, countMax).Multiply(replaceWith).Add(new CelEstimate(retainedMin, retainedMax));
         return (size.MultiplyByCostFactor(2 * StringTraversalCostFactor), result);
+    }
+
+    // One bound of the replace estimate: how many replacements happen and how much of the input is kept.
+    private static (ulong Count, ulong Retained) Replacements(ulong size, ulong matchLength, ulong replacementLength, bool grows)
+    {
+        if (matchLength == 0)
+        {
+            // Replacing "" surrounds every character with the replacement.
+            return (size < ulong.MaxValue ? size + 1 : size, size);
+        }
+
+        return grows ? ((ulong)Math.Ceiling((double)size / matchLength), 0) : (0, size);
     }
 
     private CelEstimate ContainsAddress(string function, string overloadId, CelCostNode other)

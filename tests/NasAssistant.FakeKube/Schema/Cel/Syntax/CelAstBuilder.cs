@@ -17,6 +17,13 @@ internal sealed class CelAstBuilder
         "as", "break", "const", "continue", "else", "for", "function", "if", "import", "let", "loop", "package", "namespace", "return", "var", "void", "while",
     };
 
+    // The functions binary operators call (common/operators).
+    private static readonly Dictionary<string, string> Operators = new(StringComparer.Ordinal)
+    {
+        ["<"] = "_<_", ["<="] = "_<=_", [">="] = "_>=_", [">"] = "_>_", ["=="] = "_==_", ["!="] = "_!=_", ["in"] = "@in",
+        ["*"] = "_*_", ["/"] = "_/_", ["%"] = "_%_", ["+"] = "_+_", ["-"] = "_-_",
+    };
+
     private readonly CelNodeFactory _nodes = new();
     private readonly Dictionary<long, (CelSpan Left, CelSpan Right)> _logicalOperands = [];
     private readonly CelIssues _issues;
@@ -85,17 +92,7 @@ internal sealed class CelAstBuilder
             return Calc(ctx.calc());
         }
 
-        var function = ctx.op.Text switch
-        {
-            "<" => "_<_",
-            "<=" => "_<=_",
-            ">=" => "_>=_",
-            ">" => "_>_",
-            "==" => "_==_",
-            "!=" => "_!=_",
-            _ => "@in",
-        };
-        return GlobalCall(ctx.op, function, Relation(ctx.relation(0)), Relation(ctx.relation(1)));
+        return GlobalCall(ctx.op, Operators[ctx.op.Text], Relation(ctx.relation(0)), Relation(ctx.relation(1)));
     }
 
     private CelExpr Calc(CelParser.CalcContext ctx)
@@ -105,15 +102,7 @@ internal sealed class CelAstBuilder
             return Unary(ctx.unary());
         }
 
-        var function = ctx.op.Text switch
-        {
-            "*" => "_*_",
-            "/" => "_/_",
-            "%" => "_%_",
-            "+" => "_+_",
-            _ => "_-_",
-        };
-        return GlobalCall(ctx.op, function, Calc(ctx.calc(0)), Calc(ctx.calc(1)));
+        return GlobalCall(ctx.op, Operators[ctx.op.Text], Calc(ctx.calc(0)), Calc(ctx.calc(1)));
     }
 
     private CelExpr Unary(CelParser.UnaryContext ctx) => ctx switch

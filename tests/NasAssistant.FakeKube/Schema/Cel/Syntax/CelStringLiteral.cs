@@ -44,15 +44,14 @@ internal static class CelStringLiteral
             }
 
             var c = body[i];
+            if (ControlEscapes.Decode(c) is { } control)
+            {
+                result.Append(control);
+                continue;
+            }
+
             switch (c)
             {
-                case 'a': result.Append('\a'); break;
-                case 'b': result.Append('\b'); break;
-                case 'f': result.Append('\f'); break;
-                case 'n': result.Append('\n'); break;
-                case 'r': result.Append('\r'); break;
-                case 't': result.Append('\t'); break;
-                case 'v': result.Append('\v'); break;
                 case '\\' or '\'' or '"' or '`' or '?': result.Append(c); break;
                 case 'x' or 'X' or 'u' or 'U':
                     var digits = c is 'x' or 'X' ? 2 : c == 'u' ? 4 : 8;
