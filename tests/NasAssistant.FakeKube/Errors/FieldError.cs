@@ -27,6 +27,9 @@ internal sealed record FieldError(string Reason, string Field, string Message)
     public static FieldError TooMany(string field, int actual, int max) =>
         new("FieldValueTooMany", field, $"Too many: {actual}: must have at most {max} items");
 
+    public static FieldError Internal(string field, string detail) =>
+        new("InternalError", field, $"Internal error: {detail}");
+
     public static FieldError Duplicate(string field, string badValue) =>
         new("FieldValueDuplicate", field, $"Duplicate value: {badValue}");
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cel;
 
 namespace NasAssistant.FakeKube.Schema;
 
@@ -15,8 +16,20 @@ internal static partial class CelPresenceRewriter
     public static string Rewrite(string expression) =>
         HasMacro().Replace(expression, m => $"{FunctionName}({m.Groups["target"].Value}, '{m.Groups["field"].Value}')");
 
-    public static bool HasKey(object?[] args) =>
-        args[0] is IDictionary<string, object?> map && args[1] is string key && map.ContainsKey(key);
+    /// <summary>
+    /// Whether the map has the key. Testing a field of a value that is itself missing is an error in
+    /// CEL (<c>has(self.a.b)</c> without <c>a</c> is "no such key: a"); the package passes such a value
+    /// as its internal missing-field marker, which carries the selection that failed.
+    /// </summary>
+    public static bool HasKey(object?[] args)
+    {
+        if (args[0] is { } target && target.GetType().Name == "CelNoSuchField")
+        {
+            throw new CelNoSuchFieldException(target.GetType().GetProperty("Message")?.GetValue(target) as string ?? string.Empty);
+        }
+
+        return args[0] is IDictionary<string, object?> map && args[1] is string key && map.ContainsKey(key);
+    }
 
     [GeneratedRegex(@"(?<![\w.])has\(\s*(?<target>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\.(?<field>[A-Za-z_]\w*)\s*\)")]
     private static partial Regex HasMacro();

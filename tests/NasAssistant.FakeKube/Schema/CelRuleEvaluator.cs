@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Cel;
 using Google.Protobuf.Reflection;
 using NasAssistant.FakeKube.Errors;
+using NasAssistant.FakeKube.Schema.Cel;
+using NasAssistant.FakeKube.Schema.Cel.Syntax;
 
 namespace NasAssistant.FakeKube.Schema;
 
@@ -22,23 +25,18 @@ internal sealed class CelRuleEvaluator
     private readonly CelEnvironment _environment = CreateEnvironment();
     private readonly ConcurrentDictionary<string, CelProgramDelegate> _programs = new(StringComparer.Ordinal);
     private readonly Lock _compileGate = new();
-
-    /// <summary>Compiles a rule, returning an error message when it does not parse.</summary>
-    public string? TryCompile(string expression)
-    {
-        try
-        {
-            Program(expression);
-            return null;
-        }
-        catch (CelException e)
-        {
-            return e.Message;
-        }
-    }
+    private readonly ConditionalWeakTable<JsonObject, ConcurrentDictionary<string, string?>> _compilations = new();
 
     public FieldError? Evaluate(CelRule rule, JsonNode? self, JsonNode? oldSelf, bool hasOld, JsonObject schema, string path)
     {
+        var typeName = $"\"{SchemaNode.Type(schema) ?? SchemaNode.JsonTypeName(self)}\"";
+
+        // A rule that does not type-check against its node fails every value (validateExpressions).
+        if (CompileError(rule, schema) is { } compileError)
+        {
+            return FieldError.Invalid(path, typeName, $"rule compile error: {compileError}");
+        }
+
         if (rule.IsTransitionRule && !hasOld)
         {
             return null;
@@ -53,10 +51,9 @@ internal sealed class CelRuleEvaluator
             variables["oldSelf"] = CelValueConverter.ToCel(oldSelf, schema);
         }
 
-        var field = rule.FieldPath is { Length: > 0 } fieldPath
-            ? path + (fieldPath.StartsWith('.') || fieldPath.StartsWith('[') ? fieldPath : "." + fieldPath)
+        var field = rule.FieldPath is { Length: > 0 } fieldPath && SchemaFieldPath.Resolve(fieldPath, schema).Path is { Length: > 0 } normalized
+            ? SchemaNode.Child(path, normalized)
             : path;
-        var typeName = $"\"{SchemaNode.Type(schema) ?? SchemaNode.JsonTypeName(self)}\"";
         object? result;
         try
         {
@@ -64,8 +61,11 @@ internal sealed class CelRuleEvaluator
         }
         catch (Exception e) when (e is CelException or InvalidCastException or ArgumentException or KeyNotFoundException)
         {
-            // Runtime failures (missing keys, unsupported functions) fail the object, as on the server.
-            return FieldError.Invalid(field, typeName, $"{e.Message} evaluating rule: {rule.Rule}");
+            // Runtime failures (missing keys, unsupported functions) fail the object at the rule's node, as on the server.
+            var cause = CelRuntimeError.Describe(FirstError(rule.Rule, e, variables));
+            return FieldError.Invalid(path, typeName, cause == CelRuntimeError.NoSuchOverload
+                ? $"'{cause}': call arguments did not match a supported operator, function or macro signature for rule: {ErrorString(rule)}"
+                : $"{cause} evaluating rule: {ErrorString(rule)}");
         }
 
         if (result is true)
@@ -76,7 +76,7 @@ internal sealed class CelRuleEvaluator
         if (result is not false)
         {
             // A missing field selected without has() yields a "no such field" marker rather than an error.
-            return FieldError.Invalid(field, typeName, $"rule did not evaluate to a bool ({result}) evaluating rule: {rule.Rule}");
+            return FieldError.Invalid(path, typeName, $"rule did not evaluate to a bool ({result}) evaluating rule: {ErrorString(rule)}");
         }
 
         var message = Message(rule, variables);
@@ -106,7 +106,41 @@ internal sealed class CelRuleEvaluator
             }
         }
 
-        return rule.Message is { Length: > 0 } message ? message : $"failed rule: {rule.Rule}";
+        return rule.Message is { Length: > 0 } message ? message.Trim() : $"failed rule: {ErrorString(rule)}";
+    }
+
+    // ruleErrorString (apiextensions-apiserver/pkg/apiserver/schema/cel/validation.go): the message when there is one.
+    private static string ErrorString(CelRule rule) => rule.Message is { Length: > 0 } message ? message.Trim() : rule.Rule.Trim();
+
+    // Logical operators whose operands both failed: name the error cel-go would (see CelLogicalErrors).
+    private Exception FirstError(string expression, Exception error, Dictionary<string, object?> variables)
+    {
+        if (!CelLogicalErrors.IsLogicalFailure(error) || CelAstBuilder.Parse(expression).Ast is not { } ast)
+        {
+            return error;
+        }
+
+        return CelLogicalErrors.First(ast, ast.Root, error, text =>
+        {
+            try
+            {
+                Program(text).Invoke(variables);
+                return null;
+            }
+            catch (Exception e) when (e is CelException or InvalidCastException or ArgumentException or KeyNotFoundException)
+            {
+                return e;
+            }
+        });
+    }
+
+    private string? CompileError(CelRule rule, JsonObject schema)
+    {
+        var compiled = _compilations.GetOrCreateValue(schema);
+        return compiled.GetOrAdd(rule.Rule, _ =>
+            CelDeclType.FromSchema(schema, SchemaNode.Flag(schema, "x-kubernetes-embedded-resource"), CelTypeNames.SelfType()) is { } self
+                ? CelRuleCompiler.Compile(rule, self).Error
+                : null);
     }
 
     private CelProgramDelegate Program(string expression)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NasAssistant.FakeKube.Schema.Cel;
 
 namespace NasAssistant.FakeKube.Schema;
 
@@ -22,7 +23,9 @@ internal static class CelValueConverter
                     var map = new Dictionary<string, object?>(StringComparer.Ordinal);
                     foreach (var (key, value) in obj)
                     {
-                        map[key] = ToCel(value, properties?[key] as JsonObject ?? additional);
+                        // Declared properties are reached by their escaped CEL names (my-field as my__dash__field).
+                        var property = properties?[key] as JsonObject;
+                        map[property is null ? key : CelFieldNames.Escape(key) ?? key] = ToCel(value, property ?? additional);
                     }
 
                     return map;

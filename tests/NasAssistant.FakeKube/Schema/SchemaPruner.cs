@@ -14,6 +14,14 @@ internal static class SchemaPruner
     public static void PruneRoot(JsonObject obj, JsonObject schema, List<string> unknown) =>
         Prune(obj, schema, string.Empty, unknown, isRoot: true);
 
+    /// <summary>Whether pruning would remove anything from the value (it is left untouched).</summary>
+    public static bool HasUnknownFields(JsonNode? value, JsonObject schema, bool isResourceRoot)
+    {
+        var unknown = new List<string>();
+        Prune(value?.DeepClone(), schema, string.Empty, unknown, isResourceRoot);
+        return unknown.Count > 0;
+    }
+
     private static void Prune(JsonNode? node, JsonObject schema, string path, List<string> unknown, bool isRoot)
     {
         switch (node)
@@ -38,7 +46,8 @@ internal static class SchemaPruner
         var keepUnknown = SchemaNode.PreservesUnknownFields(schema) || SchemaNode.AllowsAnyAdditional(schema);
         foreach (var key in obj.Select(p => p.Key).ToList())
         {
-            if (isRoot && RootFields.Contains(key))
+            // apiVersion, kind and metadata of a resource (the root or an embedded one) are not the schema's to prune.
+            if ((isRoot || SchemaNode.Flag(schema, "x-kubernetes-embedded-resource")) && RootFields.Contains(key))
             {
                 continue;
             }

@@ -8,22 +8,46 @@ namespace NasAssistant.FakeKube.Schema;
 /// <summary>
 /// Structural OpenAPI v3 validation of custom resources (type, required, enum, bounds, lengths,
 /// pattern, item and property counts, uniqueItems, nullable) plus the CEL rules at each node.
-/// All errors are collected, like the real server, which reports them in one 422.
+/// All errors are collected, like the real server, which reports them in one 422. Messages name
+/// the field relative to the validated value (<c>{name} in body ...</c>), as kube-openapi does.
 /// </summary>
 internal sealed class SchemaValidator
 {
     private static readonly HashSet<string> RootFields = new(StringComparer.Ordinal) { "apiVersion", "kind", "metadata" };
     private static readonly TimeSpan PatternTimeout = TimeSpan.FromSeconds(1);
 
-    private readonly CelRuleEvaluator _cel;
+    private readonly CelRuleEvaluator? _cel;
+    private readonly bool _checkSchema;
+    private readonly string _root;
     private readonly List<FieldError> _errors = [];
 
-    private SchemaValidator(CelRuleEvaluator cel) => _cel = cel;
+    private SchemaValidator(CelRuleEvaluator? cel, bool checkSchema, string root)
+    {
+        _cel = cel;
+        _checkSchema = checkSchema;
+        _root = root;
+    }
 
     public static List<FieldError> Validate(JsonObject obj, JsonObject? old, JsonObject schema, CelRuleEvaluator cel)
     {
-        var validator = new SchemaValidator(cel);
+        var validator = new SchemaValidator(cel, checkSchema: true, string.Empty);
         validator.Node(obj, old, old is not null, schema, string.Empty, isRoot: true);
+        return validator._errors;
+    }
+
+    /// <summary>Only the schema checks, on a value found at <paramref name="path"/> (e.g. a CRD default).</summary>
+    public static List<FieldError> ValidateValue(JsonNode? value, JsonObject schema, string path)
+    {
+        var validator = new SchemaValidator(null, checkSchema: true, path);
+        validator.Node(value, null, false, schema, path, isRoot: false);
+        return validator._errors;
+    }
+
+    /// <summary>Only the CEL rules, on a value found at <paramref name="path"/> that passed the schema checks.</summary>
+    public static List<FieldError> EvaluateRules(JsonNode? value, JsonNode? old, bool hasOld, JsonObject schema, string path, CelRuleEvaluator cel)
+    {
+        var validator = new SchemaValidator(cel, checkSchema: false, path);
+        validator.Node(value, old, hasOld, schema, path, isRoot: false);
         return validator._errors;
     }
 
@@ -31,9 +55,9 @@ internal sealed class SchemaValidator
     {
         if (node is null)
         {
-            if (!SchemaNode.Flag(schema, "nullable") && SchemaNode.Type(schema) is { } expected)
+            if (_checkSchema && !SchemaNode.Flag(schema, "nullable") && SchemaNode.Type(schema) is { } expected)
             {
-                _errors.Add(FieldError.TypeInvalid(path, "\"null\"", $"{path} in body must be of type {expected}: \"null\""));
+                _errors.Add(FieldError.TypeInvalid(path, "\"null\"", $"{Name(path)} in body must be of type {expected}: \"null\""));
             }
 
             return;
@@ -42,11 +66,19 @@ internal sealed class SchemaValidator
         if (!TypeMatches(node, schema))
         {
             var actual = SchemaNode.JsonTypeName(node);
-            _errors.Add(FieldError.TypeInvalid(path, $"\"{actual}\"", $"{path} in body must be of type {SchemaNode.Type(schema)}: \"{actual}\""));
+            if (_checkSchema)
+            {
+                _errors.Add(FieldError.TypeInvalid(path, $"\"{actual}\"", $"{Name(path)} in body must be of type {SchemaNode.Type(schema)}: \"{actual}\""));
+            }
+
             return;
         }
 
-        Enum(node, schema, path);
+        if (_checkSchema)
+        {
+            Enum(node, schema, path);
+        }
+
         switch (node)
         {
             case JsonObject obj:
@@ -56,8 +88,17 @@ internal sealed class SchemaValidator
                 Array(array, schema, path);
                 break;
             default:
-                Scalar(node, schema, path);
+                if (_checkSchema)
+                {
+                    Scalar(node, schema, path);
+                }
+
                 break;
+        }
+
+        if (_cel is null)
+        {
+            return;
         }
 
         foreach (var rule in CelRule.Read(schema))
@@ -68,6 +109,9 @@ internal sealed class SchemaValidator
             }
         }
     }
+
+    /// <summary>The field as the validated value's body names it: relative to the value, empty for the value itself.</summary>
+    private string Name(string path) => path.Length <= _root.Length ? string.Empty : path[_root.Length..].TrimStart('.');
 
     private static bool TypeMatches(JsonNode node, JsonObject schema)
     {
@@ -99,7 +143,7 @@ internal sealed class SchemaValidator
 
     private void Object(JsonObject obj, JsonObject? old, bool hasOld, JsonObject schema, string path, bool isRoot)
     {
-        if (schema["required"] is JsonArray required)
+        if (_checkSchema && schema["required"] is JsonArray required)
         {
             foreach (var name in required.Select(r => r?.GetValue<string>()).OfType<string>())
             {
@@ -110,7 +154,11 @@ internal sealed class SchemaValidator
             }
         }
 
-        Count(obj.Count, schema, "minProperties", "maxProperties", path, "properties");
+        if (_checkSchema)
+        {
+            Count(obj.Count, schema, "minProperties", "maxProperties", path, "properties");
+        }
+
         var properties = SchemaNode.Properties(schema);
         var additional = SchemaNode.AdditionalProperties(schema);
         foreach (var (key, value) in obj)
@@ -137,9 +185,25 @@ internal sealed class SchemaValidator
 
     private void Array(JsonArray array, JsonObject schema, string path)
     {
+        if (_checkSchema)
+        {
+            ArrayBounds(array, schema, path);
+        }
+
+        if (SchemaNode.Items(schema) is { } items)
+        {
+            for (var i = 0; i < array.Count; i++)
+            {
+                Node(array[i], null, false, items, SchemaNode.Index(path, i), isRoot: false);
+            }
+        }
+    }
+
+    private void ArrayBounds(JsonArray array, JsonObject schema, string path)
+    {
         if (schema["minItems"] is { } minItems && array.Count < SchemaNode.Long(minItems))
         {
-            _errors.Add(FieldError.Invalid(path, array.Count.ToString(CultureInfo.InvariantCulture), $"{path} in body should have at least {minItems} items"));
+            _errors.Add(FieldError.Invalid(path, array.Count.ToString(CultureInfo.InvariantCulture), $"{Name(path)} in body should have at least {minItems} items"));
         }
 
         if (schema["maxItems"] is { } maxItems && array.Count > SchemaNode.Long(maxItems))
@@ -157,14 +221,6 @@ internal sealed class SchemaValidator
                 }
             }
         }
-
-        if (SchemaNode.Items(schema) is { } items)
-        {
-            for (var i = 0; i < array.Count; i++)
-            {
-                Node(array[i], null, false, items, SchemaNode.Index(path, i), isRoot: false);
-            }
-        }
     }
 
     private void Scalar(JsonNode node, JsonObject schema, string path)
@@ -175,17 +231,17 @@ internal sealed class SchemaValidator
             var length = text.EnumerateRunes().Count();
             if (schema["minLength"] is { } minLength && length < SchemaNode.Long(minLength))
             {
-                _errors.Add(FieldError.Invalid(path, FieldError.Render(node), $"{path} in body should be at least {minLength} chars long"));
+                _errors.Add(FieldError.Invalid(path, FieldError.Render(node), $"{Name(path)} in body should be at least {minLength} chars long"));
             }
 
             if (schema["maxLength"] is { } maxLength && length > SchemaNode.Long(maxLength))
             {
-                _errors.Add(FieldError.Invalid(path, FieldError.Render(node), $"{path} in body should be at most {maxLength} chars long"));
+                _errors.Add(FieldError.Invalid(path, FieldError.Render(node), $"{Name(path)} in body should be at most {maxLength} chars long"));
             }
 
             if (schema["pattern"]?.GetValue<string>() is { } pattern && !Regex.IsMatch(text, pattern, RegexOptions.ECMAScript, PatternTimeout))
             {
-                _errors.Add(FieldError.Invalid(path, FieldError.Render(node), $"{path} in body should match '{pattern}'"));
+                _errors.Add(FieldError.Invalid(path, FieldError.Render(node), $"{Name(path)} in body should match '{pattern}'"));
             }
         }
         else if (SchemaNode.IsNumber(node))
@@ -196,7 +252,7 @@ internal sealed class SchemaValidator
                 var exclusive = SchemaNode.Flag(schema, "exclusiveMinimum");
                 if (exclusive ? value <= SchemaNode.Double(minimum) : value < SchemaNode.Double(minimum))
                 {
-                    _errors.Add(FieldError.Invalid(path, FieldError.Render(node), $"{path} in body should be greater than {(exclusive ? string.Empty : "or equal to ")}{minimum.ToJsonString()}"));
+                    _errors.Add(FieldError.Invalid(path, FieldError.Render(node), $"{Name(path)} in body should be greater than {(exclusive ? string.Empty : "or equal to ")}{minimum.ToJsonString()}"));
                 }
             }
 
@@ -205,7 +261,7 @@ internal sealed class SchemaValidator
                 var exclusive = SchemaNode.Flag(schema, "exclusiveMaximum");
                 if (exclusive ? value >= SchemaNode.Double(maximum) : value > SchemaNode.Double(maximum))
                 {
-                    _errors.Add(FieldError.Invalid(path, FieldError.Render(node), $"{path} in body should be less than {(exclusive ? string.Empty : "or equal to ")}{maximum.ToJsonString()}"));
+                    _errors.Add(FieldError.Invalid(path, FieldError.Render(node), $"{Name(path)} in body should be less than {(exclusive ? string.Empty : "or equal to ")}{maximum.ToJsonString()}"));
                 }
             }
         }
@@ -215,12 +271,12 @@ internal sealed class SchemaValidator
     {
         if (schema[minKey] is { } min && count < SchemaNode.Long(min))
         {
-            _errors.Add(FieldError.Invalid(path, count.ToString(CultureInfo.InvariantCulture), $"{path} in body should have at least {min} {noun}"));
+            _errors.Add(FieldError.Invalid(path, count.ToString(CultureInfo.InvariantCulture), $"{Name(path)} in body should have at least {min} {noun}"));
         }
 
         if (schema[maxKey] is { } max && count > SchemaNode.Long(max))
         {
-            _errors.Add(FieldError.Invalid(path, count.ToString(CultureInfo.InvariantCulture), $"{path} in body should have at most {max} {noun}"));
+            _errors.Add(FieldError.Invalid(path, count.ToString(CultureInfo.InvariantCulture), $"{Name(path)} in body should have at most {max} {noun}"));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NasAssistant.FakeKube.Crd;
 using NasAssistant.FakeKube.Errors;
 using NasAssistant.FakeKube.Printing;
 using NasAssistant.FakeKube.Schema;
@@ -6,8 +7,8 @@ using NasAssistant.FakeKube.Schema;
 namespace NasAssistant.FakeKube.Storage;
 
 /// <summary>
-/// Turns a CustomResourceDefinition object into the resource it serves, with the checks the real
-/// server makes before accepting one (names, scope, versions, CEL rules that compile).
+/// Turns a CustomResourceDefinition object into the resource it serves, after the v1 defaults and
+/// the checks the real server makes before accepting one (<see cref="CrdValidator"/>).
 /// </summary>
 internal static class CustomResourceDefinitions
 {
@@ -26,89 +27,55 @@ internal static class CustomResourceDefinitions
     /// <summary>The name of the CRD that serves <paramref name="type"/>: plural.group.</summary>
     public static string NameOf(ResourceType type) => $"{type.Plural}.{type.Group}";
 
-    public static ResourceType Parse(JsonObject crd, CelRuleEvaluator cel)
+    /// <summary>Defaults, validates (as an update when <paramref name="old"/> is given) and describes the served resource; 422 when invalid.</summary>
+    public static ResourceType Parse(JsonObject crd, JsonObject? old, CelRuleEvaluator cel)
     {
-        var errors = new List<FieldError>();
         var spec = crd["spec"] as JsonObject ?? new JsonObject();
-        var names = spec["names"] as JsonObject ?? new JsonObject();
-        var group = Text(spec, "group");
-        var plural = Text(names, "plural");
-        var kind = Text(names, "kind");
-        var scope = Text(spec, "scope");
-        var name = Meta.Name(crd);
-        if (group.Length == 0)
+        crd["spec"] = spec;
+        ApplyDefaults(spec);
+        if (old is not null)
         {
-            errors.Add(FieldError.Required("spec.group"));
+            RecordStorageVersion(crd);
         }
 
-        if (plural.Length == 0)
+        var errors = CrdValidator.Validate(crd, old, cel);
+        if (errors.Count > 0)
         {
-            errors.Add(FieldError.Required("spec.names.plural"));
+            throw KubeApiException.Invalid("CustomResourceDefinition", Group, Meta.Name(crd), errors);
         }
 
-        if (kind.Length == 0)
-        {
-            errors.Add(FieldError.Required("spec.names.kind"));
-        }
-
-        if (scope is not ("Namespaced" or "Cluster"))
-        {
-            errors.Add(FieldError.NotSupported("spec.scope", FieldError.Render(JsonValue.Create(scope)), ["\"Cluster\"", "\"Namespaced\""]));
-        }
-
-        if (name != $"{plural}.{group}")
-        {
-            errors.Add(FieldError.Invalid("metadata.name", FieldError.Render(JsonValue.Create(name)), "must be spec.names.plural+\".\"+spec.group"));
-        }
-
-        var versions = (spec["versions"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
-        var served = versions.Where(v => v["served"]?.GetValue<bool>() != false).ToList();
-        if (served.Count == 0)
-        {
-            errors.Add(FieldError.Required("spec.versions", "must have at least one served version"));
-        }
-
-        if (versions.Count(v => v["storage"]?.GetValue<bool>() == true) != 1)
-        {
-            errors.Add(FieldError.Invalid("spec.versions", FieldError.Render(null), "must have exactly one version marked as storage version"));
-        }
-
+        var names = (JsonObject)spec["names"]!;
+        var view = new CrdSpec(spec);
         var schemas = new Dictionary<string, CompiledSchema>(StringComparer.Ordinal);
         var tables = new Dictionary<string, ITableConvertor>(StringComparer.Ordinal);
-        var hasStatus = false;
         ScaleSpec? scale = null;
-        for (var i = 0; i < versions.Count; i++)
+        var hasStatus = false;
+        foreach (var version in view.Versions)
         {
-            var version = versions[i];
-            var versionName = Text(version, "name");
-            if (version["schema"]?["openAPIV3Schema"] is JsonObject schema)
+            if (view.SchemaFor(version)?["openAPIV3Schema"] is JsonObject schema)
             {
-                schemas[versionName] = CompiledSchema.Compile(schema, $"spec.versions[{i}].schema.openAPIV3Schema", cel, errors);
+                schemas[Text(version, "name")] = CompiledSchema.Compile(schema, cel);
             }
 
-            tables[versionName] = CustomResourceTableConvertor.For(version["additionalPrinterColumns"] as JsonArray);
-            hasStatus |= version["subresources"]?["status"] is JsonObject;
+            tables[Text(version, "name")] = CustomResourceTableConvertor.For(version["additionalPrinterColumns"] as JsonArray);
+            hasStatus |= view.StatusEnabled(version);
             if (version["subresources"]?["scale"] is JsonObject scaleSpec)
             {
                 scale = new ScaleSpec(Text(scaleSpec, "specReplicasPath"), Text(scaleSpec, "statusReplicasPath"), scaleSpec["labelSelectorPath"]?.GetValue<string>());
             }
         }
 
-        if (errors.Count > 0)
-        {
-            throw KubeApiException.Invalid("CustomResourceDefinition", Group, name, errors);
-        }
-
         // The storage version goes first: it is what discovery reports as preferred here.
+        var served = view.Versions.Where(v => v["served"]?.GetValue<bool>() != false);
         var ordered = served.OrderByDescending(v => v["storage"]?.GetValue<bool>() == true).Select(v => Text(v, "name")).ToList();
         return new ResourceType
         {
-            Group = group,
+            Group = Text(spec, "group"),
             Versions = ordered,
-            Plural = plural,
-            Singular = names["singular"]?.GetValue<string>() ?? kind.ToLowerInvariant(),
-            Kind = kind,
-            Namespaced = scope == "Namespaced",
+            Plural = Text(names, "plural"),
+            Singular = Text(names, "singular"),
+            Kind = Text(names, "kind"),
+            Namespaced = Text(spec, "scope") == "Namespaced",
             HasStatus = hasStatus,
             Scale = scale,
             ShortNames = (names["shortNames"] as JsonArray)?.Select(n => n?.GetValue<string>() ?? string.Empty).ToList() ?? [],
@@ -132,6 +99,49 @@ internal static class CustomResourceDefinitions
                 Condition("NamesAccepted", "NoConflicts", "no conflicts found", now),
                 Condition(Established, "InitialNamesAccepted", "the initial names have been accepted", now)),
         };
+    }
+
+    // SetDefaults_CustomResourceDefinitionSpec (apiextensions/v1/defaults.go)
+    private static void ApplyDefaults(JsonObject spec)
+    {
+        if (spec["names"] is not JsonObject names)
+        {
+            spec["names"] = names = new JsonObject();
+        }
+
+        var kind = Text(names, "kind");
+        if (Text(names, "singular").Length == 0)
+        {
+            names["singular"] = kind.ToLowerInvariant();
+        }
+
+        if (Text(names, "listKind").Length == 0 && kind.Length > 0)
+        {
+            names["listKind"] = kind + "List";
+        }
+
+        spec["conversion"] ??= new JsonObject { ["strategy"] = "None" };
+    }
+
+    // PrepareForUpdate (customresourcedefinition/strategy.go): a new storage version joins status.storedVersions.
+    private static void RecordStorageVersion(JsonObject crd)
+    {
+        var storage = (crd["spec"]!["versions"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(v => v["storage"]?.GetValue<bool>() == true);
+        if (storage is null || crd["status"] is not JsonObject status)
+        {
+            return;
+        }
+
+        if (status["storedVersions"] is not JsonArray stored)
+        {
+            status["storedVersions"] = stored = [];
+        }
+
+        var name = Text(storage, "name");
+        if (!stored.Any(v => v?.GetValue<string>() == name))
+        {
+            stored.Add(name);
+        }
     }
 
     private static JsonObject Condition(string type, string reason, string message, string now) => new()

@@ -170,7 +170,7 @@ public sealed partial class ResourceStore
 
             if (CustomResourceDefinitions.IsCrd(type))
             {
-                var served = CustomResourceDefinitions.Parse(obj, _cel);
+                var served = CustomResourceDefinitions.Parse(obj, null, _cel);
                 obj["status"] = CustomResourceDefinitions.EstablishedStatus(obj, Now());
                 _registry.Register(served);
             }
@@ -250,7 +250,7 @@ public sealed partial class ResourceStore
 
             if (CustomResourceDefinitions.IsCrd(type))
             {
-                var served = CustomResourceDefinitions.Parse(next, _cel);
+                var served = CustomResourceDefinitions.Parse(next, current, _cel);
                 _registry.Register(served);
             }
 
