@@ -53,6 +53,8 @@ internal static class TestCrds
           } }
         }]
       }
+    }
+    """);
 
     /// <summary>The schema path errors name: one version's schema moves to <c>spec.validation</c>.</summary>
     public const string Root = "spec.validation.openAPIV3Schema";
