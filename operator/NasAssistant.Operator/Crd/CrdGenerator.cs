@@ -13,8 +13,8 @@ internal static class CrdGenerator
     public static V1CustomResourceDefinition Build()
     {
         var generator = new SchemaGenerator(
-            XmlDocumentation.For(typeof(AssistantDeployment).Assembly, required: true),
-            XmlDocumentation.For(typeof(V1Condition).Assembly, required: false));
+            XmlDocumentation.For(typeof(AssistantDeployment).Assembly),
+            XmlDocumentation.For(typeof(V1Condition).Assembly));
         var root = new V1JSONSchemaProps
         {
             Type = "object",

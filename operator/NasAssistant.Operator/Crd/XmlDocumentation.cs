@@ -15,15 +15,13 @@ internal sealed partial class XmlDocumentation
 
     private XmlDocumentation(Dictionary<string, string> summaries) => _summaries = summaries;
 
-    /// <summary>Loads the documentation of <paramref name="assembly"/>; absent files yield no descriptions.</summary>
-    public static XmlDocumentation For(Assembly assembly, bool required)
+    /// <summary>Loads the documentation of <paramref name="assembly"/>, which the build copies beside it.</summary>
+    public static XmlDocumentation For(Assembly assembly)
     {
         var path = Path.ChangeExtension(assembly.Location, ".xml");
         if (!File.Exists(path))
         {
-            return required
-                ? throw new FileNotFoundException($"documentation file {path} is missing; the CRD's descriptions are read from it", path)
-                : new XmlDocumentation([]);
+            throw new FileNotFoundException($"documentation file {path} is missing; the CRD's descriptions are read from it", path);
         }
 
         var summaries = XDocument.Load(path).Descendants("member")
