@@ -47,7 +47,7 @@ internal sealed class SchemaGenerator(XmlDocumentation apiDocs, XmlDocumentation
         {
             var name = JsonName(property);
             var schema = PropertySchema(property);
-            if (KubernetesFieldSchema.Get<SchemaRequiredAttribute>(property) is not null)
+            if (SchemaAttributes.Get<SchemaRequiredAttribute>(property) is not null)
             {
                 required.Add(name);
             }
@@ -75,24 +75,24 @@ internal sealed class SchemaGenerator(XmlDocumentation apiDocs, XmlDocumentation
         var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
         var schema = IsList(type) ? ListSchema(property, type) : ValueSchema(type, description);
         schema.Description = description;
-        if (KubernetesFieldSchema.Get<SchemaRangeAttribute>(property) is { } range)
+        if (SchemaAttributes.Get<SchemaRangeAttribute>(property) is { } range)
         {
             schema.Minimum = range.Minimum;
             schema.Maximum = range.Maximum;
         }
 
-        if (KubernetesFieldSchema.Get<SchemaLengthAttribute>(property) is { } length)
+        if (SchemaAttributes.Get<SchemaLengthAttribute>(property) is { } length)
         {
             schema.MinLength = length.Minimum;
             schema.MaxLength = length.Maximum;
         }
 
-        if (KubernetesFieldSchema.Get<SchemaPatternAttribute>(property) is { } pattern)
+        if (SchemaAttributes.Get<SchemaPatternAttribute>(property) is { } pattern)
         {
             schema.Pattern = pattern.Pattern;
         }
 
-        if (KubernetesFieldSchema.Get<SchemaEnumAttribute>(property) is { } values)
+        if (SchemaAttributes.Get<SchemaEnumAttribute>(property) is { } values)
         {
             schema.EnumProperty = [.. values.Values];
         }
@@ -100,12 +100,12 @@ internal sealed class SchemaGenerator(XmlDocumentation apiDocs, XmlDocumentation
         // Each item of a list, or each value of a map, takes the item attributes and the rules scoped to this property.
         if ((schema.Items ?? schema.AdditionalProperties) is V1JSONSchemaProps element)
         {
-            if (KubernetesFieldSchema.Get<SchemaItemPatternAttribute>(property) is { } itemPattern)
+            if (SchemaAttributes.Get<SchemaItemPatternAttribute>(property) is { } itemPattern)
             {
                 element.Pattern = itemPattern.Pattern;
             }
 
-            if (KubernetesFieldSchema.Get<SchemaItemLengthAttribute>(property) is { } itemLength)
+            if (SchemaAttributes.Get<SchemaItemLengthAttribute>(property) is { } itemLength)
             {
                 element.MinLength = itemLength.Minimum;
                 element.MaxLength = itemLength.Maximum;
@@ -126,13 +126,13 @@ internal sealed class SchemaGenerator(XmlDocumentation apiDocs, XmlDocumentation
     {
         var items = ValueSchema(listType.GetGenericArguments()[0], null);
         var schema = new V1JSONSchemaProps { Type = "array", Items = items };
-        if (KubernetesFieldSchema.Get<SchemaItemsAttribute>(property) is { } count)
+        if (SchemaAttributes.Get<SchemaItemsAttribute>(property) is { } count)
         {
             schema.MinItems = count.Minimum;
             schema.MaxItems = count.Maximum;
         }
 
-        if (KubernetesFieldSchema.Get<ListMapKeysAttribute>(property) is { } mapKeys)
+        if (SchemaAttributes.Get<ListMapKeysAttribute>(property) is { } mapKeys)
         {
             schema.XKubernetesListType = "map";
             schema.XKubernetesListMapKeys = [.. mapKeys.Keys];

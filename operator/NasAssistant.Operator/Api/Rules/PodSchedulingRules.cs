@@ -10,8 +10,8 @@ namespace NasAssistant.Operator.Api.Rules;
 /// </summary>
 internal static class PodSchedulingRules
 {
-    /// <summary>Kubernetes' message for a qualified name whose prefix is too long (IsQualifiedName).</summary>
-    public const string PrefixTooLong = "prefix part must be no more than 253 bytes";
+    // Kubernetes' message for a qualified name whose prefix is too long (IsQualifiedName).
+    private const string PrefixTooLong = "prefix part must be no more than 253 bytes";
 
     // Either a prefix of at most 253 characters and '/', or no '/' at all: the part of IsQualifiedName a
     // schema pattern cannot express (its own pattern checks the syntax and the name part's length).
@@ -137,8 +137,8 @@ internal static class PodSchedulingRules
         PrefixRule<V1LabelSelectorRequirement>("key", r => r.Key),
     ];
 
-    /// <summary>Whether a qualified name's prefix, if it has one, is at most 253 characters (IsQualifiedName).</summary>
-    public static bool PrefixFits(string? name) => name is null || name.IndexOf('/', StringComparison.Ordinal) <= 253;
+    // Whether a qualified name's prefix, if it has one, is at most 253 characters (IsQualifiedName).
+    private static bool PrefixFits(string? name) => name is null || name.IndexOf('/', StringComparison.Ordinal) <= 253;
 
     private static CrossFieldRule ForMatchExpressions(string expression, string message, Func<V1NodeSelectorRequirement, bool> holds) =>
         CrossFieldRule.ForItemsOf<V1NodeSelectorTerm, V1NodeSelectorRequirement>(nameof(V1NodeSelectorTerm.MatchExpressions), expression, message, ".values", holds);

@@ -8,15 +8,14 @@ namespace NasAssistant.Operator.Api.Schema;
 /// pods (tolerations, affinity), which cannot carry attributes of their own. Each entry is a check of
 /// Kubernetes' pod validation that OpenAPI can express; the bounds on lists are this API's own, so that
 /// the API server can afford the CEL rules beneath them (see <c>PodSchedulingRules</c>). The CRD
-/// generator reads this table exactly as it reads the attributes on our own types.
+/// generator reads this table exactly as it reads the attributes on our own types (<see cref="SchemaAttributes"/>).
 /// </summary>
-public static class KubernetesFieldSchema
+internal static class KubernetesFieldSchema
 {
-    /// <summary>Most node selector terms of a required node affinity.</summary>
-    public const int MaxNodeSelectorTerms = 8;
-
-    /// <summary>Most entries of every other list the CEL rules iterate or sit beneath.</summary>
-    public const int MaxListItems = 16;
+    // Most node selector terms of a required node affinity, and most entries of every other list that
+    // the CEL rules iterate or sit beneath.
+    private const int MaxNodeSelectorTerms = 8;
+    private const int MaxListItems = 16;
 
     private static readonly SchemaPatternAttribute QualifiedName = new(NamePatterns.QualifiedName);
     private static readonly SchemaLengthAttribute QualifiedNameLength = new(0, NamePatterns.QualifiedNameMaxLength);
@@ -74,14 +73,9 @@ public static class KubernetesFieldSchema
         [Field<V1LabelSelectorRequirement>(nameof(V1LabelSelectorRequirement.Values))] = [LabelValues, LabelValueLengths],
     };
 
-    /// <summary>The attribute <typeparamref name="T"/> of a property: declared on it, or given here for a Kubernetes type.</summary>
-    public static T? Get<T>(PropertyInfo property)
-        where T : Attribute
-    {
-        ArgumentNullException.ThrowIfNull(property);
-        return property.GetCustomAttribute<T>()
-            ?? (Fields.TryGetValue((property.DeclaringType!, property.Name), out var attributes) ? attributes.OfType<T>().FirstOrDefault() : null);
-    }
+    /// <summary>The attributes this table gives a property of a Kubernetes type; none for any other property.</summary>
+    public static IReadOnlyList<Attribute> For(PropertyInfo property) =>
+        Fields.TryGetValue((property.DeclaringType!, property.Name), out var attributes) ? attributes : [];
 
     private static (Type, string) Field<T>(string property) => (typeof(T), property);
 }
