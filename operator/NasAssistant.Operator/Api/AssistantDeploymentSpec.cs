@@ -55,19 +55,21 @@ public sealed class AssistantDeploymentSpec
     [SchemaLength(1, 512)]
     public string? Image { get; set; }
 
-    /// <summary>Node labels the inference pods must match.</summary>
+    /// <summary>Node labels the inference pods must match: label names as keys, label values as values.</summary>
+    [SchemaItemPattern(NamePatterns.LabelValue)]
+    [SchemaItemLength(0, NamePatterns.LabelValueMaxLength)]
     public Dictionary<string, string>? NodeSelector { get; set; }
 
-    /// <summary>Tolerations of the inference pods, passed through unchanged.</summary>
-    [PreserveUnknownFields]
+    /// <summary>Tolerations of the inference pods (at most 32), checked as Kubernetes checks a pod's.</summary>
+    [SchemaItems(0, 32)]
     public List<V1Toleration>? Tolerations { get; set; }
 
-    /// <summary>Affinity of the inference pods, passed through (the operator adds a same-node rule when a ReadWriteOnce sessions volume is shared).</summary>
-    [PreserveUnknownFields]
+    /// <summary>Affinity of the inference pods, checked as Kubernetes checks a pod's (the operator adds a same-node rule when a ReadWriteOnce volume is shared).</summary>
     public V1Affinity? Affinity { get; set; }
 
-    /// <summary>PriorityClass of the inference pods.</summary>
-    [SchemaLength(1, 253)]
+    /// <summary>PriorityClass of the inference pods; empty means none.</summary>
+    [SchemaPattern(NamePatterns.Dns1123SubdomainOrEmpty)]
+    [SchemaLength(0, NamePatterns.Dns1123SubdomainMaxLength)]
     public string? PriorityClassName { get; set; }
 
     /// <summary>Most inference pods that can run at once: the autoscaler's maximum, else the replica count.</summary>

@@ -12,9 +12,9 @@ internal static class CrdGenerator
 
     public static V1CustomResourceDefinition Build()
     {
-        // Kubernetes' own types (conditions) stay undescribed: KubernetesClient's documentation file is
-        // 25 MB and not shipped with the operator, and `operator crd` must print the same CRD wherever it runs.
-        var generator = new SchemaGenerator(XmlDocumentation.For(typeof(AssistantDeployment).Assembly), XmlDocumentation.None);
+        var generator = new SchemaGenerator(
+            XmlDocumentation.For(typeof(AssistantDeployment).Assembly),
+            XmlDocumentation.For(typeof(V1Condition).Assembly));
         var root = new V1JSONSchemaProps
         {
             Type = "object",

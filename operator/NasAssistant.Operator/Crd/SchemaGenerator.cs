@@ -12,13 +12,16 @@ namespace NasAssistant.Operator.Crd;
 /// <summary>
 /// Builds a structural OpenAPI v3 schema from C# types by reflection: property names as the JSON
 /// serializer writes them, descriptions from doc comments, bounds and patterns from the Schema*
-/// attributes, defaults from property initializers, and CEL rules from <see cref="CrossFieldRules"/>.
+/// attributes (for Kubernetes model types, from <see cref="KubernetesFieldSchema"/>), defaults from
+/// property initializers, and CEL rules from <see cref="CrossFieldRules"/>.
 /// </summary>
 internal sealed class SchemaGenerator(XmlDocumentation apiDocs, XmlDocumentation kubernetesDocs)
 {
-    // The API server's quantity grammar (k8s.io/apimachinery resource.Quantity).
+    // The API server's quantity grammar (k8s.io/apimachinery resource.Quantity), without a minus sign:
+    // every quantity of this API is a size or a compute resource, which Kubernetes refuses negative
+    // (ValidateNonnegativeQuantity), and KubernetesClient cannot print a negative quantity.
     internal const string QuantityPattern =
-        @"^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$";
+        @"^\+?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$";
 
     public V1JSONSchemaProps ForType(Type type, string? description) => ObjectSchema(type, description);
 
@@ -38,13 +41,13 @@ internal sealed class SchemaGenerator(XmlDocumentation apiDocs, XmlDocumentation
     {
         var properties = new Dictionary<string, V1JSONSchemaProps>();
         var required = new List<string>();
-        // Only the API's own types declare defaults; Kubernetes models (V1Condition) have none to offer.
+        // Only the API's own types declare defaults; Kubernetes models (V1Condition, V1Toleration) have none to offer.
         var defaults = type.Assembly == typeof(SchemaGenerator).Assembly ? Activator.CreateInstance(type) : null;
         foreach (var property in WireProperties(type))
         {
             var name = JsonName(property);
             var schema = PropertySchema(property);
-            if (property.GetCustomAttribute<SchemaRequiredAttribute>() is not null)
+            if (SchemaAttributes.Get<SchemaRequiredAttribute>(property) is not null)
             {
                 required.Add(name);
             }
@@ -56,16 +59,13 @@ internal sealed class SchemaGenerator(XmlDocumentation apiDocs, XmlDocumentation
             properties[name] = schema;
         }
 
-        var rules = CrossFieldRules.For(type)
-            .Select(rule => new V1ValidationRule { Rule = rule.Expression, Message = rule.Message, FieldPath = rule.FieldPath })
-            .ToList();
         return new V1JSONSchemaProps
         {
             Type = "object",
             Description = description ?? Docs(type).Summary(type),
             Properties = properties,
             Required = required.Count > 0 ? required : null,
-            XKubernetesValidations = rules.Count > 0 ? rules : null,
+            XKubernetesValidations = Validations(CrossFieldRules.For(type)),
         };
     }
 
@@ -73,31 +73,50 @@ internal sealed class SchemaGenerator(XmlDocumentation apiDocs, XmlDocumentation
     {
         var description = Docs(property.DeclaringType!).Summary(property);
         var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-        if (property.GetCustomAttribute<PreserveUnknownFieldsAttribute>() is not null)
-        {
-            var opaque = new V1JSONSchemaProps { Type = "object", XKubernetesPreserveUnknownFields = true };
-            return IsList(type)
-                ? new V1JSONSchemaProps { Type = "array", Description = description, Items = opaque }
-                : new V1JSONSchemaProps { Type = "object", Description = description, XKubernetesPreserveUnknownFields = true };
-        }
-
         var schema = IsList(type) ? ListSchema(property, type) : ValueSchema(type, description);
         schema.Description = description;
-        if (property.GetCustomAttribute<SchemaRangeAttribute>() is { } range)
+        if (SchemaAttributes.Get<SchemaRangeAttribute>(property) is { } range)
         {
             schema.Minimum = range.Minimum;
             schema.Maximum = range.Maximum;
         }
 
-        if (property.GetCustomAttribute<SchemaLengthAttribute>() is { } length)
+        if (SchemaAttributes.Get<SchemaLengthAttribute>(property) is { } length)
         {
             schema.MinLength = length.Minimum;
             schema.MaxLength = length.Maximum;
         }
 
-        if (property.GetCustomAttribute<SchemaPatternAttribute>() is { } pattern)
+        if (SchemaAttributes.Get<SchemaPatternAttribute>(property) is { } pattern)
         {
             schema.Pattern = pattern.Pattern;
+        }
+
+        if (SchemaAttributes.Get<SchemaEnumAttribute>(property) is { } values)
+        {
+            schema.EnumProperty = [.. values.Values];
+        }
+
+        // Each item of a list, or each value of a map, takes the item attributes and the rules scoped to this property.
+        if ((schema.Items ?? schema.AdditionalProperties) is V1JSONSchemaProps element)
+        {
+            if (SchemaAttributes.Get<SchemaItemPatternAttribute>(property) is { } itemPattern)
+            {
+                element.Pattern = itemPattern.Pattern;
+            }
+
+            if (SchemaAttributes.Get<SchemaItemLengthAttribute>(property) is { } itemLength)
+            {
+                element.MinLength = itemLength.Minimum;
+                element.MaxLength = itemLength.Maximum;
+            }
+        }
+
+        var scoped = CrossFieldRules.Within(property).Select(Validation).ToList();
+        if (scoped.Count > 0)
+        {
+            var target = IsList(type) ? (V1JSONSchemaProps)schema.Items! : schema;
+            target.XKubernetesValidations = [.. target.XKubernetesValidations ?? [], .. scoped];
         }
 
         return schema;
@@ -105,21 +124,15 @@ internal sealed class SchemaGenerator(XmlDocumentation apiDocs, XmlDocumentation
 
     private V1JSONSchemaProps ListSchema(PropertyInfo property, Type listType)
     {
-        var itemType = listType.GetGenericArguments()[0];
-        var items = ValueSchema(itemType, null);
-        if (property.GetCustomAttribute<SchemaItemPatternAttribute>() is { } itemPattern)
-        {
-            items.Pattern = itemPattern.Pattern;
-        }
-
+        var items = ValueSchema(listType.GetGenericArguments()[0], null);
         var schema = new V1JSONSchemaProps { Type = "array", Items = items };
-        if (property.GetCustomAttribute<SchemaItemsAttribute>() is { } count)
+        if (SchemaAttributes.Get<SchemaItemsAttribute>(property) is { } count)
         {
             schema.MinItems = count.Minimum;
             schema.MaxItems = count.Maximum;
         }
 
-        if (property.GetCustomAttribute<ListMapKeysAttribute>() is { } mapKeys)
+        if (SchemaAttributes.Get<ListMapKeysAttribute>(property) is { } mapKeys)
         {
             schema.XKubernetesListType = "map";
             schema.XKubernetesListMapKeys = [.. mapKeys.Keys];
@@ -197,6 +210,15 @@ internal sealed class SchemaGenerator(XmlDocumentation apiDocs, XmlDocumentation
         property.GetValue(owner) is { } value ? ToJson(value) : null;
 
     internal static JsonNode ToJson(object value) => JsonNode.Parse(KubernetesJson.Serialize(value))!;
+
+    private static List<V1ValidationRule>? Validations(IEnumerable<CrossFieldRule> rules)
+    {
+        var validations = rules.Select(Validation).ToList();
+        return validations.Count > 0 ? validations : null;
+    }
+
+    private static V1ValidationRule Validation(CrossFieldRule rule) =>
+        new() { Rule = rule.Expression, Message = rule.Message, FieldPath = rule.FieldPath, Reason = rule.Reason };
 
     private static bool IsList(Type type) =>
         type.IsGenericType && type.GetGenericTypeDefinition() is var definition

@@ -15,10 +15,7 @@ internal sealed partial class XmlDocumentation
 
     private XmlDocumentation(Dictionary<string, string> summaries) => _summaries = summaries;
 
-    /// <summary>No descriptions at all.</summary>
-    public static XmlDocumentation None { get; } = new([]);
-
-    /// <summary>Loads the documentation of <paramref name="assembly"/>, which must exist beside it.</summary>
+    /// <summary>Loads the documentation of <paramref name="assembly"/>, which the build copies beside it.</summary>
     public static XmlDocumentation For(Assembly assembly)
     {
         var path = Path.ChangeExtension(assembly.Location, ".xml");

@@ -3,14 +3,15 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using NasAssistant.Operator.Api;
-using NasAssistant.Operator.Api.Rules;
 using NasAssistant.Operator.Crd;
 
 namespace NasAssistant.Operator.Validation;
 
 /// <summary>
 /// Validates and defaults AssistantDeployments exactly as the API server would with the generated
-/// CRD: the structural schema first, then the cross-field rules. All errors are reported together.
+/// CRD: the structural schema first, then the cross-field rules; then the checks Kubernetes makes on
+/// the fields passed through to the pods that the CRD cannot make (<see cref="PassThroughChecks"/>).
+/// All errors are reported together.
 /// </summary>
 internal static class AssistantDeploymentValidator
 {
@@ -53,7 +54,10 @@ internal static class AssistantDeploymentValidator
             return new(null, errors);
         }
 
-        ApplyRules(resource.Spec, "spec", errors);
+        // Rules see the resource as the API server does: defaulted by the schema.
+        SchemaDefaults.Apply(body, Schema.Value);
+        RuleValidator.Validate(body["spec"], typeof(AssistantDeploymentSpec), Schema.Value.Properties["spec"], "spec", errors);
+        PassThroughChecks.Validate(resource.Spec, errors);
         return new(errors.Count == 0 ? resource : null, errors);
     }
 
@@ -90,27 +94,6 @@ internal static class AssistantDeploymentValidator
         catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidOperationException or OverflowException)
         {
             return null;
-        }
-    }
-
-    private static void ApplyRules(object node, string path, List<ValidationError> errors)
-    {
-        foreach (var rule in CrossFieldRules.For(node.GetType()))
-        {
-            if (!rule.Holds(node))
-            {
-                errors.Add(new(path + (rule.FieldPath ?? ""), $"Invalid value: \"object\": {rule.Message}"));
-            }
-        }
-
-        foreach (var property in SchemaGenerator.WireProperties(node.GetType()))
-        {
-            if (property.PropertyType.Assembly == typeof(AssistantDeployment).Assembly
-                && property.PropertyType.IsClass
-                && property.GetValue(node) is { } child)
-            {
-                ApplyRules(child, $"{path}.{SchemaGenerator.JsonName(property)}", errors);
-            }
         }
     }
 }

@@ -69,8 +69,37 @@ public sealed class CrdGeneratorTests
         Collect(Schema(), rules);
         foreach (var rule in CrossFieldRules.All)
         {
-            Assert.Contains(rules, r => r.Rule == rule.Expression && r.Message == rule.Message && r.FieldPath == rule.FieldPath);
+            Assert.Contains(rules, r => r.Rule == rule.Expression && r.Message == rule.Message && r.FieldPath == rule.FieldPath && r.Reason == rule.Reason);
         }
+    }
+
+    [Fact]
+    public void RulesWithinAProperty_SitOnItsItems_AndNowhereElse()
+    {
+        var terms = Node(Schema(), "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[]");
+        var preferred = Node(Schema(), "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[].preference");
+        Assert.Contains(terms.XKubernetesValidations, r => r.Message.StartsWith("values must be valid label values", StringComparison.Ordinal));
+        Assert.Null(preferred.XKubernetesValidations);
+        Assert.Contains(Node(preferred, "matchFields[]").XKubernetesValidations, r => r.Message == "not a valid field selector key");
+        Assert.DoesNotContain(Node(preferred, "matchExpressions[]").XKubernetesValidations, r => r.Message == "not a valid field selector key");
+    }
+
+    [Fact]
+    public void EachRuleIsKnownByItsTypeAndText_SoTheValidatorFindsItsTwin()
+    {
+        var keys = CrossFieldRules.All.Select(r => (r.Target, r.Expression, r.Message, r.FieldPath)).ToList();
+        Assert.Equal(keys.Count, keys.Distinct().Count());
+    }
+
+    [Fact]
+    public void PassThroughFields_HaveSchemas_NotOpaqueObjects()
+    {
+        var spec = Node(Schema(), "spec");
+        var opaque = new List<string>();
+        FindOpaque(spec, "spec", opaque);
+        Assert.Empty(opaque);
+        Assert.Equal("object", Node(spec, "tolerations[]").Type);
+        Assert.Equal(["key", "operator"], Node(spec, "affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[].labelSelector.matchExpressions[]").Required);
     }
 
     [Theory]
@@ -82,18 +111,27 @@ public sealed class CrdGeneratorTests
     [InlineData("spec.properties.model.properties.sha256", "pattern", "^[a-f0-9]{64}$")]
     [InlineData("spec.properties.storage.properties.sessions.properties.size", "default", "5Gi")]
     [InlineData("spec.properties.model.properties.source", "default", "{\"builtin\":{}}")]
+    [InlineData("spec.tolerations", "maxItems", "32")]
+    [InlineData("spec.tolerations[].operator", "enum", ",Equal,Exists")]
+    [InlineData("spec.tolerations[].effect", "enum", ",NoSchedule,PreferNoSchedule,NoExecute")]
+    [InlineData("spec.tolerations[].key", "maxLength", "317")]
+    [InlineData("spec.tolerations[].value", "pattern", "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")]
+    [InlineData("spec.nodeSelector.*", "pattern", "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")]
+    [InlineData("spec.priorityClassName", "maxLength", "253")]
+    [InlineData("spec.priorityClassName", "pattern", "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$")]
+    [InlineData("spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms", "maxItems", "8")]
+    [InlineData("spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[].matchExpressions[].operator", "enum", "In,NotIn,Exists,DoesNotExist,Gt,Lt")]
+    [InlineData("spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[].weight", "maximum", "100")]
+    [InlineData("spec.resources.properties.limits.properties.cpu", "pattern", "^\\+?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$")]
     public void Schema_HasDefaultsEnumsBoundsAndPatterns(string path, string facet, string expected)
     {
-        var node = Schema();
-        foreach (var part in path.Split('.').Where(p => p != "properties"))
-        {
-            node = node.Properties[part];
-        }
-
+        var node = Node(Schema(), path.Replace(".properties", "", StringComparison.Ordinal));
         var actual = facet switch
         {
             "default" => System.Text.Json.JsonSerializer.Serialize(node.DefaultProperty).Trim('"'),
             "maximum" => node.Maximum?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "maxItems" => node.MaxItems?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "maxLength" => node.MaxLength?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "enum" => string.Join(",", node.EnumProperty),
             "pattern" => node.Pattern,
             _ => throw new ArgumentOutOfRangeException(nameof(facet)),
@@ -162,9 +200,53 @@ public sealed class CrdGeneratorTests
     private static void Collect(V1JSONSchemaProps node, List<V1ValidationRule> rules)
     {
         rules.AddRange(node.XKubernetesValidations ?? []);
-        foreach (var child in (node.Properties ?? new Dictionary<string, V1JSONSchemaProps>()).Values)
+        foreach (var child in Children(node))
         {
             Collect(child, rules);
         }
     }
+
+    private static void FindOpaque(V1JSONSchemaProps node, string path, List<string> opaque)
+    {
+        if (node.XKubernetesPreserveUnknownFields == true)
+        {
+            opaque.Add(path);
+        }
+
+        foreach (var (name, child) in node.Properties ?? new Dictionary<string, V1JSONSchemaProps>())
+        {
+            FindOpaque(child, $"{path}.{name}", opaque);
+        }
+
+        if (Untyped(node.Items) is { } items)
+        {
+            FindOpaque(items, path + "[]", opaque);
+        }
+    }
+
+    // A node by path: "a.b" for properties, "a[]" for a list's items, "a.*" for a map's values.
+    private static V1JSONSchemaProps Node(V1JSONSchemaProps root, string path)
+    {
+        var node = root;
+        foreach (var part in path.Split('.'))
+        {
+            node = part == "*" ? Untyped(node.AdditionalProperties)! : node.Properties[part.TrimEnd('[', ']')];
+            if (part.EndsWith("[]", StringComparison.Ordinal))
+            {
+                node = Untyped(node.Items)!;
+            }
+        }
+
+        return node;
+    }
+
+    private static IEnumerable<V1JSONSchemaProps> Children(V1JSONSchemaProps node) =>
+        (node.Properties?.Values ?? [])
+            .Concat(new[] { Untyped(node.Items), Untyped(node.AdditionalProperties) }.OfType<V1JSONSchemaProps>());
+
+    // Read from YAML, items and additionalProperties are untyped: a schema, a list of schemas, or a boolean.
+    private static V1JSONSchemaProps? Untyped(object? node) =>
+        node is null or bool || KubernetesJson.Serialize(node).TrimStart().StartsWith('[')
+            ? null
+            : KubernetesJson.Deserialize<V1JSONSchemaProps>(KubernetesJson.Serialize(node));
 }

@@ -7,6 +7,7 @@ using NasAssistant.Operator.Api;
 using NasAssistant.Operator.Controller;
 using NasAssistant.Operator.Crd;
 using NasAssistant.Operator.Reconciliation;
+using NasAssistant.Operator.Reconciliation.Status;
 using NasAssistant.Operator.Tests.Support;
 
 namespace NasAssistant.Operator.Tests.Reconciliation;
@@ -110,6 +111,21 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
 
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>
+    /// Asserts that the resource is Degraded with reason InvalidSpec and not Ready, and that nothing but the
+    /// resource's status and Events was written since the request log was last cleared; returns the message.
+    /// </summary>
+    public async Task<string> AssertInvalidSpecAsync(string name)
+    {
+        var ad = await GetAsync(name);
+        var degraded = FindCondition(ad, ConditionTypes.Degraded)!;
+        Assert.Equal(("True", ConditionReasons.InvalidSpec), (degraded.Status, degraded.Reason));
+        Assert.Equal("False", Condition(ad, ConditionTypes.Ready));
+        var childWrites = Fake.Requests.Records.Where(r => r.IsWrite && r.Resource is not ("assistantdeployments" or "events")).ToList();
+        Assert.True(childWrites.Count == 0, "unexpected writes: " + string.Join(", ", childWrites.Select(r => $"{r.Verb} {r.Path}")));
+        return degraded.Message;
     }
 
     public static string? Condition(AssistantDeployment ad, string type) =>

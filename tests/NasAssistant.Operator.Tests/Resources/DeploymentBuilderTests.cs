@@ -57,6 +57,46 @@ public sealed class DeploymentBuilderTests
     }
 
     [Fact]
+    public void PassThroughSchedulingFields_RenderUnchanged()
+    {
+        const string Scheduling = """
+            nodeSelector: {kubernetes.io/arch: amd64, example.com/gpu: ''}
+            tolerations:
+            - {operator: Exists, effect: NoSchedule}
+            - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 300}
+            - {key: dedicated, operator: Equal, value: nas}
+            affinity:
+              nodeAffinity:
+                requiredDuringSchedulingIgnoredDuringExecution:
+                  nodeSelectorTerms:
+                  - matchExpressions: [{key: disk, operator: In, values: [ssd, nvme]}, {key: cores, operator: Gt, values: ['3']}]
+                    matchFields: [{key: metadata.name, operator: NotIn, values: [nas-02]}]
+                preferredDuringSchedulingIgnoredDuringExecution:
+                - weight: 20
+                  preference: {matchExpressions: [{key: zone, operator: In, values: [attic]}]}
+              podAntiAffinity:
+                preferredDuringSchedulingIgnoredDuringExecution:
+                - weight: 100
+                  podAffinityTerm:
+                    labelSelector: {matchLabels: {app: backup}, matchExpressions: [{key: tier, operator: NotIn, values: [batch]}]}
+                    namespaces: [media]
+                    topologyKey: kubernetes.io/hostname
+                    matchLabelKeys: [pod-template-hash]
+            priorityClassName: household-critical
+            """;
+        var spec = TestResources.WithSpec(Scheduling).Spec;
+        var pod = Build(Scheduling).Spec.Template.Spec;
+
+        Assert.Equal(Json(spec.NodeSelector), Json(pod.NodeSelector));
+        Assert.Equal(Json(spec.Tolerations), Json(pod.Tolerations));
+        Assert.Equal(Json(spec.Affinity), Json(pod.Affinity));
+        Assert.Equal("household-critical", pod.PriorityClassName);
+        Assert.Equal("[{\"effect\":\"NoSchedule\",\"operator\":\"Exists\"},{\"effect\":\"NoExecute\",\"key\":\"node.kubernetes.io/unreachable\",\"operator\":\"Exists\",\"tolerationSeconds\":300},{\"key\":\"dedicated\",\"operator\":\"Equal\",\"value\":\"nas\"}]", Json(pod.Tolerations));
+    }
+
+    private static string Json(object? value) => k8s.KubernetesJson.Serialize(value);
+
+    [Fact]
     public void ReadWriteOncePod_RecreatesInsteadOfSurging()
     {
         Assert.Equal("Recreate", Build("storage:\n  sessions: {accessMode: ReadWriteOncePod}\n").Spec.Strategy.Type);

@@ -42,7 +42,7 @@ public sealed class DefaultingTests
         var byOperator = AssistantDeploymentValidator.Validate(raw).Resource!;
 
         var byApiServer = raw.DeepClone();
-        ApplyDefaults(byApiServer, CrdSchema());
+        SchemaDefaults.Apply(byApiServer, CrdSchema());
         var fromServer = KubernetesJson.Deserialize<AssistantDeployment>(byApiServer.ToJsonString());
 
         Assert.Equal(KubernetesJson.Serialize(fromServer), KubernetesJson.Serialize(byOperator));
@@ -57,28 +57,6 @@ public sealed class DefaultingTests
         var output = new StringWriter();
         OperatorCommandLine.Run(["crd"], output, new StringWriter());
         return KubernetesYaml.Deserialize<V1CustomResourceDefinition>(output.ToString()).Spec.Versions[0].Schema.OpenAPIV3Schema;
-    }
-
-    // The API server's structural defaulting: a property's default applies when the property is
-    // absent and its parent object exists; defaults are applied top-down, so nested defaults fill
-    // objects that were themselves just defaulted.
-    private static void ApplyDefaults(JsonNode? node, V1JSONSchemaProps schema)
-    {
-        if (node is JsonObject obj && schema.Properties is not null)
-        {
-            foreach (var (name, property) in schema.Properties)
-            {
-                if (!obj.ContainsKey(name) && property.DefaultProperty is not null)
-                {
-                    obj[name] = JsonNode.Parse(KubernetesJson.Serialize(property.DefaultProperty));
-                }
-
-                if (obj[name] is { } child)
-                {
-                    ApplyDefaults(child, property);
-                }
-            }
-        }
     }
 
     private static void CollectMissing(JsonNode expected, JsonNode? actual, string path, List<string> missing)

@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace NasAssistant.Operator.Api.Rules;
 
 /// <summary>Every cross-field rule of the AssistantDeployment API, in one place.</summary>
@@ -51,8 +53,13 @@ public static class CrossFieldRules
             "a ReadWriteOncePod volume admits one pod; use ReadWriteOnce or ReadWriteMany for more replicas",
             ".storage",
             s => !s.Storage.UsesReadWriteOncePod() || s.MaxPods() <= 1),
+        .. PodSchedulingRules.All,
     ];
 
-    /// <summary>The rules that apply to objects of <paramref name="type"/>.</summary>
-    public static IEnumerable<CrossFieldRule> For(Type type) => All.Where(rule => rule.Target == type);
+    /// <summary>The rules that apply to every object of <paramref name="type"/>.</summary>
+    public static IEnumerable<CrossFieldRule> For(Type type) => All.Where(rule => rule.Target == type && rule.Within is null);
+
+    /// <summary>The rules that apply to the values (each item, for a list) of <paramref name="property"/>.</summary>
+    public static IEnumerable<CrossFieldRule> Within(PropertyInfo property) =>
+        All.Where(rule => rule.Within is { } within && within.DeclaringType == property.DeclaringType && within.Name == property.Name);
 }
