@@ -35,13 +35,22 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
 
     public OperatorSettings Settings { get; } = new();
 
-    public static async Task<ReconcilerHarness> StartAsync(V1CustomResourceDefinition? crd = null)
+    /// <param name="crd">The CRD to register; the generated one when null.</param>
+    /// <param name="clusterOnTestClock">Whether the fake cluster's controllers (rollout deadlines, pod start) run on <see cref="Time"/> too.</param>
+    public static async Task<ReconcilerHarness> StartAsync(V1CustomResourceDefinition? crd = null, bool clusterOnTestClock = false)
     {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero));
+
         // The assistants' namespace exists from the start, as it does on the cluster they are applied to.
-        var fake = await FakeKubeServer.StartAsync(new FakeKubeOptions { RandomSeed = 7, Namespaces = ["default", "kube-system", Namespace] });
+        var fake = await FakeKubeServer.StartAsync(new FakeKubeOptions
+        {
+            RandomSeed = 7,
+            Namespaces = ["default", "kube-system", Namespace],
+            TimeProvider = clusterOnTestClock ? time : TimeProvider.System,
+        });
         var client = fake.CreateClient();
         await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd ?? CrdGenerator.Build());
-        return new ReconcilerHarness(fake, client, new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero)));
+        return new ReconcilerHarness(fake, client, time);
     }
 
     /// <summary>Installs the CRDs of cert-manager and the Prometheus Operator.</summary>

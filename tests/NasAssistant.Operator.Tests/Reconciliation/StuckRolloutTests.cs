@@ -62,4 +62,23 @@ public sealed class StuckRolloutTests
         Assert.Equal(("False", ConditionReasons.PodsUnschedulable), (ready.Status, ready.Reason));
         Assert.Contains(message, ready.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task PodsTheSchedulerCannotPlace_ShowInReady_AndPastTheDeadlineInProgressing()
+    {
+        await using var h = await StartAsync(clusterOnTestClock: true);
+        await h.Fake.Controllers.EnableDeploymentReadinessAsync(TimeSpan.Zero);
+        await h.CreateAsync("family", "replicas: 1\nnodeSelector: {disktype: nvme}\n");
+
+        var waiting = await h.ReconcileUntilAsync("family", a => FindCondition(a, ConditionTypes.Ready)?.Reason == ConditionReasons.PodsUnschedulable);
+        Assert.Contains("didn't match Pod's node affinity/selector", FindCondition(waiting, ConditionTypes.Ready)!.Message, StringComparison.Ordinal);
+        Assert.Equal(("True", ConditionReasons.RollingOut),
+            (FindCondition(waiting, ConditionTypes.Progressing)!.Status, FindCondition(waiting, ConditionTypes.Progressing)!.Reason));
+
+        // The Deployment's default progressDeadlineSeconds is 600.
+        h.Time.Advance(TimeSpan.FromSeconds(601));
+        var stuck = await h.ReconcileUntilAsync("family", a => FindCondition(a, ConditionTypes.Progressing)?.Reason == ConditionReasons.ProgressDeadlineExceeded);
+        Assert.Equal("False", Condition(stuck, ConditionTypes.Progressing));
+        Assert.Contains("has timed out progressing", FindCondition(stuck, ConditionTypes.Progressing)!.Message, StringComparison.Ordinal);
+    }
 }
