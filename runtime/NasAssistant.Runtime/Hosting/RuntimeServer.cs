@@ -3,6 +3,7 @@ using System.Net.Security;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using NasAssistant.Hosting;
 using NasAssistant.Runtime.Api.Http;
 using NasAssistant.Runtime.Api.Json;
 using NasAssistant.Runtime.Api.KServe;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using NasAssistant.Hosting.Files;
 
 namespace NasAssistant.Runtime.Security;
 

@@ -2,13 +2,13 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace NasAssistant.Runtime.Storage;
+namespace NasAssistant.Hosting.Files;
 
 /// <summary>
 /// Writes a file the way a reader may never see half of it: into a temporary file beside the target,
 /// flushed to the device, renamed over the target, then the folder entry flushed too.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> with <paramref name="write"/> and returns its size and SHA-256.</summary>
     /// <param name="path">The file to create or replace.</param>
@@ -41,7 +41,7 @@ internal static class AtomicFile
             }
 
             File.Move(temporary, target, overwrite);
-            DirectorySync.FlushFolder(directory);
+            FolderSync.Flush(directory);
             return (length, sha256);
         }
         finally

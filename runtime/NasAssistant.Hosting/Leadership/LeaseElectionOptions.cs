@@ -1,13 +1,13 @@
-namespace NasAssistant.Operator.Controller;
+namespace NasAssistant.Hosting.Leadership;
 
-/// <summary>The Lease that decides which operator replica reconciles, and its timings.</summary>
-internal sealed record LeaderElectionOptions
+/// <summary>The Lease that decides which replica does the work, and its timings.</summary>
+public sealed record LeaseElectionOptions
 {
-    public const string DefaultLeaseName = "nas-assistant-operator";
-
+    /// <summary>Namespace of the Lease.</summary>
     public required string LeaseNamespace { get; init; }
 
-    public string LeaseName { get; init; } = DefaultLeaseName;
+    /// <summary>Name of the Lease.</summary>
+    public required string LeaseName { get; init; }
 
     /// <summary>This replica's name in the Lease's holderIdentity; unique per process.</summary>
     public required string Identity { get; init; }

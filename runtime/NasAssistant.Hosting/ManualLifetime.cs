@@ -1,7 +1,9 @@
-namespace NasAssistant.Runtime.Hosting;
+using Microsoft.Extensions.Hosting;
+
+namespace NasAssistant.Hosting;
 
 /// <summary>A host lifetime that ignores process signals, for servers embedded in another process.</summary>
-internal sealed class ManualLifetime : IHostLifetime
+public sealed class ManualLifetime : IHostLifetime
 {
     /// <inheritdoc />
     public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

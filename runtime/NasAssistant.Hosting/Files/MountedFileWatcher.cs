@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 
-namespace NasAssistant.Runtime.Security;
+namespace NasAssistant.Hosting.Files;
 
 /// <summary>
 /// Calls back when the contents of mounted files change. Kubernetes updates a Secret volume by
 /// swapping the <c>..data</c> symlink in the files' folder, so the folder is watched (not the
 /// files), and a periodic content check covers file systems that raise no events.
 /// </summary>
-internal sealed class MountedFileWatcher : IDisposable
+public sealed class MountedFileWatcher : IDisposable
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(250);
     private readonly string[] _files;

@@ -3,7 +3,7 @@ using k8s.LeaderElection;
 using k8s.LeaderElection.ResourceLock;
 using Microsoft.Extensions.Logging;
 
-namespace NasAssistant.Operator.Controller;
+namespace NasAssistant.Hosting.Leadership;
 
 /// <summary>
 /// Runs work only while this process holds the Lease (KubernetesClient's <see cref="LeaderElector"/>
@@ -12,26 +12,29 @@ namespace NasAssistant.Operator.Controller;
 /// lease back once its work has stopped, so a follower takes over at its next retry instead of after expiry
 /// (the elector of KubernetesClient has no release-on-cancel of its own).
 /// </summary>
-internal sealed partial class LeaderElection
+public sealed partial class LeaseElection
 {
     private readonly IKubernetes _client;
-    private readonly LeaderElectionOptions _options;
-    private readonly ControllerMetrics _metrics;
+    private readonly LeaseElectionOptions _options;
+    private readonly Action<bool> _leadingChanged;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private volatile bool _leading;
 
-    public LeaderElection(IKubernetes client, LeaderElectionOptions options, ControllerMetrics metrics, TimeProvider time, ILogger<LeaderElection> logger)
+    /// <summary>Creates the participant; <paramref name="leadingChanged"/> hears each change of <see cref="IsLeader"/> (for a metric).</summary>
+    public LeaseElection(IKubernetes client, LeaseElectionOptions options, Action<bool> leadingChanged, TimeProvider time, ILogger<LeaseElection> logger)
     {
         _client = client;
         _options = options;
-        _metrics = metrics;
+        _leadingChanged = leadingChanged;
         _time = time;
         _logger = logger;
     }
 
+    /// <summary>True while this process holds the Lease.</summary>
     public bool IsLeader => _leading;
 
+    /// <summary>This process's holder identity.</summary>
     public string Identity => _options.Identity;
 
     /// <summary>
@@ -153,13 +156,13 @@ internal sealed partial class LeaderElection
     private void SetLeading(bool leading)
     {
         _leading = leading;
-        _metrics.SetLeader(leading);
+        _leadingChanged(leading);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} became leader (lease {LeaseNamespace}/{LeaseName}); reconciling")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} became leader (lease {LeaseNamespace}/{LeaseName})")]
     private partial void LogStartedLeading(string identity, string leaseNamespace, string leaseName);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} is no longer leader; reconciling stopped")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} is no longer leader; its work stopped")]
     private partial void LogStoppedLeading(string identity);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} released lease {LeaseNamespace}/{LeaseName} on shutdown")]
@@ -174,6 +177,6 @@ internal sealed partial class LeaderElection
     [LoggerMessage(Level = LogLevel.Warning, Message = "Leader election failed; trying again: {Error}")]
     private partial void LogElectionError(string error, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The controller failed while leading: {Error}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The work failed while leading: {Error}")]
     private partial void LogTermFailed(string error, Exception exception);
 }
