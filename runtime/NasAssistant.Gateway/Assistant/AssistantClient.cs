@@ -30,7 +30,7 @@ internal sealed class AssistantClient : IDisposable
         var socket = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         if (config.CaFile is not null)
         {
-            var authority = new TrustedAuthority(config.CaFile, filePollInterval, loggers.CreateLogger<TrustedAuthority>());
+            var authority = new TrustedAuthority(config.CaFile, "assistant.caFile", filePollInterval, loggers.CreateLogger<TrustedAuthority>());
             _authority = authority;
             socket.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => authority.Validate(certificate, errors);
         }

@@ -7,29 +7,32 @@ using NasAssistant.Hosting.Files;
 namespace NasAssistant.Gateway.Assistant;
 
 /// <summary>
-/// The CA that signed the assistant's serving certificate, from a mounted PEM file, re-read when the Secret
-/// rotates. Server certificates are checked against it alone (and for the host name), not the system's CAs.
+/// The CA that signed a server's certificate (the assistant's, an MQTT broker's), from a mounted PEM file, re-read
+/// when the Secret rotates. Server certificates are checked against it alone (and for the host name), not the
+/// system's CAs.
 /// </summary>
 internal sealed partial class TrustedAuthority : IDisposable
 {
     private readonly string _file;
+    private readonly string _setting;
     private readonly ILogger _logger;
     private readonly MountedFileWatcher _watcher;
     private volatile X509Certificate2Collection _roots;
 
-    /// <summary>Loads the file now and watches it.</summary>
+    /// <summary>Loads the file now and watches it; <paramref name="setting"/> names it in messages (<c>assistant.caFile</c>).</summary>
     /// <exception cref="InvalidOperationException">The file holds no certificate at startup.</exception>
-    public TrustedAuthority(string file, TimeSpan pollInterval, ILogger logger)
+    public TrustedAuthority(string file, string setting, TimeSpan pollInterval, ILogger logger)
     {
         _file = file;
+        _setting = setting;
         _logger = logger;
-        _roots = Load() ?? throw new InvalidOperationException($"assistant.caFile {file} holds no PEM certificate");
+        _roots = Load() ?? throw new InvalidOperationException($"{setting} {file} holds no PEM certificate");
         _watcher = new MountedFileWatcher([file], pollInterval, () =>
         {
             if (Load() is { } roots)
             {
                 _roots = roots;
-                LogReloaded(_file, roots.Count);
+                LogReloaded(_file, roots.Count, _setting);
             }
         });
     }
@@ -69,8 +72,8 @@ internal sealed partial class TrustedAuthority : IDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Trusting {Count} CA certificates from {File} for the assistant")]
-    private partial void LogReloaded(string file, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trusting {Count} CA certificates from {File} ({Setting})")]
+    private partial void LogReloaded(string file, int count, string setting);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "CA file {File} cannot be read: {Reason}")]
     private partial void LogUnreadable(string file, string reason);

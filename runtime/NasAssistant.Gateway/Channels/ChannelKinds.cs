@@ -1,3 +1,4 @@
+using NasAssistant.Gateway.Channels.Mqtt;
 using NasAssistant.Gateway.Channels.Telegram;
 using NasAssistant.Runtime.Config.Gateway;
 
@@ -7,7 +8,7 @@ namespace NasAssistant.Gateway.Channels;
 internal static class ChannelKinds
 {
     /// <summary>The kinds, in the order of <see cref="ChannelKindNames"/>.</summary>
-    public static readonly IReadOnlyList<IChannelKind> All = [new TelegramChannelKind()];
+    public static readonly IReadOnlyList<IChannelKind> All = [new TelegramChannelKind(), new MqttChannelKind()];
 
     /// <summary>The kind of <paramref name="channel"/> (a validated configuration has exactly one).</summary>
     public static IChannelKind Of(ChannelConfig channel) =>

@@ -21,6 +21,9 @@ public sealed record ChannelConfig
     /// <summary>A Telegram bot.</summary>
     public TelegramChannelConfig? Telegram { get; init; }
 
+    /// <summary>An MQTT broker, for home automation.</summary>
+    public MqttChannelConfig? Mqtt { get; init; }
+
     /// <summary>The kinds whose section is set, by their YAML key; a valid channel has exactly one.</summary>
     public IReadOnlyList<string> KindsSet()
     {
@@ -28,6 +31,11 @@ public sealed record ChannelConfig
         if (Telegram is not null)
         {
             kinds.Add(ChannelKindNames.Telegram);
+        }
+
+        if (Mqtt is not null)
+        {
+            kinds.Add(ChannelKindNames.Mqtt);
         }
 
         return kinds;

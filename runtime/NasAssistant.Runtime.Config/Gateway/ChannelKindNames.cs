@@ -5,4 +5,7 @@ public static class ChannelKindNames
 {
     /// <summary>A Telegram bot (<see cref="TelegramChannelConfig"/>).</summary>
     public const string Telegram = "telegram";
+
+    /// <summary>An MQTT broker (<see cref="MqttChannelConfig"/>).</summary>
+    public const string Mqtt = "mqtt";
 }
