@@ -37,7 +37,7 @@ internal sealed partial class MqttChannel : IChannelAdapter
     private readonly SecretFile? _password;
     private readonly TrustedAuthority? _authority;
     private readonly ILogger _logger;
-    private volatile TaskCompletionSource _secretsChanged = NewSignal();
+    private volatile CancellationTokenSource _secretsChanged = new();
 
     /// <summary>Opens the channel's secret and CA files; nothing connects before <see cref="RunAsync"/>.</summary>
     /// <exception cref="InvalidOperationException">The CA file holds no certificate.</exception>
@@ -78,9 +78,9 @@ internal sealed partial class MqttChannel : IChannelAdapter
         var retry = FirstRetry;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var changed = _secretsChanged.Task;
-            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var onChange = changed.ContinueWith(static (_, state) => CancelQuietly((CancellationTokenSource)state!), attempt, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            // A changed secret ends the attempt, or the wait after it: fixed credentials should work at once.
+            var changed = _secretsChanged.Token;
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, changed);
             var started = _context.Time.GetTimestamp();
             var healthy = false;
             MqttSession? session = null;
@@ -95,7 +95,7 @@ internal sealed partial class MqttChannel : IChannelAdapter
             {
                 break;
             }
-            catch (OperationCanceledException) when (changed.IsCompleted)
+            catch (OperationCanceledException) when (changed.IsCancellationRequested)
             {
                 LogReconnecting(_context.Config.Name);
                 continue;
@@ -116,7 +116,7 @@ internal sealed partial class MqttChannel : IChannelAdapter
 
             // A session that answered or held a while was sound: the backoff starts afresh.
             retry = healthy ? FirstRetry : retry;
-            await Task.WhenAny(Task.Delay(retry, _context.Time, cancellationToken), changed);
+            await Task.Delay(retry, _context.Time, attempt.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LastRetry.Ticks));
         }
 
@@ -135,6 +135,7 @@ internal sealed partial class MqttChannel : IChannelAdapter
     public ValueTask DisposeAsync()
     {
         _authority?.Dispose();
+        _secretsChanged.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -179,7 +180,7 @@ internal sealed partial class MqttChannel : IChannelAdapter
         var (reason, message) = e switch
         {
             SecretUnavailableException => (ChannelReasons.SecretMissing, e.Message),
-            MqttBrokerException { Reason: ChannelReasons.BadToken } => (ChannelReasons.BadToken, $"{e.Message}: check {_username?.Path ?? "the broker's anonymous access"}"),
+            MqttBrokerException { Reason: ChannelReasons.BadToken } => (ChannelReasons.BadToken, $"{e.Message} ({_broker}): check {Credentials()}"),
             MqttBrokerException broker => (broker.Reason, $"{broker.Message} ({_broker})"),
             AssistantUnavailableException => (ChannelReasons.AssistantUnavailable, $"{e.Message}; questions wait on the broker until it answers"),
             _ => (ChannelReasons.Unreachable, $"the broker at {_broker} failed: {Describe(e)}"),
@@ -193,6 +194,14 @@ internal sealed partial class MqttChannel : IChannelAdapter
         _context.Health.Report(false, reason, shown);
         LogFailed(_context.Config.Name, reason, shown);
     }
+
+    /// <summary>Where the login the broker refused comes from.</summary>
+    private string Credentials() => (_username, _password) switch
+    {
+        (null, _) => "the broker's anonymous access",
+        ({ } username, null) => username.Path,
+        ({ } username, { } password) => $"{username.Path} and {password.Path}",
+    };
 
     /// <summary>The messages of <paramref name="e"/> and its causes (MQTTnet wraps the socket's and TLS's).</summary>
     private static string Describe(Exception e)
@@ -211,24 +220,9 @@ internal sealed partial class MqttChannel : IChannelAdapter
 
     private void SecretsChanged()
     {
-        var previous = _secretsChanged;
-        _secretsChanged = NewSignal();
-        previous.TrySetResult();
+        // Not disposed: an attempt may still be linking to its token, and a source without a timer holds nothing to free.
+        Interlocked.Exchange(ref _secretsChanged, new CancellationTokenSource()).Cancel();
     }
-
-    private static void CancelQuietly(CancellationTokenSource attempt)
-    {
-        try
-        {
-            attempt.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // That attempt already ended.
-        }
-    }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Channel {Channel}: connected to the MQTT broker at {Broker} as client {ClientId}")]
     private partial void LogConnected(string channel, string broker, string clientId);

@@ -1,0 +1,95 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using MQTTnet.Formatter;
+using NasAssistant.Gateway.Channels;
+using NasAssistant.Gateway.Tests.Support;
+using NasAssistant.Gateway.Tests.Support.Mqtt;
+using NasAssistant.Runtime.Config.Gateway;
+using NasAssistant.Runtime.Tests.Support;
+using static NasAssistant.Gateway.Tests.Support.Mqtt.MqttGatewaySetup;
+
+namespace NasAssistant.Gateway.Tests.Channels.Mqtt;
+
+/// <summary>The gateway as its own process (<c>runtime gateway --config</c>) on a real Mosquitto broker, killed with SIGKILL while answering.</summary>
+[Collection(SharedAssistant.Name)]
+public sealed class MqttGatewayKillTests(AssistantServer assistant) : IDisposable
+{
+    private const int QuestionsEach = 5;
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+    private readonly TempDirectory _directory = new();
+
+    [Fact]
+    public async Task GatewayKilledWhileAnswering_AnswersEachQuestionExactlyOnce_AfterItRestarts()
+    {
+        await using var broker = await MosquittoBroker.StartAsync(_directory.File("broker"));
+        await using var gate = await AssistantGate.StartAsync(assistant.BaseAddress);
+        var statusPort = RuntimeProcess.FreePort();
+        var config = _directory.File("gateway.yaml");
+        await File.WriteAllTextAsync(config, GatewayConfigYaml.Serialize(Configure(_directory, broker, gate.BaseAddress, statusPort: statusPort)));
+        await using var panel = await MqttAsker.ConnectAsync(broker, "kitchen-panel", MqttProtocolVersion.V500, $"{AnswerTopic(Alice)}/#");
+        await using var automation = await MqttAsker.ConnectAsync(broker, "home-assistant", MqttProtocolVersion.V311, AnswerTopic(Carol));
+
+        using (var gateway = RuntimeProcess.Start("gateway", "--config", config))
+        {
+            await WaitUntilConnectedAsync(gateway, statusPort);
+
+            // Four answers go out; then each user's next question waits on the assistant, the rest behind it.
+            gate.HoldAfter(4);
+            for (var i = 1; i <= QuestionsEach; i++)
+            {
+                await panel.AskAsync(AskTopic(Alice), "When does the backup run?", $"{AnswerTopic(Alice)}/kitchen", $"alice-{i}");
+                await automation.PublishAsync(AskTopic(Carol), $$"""{"id": "carol-{{i}}", "text": "What is the guest wifi password?"}""");
+            }
+
+            await gate.WaitUntilHeldAsync(2, Limit);
+        }
+
+        // Disposing the process killed it with SIGKILL, as kill -9 does, while it waited on the assistant.
+        var beforeKill = panel.Received.Count + automation.Received.Count;
+        Assert.True(beforeKill <= 4, $"{beforeKill} answers went out before the kill");
+        gate.Release();
+        using var restarted = RuntimeProcess.Start("gateway", "--config", config);
+        await WaitUntilConnectedAsync(restarted, statusPort);
+
+        // Each user's questions are answered in order, redeliveries first: an answer to this comes after any repeat.
+        await panel.AskAsync(AskTopic(Alice), "/start", $"{AnswerTopic(Alice)}/kitchen", "alice-last");
+        await automation.PublishAsync(AskTopic(Carol), """{"id": "carol-last", "text": "/start"}""");
+        await panel.WaitUntilAsync(a => a.Any(x => x.Correlation == "alice-last"), Limit, "Alice's last answer");
+        await automation.WaitUntilAsync(a => a.Any(x => x.Id == "\"carol-last\""), Limit, "Carol's last answer");
+
+        Assert.Equal([.. Enumerable.Range(1, QuestionsEach).Select(i => $"alice-{i}"), "alice-last"], panel.Received.Select(a => a.Correlation));
+        Assert.Equal([.. Enumerable.Range(1, QuestionsEach).Select(i => $"\"carol-{i}\""), "\"carol-last\""], automation.Received.Select(a => a.Id));
+        Assert.All(panel.Received.SkipLast(1), a => Assert.Contains("02:00", a.Text, StringComparison.Ordinal));
+        Assert.All(automation.Received.SkipLast(1), a => Assert.Contains("fridge", a.Text, StringComparison.Ordinal));
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private static async Task WaitUntilConnectedAsync(RuntimeProcess gateway, int statusPort)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + Limit;
+        var last = "no answer";
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                var status = await http.GetFromJsonAsync<JsonElement>($"http://127.0.0.1:{statusPort}{GatewayDefaults.StatusPath}");
+                var channel = status.GetProperty("channels")[0];
+                last = channel.ToString();
+                if (channel.GetProperty("reason").GetString() == ChannelReasons.Connected)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"the gateway never connected; last status: {last}\n{gateway.Output}");
+    }
+}
