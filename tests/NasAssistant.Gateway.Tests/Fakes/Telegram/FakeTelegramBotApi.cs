@@ -130,15 +130,16 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
         return fake;
     }
 
-    /// <summary>A person writes to the bot; returns the update id.</summary>
+    /// <summary>A person writes to the bot; returns the message's id (what a reply to it names).</summary>
     public int Write(long chatId, long fromId, string text, string chatType = "private", bool replyToBot = false)
     {
         lock (_gate)
         {
             var updateId = _nextUpdateId++;
+            var messageId = _nextMessageId++;
             var message = new JsonObject
             {
-                ["message_id"] = _nextMessageId++,
+                ["message_id"] = messageId,
                 ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
                 ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = chatType },
                 ["from"] = new JsonObject { ["id"] = fromId, ["is_bot"] = false, ["first_name"] = $"user{fromId}" },
@@ -164,7 +165,7 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
 
             _updates.Add(new JsonObject { ["update_id"] = updateId, ["message"] = message });
             Signal();
-            return updateId;
+            return messageId;
         }
     }
 
