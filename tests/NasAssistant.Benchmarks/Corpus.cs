@@ -18,4 +18,16 @@ internal static class Corpus
             throw new DirectoryNotFoundException("the repository root (Operator.sln) was not found above the benchmark");
         }
     }
+
+    /// <summary>Copies the corpus into a new folder <paramref name="target"/>, for a runtime's <c>knowledge.directory</c>; returns it.</summary>
+    public static string CopyTo(string target)
+    {
+        System.IO.Directory.CreateDirectory(target);
+        foreach (var file in System.IO.Directory.EnumerateFiles(Directory))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+
+        return target;
+    }
 }

@@ -1,13 +1,29 @@
+using System.Diagnostics;
+
 namespace NasAssistant.Benchmarks;
 
-/// <summary>Samples this process's resident memory every 100 ms and keeps the peak.</summary>
+/// <summary>Samples a process's resident memory (this one's, or a child's) every 100 ms and keeps the peak.</summary>
 internal sealed class MemorySampler : IDisposable
 {
+    private readonly Func<long> _read;
     private readonly Timer _timer;
     private long _peak;
 
+    /// <summary>Samples this process.</summary>
     public MemorySampler()
+        : this(() => Environment.WorkingSet)
     {
+    }
+
+    /// <summary>Samples <paramref name="process"/>.</summary>
+    public MemorySampler(Process process)
+        : this(() => ResidentMemory.Of(process))
+    {
+    }
+
+    private MemorySampler(Func<long> read)
+    {
+        _read = read;
         Sample();
         _timer = new Timer(_ => Sample(), null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
     }
@@ -19,7 +35,7 @@ internal sealed class MemorySampler : IDisposable
 
     private void Sample()
     {
-        var now = Environment.WorkingSet;
+        var now = _read();
         long seen;
         while (now > (seen = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, now, seen) != seen)
         {

@@ -21,12 +21,8 @@ internal static class RuntimeBenchmark
 
     public static async Task RunAsync(RuntimeBenchmarkOptions options, TextWriter console)
     {
-        var output = new StringWriter(Invariant);
-        void Line(string text = "")
-        {
-            console.WriteLine(text);
-            output.WriteLine(text);
-        }
+        var writer = new ReportWriter(console);
+        void Line(string text = "") => writer.Line(text);
 
         var limits = ContainerLimits.Detect();
         var workers = options.Workers > 0 ? options.Workers : limits.WholeCores;
@@ -124,17 +120,10 @@ internal static class RuntimeBenchmark
 
             var best = phases.MaxBy(p => p.Report.Throughput);
             var chatConfig = ServerConfigFor(best.Precision == "INT8" ? QuantizationMode.Int8 : QuantizationMode.None, cache, best.Batch, workers, threads);
-            var knowledge = Path.Combine(work.FullName, "knowledge");
-            Directory.CreateDirectory(knowledge);
-            foreach (var file in Directory.EnumerateFiles(Corpus.Directory))
-            {
-                File.Copy(file, Path.Combine(knowledge, Path.GetFileName(file)));
-            }
-
             chatConfig = chatConfig with
             {
                 Conversations = new ConversationConfig { Directory = Path.Combine(work.FullName, "sessions") },
-                Knowledge = new KnowledgeConfig { Directory = knowledge },
+                Knowledge = new KnowledgeConfig { Directory = Corpus.CopyTo(Path.Combine(work.FullName, "knowledge")) },
             };
             var chatRequests = ChatRequests(options.Concurrency);
             var chat = await WithServerAsync(chatConfig, server => HttpLoad.MeasureAsync(
@@ -166,11 +155,7 @@ internal static class RuntimeBenchmark
             work.Delete(recursive: true);
         }
 
-        var reportPath = Path.GetFullPath(options.ReportPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(reportPath)!);
-        await File.WriteAllTextAsync(reportPath, output.ToString());
-        console.WriteLine();
-        console.WriteLine($"report written to {reportPath}");
+        await writer.SaveAsync(options.ReportPath);
     }
 
     /// <summary>Longest wait for a fuller batch at each size: long enough to fill it under load, short beside the model time.</summary>
@@ -202,7 +187,8 @@ internal static class RuntimeBenchmark
         Model = new ModelConfig { Threads = threads, Quantization = quantization, CacheDirectory = cache },
     };
 
-    private static async Task<LatencyReport> WithServerAsync(RuntimeConfig config, Func<Uri, Task<LatencyReport>> measure)
+    /// <summary>Runs <paramref name="measure"/> against a runtime in this process on <paramref name="config"/>, once its model and knowledge are ready.</summary>
+    public static async Task<T> WithServerAsync<T>(RuntimeConfig config, Func<Uri, Task<T>> measure)
     {
         await using var server = RuntimeServer.Create(config, new RuntimeServerOptions { HandleSignals = false, ConsoleLogging = false });
         await server.StartAsync();

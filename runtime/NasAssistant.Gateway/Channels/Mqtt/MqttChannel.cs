@@ -67,9 +67,6 @@ internal sealed partial class MqttChannel : IChannelAdapter
         }
     }
 
-    /// <inheritdoc />
-    public bool TakesWebhooks => false;
-
     private int Port => _config.Port ?? (_config.Tls is null ? 1883 : 8883);
 
     /// <inheritdoc />

@@ -12,5 +12,8 @@ internal sealed class MqttChannelKind : IChannelKind
     public bool Handles(ChannelConfig channel) => channel?.Mqtt is not null;
 
     /// <inheritdoc />
+    public bool TakesWebhooks(ChannelConfig channel) => false;
+
+    /// <inheritdoc />
     public IChannelAdapter Create(ChannelContext context) => new MqttChannel(context);
 }

@@ -20,7 +20,7 @@ public sealed class MqttChannelTests(AssistantServer assistant) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _broker = await MosquittoBroker.StartAsync(_directory.File("broker"));
+        _broker = await MosquittoBroker.StartAsync(_directory.File("broker"), RuntimeProcess.FreePort());
         _gate = await AssistantGate.StartAsync(assistant.BaseAddress);
         _gateway = await StartGatewayAsync();
     }

@@ -1,10 +1,6 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using MQTTnet.Formatter;
-using NasAssistant.Gateway.Channels;
 using NasAssistant.Gateway.Tests.Support;
 using NasAssistant.Gateway.Tests.Support.Mqtt;
-using NasAssistant.Runtime.Config.Gateway;
 using NasAssistant.Runtime.Tests.Support;
 using static NasAssistant.Gateway.Tests.Support.Mqtt.MqttGatewaySetup;
 
@@ -21,17 +17,15 @@ public sealed class MqttGatewayKillTests(AssistantServer assistant) : IDisposabl
     [Fact]
     public async Task GatewayKilledWhileAnswering_AnswersEachQuestionExactlyOnce_AfterItRestarts()
     {
-        await using var broker = await MosquittoBroker.StartAsync(_directory.File("broker"));
+        await using var broker = await MosquittoBroker.StartAsync(_directory.File("broker"), RuntimeProcess.FreePort());
         await using var gate = await AssistantGate.StartAsync(assistant.BaseAddress);
-        var statusPort = RuntimeProcess.FreePort();
-        var config = _directory.File("gateway.yaml");
-        await File.WriteAllTextAsync(config, GatewayConfigYaml.Serialize(Configure(_directory, broker, gate.BaseAddress, statusPort: statusPort)));
+        var config = Configure(_directory, broker, gate.BaseAddress);
         await using var panel = await MqttAsker.ConnectAsync(broker, "kitchen-panel", MqttProtocolVersion.V500, $"{AnswerTopic(Alice)}/#");
         await using var automation = await MqttAsker.ConnectAsync(broker, "home-assistant", MqttProtocolVersion.V311, AnswerTopic(Carol));
 
-        using (var gateway = RuntimeProcess.Start("gateway", "--config", config))
+        using (var gateway = GatewayProcess.Start(config, _directory))
         {
-            await WaitUntilConnectedAsync(gateway, statusPort);
+            await gateway.WaitUntilConnectedAsync(Limit);
 
             // Four answers go out; then each user's next question waits on the assistant, the rest behind it.
             gate.HoldAfter(4);
@@ -48,8 +42,8 @@ public sealed class MqttGatewayKillTests(AssistantServer assistant) : IDisposabl
         var beforeKill = panel.Received.Count + automation.Received.Count;
         Assert.True(beforeKill <= 4, $"{beforeKill} answers went out before the kill");
         gate.Release();
-        using var restarted = RuntimeProcess.Start("gateway", "--config", config);
-        await WaitUntilConnectedAsync(restarted, statusPort);
+        using var restarted = GatewayProcess.Start(config, _directory);
+        await restarted.WaitUntilConnectedAsync(Limit);
 
         // Each user's questions are answered in order, redeliveries first: an answer to this comes after any repeat.
         await panel.AskAsync(AskTopic(Alice), "/start", $"{AnswerTopic(Alice)}/kitchen", "alice-last");
@@ -64,32 +58,4 @@ public sealed class MqttGatewayKillTests(AssistantServer assistant) : IDisposabl
     }
 
     public void Dispose() => _directory.Dispose();
-
-    private static async Task WaitUntilConnectedAsync(RuntimeProcess gateway, int statusPort)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + Limit;
-        var last = "no answer";
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                var status = await http.GetFromJsonAsync<JsonElement>($"http://127.0.0.1:{statusPort}{GatewayDefaults.StatusPath}");
-                var channel = status.GetProperty("channels")[0];
-                last = channel.ToString();
-                if (channel.GetProperty("reason").GetString() == ChannelReasons.Connected)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"the gateway never connected; last status: {last}\n{gateway.Output}");
-    }
 }

@@ -31,8 +31,10 @@ public sealed class MqttTlsTests(AssistantServer assistant) : IAsyncLifetime, ID
         _certificates = new TestCertificates(_directory.File("broker-tls"));
         Directory.CreateDirectory(_certificates.MountDirectory);
         _certificates.Rotate("mosquitto");
-        _broker = await MosquittoBroker.StartAsync(_directory.File("broker"), new MosquittoSecurity(
-            _certificates,
+        _broker = await MosquittoBroker.StartAsync(_directory.File("broker"), RuntimeProcess.FreePort(), new MosquittoSecurity(
+            Path.Combine(_certificates.MountDirectory, "ca.crt"),
+            _certificates.CertificateFile,
+            _certificates.KeyFile,
             new Dictionary<string, string> { [GatewayUser] = GatewayPassword, [Alice] = AlicePassword, [Bob] = BobPassword },
             [
                 $"user {GatewayUser}",

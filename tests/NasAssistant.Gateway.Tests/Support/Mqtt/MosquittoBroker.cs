@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
-using NasAssistant.Runtime.Tests.Support;
 
 namespace NasAssistant.Gateway.Tests.Support.Mqtt;
 
@@ -10,7 +9,8 @@ namespace NasAssistant.Gateway.Tests.Support.Mqtt;
 /// A real Mosquitto broker (Debian's <c>mosquitto</c> package) on a free loopback port with a generated
 /// configuration and persistence, so a restart keeps the persistent sessions and their queued messages:
 /// anonymous and plain, or with <see cref="MosquittoSecurity"/> TLS, a password file made by
-/// <c>mosquitto_passwd</c> and an ACL. Without Mosquitto the test fails (<c>tests/run.sh</c> installs it).
+/// <c>mosquitto_passwd</c> and an ACL. Without Mosquitto the test fails (<c>tests/run.sh</c> installs it). The gateway
+/// benchmark starts it too, so it stays free of the test framework.
 /// </summary>
 public sealed class MosquittoBroker : IAsyncDisposable
 {
@@ -41,11 +41,14 @@ public sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes the configuration into <paramref name="directory"/> and starts the broker.</summary>
-    public static async Task<MosquittoBroker> StartAsync(string directory, MosquittoSecurity? security = null)
+    /// <summary>
+    /// Writes the configuration into <paramref name="directory"/> and starts the broker on <paramref name="port"/>;
+    /// <paramref name="settings"/> are further <c>mosquitto.conf</c> lines.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Mosquitto is not installed, or it did not start.</exception>
+    public static async Task<MosquittoBroker> StartAsync(string directory, int port, MosquittoSecurity? security = null, IReadOnlyList<string>? settings = null)
     {
         Directory.CreateDirectory(directory);
-        var port = RuntimeProcess.FreePort();
         var config = new StringBuilder()
             .AppendLine("per_listener_settings false")
             // Mosquitto started as root drops to the 'mosquitto' user unless told to stay; a non-root user ignores it.
@@ -73,9 +76,14 @@ public sealed class MosquittoBroker : IAsyncDisposable
             config.AppendLine("allow_anonymous false")
                 .AppendLine(CultureInfo.InvariantCulture, $"password_file {passwords}")
                 .AppendLine(CultureInfo.InvariantCulture, $"acl_file {acl}")
-                .AppendLine(CultureInfo.InvariantCulture, $"cafile {Path.Combine(security.Certificates.MountDirectory, "ca.crt")}")
-                .AppendLine(CultureInfo.InvariantCulture, $"certfile {security.Certificates.CertificateFile}")
-                .AppendLine(CultureInfo.InvariantCulture, $"keyfile {security.Certificates.KeyFile}");
+                .AppendLine(CultureInfo.InvariantCulture, $"cafile {security.CaFile}")
+                .AppendLine(CultureInfo.InvariantCulture, $"certfile {security.CertificateFile}")
+                .AppendLine(CultureInfo.InvariantCulture, $"keyfile {security.KeyFile}");
+        }
+
+        foreach (var setting in settings ?? [])
+        {
+            config.AppendLine(setting);
         }
 
         var configFile = Path.Combine(directory, "mosquitto.conf");
@@ -106,7 +114,11 @@ public sealed class MosquittoBroker : IAsyncDisposable
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         while (DateTime.UtcNow < deadline)
         {
-            Assert.False(process.HasExited, $"mosquitto exited at startup:\n{Log}");
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"mosquitto exited at startup:\n{Log}");
+            }
+
             try
             {
                 using var probe = new TcpClient();
@@ -119,7 +131,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
             }
         }
 
-        Assert.Fail($"mosquitto never accepted connections on port {Port}:\n{Log}");
+        throw new InvalidOperationException($"mosquitto never accepted connections on port {Port}:\n{Log}");
     }
 
     /// <summary>Stops the broker the way a service manager does (SIGTERM): it saves its sessions and messages, then exits.</summary>
@@ -172,7 +184,10 @@ public sealed class MosquittoBroker : IAsyncDisposable
         using var process = Process.Start(start)!;
         var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{program} failed ({process.ExitCode}): {error}");
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} failed ({process.ExitCode}): {error}");
+        }
     }
 
     private void Append(string? line)

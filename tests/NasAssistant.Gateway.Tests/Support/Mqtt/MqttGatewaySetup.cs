@@ -17,10 +17,10 @@ public static class MqttGatewaySetup
     public static string AnswerTopic(string user) => $"{Base}/answer/{user}";
 
     /// <summary>The configuration; <paramref name="mqtt"/> adds TLS or a login to the plain anonymous connection.</summary>
-    public static GatewayConfig Configure(TempDirectory directory, MosquittoBroker broker, Uri assistant, Func<MqttChannelConfig, MqttChannelConfig>? mqtt = null, int statusPort = 0) => new()
+    public static GatewayConfig Configure(TempDirectory directory, MosquittoBroker broker, Uri assistant, Func<MqttChannelConfig, MqttChannelConfig>? mqtt = null) => new()
     {
         Assistant = new GatewayAssistantConfig { Url = assistant.ToString(), TimeoutSeconds = 60 },
-        Server = new GatewayServerConfig { BindAddress = "127.0.0.1", StatusPort = statusPort, WebhookPort = statusPort == 0 ? 0 : statusPort + 1 },
+        Server = new GatewayServerConfig { BindAddress = "127.0.0.1", StatusPort = 0, WebhookPort = 0 },
         DataDirectory = directory.File("gateway-data"),
         Channels =
         [
