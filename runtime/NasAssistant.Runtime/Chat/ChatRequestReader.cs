@@ -11,6 +11,12 @@ internal static class ChatRequestReader
     /// <summary>Header that names the conversation, as an alternative to the body fields.</summary>
     public const string ConversationHeader = "X-Conversation-Id";
 
+    /// <summary>Header naming a turn, so that a repeat of the request is answered from the store instead of generated again.</summary>
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    /// <summary>Longest idempotency key accepted.</summary>
+    public const int MaxIdempotencyKeyLength = 200;
+
     /// <summary>Reply length when the request sets none.</summary>
     public const int DefaultMaxTokens = 256;
 
@@ -20,7 +26,7 @@ internal static class ChatRequestReader
     private static readonly string[] Roles = ["system", "developer", "user", "assistant"];
 
     /// <summary>The request, or why it is refused.</summary>
-    public static (ChatRequest? Request, ChatRequestError? Error) Read(ChatCompletionRequest body, string servedModel, string? headerConversationId)
+    public static (ChatRequest? Request, ChatRequestError? Error) Read(ChatCompletionRequest body, string servedModel, string? headerConversationId, string? idempotencyKey)
     {
         ArgumentNullException.ThrowIfNull(body);
         if (string.IsNullOrEmpty(body.Model))
@@ -73,6 +79,12 @@ internal static class ChatRequestReader
             return (null, idError);
         }
 
+        var keyError = CheckIdempotencyKey(idempotencyKey, conversationId);
+        if (keyError is not null)
+        {
+            return (null, keyError);
+        }
+
         var settings = new GenerationSettings
         {
             MaxTokens = maxTokens,
@@ -83,7 +95,7 @@ internal static class ChatRequestReader
             CacheKey = conversationId,
         };
         var stream = body.Stream ?? false;
-        return (new ChatRequest(messages!, settings, stream, stream && body.StreamOptions?.IncludeUsage == true, conversationId), null);
+        return (new ChatRequest(messages!, settings, stream, stream && body.StreamOptions?.IncludeUsage == true, conversationId, idempotencyKey), null);
     }
 
     private static (IReadOnlyList<ChatTurn>? Messages, ChatRequestError? Error) ReadMessages(IReadOnlyList<ChatMessageRequest>? messages)
@@ -190,6 +202,24 @@ internal static class ChatRequestReader
         return ConversationIds.IsValid(named[0].Value)
             ? (named[0].Value, null)
             : (null, new ChatRequestError(400, $"'{named[0].Param}': {ConversationIds.Rule}", "invalid_conversation_id", named[0].Param));
+    }
+
+    private static ChatRequestError? CheckIdempotencyKey(string? key, string? conversationId)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        if (key.Length is 0 or > MaxIdempotencyKeyLength || key.Any(c => c is < ' ' or > '~'))
+        {
+            return new ChatRequestError(400, $"'{IdempotencyHeader}' must be 1 to {MaxIdempotencyKeyLength} printable ASCII characters", "invalid_idempotency_key", IdempotencyHeader);
+        }
+
+        // The key is kept with the stored turn; without a conversation there is nowhere to keep it.
+        return conversationId is null
+            ? new ChatRequestError(400, $"'{IdempotencyHeader}' needs a conversation: name one with conversation_id or {ConversationHeader}", "idempotency_key_without_conversation", IdempotencyHeader)
+            : null;
     }
 
     private static (ChatRequest?, ChatRequestError?) Refuse(string message, string code, string param) =>
