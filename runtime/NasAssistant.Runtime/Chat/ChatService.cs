@@ -43,6 +43,8 @@ internal sealed class ChatService(ModelHost host, ConversationStore store, Knowl
             return null;
         }
 
+        // Refused before the lock, so that another identity can neither wait on the owner's turns nor time them.
+        await ReadAsync(request.ConversationId!, caller, cancellationToken);
         IDisposable held;
         try
         {
