@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NasAssistant.FakeKube.Storage;
+using NasAssistant.FakeKube.Validation;
 
 namespace NasAssistant.FakeKube.Controllers.Volumes;
 
@@ -24,9 +25,9 @@ internal sealed class ClaimView(JsonObject json)
 
     public bool IsDeleting => Meta.IsDeleting(json);
 
-    public string? Phase => JsonFields.String(json["status"]?["phase"]);
+    public string? Phase => JsonRead.OptionalText(json["status"]?["phase"]);
 
-    public IReadOnlyList<string> AccessModes => JsonFields.Strings(json["spec"]?["accessModes"]).ToList();
+    public IReadOnlyList<string> AccessModes => JsonRead.Strings(json["spec"]?["accessModes"]).ToList();
 
     public bool IsReadWriteOncePod => AccessModes.Contains("ReadWriteOncePod");
 
@@ -34,14 +35,14 @@ internal sealed class ClaimView(JsonObject json)
 
     /// <summary>isPVCFullyBound (volumebinding/binder.go): a volume is named and the PV controller finished binding.</summary>
     public bool IsBound =>
-        JsonFields.String(json["spec"]?["volumeName"]) is { Length: > 0 } && Annotations.ContainsKey(BindCompletedAnnotation);
+        JsonRead.OptionalText(json["spec"]?["volumeName"]) is { Length: > 0 } && Annotations.ContainsKey(BindCompletedAnnotation);
 
     /// <summary>
     /// GetPersistentVolumeClaimClass (storage helpers): the beta annotation, then spec.storageClassName;
     /// null when the claim names no class at all.
     /// </summary>
     public string? ClassName =>
-        Annotations.TryGetValue(BetaStorageClassAnnotation, out var beta) ? beta : JsonFields.String(json["spec"]?["storageClassName"]);
+        Annotations.TryGetValue(BetaStorageClassAnnotation, out var beta) ? beta : JsonRead.OptionalText(json["spec"]?["storageClassName"]);
 
     public IReadOnlyDictionary<string, string> Annotations => Meta.StringMap(json["metadata"]?["annotations"]);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NasAssistant.FakeKube.Storage;
+using NasAssistant.FakeKube.Validation;
 
 namespace NasAssistant.FakeKube.Controllers.Volumes;
 
@@ -20,11 +21,11 @@ internal sealed class StorageClasses(ResourceStore store)
 
     /// <summary>IsDelayBindingMode (pkg/volume/util): a class found with volumeBindingMode WaitForFirstConsumer.</summary>
     public bool WaitsForFirstConsumer(ClaimView claim) =>
-        JsonFields.String(Find(ClassOf(claim))?["volumeBindingMode"]) == "WaitForFirstConsumer";
+        JsonRead.OptionalText(Find(ClassOf(claim))?["volumeBindingMode"]) == "WaitForFirstConsumer";
 
     /// <summary>The provisioner that can create a volume for the claim, or null when none can (no class, or no-provisioner).</summary>
     public string? ProvisionerFor(ClaimView claim) =>
-        JsonFields.String(Find(ClassOf(claim))?["provisioner"]) is { Length: > 0 } provisioner && provisioner != NoProvisioner ? provisioner : null;
+        JsonRead.OptionalText(Find(ClassOf(claim))?["provisioner"]) is { Length: > 0 } provisioner && provisioner != NoProvisioner ? provisioner : null;
 
     /// <summary>The class's allowedTopologies, which a node must match for provisioning there.</summary>
     public JsonNode? AllowedTopologies(ClaimView claim) => Find(ClassOf(claim))?["allowedTopologies"];
@@ -33,7 +34,7 @@ internal sealed class StorageClasses(ResourceStore store)
     private string? DefaultClassName() =>
         store.List("storage.k8s.io/v1", "StorageClass")
             .Where(c => Meta.StringMap(c["metadata"]?["annotations"]).GetValueOrDefault(DefaultClassAnnotation) == "true")
-            .OrderByDescending(c => JsonFields.Time(c["metadata"]?["creationTimestamp"]))
+            .OrderByDescending(c => JsonRead.Time(c["metadata"]?["creationTimestamp"]))
             .Select(Meta.Name)
             .FirstOrDefault();
 }
