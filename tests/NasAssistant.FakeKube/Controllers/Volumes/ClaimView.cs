@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NasAssistant.FakeKube.Admission;
 using NasAssistant.FakeKube.Storage;
 using NasAssistant.FakeKube.Validation;
 
@@ -12,8 +13,6 @@ internal sealed class ClaimView(JsonObject json)
 
     /// <summary>Set by the PV controller once binding is complete (annBindCompleted).</summary>
     public const string BindCompletedAnnotation = "pv.kubernetes.io/bind-completed";
-
-    private const string BetaStorageClassAnnotation = "volume.beta.kubernetes.io/storage-class";
 
     public JsonObject Json => json;
 
@@ -37,12 +36,8 @@ internal sealed class ClaimView(JsonObject json)
     public bool IsBound =>
         JsonRead.OptionalText(json["spec"]?["volumeName"]) is { Length: > 0 } && Annotations.ContainsKey(BindCompletedAnnotation);
 
-    /// <summary>
-    /// GetPersistentVolumeClaimClass (storage helpers): the beta annotation, then spec.storageClassName;
-    /// null when the claim names no class at all.
-    /// </summary>
-    public string? ClassName =>
-        Annotations.TryGetValue(BetaStorageClassAnnotation, out var beta) ? beta : JsonRead.OptionalText(json["spec"]?["storageClassName"]);
+    /// <summary>The class the claim names, null when it names none (<see cref="ClaimStorageClass.Of"/>).</summary>
+    public string? ClassName => ClaimStorageClass.Of(json);
 
     public IReadOnlyDictionary<string, string> Annotations => Meta.StringMap(json["metadata"]?["annotations"]);
 }

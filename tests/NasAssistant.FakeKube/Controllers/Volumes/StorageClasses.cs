@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NasAssistant.FakeKube.Admission;
 using NasAssistant.FakeKube.Storage;
 using NasAssistant.FakeKube.Validation;
 
@@ -7,7 +8,6 @@ namespace NasAssistant.FakeKube.Controllers.Volumes;
 /// <summary>The cluster's StorageClasses, as the scheduler and the PV controller consult them.</summary>
 internal sealed class StorageClasses(ResourceStore store)
 {
-    private const string DefaultClassAnnotation = "storageclass.kubernetes.io/is-default-class";
     private const string NoProvisioner = "kubernetes.io/no-provisioner";
 
     /// <summary>
@@ -30,11 +30,6 @@ internal sealed class StorageClasses(ResourceStore store)
     /// <summary>The class's allowedTopologies, which a node must match for provisioning there.</summary>
     public JsonNode? AllowedTopologies(ClaimView claim) => Find(ClassOf(claim))?["allowedTopologies"];
 
-    // GetDefaultClass (pkg/volume/util): the newest class marked default.
     private string? DefaultClassName() =>
-        store.List("storage.k8s.io/v1", "StorageClass")
-            .Where(c => Meta.StringMap(c["metadata"]?["annotations"]).GetValueOrDefault(DefaultClassAnnotation) == "true")
-            .OrderByDescending(c => JsonRead.Time(c["metadata"]?["creationTimestamp"]))
-            .Select(Meta.Name)
-            .FirstOrDefault();
+        ClaimStorageClass.Default(store.List("storage.k8s.io/v1", "StorageClass")) is { } storageClass ? Meta.Name(storageClass) : null;
 }
