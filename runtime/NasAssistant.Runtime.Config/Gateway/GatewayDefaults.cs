@@ -29,13 +29,4 @@ public static class GatewayDefaults
 
     /// <summary>Telegram's Bot API server.</summary>
     public const string TelegramApiBaseUrl = "https://api.telegram.org";
-
-    /// <summary>Header naming the channel user a gateway request acts for: <c>CHANNEL:ID</c>.</summary>
-    public const string AssistantUserHeader = "X-Assistant-User";
-
-    /// <summary>Header making a chat turn idempotent: a repeated key replays the stored reply.</summary>
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-
-    /// <summary>Response header set to <c>true</c> when the reply was replayed for a repeated idempotency key.</summary>
-    public const string IdempotentReplayedHeader = "Idempotent-Replayed";
 }

@@ -192,10 +192,7 @@ internal sealed class RuntimeServer : IAsyncDisposable
             metrics => metrics.UseMetricServer("/metrics"));
         app.UseRouting();
         app.UseMiddleware<HttpMetricsMiddleware>();
-        if (keys is not null)
-        {
-            app.UseMiddleware<ApiKeyMiddleware>(keys);
-        }
+        app.Use(next => new CallerMiddleware(next, keys).InvokeAsync);
 
         OpenAiEndpoints.Map(app);
         KServeEndpoints.Map(app);

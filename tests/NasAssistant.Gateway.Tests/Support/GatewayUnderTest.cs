@@ -37,6 +37,8 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     {
         var token = directory.File("telegram-token");
         File.WriteAllText(token, telegram.Token + "\n");
+        var apiKey = directory.File("assistant-key");
+        File.WriteAllText(apiKey, AssistantServer.GatewayKey + "\n");
         TelegramWebhookConfig? webhook = null;
         if (webhookUrl is not null)
         {
@@ -46,7 +48,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
 
         return new GatewayConfig
         {
-            Assistant = new GatewayAssistantConfig { Url = assistant.ToString(), TimeoutSeconds = 60 },
+            Assistant = new GatewayAssistantConfig { Url = assistant.ToString(), ApiKeyFile = apiKey, TimeoutSeconds = 60 },
             Server = new GatewayServerConfig { BindAddress = "127.0.0.1", StatusPort = 0, WebhookPort = 0 },
             DataDirectory = dataDirectory ?? directory.File("gateway-data"),
             Channels =
