@@ -19,6 +19,9 @@ internal static partial class GatewayBenchmark
     private const string Channel = "bench";
     private const string BaseTopic = "nas-assistant/bench";
     private const int WarmUpQuestions = 20;
+
+    // The gateway's own key, as the operator gives it one; the direct requests use it too, so both paths are the same request.
+    private const string GatewayKey = "sk-benchmark-gateway";
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
 
@@ -30,9 +33,11 @@ internal static partial class GatewayBenchmark
         var work = Directory.CreateTempSubdirectory("nas-assistant-gateway-benchmark-");
         try
         {
+            var keys = Path.Combine(work.FullName, "api-keys");
+            await File.WriteAllTextAsync(keys, $"gateway:{GatewayKey}:gateway\n");
             var runtime = new RuntimeConfig
             {
-                Server = new ServerConfig { BindAddress = "127.0.0.1", Port = 0, MetricsPort = 0 },
+                Server = new ServerConfig { BindAddress = "127.0.0.1", Port = 0, MetricsPort = 0, ApiKeysFile = keys },
                 Conversations = new ConversationConfig { Directory = Path.Combine(work.FullName, "sessions") },
                 Knowledge = new KnowledgeConfig { Directory = Corpus.CopyTo(Path.Combine(work.FullName, "knowledge")) },
             };
@@ -52,9 +57,11 @@ internal static partial class GatewayBenchmark
     private static async Task<GatewayFigures> MeasureAsync(GatewayBenchmarkOptions options, Uri assistant, MosquittoBroker broker, string work, TextWriter console)
     {
         var users = Enumerable.Range(1, options.Users).Select(u => $"user{u}").ToArray();
+        var key = Path.Combine(work, "gateway-key");
+        await File.WriteAllTextAsync(key, GatewayKey);
         using var gateway = GatewayChild.Start(new GatewayConfig
         {
-            Assistant = new GatewayAssistantConfig { Url = assistant.ToString() },
+            Assistant = new GatewayAssistantConfig { Url = assistant.ToString(), ApiKeyFile = key },
             DataDirectory = Path.Combine(work, "gateway-data"),
             Channels =
             [
@@ -71,7 +78,7 @@ internal static partial class GatewayBenchmark
         var connected = gateway.ResidentBytes;
 
         await using var mqtt = await MqttQuestioner.ConnectAsync(MosquittoBroker.Host, broker.Port, BaseTopic);
-        using var direct = new DirectAssistant(assistant);
+        using var direct = new DirectAssistant(assistant, GatewayKey);
         console.WriteLine($"gateway connected ({connected / 1048576.0:F0} MiB); {options.Questions} questions one at a time on each path");
         for (var i = 0; i < WarmUpQuestions; i++)
         {

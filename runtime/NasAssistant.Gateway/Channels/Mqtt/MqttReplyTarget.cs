@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -23,7 +24,8 @@ internal sealed class MqttReplyTarget(IMqttClient client, MqttQuestion question)
     public static byte[] Payload(JsonElement? id, string text)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        // Text as plain UTF-8, as the runtime's JSON carries it: an answer is data for automations, never HTML.
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             if (id is { } value)

@@ -1,3 +1,6 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using MQTTnet.Formatter;
 using NasAssistant.Gateway.Channels;
 using NasAssistant.Gateway.Channels.Mqtt;
@@ -52,7 +55,10 @@ public sealed class MqttChannelTests(AssistantServer assistant) : IAsyncLifetime
         Assert.Equal("application/json", answer.ContentType);
         Assert.Contains("fridge", answer.Text, StringComparison.Ordinal);
         Assert.Null(answer.Id);
-        Assert.True(File.Exists(Path.Combine(assistant.SessionsDirectory, $"{Channel}-{Alice}.log")), "the conversation is Alice's own");
+        using var admin = new HttpClient { BaseAddress = assistant.BaseAddress };
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AssistantServer.AdminKey);
+        var conversation = await admin.GetFromJsonAsync<JsonElement>($"/v1/sessions/{Channel}-{Alice}");
+        Assert.Equal($"{Channel}:{Alice}", conversation.GetProperty("owner").GetString());
     }
 
     [Fact]

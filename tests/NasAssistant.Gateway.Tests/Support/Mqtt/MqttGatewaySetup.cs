@@ -17,19 +17,24 @@ public static class MqttGatewaySetup
     public static string AnswerTopic(string user) => $"{Base}/answer/{user}";
 
     /// <summary>The configuration; <paramref name="mqtt"/> adds TLS or a login to the plain anonymous connection.</summary>
-    public static GatewayConfig Configure(TempDirectory directory, MosquittoBroker broker, Uri assistant, Func<MqttChannelConfig, MqttChannelConfig>? mqtt = null) => new()
+    public static GatewayConfig Configure(TempDirectory directory, MosquittoBroker broker, Uri assistant, Func<MqttChannelConfig, MqttChannelConfig>? mqtt = null)
     {
-        Assistant = new GatewayAssistantConfig { Url = assistant.ToString(), TimeoutSeconds = 60 },
-        Server = new GatewayServerConfig { BindAddress = "127.0.0.1", StatusPort = 0, WebhookPort = 0 },
-        DataDirectory = directory.File("gateway-data"),
-        Channels =
-        [
-            new ChannelConfig
-            {
-                Name = Channel,
-                AllowedUsers = [Alice, Carol],
-                Mqtt = (mqtt ?? (c => c))(new MqttChannelConfig { Host = MosquittoBroker.Host, Port = broker.Port, KeepAliveSeconds = 5 }),
-            },
-        ],
-    };
+        var apiKey = directory.File("assistant-key");
+        File.WriteAllText(apiKey, AssistantServer.GatewayKey + "\n");
+        return new GatewayConfig
+        {
+            Assistant = new GatewayAssistantConfig { Url = assistant.ToString(), ApiKeyFile = apiKey, TimeoutSeconds = 60 },
+            Server = new GatewayServerConfig { BindAddress = "127.0.0.1", StatusPort = 0, WebhookPort = 0 },
+            DataDirectory = directory.File("gateway-data"),
+            Channels =
+            [
+                new ChannelConfig
+                {
+                    Name = Channel,
+                    AllowedUsers = [Alice, Carol],
+                    Mqtt = (mqtt ?? (c => c))(new MqttChannelConfig { Host = MosquittoBroker.Host, Port = broker.Port, KeepAliveSeconds = 5 }),
+                },
+            ],
+        };
+    }
 }
