@@ -94,6 +94,22 @@ public sealed class MqttTlsTests(AssistantServer assistant) : IAsyncLifetime, ID
     }
 
     [Fact]
+    public async Task AnswerToATopicTheGatewayMayNotWrite_IsGivenUp_AndTheUsersNextQuestionIsAnswered()
+    {
+        _gateway = await StartGatewayAsync();
+        await _gateway.WaitForReasonAsync(ChannelReasons.Connected, Limit);
+        await using var alice = await ConnectAsync(Alice, AlicePassword, MqttProtocolVersion.V500);
+
+        await alice.AskAsync(AskTopic(Alice), "When does the backup run?", $"{Base}/elsewhere/{Alice}", "outside");
+        await alice.AskAsync(AskTopic(Alice), "/start", $"{AnswerTopic(Alice)}/phone", "inside");
+        await alice.WaitUntilAsync(a => a.Count >= 1, Limit, "the answer inside the ACL");
+
+        Assert.Equal("inside", Assert.Single(alice.Received).Correlation);
+        Assert.True(_gateway.Logs.Contains("cannot be delivered and is given up", "NotAuthorized"), string.Join('\n', _gateway.Logs.Lines));
+        Assert.True((await _gateway.StatusAsync()).GetProperty("ready").GetBoolean());
+    }
+
+    [Fact]
     public async Task WrongPassword_ShowsBadCredentials_WithoutThePassword_AndAFixedPasswordFileReconnects()
     {
         const string Wrong = "not-the-gateway-password";
