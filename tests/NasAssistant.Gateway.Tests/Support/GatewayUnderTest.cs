@@ -64,7 +64,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         };
     }
 
-    internal static async Task<GatewayUnderTest> StartAsync(GatewayConfig config, Func<IServiceProvider, ILeadership>? leadership = null)
+    internal static async Task<GatewayUnderTest> StartAsync(GatewayConfig config, Func<IServiceProvider, ILeadership>? leadership = null, k8s.IKubernetes? kubernetes = null)
     {
         var logs = new CapturedLogs();
         var host = GatewayHost.Create(config, new GatewayHostOptions
@@ -74,6 +74,8 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             ConfigureLogging = b => b.AddProvider(logs),
             FilePollInterval = TimeSpan.FromMilliseconds(200),
             Leadership = leadership,
+            Kubernetes = kubernetes,
+            StatusInterval = TimeSpan.FromMilliseconds(100),
         });
         await host.StartAsync();
         return new GatewayUnderTest(host, config, logs);
