@@ -72,15 +72,7 @@ internal static class DeploymentBuilder
         {
             AutomountServiceAccountToken = false,
             EnableServiceLinks = false,
-            SecurityContext = new V1PodSecurityContext
-            {
-                RunAsNonRoot = true,
-                RunAsUser = PodLayout.RuntimeUser,
-                RunAsGroup = PodLayout.RuntimeUser,
-                FsGroup = PodLayout.RuntimeUser,
-                FsGroupChangePolicy = "OnRootMismatch",
-                SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-            },
+            SecurityContext = RestrictedPodSecurity(),
             InitContainers = InitContainers(ad, image, settings),
             Containers = [RuntimeContainer(ad, image, settings)],
             Volumes = Volumes(ad),
@@ -177,6 +169,17 @@ internal static class DeploymentBuilder
             new V1VolumeMount { Name = "models", MountPath = PodLayout.ModelsDirectory },
             new V1VolumeMount { Name = "tmp", MountPath = PodLayout.TempDirectory },
         ],
+    };
+
+    /// <summary>Pod Security "restricted" for a pod: the runtime's non-root user, whose group may read the mounted Secrets.</summary>
+    public static V1PodSecurityContext RestrictedPodSecurity() => new()
+    {
+        RunAsNonRoot = true,
+        RunAsUser = PodLayout.RuntimeUser,
+        RunAsGroup = PodLayout.RuntimeUser,
+        FsGroup = PodLayout.RuntimeUser,
+        FsGroupChangePolicy = "OnRootMismatch",
+        SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
     };
 
     /// <summary>Pod Security "restricted" for a container.</summary>

@@ -48,20 +48,24 @@ internal static class NetworkPolicyBuilder
             egress.Add(new() { To = [.. cidrs.Select(cidr => new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = cidr } })] });
         }
 
-        return new V1NetworkPolicy
-        {
-            ApiVersion = "networking.k8s.io/v1",
-            Kind = "NetworkPolicy",
-            Metadata = ChildMetadata.For(ad, Naming.Child(ad)),
-            Spec = new V1NetworkPolicySpec
-            {
-                PodSelector = new V1LabelSelector { MatchLabels = Naming.SelectorLabels(ad) },
-                PolicyTypes = ["Ingress", "Egress"],
-                Ingress = ingress,
-                Egress = egress,
-            },
-        };
+        return Policy(ChildMetadata.For(ad, Naming.Child(ad)), Naming.SelectorLabels(ad), ingress, egress);
     }
+
+    /// <summary>A policy for both directions over the pods with <paramref name="podLabels"/>: what the rules allow, nothing else.</summary>
+    public static V1NetworkPolicy Policy(
+        V1ObjectMeta metadata, Dictionary<string, string> podLabels, List<V1NetworkPolicyIngressRule> ingress, List<V1NetworkPolicyEgressRule> egress) => new()
+    {
+        ApiVersion = "networking.k8s.io/v1",
+        Kind = "NetworkPolicy",
+        Metadata = metadata,
+        Spec = new V1NetworkPolicySpec
+        {
+            PodSelector = new V1LabelSelector { MatchLabels = podLabels },
+            PolicyTypes = ["Ingress", "Egress"],
+            Ingress = ingress,
+            Egress = egress,
+        },
+    };
 
     /// <summary>DNS to the cluster's resolver, in any namespace, over UDP and TCP.</summary>
     public static V1NetworkPolicyEgressRule DnsEgress() => new()

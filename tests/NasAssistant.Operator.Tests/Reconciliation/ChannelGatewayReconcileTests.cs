@@ -5,6 +5,7 @@ using NasAssistant.Operator.Reconciliation.Status;
 using NasAssistant.Operator.Resources;
 using NasAssistant.Operator.Resources.Channels;
 using NasAssistant.Operator.Tests.Controller;
+using NasAssistant.Operator.Tests.Support;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Config.Gateway;
 using static NasAssistant.Operator.Tests.Reconciliation.ReconcilerHarness;
@@ -14,27 +15,11 @@ namespace NasAssistant.Operator.Tests.Reconciliation;
 /// <summary>The channel gateway on the fake API server, with its real admission: made, reported on and taken away again.</summary>
 public sealed class ChannelGatewayReconcileTests
 {
-    private const string Channels = """
-        channels:
-        - name: family
-          allowedUsers: ["111111"]
-          telegram:
-            tokenSecretRef: {name: telegram, key: token}
-          egress: {cidrs: [149.154.160.0/20]}
-        - name: office
-          allowedUsers: ["222222"]
-          telegram:
-            tokenSecretRef: {name: office-bot, key: token}
-            webhook:
-              url: https://bot.example.org/webhooks/office
-              secretTokenSecretRef: {name: office-bot, key: webhook}
-        """;
-
     [Fact]
     public async Task NamingChannels_MakesEveryGatewayChild_OwnedAndAccepted_WithOneKeyTheAssistantTakes_ThenResyncsWriteNothing()
     {
         await using var h = await StartAsync();
-        var ad = await h.CreateAsync("family", Channels);
+        var ad = await h.CreateAsync("family", ChannelSpecs.TwoTelegramChannels);
 
         await h.ConvergeAsync("family");
         var key = Key(h);
@@ -63,7 +48,7 @@ public sealed class ChannelGatewayReconcileTests
     public async Task ChannelReady_FollowsWhatTheActiveGatewayRecords_InItsStatusConfigMap()
     {
         await using var h = await StartAsync();
-        await h.CreateAsync("family", Channels);
+        await h.CreateAsync("family", ChannelSpecs.TwoTelegramChannels);
 
         var unavailable = await h.ReconcileUntilAsync("family", a => Reason(a, "family") == ConditionReasons.GatewayUnavailable);
         await h.Fake.Controllers.EnableDeploymentReadinessAsync(TimeSpan.Zero);
@@ -91,7 +76,7 @@ public sealed class ChannelGatewayReconcileTests
     public async Task RemovingTheChannels_DeletesEveryGatewayChild_TheGatewaysLease_AndTheirConditions()
     {
         await using var h = await StartAsync();
-        var ad = await h.CreateAsync("family", Channels);
+        var ad = await h.CreateAsync("family", ChannelSpecs.TwoTelegramChannels);
         await h.ConvergeAsync("family");
         var status = h.Fake.Store.Get<V1ConfigMap>(Namespace, "family-gateway-status")!;
         await h.Client.CoordinationV1.CreateNamespacedLeaseAsync(
@@ -124,7 +109,7 @@ public sealed class ChannelGatewayReconcileTests
         await using var h = await StartAsync();
         await h.Client.CoreV1.CreateNamespacedSecretAsync(
             new V1Secret { Metadata = new V1ObjectMeta { Name = "family-gateway-key" }, StringData = new Dictionary<string, string> { ["api-key"] = "theirs" } }, Namespace);
-        await h.CreateAsync("family", Channels);
+        await h.CreateAsync("family", ChannelSpecs.TwoTelegramChannels);
 
         var ad = await h.ReconcileUntilAsync("family", a => FindCondition(a, ConditionTypes.Degraded)?.Reason == ConditionReasons.ChildOwnedByOther);
 

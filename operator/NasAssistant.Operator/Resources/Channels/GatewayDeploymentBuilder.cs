@@ -51,15 +51,7 @@ internal static class GatewayDeploymentBuilder
         // The Lease and the status ConfigMap need the API; the Role allows nothing else.
         AutomountServiceAccountToken = true,
         EnableServiceLinks = false,
-        SecurityContext = new V1PodSecurityContext
-        {
-            RunAsNonRoot = true,
-            RunAsUser = PodLayout.RuntimeUser,
-            RunAsGroup = PodLayout.RuntimeUser,
-            FsGroup = PodLayout.RuntimeUser,
-            FsGroupChangePolicy = "OnRootMismatch",
-            SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-        },
+        SecurityContext = DeploymentBuilder.RestrictedPodSecurity(),
         Containers = [Container(ad, settings)],
         Volumes = Volumes(ad),
         Affinity = ad.Spec.Gateway.Replicas > 1 ? SameNode(ad) : null,

@@ -53,19 +53,7 @@ internal static class GatewayNetworkPolicyBuilder
             egress.Add(new() { To = [.. ranges.Select(Block)] });
         }
 
-        return new V1NetworkPolicy
-        {
-            ApiVersion = "networking.k8s.io/v1",
-            Kind = "NetworkPolicy",
-            Metadata = ChildMetadata.ForGateway(ad, Naming.Gateway(ad)),
-            Spec = new V1NetworkPolicySpec
-            {
-                PodSelector = new V1LabelSelector { MatchLabels = Naming.GatewaySelectorLabels(ad) },
-                PolicyTypes = ["Ingress", "Egress"],
-                Ingress = ingress,
-                Egress = egress,
-            },
-        };
+        return NetworkPolicyBuilder.Policy(ChildMetadata.ForGateway(ad, Naming.Gateway(ad)), Naming.GatewaySelectorLabels(ad), ingress, egress);
     }
 
     private static V1NetworkPolicyPeer Block(string cidr) => new() { IpBlock = new V1IPBlock { Cidr = cidr } };

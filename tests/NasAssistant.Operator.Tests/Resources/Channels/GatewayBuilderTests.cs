@@ -1,6 +1,7 @@
 using k8s.Models;
 using NasAssistant.Operator.Resources;
 using NasAssistant.Operator.Resources.Channels;
+using NasAssistant.Operator.Tests.Support;
 using NasAssistant.Runtime.Config.Gateway;
 
 namespace NasAssistant.Operator.Tests.Resources.Channels;
@@ -10,28 +11,10 @@ public sealed class GatewayBuilderTests
 {
     private static readonly OperatorSettings Settings = new();
 
-    private const string Telegram = """
-        channels:
-        - name: family
-          allowedUsers: ["111111"]
-          allowedChats: ["-100555"]
-          telegram:
-            tokenSecretRef: {name: telegram, key: token}
-          egress: {cidrs: [149.154.160.0/20, 91.108.4.0/22]}
-        - name: office
-          allowedUsers: ["222222"]
-          telegram:
-            tokenSecretRef: {name: office-bot, key: token}
-            webhook:
-              url: https://bot.example.org/webhooks/office
-              secretTokenSecretRef: {name: office-bot, key: webhook}
-          egress: {cidrs: [149.154.160.0/20]}
-        """;
-
     [Fact]
     public void GatewayConfig_IsReadableByTheGatewaysOwnParser_AndNamesOnlyMountedFiles()
     {
-        var resource = TestResources.WithSpec(Telegram);
+        var resource = TestResources.WithSpec(ChannelSpecs.TwoTelegramChannels);
         var configMap = GatewayConfigMapBuilder.BuildConfig(resource, Settings)!;
         var pod = GatewayDeploymentBuilder.Build(resource, Settings)!.Spec.Template.Spec;
 
@@ -67,7 +50,7 @@ public sealed class GatewayBuilderTests
     [Fact]
     public void InferencePods_AcceptTheGatewaysKey_FromTheSecretTheGatewayMounts()
     {
-        var resource = TestResources.WithSpec(Telegram);
+        var resource = TestResources.WithSpec(ChannelSpecs.TwoTelegramChannels);
         var inference = DeploymentBuilder.Build(resource, Settings).Spec.Template.Spec;
         var gateway = GatewayDeploymentBuilder.Build(resource, Settings)!.Spec.Template.Spec;
 
@@ -80,7 +63,7 @@ public sealed class GatewayBuilderTests
     [Fact]
     public void Deployment_RunsTheAssistantsImageAsGateway_ReadyOnlyWhenActive_WithTwoReplicasOnOneNode()
     {
-        var resource = TestResources.WithSpec(Telegram + "\nimage: registry.lan/assistant:2\ngateway: {replicas: 2}\n");
+        var resource = TestResources.WithSpec(ChannelSpecs.TwoTelegramChannels + "\nimage: registry.lan/assistant:2\ngateway: {replicas: 2}\n");
         var deployment = GatewayDeploymentBuilder.Build(resource, Settings)!;
         var pod = deployment.Spec.Template.Spec;
         var container = Assert.Single(pod.Containers);
@@ -100,7 +83,7 @@ public sealed class GatewayBuilderTests
     [Fact]
     public void Secrets_AreMountedWholeAndOptional_SoRotationsArriveAndAMissingOneIsTheChannelsReason()
     {
-        var pod = GatewayDeploymentBuilder.Build(TestResources.WithSpec(Telegram), Settings)!.Spec.Template.Spec;
+        var pod = GatewayDeploymentBuilder.Build(TestResources.WithSpec(ChannelSpecs.TwoTelegramChannels), Settings)!.Spec.Template.Spec;
         var projected = pod.Volumes.Single(v => v.Name == "channel-secrets").Projected.Sources.Select(s => s.Secret).ToList();
 
         Assert.All(pod.Containers.SelectMany(c => c.VolumeMounts), mount => Assert.Null(mount.SubPath));
@@ -113,7 +96,7 @@ public sealed class GatewayBuilderTests
     [Fact]
     public void Role_AllowsTheGatewayItsOwnLeaseAndStatusConfigMap_AndNothingElse()
     {
-        var resource = TestResources.WithSpec(Telegram);
+        var resource = TestResources.WithSpec(ChannelSpecs.TwoTelegramChannels);
         var role = GatewayRbacBuilder.BuildRole(resource)!;
         var binding = GatewayRbacBuilder.BuildRoleBinding(resource)!;
 
@@ -127,7 +110,7 @@ public sealed class GatewayBuilderTests
     [Fact]
     public void NetworkPolicy_LetsOnlyTheGatewayOut_ToDnsTheAssistantTheApiServerAndTheChannelsRanges()
     {
-        var resource = TestResources.WithSpec(Telegram);
+        var resource = TestResources.WithSpec(ChannelSpecs.TwoTelegramChannels);
         var gateway = GatewayNetworkPolicyBuilder.Build(resource, Settings)!;
         var inference = NetworkPolicyBuilder.Build(resource, Settings)!;
 
@@ -160,7 +143,7 @@ public sealed class GatewayBuilderTests
     [Fact]
     public void Proxy_CarriesTheMessengersTraffic_WhileTheClusterIsReachedDirectly()
     {
-        var resource = TestResources.WithSpec(Telegram + "\ngateway: {httpsProxy: 'http://proxy.lan:3128'}\n");
+        var resource = TestResources.WithSpec(ChannelSpecs.TwoTelegramChannels + "\ngateway: {httpsProxy: 'http://proxy.lan:3128'}\n");
         var env = GatewayDeploymentBuilder.Build(resource, Settings)!.Spec.Template.Spec.Containers[0].Env.ToDictionary(e => e.Name, e => e.Value);
 
         Assert.Equal("http://proxy.lan:3128", env["HTTPS_PROXY"]);
@@ -171,7 +154,7 @@ public sealed class GatewayBuilderTests
     [Fact]
     public void TlsDisabled_TrustsNoCa_AndTheAssistantIsReachedOverHttp()
     {
-        var resource = TestResources.WithSpec(Telegram + "\ntls: {mode: Disabled}\n");
+        var resource = TestResources.WithSpec(ChannelSpecs.TwoTelegramChannels + "\ntls: {mode: Disabled}\n");
         var config = GatewayConfigBuilder.Build(resource, Settings)!;
 
         Assert.Null(config.Assistant.CaFile);
