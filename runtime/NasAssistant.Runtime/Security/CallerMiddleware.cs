@@ -6,7 +6,8 @@ namespace NasAssistant.Runtime.Security;
 /// <summary>
 /// Establishes the <see cref="Caller"/> of every API request. With a key file, <c>Authorization: Bearer KEY</c> is required
 /// and names the caller; a gateway key may act for a channel user named in <c>X-Assistant-User</c>, any other key sending
-/// that header is refused. Without a key file every request is <see cref="Caller.Anonymous"/>. Probes are exempt.
+/// that header is refused. Without a key file every request is <see cref="Caller.Anonymous"/>, except one with the
+/// gateway's key when only that is configured. Probes are exempt.
 /// </summary>
 internal sealed class CallerMiddleware(RequestDelegate next, ApiKeyStore? keys)
 {
@@ -23,23 +24,26 @@ internal sealed class CallerMiddleware(RequestDelegate next, ApiKeyStore? keys)
         var actingFor = context.Request.Headers[AssistantHeaders.User];
         if (keys is null)
         {
-            if (actingFor.Count > 0)
-            {
-                return Forbid(context, $"{AssistantHeaders.User} is accepted only with a gateway API key, and this server has no API keys configured");
-            }
-
-            context.Features.Set(Caller.Anonymous);
-            return next(context);
+            return Anonymous(context, actingFor, "a gateway API key, and this server has no API keys configured");
         }
 
         string? header = context.Request.Headers.Authorization;
+        var presented = header is not null && header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
+            ? header.AsSpan(BearerPrefix.Length).Trim()
+            : [];
+        var key = presented.Length == 0 ? null : keys.Authenticate(presented);
+        if (key is null && !keys.RequiresKey)
+        {
+            // Only the gateway's key is configured: everyone else is the anonymous single user, whatever key a client sends.
+            return Anonymous(context, actingFor, "the gateway's API key");
+        }
+
         if (header is null || !header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {
             return Unauthorized(context, "missing API key: send Authorization: Bearer <key>", "missing_api_key");
         }
 
-        var presented = header.AsSpan(BearerPrefix.Length).Trim();
-        if (presented.Length == 0 || keys.Authenticate(presented) is not { } key)
+        if (key is null)
         {
             return Unauthorized(context, "invalid API key", "invalid_api_key");
         }
@@ -61,6 +65,17 @@ internal sealed class CallerMiddleware(RequestDelegate next, ApiKeyStore? keys)
         }
 
         context.Features.Set(new Caller(actingFor[0]!, IsAdmin: false));
+        return next(context);
+    }
+
+    private Task Anonymous(HttpContext context, Microsoft.Extensions.Primitives.StringValues actingFor, string onlyWith)
+    {
+        if (actingFor.Count > 0)
+        {
+            return Forbid(context, $"{AssistantHeaders.User} is accepted only with {onlyWith}");
+        }
+
+        context.Features.Set(Caller.Anonymous);
         return next(context);
     }
 

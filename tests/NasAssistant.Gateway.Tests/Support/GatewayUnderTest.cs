@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using NasAssistant.Gateway.Hosting;
 using NasAssistant.Gateway.Leadership;
 using NasAssistant.Gateway.Tests.Fakes.Telegram;
+using NasAssistant.Hosting.Leadership;
 using NasAssistant.Runtime.Config.Gateway;
 using NasAssistant.Runtime.Tests.Support;
 
@@ -31,6 +32,17 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     public CapturedLogs Logs { get; }
 
     public Uri StatusAddress => new($"http://127.0.0.1:{Host.StatusPort}");
+
+    /// <summary>Lease timings short enough for a takeover within a test: a two-second lease, retried every 200 ms.</summary>
+    public static LeaseElectionOptions FastLeaseTimings => new()
+    {
+        LeaseNamespace = string.Empty,
+        LeaseName = string.Empty,
+        Identity = string.Empty,
+        LeaseDuration = TimeSpan.FromSeconds(2),
+        RenewDeadline = TimeSpan.FromMilliseconds(1500),
+        RetryPeriod = TimeSpan.FromMilliseconds(200),
+    };
 
     /// <summary>The configuration of a gateway on <paramref name="telegram"/>: Alice may talk privately, the family group is allowed.</summary>
     public static GatewayConfig Configure(TempDirectory directory, FakeTelegramBotApi telegram, Uri assistant, string? webhookUrl = null, string? dataDirectory = null)
@@ -64,7 +76,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         };
     }
 
-    internal static async Task<GatewayUnderTest> StartAsync(GatewayConfig config, Func<IServiceProvider, ILeadership>? leadership = null)
+    internal static async Task<GatewayUnderTest> StartAsync(GatewayConfig config, Func<IServiceProvider, ILeadership>? leadership = null, k8s.IKubernetes? kubernetes = null)
     {
         var logs = new CapturedLogs();
         var host = GatewayHost.Create(config, new GatewayHostOptions
@@ -74,6 +86,8 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             ConfigureLogging = b => b.AddProvider(logs),
             FilePollInterval = TimeSpan.FromMilliseconds(200),
             Leadership = leadership,
+            Kubernetes = kubernetes,
+            StatusInterval = TimeSpan.FromMilliseconds(100),
         });
         await host.StartAsync();
         return new GatewayUnderTest(host, config, logs);

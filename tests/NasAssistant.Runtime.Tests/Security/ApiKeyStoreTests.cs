@@ -17,7 +17,7 @@ public sealed class ApiKeyStoreTests : IDisposable
     {
         var file = _directory.File("api-keys");
         File.WriteAllText(file, "# family\n  alice:sk-alpha  \n\nbob : sk-beta : admin\r\ntelegram-bot:sk-gamma:gateway\n");
-        using var store = new ApiKeyStore(file, TimeSpan.FromHours(1), NullLogger<ApiKeyStore>.Instance);
+        using var store = new ApiKeyStore(file, null, TimeSpan.FromHours(1), NullLogger<ApiKeyStore>.Instance);
 
         Assert.Equal(3, store.Count);
         Assert.Equal(("alice", ApiKeyRole.User), Describe(store.Authenticate("sk-alpha")));
@@ -31,11 +31,30 @@ public sealed class ApiKeyStoreTests : IDisposable
     }
 
     [Fact]
+    public void GatewayKeyFile_AddsTheGatewaysKey_BesideTheKeyFile_AndAMissingOneLeavesTheOthersWorking()
+    {
+        var file = _directory.File("api-keys");
+        File.WriteAllText(file, "alice:sk-alpha\n");
+        File.WriteAllText(_directory.File("gateway-key"), "  sk-made-by-the-operator\n");
+        using var both = new ApiKeyStore(file, _directory.File("gateway-key"), TimeSpan.FromHours(1), NullLogger<ApiKeyStore>.Instance);
+        using var gatewayOnly = new ApiKeyStore(null, _directory.File("gateway-key"), TimeSpan.FromHours(1), NullLogger<ApiKeyStore>.Instance);
+        using var gatewayMissing = new ApiKeyStore(file, _directory.File("absent"), TimeSpan.FromHours(1), NullLogger<ApiKeyStore>.Instance);
+
+        Assert.Equal(("alice", ApiKeyRole.User), Describe(both.Authenticate("sk-alpha")));
+        Assert.Equal((ApiKeyStore.GatewayName, ApiKeyRole.Gateway), Describe(both.Authenticate("sk-made-by-the-operator")));
+        Assert.True(both.RequiresKey);
+        Assert.Equal(1, gatewayOnly.Count);
+        Assert.False(gatewayOnly.RequiresKey);
+        Assert.Equal(("alice", ApiKeyRole.User), Describe(gatewayMissing.Authenticate("sk-alpha")));
+        Assert.Equal(1, gatewayMissing.Count);
+    }
+
+    [Fact]
     public void KeysFile_InTheEarlierFormat_NamesEachKeyByItsDigest()
     {
         var file = _directory.File("api-keys");
         File.WriteAllText(file, "sk-alpha\nsk-beta\n");
-        using var store = new ApiKeyStore(file, TimeSpan.FromHours(1), NullLogger<ApiKeyStore>.Instance);
+        using var store = new ApiKeyStore(file, null, TimeSpan.FromHours(1), NullLogger<ApiKeyStore>.Instance);
 
         var alpha = store.Authenticate("sk-alpha");
         var beta = store.Authenticate("sk-beta");
@@ -50,7 +69,7 @@ public sealed class ApiKeyStoreTests : IDisposable
     {
         var file = _directory.File("api-keys");
         File.WriteAllText(file, "alice:sk-old\nalice:sk-new:user\n");
-        using var store = new ApiKeyStore(file, TimeSpan.FromHours(1), NullLogger<ApiKeyStore>.Instance);
+        using var store = new ApiKeyStore(file, null, TimeSpan.FromHours(1), NullLogger<ApiKeyStore>.Instance);
 
         Assert.Equal("alice", store.Authenticate("sk-old")!.Name);
         Assert.Equal("alice", store.Authenticate("sk-new")!.Name);
@@ -72,7 +91,7 @@ public sealed class ApiKeyStoreTests : IDisposable
         var file = _directory.File("api-keys");
         File.WriteAllText(file, contents);
 
-        var error = Assert.Throws<RuntimeStartupException>(() => new ApiKeyStore(file, TimeSpan.FromHours(1), NullLogger<ApiKeyStore>.Instance));
+        var error = Assert.Throws<RuntimeStartupException>(() => new ApiKeyStore(file, null, TimeSpan.FromHours(1), NullLogger<ApiKeyStore>.Instance));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.Contains(file, error.Message, StringComparison.Ordinal);
@@ -84,7 +103,7 @@ public sealed class ApiKeyStoreTests : IDisposable
     {
         var file = _directory.File("api-keys");
         await File.WriteAllTextAsync(file, "alice:sk-old\n");
-        using var store = new ApiKeyStore(file, TimeSpan.FromMilliseconds(200), NullLogger<ApiKeyStore>.Instance);
+        using var store = new ApiKeyStore(file, null, TimeSpan.FromMilliseconds(200), NullLogger<ApiKeyStore>.Instance);
         Assert.NotNull(store.Authenticate("sk-old"));
 
         await File.WriteAllTextAsync(file, "alice:sk-new:admin\n");
@@ -101,7 +120,7 @@ public sealed class ApiKeyStoreTests : IDisposable
         await File.WriteAllTextAsync(file, "alice:sk-alpha\nbob:sk-beta\n");
         var logs = new CapturedLogs();
         using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
-        using var store = new ApiKeyStore(file, TimeSpan.FromMilliseconds(200), factory.CreateLogger<ApiKeyStore>());
+        using var store = new ApiKeyStore(file, null, TimeSpan.FromMilliseconds(200), factory.CreateLogger<ApiKeyStore>());
 
         // Bob's key is meant to go, but the edit also breaks a line: keeping the old keys would keep Bob's.
         await File.WriteAllTextAsync(file, "alice:sk-alpha\nalice:sk-gamma:superuser\n");
@@ -116,7 +135,7 @@ public sealed class ApiKeyStoreTests : IDisposable
     [Fact]
     public void MissingKeysFile_RefusesEveryKey()
     {
-        using var store = new ApiKeyStore(_directory.File("absent"), TimeSpan.FromHours(1), NullLogger<ApiKeyStore>.Instance);
+        using var store = new ApiKeyStore(_directory.File("absent"), null, TimeSpan.FromHours(1), NullLogger<ApiKeyStore>.Instance);
 
         Assert.Equal(0, store.Count);
         Assert.Null(store.Authenticate("anything"));

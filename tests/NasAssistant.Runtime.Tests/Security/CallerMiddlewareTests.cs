@@ -32,6 +32,33 @@ public sealed class CallerMiddlewareTests(KeyedServer fixture) : IClassFixture<K
     }
 
     [Fact]
+    public async Task WithOnlyAGatewayKeyFile_TheGatewayActsForChannelUsers_AndEveryoneElseStaysAnonymous()
+    {
+        var gatewayKey = _directory.File("gateway-key");
+        await File.WriteAllTextAsync(gatewayKey, "sk-operator-made-gateway-key\n");
+        await using var server = await EmbeddedServer.StartAsync(
+            new RuntimeConfig
+            {
+                Server = new ServerConfig { GatewayKeyFile = gatewayKey },
+                Conversations = new ConversationConfig { Directory = _directory.File("sessions") },
+            },
+            waitForModel: false);
+        using var gateway = KeyedServer.Client(server, "sk-operator-made-gateway-key", actingFor: "family:42");
+        using var anyone = KeyedServer.Client(server, "sk-some-client-key", actingFor: null);
+        using var pretender = KeyedServer.Client(server, "sk-some-client-key", actingFor: "family:42");
+
+        using var created = await gateway.PostAsJsonAsync("/v1/sessions/family-42", new { role = "user", content = "hello" });
+        using var listed = await anyone.GetAsync(new Uri("/v1/sessions", UriKind.Relative));
+        using var refused = await pretender.GetAsync(new Uri("/v1/sessions/family-42", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("family:42", (await gateway.GetFromJsonAsync<JsonElement>("/v1/sessions/family-42")).GetProperty("owner").GetString());
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("only with the gateway's API key", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Probes_NeedNoKey_AndIgnoreTheUserHeader()
     {
         using var nobody = fixture.Client(key: null, actingFor: "not a channel user");
