@@ -62,7 +62,7 @@ internal static partial class GatewayBenchmark
         using var gateway = GatewayChild.Start(new GatewayConfig
         {
             Assistant = new GatewayAssistantConfig { Url = assistant.ToString(), ApiKeyFile = key },
-            DataDirectory = Path.Combine(work, "gateway-data"),
+            DataDirectory = options.JournalDirectory ?? Path.Combine(work, "gateway-data"),
             Channels =
             [
                 new ChannelConfig
@@ -177,6 +177,7 @@ internal static partial class GatewayBenchmark
         report.Line($"NAS Assistant gateway benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} CPU cores");
         report.Line($"Mosquitto {mosquitto} on loopback (set_tcp_nodelay {(options.BrokerTcpNoDelay ? "true" : "false")}); the gateway (runtime gateway) as its own process with one MQTT channel;");
         report.Line("the runtime in this process: bundled model all-MiniLM-L6-v2, chat by retrieval over the shipped corpus, each turn fsynced");
+        report.Line($"gateway journal in {options.JournalDirectory ?? "the benchmark's temporary folder"}");
         report.Line();
         report.Line($"one question at a time, {options.Questions} on each path, {options.PauseMilliseconds} ms apart   p50 ms   p95 ms   p99 ms   max ms");
         Row("straight to the runtime (chat request)", f.Direct);

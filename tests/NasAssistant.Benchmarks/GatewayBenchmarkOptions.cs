@@ -24,5 +24,8 @@ internal sealed record GatewayBenchmarkOptions
     /// </summary>
     public bool BrokerTcpNoDelay { get; init; }
 
+    /// <summary>Folder for the gateway's delivery journal (e.g. on tmpfs, to see what its fsyncs cost); null: in the benchmark's temporary folder.</summary>
+    public string? JournalDirectory { get; init; }
+
     public string ReportPath { get; init; } = "data/benchmarks/gateway-report.txt";
 }

@@ -3,10 +3,10 @@ using NasAssistant.Benchmarks;
 
 // Usage: dotnet run -c Release --project tests/NasAssistant.Benchmarks -- runtime [--concurrency 50] [--seconds 10] [--workers 0] [--threads 0] [--batches 1,2,4,8,16] [--report FILE]
 //        dotnet run -c Release --project tests/NasAssistant.Benchmarks -- operator [--resources 500]
-//        dotnet run -c Release --project tests/NasAssistant.Benchmarks -- gateway [--questions 200] [--users 8] [--seconds 10] [--pause-ms 100] [--tcp-nodelay false] [--report FILE]
+//        dotnet run -c Release --project tests/NasAssistant.Benchmarks -- gateway [--questions 200] [--users 8] [--seconds 10] [--pause-ms 100] [--tcp-nodelay false] [--journal DIR] [--report FILE]
 const string Usage = "usage: NasAssistant.Benchmarks runtime [--concurrency N] [--seconds S] [--workers W] [--threads T (0 for both: as the runtime sizes them)] [--batches 1,2,4,8,16] [--report FILE]\n"
     + "       NasAssistant.Benchmarks operator [--resources N]\n"
-    + "       NasAssistant.Benchmarks gateway [--questions N] [--users U] [--seconds S] [--pause-ms MS] [--tcp-nodelay true|false (the broker's)] [--report FILE]";
+    + "       NasAssistant.Benchmarks gateway [--questions N] [--users U] [--seconds S] [--pause-ms MS] [--tcp-nodelay true|false (the broker's)] [--journal DIR (the gateway's)] [--report FILE]";
 if (args is ["operator", ..])
 {
     var resources = args is [_, "--resources", var count] ? Math.Clamp(int.Parse(count, CultureInfo.InvariantCulture), 1, 2000) : 500;
@@ -27,6 +27,7 @@ if (args is ["gateway", ..] && args.Length % 2 == 1)
             case "--seconds": gateway = gateway with { Seconds = Number(1, 120) }; break;
             case "--pause-ms": gateway = gateway with { PauseMilliseconds = Number(0, 10_000) }; break;
             case "--tcp-nodelay": gateway = gateway with { BrokerTcpNoDelay = bool.Parse(args[i + 1]) }; break;
+            case "--journal": gateway = gateway with { JournalDirectory = Path.GetFullPath(args[i + 1]) }; break;
             case "--report": gateway = gateway with { ReportPath = args[i + 1] }; break;
             default:
                 Console.Error.WriteLine($"unknown option {args[i]}\n{Usage}");
