@@ -30,13 +30,19 @@ public sealed class MqttChannelTests(AssistantServer assistant) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_gateway is not null)
+        // The broker is a child process: it must go even when stopping the gateway fails.
+        try
         {
-            await _gateway.DisposeAsync();
+            if (_gateway is not null)
+            {
+                await _gateway.DisposeAsync();
+            }
         }
-
-        await _gate.DisposeAsync();
-        await _broker.DisposeAsync();
+        finally
+        {
+            await _gate.DisposeAsync();
+            await _broker.DisposeAsync();
+        }
     }
 
     public void Dispose() => _directory.Dispose();

@@ -51,13 +51,19 @@ public sealed class MqttTlsTests(AssistantServer assistant) : IAsyncLifetime, ID
 
     public async Task DisposeAsync()
     {
-        if (_gateway is not null)
+        // The broker is a child process: it must go even when stopping the gateway fails.
+        try
         {
-            await _gateway.DisposeAsync();
+            if (_gateway is not null)
+            {
+                await _gateway.DisposeAsync();
+            }
         }
-
-        await _broker.DisposeAsync();
-        _certificates.Dispose();
+        finally
+        {
+            await _broker.DisposeAsync();
+            _certificates.Dispose();
+        }
     }
 
     public void Dispose() => _directory.Dispose();
