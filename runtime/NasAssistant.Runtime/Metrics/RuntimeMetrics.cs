@@ -83,11 +83,10 @@ internal static class RuntimeMetrics
         RuntimeMetricNames.ConversationStoreBytes, "Bytes in the sessions folder's conversation files.");
 
     /// <summary>Duration of one fsync of a conversation file or the sessions folder.</summary>
-    /// <remarks>0.05 and 0.2 are the disk latency alerts' thresholds: bucket bounds there keep their p99 comparison exact.</remarks>
     public static readonly Histogram ConversationFsyncDuration = Prometheus.Metrics.CreateHistogram(
         RuntimeMetricNames.ConversationFsyncDuration,
         "Duration of one fsync of a conversation file or the sessions folder in seconds.",
-        new HistogramConfiguration { Buckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2.5] });
+        new HistogramConfiguration { Buckets = [.. RuntimeMetricBuckets.ConversationFsyncSeconds] });
 
     /// <summary>Knowledge-base retrieval time: embedding the query and ranking the chunks.</summary>
     public static readonly Histogram RetrievalDuration = Prometheus.Metrics.CreateHistogram(

@@ -134,6 +134,14 @@ public sealed class ChildBuilderTests
     }
 
     [Theory]
+    [InlineData(PrometheusRuleBuilder.DiskLatencyWarningSeconds)]
+    [InlineData(PrometheusRuleBuilder.DiskLatencyCriticalSeconds)]
+    public void DiskLatencyThreshold_IsABucketBoundOfTheFsyncHistogram_SoItsP99ComparisonIsExact(double threshold)
+    {
+        Assert.Contains(threshold, RuntimeMetricBuckets.ConversationFsyncSeconds);
+    }
+
+    [Theory]
     [InlineData("tls: {mode: SelfSigned}\n", true, false)]
     [InlineData("tls: {mode: CertManager, issuerRef: {name: ca}}\n", false, true)]
     [InlineData("tls: {mode: Secret, secretName: mine}\n", false, false)]
