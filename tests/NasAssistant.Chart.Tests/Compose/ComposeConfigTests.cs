@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using NasAssistant.Chart.Tests.Images;
+using NasAssistant.Chart.Tests.Tools;
 using NasAssistant.Runtime.Config;
 
 namespace NasAssistant.Chart.Tests.Compose;
@@ -48,9 +50,11 @@ public sealed class ComposeConfigTests
         Assert.True(runtime["read_only"]!.GetValue<bool>());
         Assert.Equal("65532:65532", Text(runtime["user"]));
         Assert.Equal("UTC", Text(runtime["environment"]!["TZ"]));
-        var test = runtime["healthcheck"]!["test"]!.AsArray().Select(Text).ToList();
-        Assert.Equal("CMD", test[0]);
-        Assert.Contains($"http://127.0.0.1:{RuntimeDefaults.ApiPort}{RuntimeDefaults.ReadyPath}", test);
+
+        // The image's own program asks the server's readiness endpoint (`health`): the image has no shell.
+        var entrypoint = Dockerfile.Load(RepositoryPaths.Path("runtime", "Dockerfile")).Final.All("ENTRYPOINT").Last();
+        var program = JsonNode.Parse(entrypoint)!.AsArray().Select(Text).First();
+        Assert.Equal(["CMD", program, "health"], runtime["healthcheck"]!["test"]!.AsArray().Select(Text));
 
         // Longer than the runtime's drain, so compose never kills requests it is finishing.
         Assert.Equal("30s", Text(runtime["stop_grace_period"]));

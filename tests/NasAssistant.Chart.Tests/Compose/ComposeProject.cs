@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NasAssistant.Chart.Tests.Tools;
@@ -24,21 +25,27 @@ internal static partial class ComposeProject
         .Distinct()
         .ToList();
 
+    // docker-compose takes a second or two to start, so each profile's defaults are resolved once.
+    private static readonly ConcurrentDictionary<string, Lazy<string>> Defaults = new();
+
     /// <summary>`docker-compose config` with only <paramref name="variables"/> set, parsed; fails the test when it fails.</summary>
     public static JsonObject Config(string? profile = null, IReadOnlyDictionary<string, string>? variables = null)
     {
-        var result = Run(profile, variables, "config");
-        Assert.True(result.ExitCode == 0 && !result.StandardError.Contains("WARNING", StringComparison.Ordinal), result.Describe());
-        return YamlDocuments.Parse(result.StandardOutput).Single()!.AsObject();
+        var output = variables is null
+            ? Defaults.GetOrAdd(profile ?? "", _ => new Lazy<string>(() => Resolve(profile, null))).Value
+            : Resolve(profile, variables);
+        return YamlDocuments.Parse(output).Single()!.AsObject();
     }
 
-    public static ToolResult Run(string? profile, IReadOnlyDictionary<string, string>? variables, params string[] command)
+    private static string Resolve(string? profile, IReadOnlyDictionary<string, string>? variables)
     {
         string[] profileArguments = profile is null ? [] : ["--profile", profile];
-        return ExternalTool.DockerCompose.Run(
-            ["--project-directory", Folder, "-f", File("compose.yaml"), .. profileArguments, .. command],
+        var result = ExternalTool.DockerCompose.Run(
+            ["--project-directory", Folder, "-f", File("compose.yaml"), .. profileArguments, "config"],
             environment: variables,
             unset: Variables.Where(v => variables?.ContainsKey(v) != true).Append("COMPOSE_PROFILES"));
+        Assert.True(result.ExitCode == 0 && !result.StandardError.Contains("WARNING", StringComparison.Ordinal), result.Describe());
+        return result.StandardOutput;
     }
 
     public static JsonObject Services(JsonObject config) => config["services"]!.AsObject();
