@@ -102,9 +102,10 @@ for runtime in primary backup; do
     cpus=$(awk '$1 == "nas_assistant_cpu_limit_cores" {print $2}' <<<"$metrics")
     memory=$(awk '$1 == "nas_assistant_memory_limit_bytes" {print $2}' <<<"$metrics")
     [ "$cpus" = 2 ] && [ "$memory" = 2147483648 ] || fail "$runtime: limits seen by the runtime: $cpus cores, $memory bytes"
+    resident=$(awk '$1 == "process_resident_memory_bytes" {printf "%d", $2 / 1048576}' <<<"$metrics")
     zone=$(podman inspect --format '{{range .Config.Env}}{{println .}}{{end}}' "$(container "$runtime")" | grep '^TZ=')
     user=$(podman inspect --format '{{.Config.User}}' "$(container "$runtime")")
-    say "$runtime serves: 384-dimension embedding, /metrics, limits $cpus cores and $memory bytes, $zone, user $user"
+    say "$runtime serves: 384-dimension embedding, /metrics, limits $cpus cores and $memory bytes, $resident MiB resident, $zone, user $user"
 done
 
 proxy="http://127.0.0.1:$port"

@@ -22,6 +22,9 @@ internal static class PrometheusRuleBuilder
     public const double DiskLatencyCriticalSeconds = 0.200;
     public const double ErrorRatio = 0.05;
 
+    // Prometheus fills in the alerting series' pod when it sends the alert.
+    private const string Pod = "{{ $labels.pod }}";
+
     public static PrometheusRule? Build(AssistantDeployment ad)
     {
         if (!ad.Spec.Monitoring.PrometheusRule)
@@ -51,27 +54,31 @@ internal static class PrometheusRuleBuilder
             Name = $"{Naming.ProductName}.{name}",
             Rules =
             [
-                Alert("AssistantCpuHigh", $"{cpu} > {Number(CpuWarning)}", "10m", "warning",
-                    $"Assistant {name}: pod {{{{ $labels.pod }}}} uses over 70% of its CPU limit."),
-                Alert("AssistantCpuCritical", $"{cpu} > {Number(CpuCritical)}", "5m", "critical",
-                    $"Assistant {name}: pod {{{{ $labels.pod }}}} uses over 90% of its CPU limit; answers will slow down."),
-                Alert("AssistantMemoryHigh", $"{memory} > {Number(MemoryWarning)}", "10m", "warning",
-                    $"Assistant {name}: pod {{{{ $labels.pod }}}} uses over 80% of its memory limit."),
-                Alert("AssistantMemoryCritical", $"{memory} > {Number(MemoryCritical)}", "5m", "critical",
-                    $"Assistant {name}: pod {{{{ $labels.pod }}}} uses over 95% of its memory limit and may be OOM-killed."),
-                Alert("AssistantDiskLatencyHigh", $"{fsyncP99} > {Number(DiskLatencyWarningSeconds)}", "10m", "warning",
-                    $"Assistant {name}: pod {{{{ $labels.pod }}}} waits over 50 ms (p99) for the conversation store's disk to confirm a write."),
-                Alert("AssistantDiskLatencyCritical", $"{fsyncP99} > {Number(DiskLatencyCriticalSeconds)}", "5m", "critical",
-                    $"Assistant {name}: pod {{{{ $labels.pod }}}} waits over 200 ms (p99) for the conversation store's disk to confirm a write; every stored turn slows down."),
+                .. ThresholdPair("Cpu", cpu, CpuWarning, CpuCritical,
+                    $"Assistant {name}: pod {Pod} uses over 70% of its CPU limit.",
+                    $"Assistant {name}: pod {Pod} uses over 90% of its CPU limit; answers will slow down."),
+                .. ThresholdPair("Memory", memory, MemoryWarning, MemoryCritical,
+                    $"Assistant {name}: pod {Pod} uses over 80% of its memory limit.",
+                    $"Assistant {name}: pod {Pod} uses over 95% of its memory limit and may be OOM-killed."),
+                .. ThresholdPair("DiskLatency", fsyncP99, DiskLatencyWarningSeconds, DiskLatencyCriticalSeconds,
+                    $"Assistant {name}: pod {Pod} waits over 50 ms (p99) for the conversation store's disk to confirm a write.",
+                    $"Assistant {name}: pod {Pod} waits over 200 ms (p99) for the conversation store's disk to confirm a write; every stored turn slows down."),
                 Alert("AssistantLatencyHigh", $"{p99} > {Number(LatencyP99Seconds)}", "10m", "warning",
                     $"Assistant {name}: p99 request latency is above 200 ms."),
                 Alert("AssistantModelNotReady", $"max by (pod) ({ModelReady}{{{s}}}) == 0", "5m", "critical",
-                    $"Assistant {name}: the model on pod {{{{ $labels.pod }}}} is not loaded or failed verification."),
+                    $"Assistant {name}: the model on pod {Pod} is not loaded or failed verification."),
                 Alert("AssistantErrorRateHigh", $"{errors} > {Number(ErrorRatio)}", "10m", "warning",
                     $"Assistant {name}: more than 5% of requests fail with a server error."),
             ],
         };
     }
+
+    // A warning that must hold 10 minutes and a critical alert that must hold 5, on one quantity.
+    private static PrometheusAlert[] ThresholdPair(string subject, string quantity, double warning, double critical, string warningSummary, string criticalSummary) =>
+    [
+        Alert($"Assistant{subject}High", $"{quantity} > {Number(warning)}", "10m", "warning", warningSummary),
+        Alert($"Assistant{subject}Critical", $"{quantity} > {Number(critical)}", "5m", "critical", criticalSummary),
+    ];
 
     // Prometheus labels every scraped series with the Service's job and namespace.
     private static string Selector(AssistantDeployment ad) =>
