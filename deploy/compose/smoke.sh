@@ -32,6 +32,7 @@ work=$(mktemp -d)
 compose() { podman-compose -p "$project" -f compose.yaml "$@"; }
 cleanup() {
     compose down -t 5 >/dev/null 2>&1 || true
+    podman network rm --force "${project}_default" >/dev/null 2>&1 || true
     rm -rf "$work"
 }
 trap cleanup EXIT

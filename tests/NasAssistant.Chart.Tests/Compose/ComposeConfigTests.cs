@@ -117,6 +117,16 @@ public sealed class ComposeConfigTests
     }
 
     [Fact]
+    public void SmokeScript_Parses_AndStartsTheServicesThatRunWithoutAProfile()
+    {
+        var script = ComposeProject.File("smoke.sh");
+        var syntax = ExternalTool.Bash.Run(["-n", script]);
+        Assert.True(syntax.ExitCode == 0, syntax.Describe());
+        var up = Assert.Single(ShellScript.Load(script).Running("compose", "up", "-d"));
+        Assert.Equal(ComposeProject.DefaultServices(ComposeProject.Config()).Order(), up.Skip(3).Order());
+    }
+
+    [Fact]
     public void EveryFileMountedFromTheFolder_Exists()
     {
         var services = ComposeProject.Services(ComposeProject.Config(ComposeProject.MonitoringProfile));

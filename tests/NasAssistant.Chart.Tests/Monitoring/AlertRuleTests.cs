@@ -12,7 +12,7 @@ namespace NasAssistant.Chart.Tests.Monitoring;
 /// <summary>The alert rules under Debian's promtool: every rule file checks, and the disk latency pair fires where it should.</summary>
 public sealed class AlertRuleTests
 {
-    private const string Job = "home";
+    private const string Job = Compose.ComposeProject.RuntimeJob;
 
     private static string TempFolder()
     {

@@ -29,6 +29,9 @@ internal sealed class ExternalTool
     /// <summary>Compose file validation (Debian package docker-compose); config needs no Docker daemon.</summary>
     public static ExternalTool DockerCompose { get; } = Find("docker-compose", "NAS_ASSISTANT_DOCKER_COMPOSE", "/usr/bin/docker-compose");
 
+    /// <summary>For syntax checks of the scripts that need root or a container engine and so run outside the tests.</summary>
+    public static ExternalTool Bash { get; } = Find("bash", "NAS_ASSISTANT_BASH", "/bin/bash");
+
     /// <summary>The compose install's proxy, for checking its configuration (Debian package haproxy).</summary>
     public static ExternalTool HAProxy { get; } = Find("haproxy", "NAS_ASSISTANT_HAPROXY", "/usr/sbin/haproxy");
 
