@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace NasAssistant.Chart.Tests.Tools;
 
 /// <summary>
-/// A binary the tests run (helm 4, helm 3, kubectl, lua). tests/run.sh installs them and names them in
+/// A binary the tests run (helm 4, helm 3, kubectl, lua, bash). tests/run.sh installs them and names them in
 /// environment variables; a missing one fails the test with the install command, never skips it.
 /// </summary>
 internal sealed class ExternalTool
@@ -22,6 +22,9 @@ internal sealed class ExternalTool
     public static ExternalTool Kubectl { get; } = Find("kubectl 1.35", "NAS_ASSISTANT_KUBECTL", RepositoryPaths.Path(".tools", "bin", "kubectl"));
 
     public static ExternalTool Lua { get; } = Find("lua 5.4", "NAS_ASSISTANT_LUA", "/usr/bin/lua5.4");
+
+    /// <summary>bash, which runs the release workflow's shell steps as a GitHub runner does.</summary>
+    public static ExternalTool Bash { get; } = Find("bash", "NAS_ASSISTANT_BASH", "/bin/bash");
 
     /// <summary>Both helm majors the chart supports, for theories.</summary>
     public static IReadOnlyDictionary<string, ExternalTool> Helms { get; } = new Dictionary<string, ExternalTool>
