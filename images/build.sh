@@ -40,7 +40,8 @@ if [[ $install_tools == true ]]; then
         buildah mmdebstrap skopeo jq podman runc qemu-user-static
 fi
 
-for tool in dotnet buildah mmdebstrap skopeo jq; do
+command -v dotnet > /dev/null || { echo "build: the .NET 10 SDK is missing" >&2; exit 1; }
+for tool in buildah mmdebstrap skopeo jq; do
     command -v "$tool" > /dev/null || { echo "build: $tool is missing (run with --install-tools)" >&2; exit 1; }
 done
 [[ $(id -u) == 0 ]] || { echo "build: needs root (buildah's storage, mmdebstrap)" >&2; exit 1; }

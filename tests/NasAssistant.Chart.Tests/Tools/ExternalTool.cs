@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace NasAssistant.Chart.Tests.Tools;
 
 /// <summary>
-/// A binary the tests run (helm 4, helm 3, kubectl, lua, promtool, docker-compose, haproxy). tests/run.sh installs
-/// them and names them in environment variables; a missing one fails the test with the install command, never skips it.
+/// A binary the tests run (helm 4, helm 3, kubectl, lua, bash, promtool, docker-compose, haproxy). tests/run.sh
+/// installs them and names them in environment variables; a missing one fails the test with the install command,
+/// never skips it.
 /// </summary>
 internal sealed class ExternalTool
 {
@@ -29,7 +30,8 @@ internal sealed class ExternalTool
     /// <summary>Compose file validation (Debian package docker-compose); config needs no Docker daemon.</summary>
     public static ExternalTool DockerCompose { get; } = Find("docker-compose", "NAS_ASSISTANT_DOCKER_COMPOSE", "/usr/bin/docker-compose");
 
-    /// <summary>For syntax checks of the scripts that need root or a container engine and so run outside the tests.</summary>
+    /// <summary>bash: runs the release workflow's shell steps as a GitHub runner does, and checks the syntax of the
+    /// scripts that need root or a container engine and so run outside the tests.</summary>
     public static ExternalTool Bash { get; } = Find("bash", "NAS_ASSISTANT_BASH", "/bin/bash");
 
     /// <summary>The compose install's proxy, for checking its configuration (Debian package haproxy).</summary>
