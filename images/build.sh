@@ -9,7 +9,7 @@
 # Writes one OCI archive per image and architecture to DIR (default artifacts/images), tags the images
 # in the local container storage as ghcr.io/nas-assistant/APP:VERSION-ARCH with a manifest list
 # ghcr.io/nas-assistant/APP:VERSION (podman run uses it as is), prints the sizes against their targets,
-# and records the digests in DIR/digests.txt, saying which differ from the previous build's.
+# and records the digests in DIR/digests.txt, each marked the same as or changed from that image's last build.
 # --report-only prints the sizes and digests of the archives already in DIR.
 set -euo pipefail
 
@@ -135,9 +135,9 @@ digests() {
     local app=$1 arch=$2 archive=$output/$app-$arch.oci.tar
     local manifest
     manifest=$(skopeo inspect --raw "oci-archive:$archive")
-    printf '%s/%s manifest   %s\n' "$app" "$arch" "$(tar -xOf "$archive" index.json | jq -r '.manifests[0].digest')"
-    printf '%s/%s config     %s\n' "$app" "$arch" "$(jq -r '.config.digest' <<< "$manifest")"
-    printf '%s/%s base layer %s\n' "$app" "$arch" "$(jq -r '.layers[0].digest' <<< "$manifest")"
+    printf '%-26s %s\n' "$app/$arch/manifest" "$(tar -xOf "$archive" index.json | jq -r '.manifests[0].digest')"
+    printf '%-26s %s\n' "$app/$arch/config" "$(jq -r '.config.digest' <<< "$manifest")"
+    printf '%-26s %s\n' "$app/$arch/base-layer" "$(jq -r '.layers[0].digest' <<< "$manifest")"
 }
 
 if [[ $report_only == false ]]; then
@@ -163,15 +163,13 @@ done
 echo
 echo "Digests (version $version, revision $revision, base SOURCE_DATE_EPOCH $BASE_SOURCE_DATE_EPOCH, application $app_epoch)"
 current=$(for app in "${app_list[@]}"; do for arch in "${arch_list[@]}"; do digests "$app" "$arch"; done; done)
-echo "$current"
-if [[ -f $output/digests.txt ]]; then
-    if diff <(cat "$output/digests.txt") <(echo "$current") > /dev/null; then
-        echo "same digests as the previous build"
-    else
-        echo "changed since the previous build:"
-        diff <(cat "$output/digests.txt") <(echo "$current") | grep '^[<>]' || true
-    fi
-fi
-echo "$current" > "$output/digests.txt"
+touch "$output/digests.txt"
+# Each digest against the last build of the same image (digests.txt keeps every image's last digests,
+# so building one image or architecture compares with that image's own last build and keeps the rest).
+awk 'FILENAME == ARGV[1] { previous[$1] = $2; next }
+     { print $0 "  " (!($1 in previous) ? "(first build)" : previous[$1] == $2 ? "(same as the last build)" : "(changed; was " previous[$1] ")") }' \
+    "$output/digests.txt" <(echo "$current")
+awk 'FILENAME == ARGV[1] { built[$1]; print; next } !($1 in built)' <(echo "$current") "$output/digests.txt" | sort > "$output/digests.new"
+mv "$output/digests.new" "$output/digests.txt"
 echo
 echo "archives: $(cd "$repository" && realpath --relative-to=. "$output")/{$apps}-{$archs}.oci.tar"

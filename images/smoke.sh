@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Runs the images images/build.sh made, as users run them, and compares what they do with the
 # applications run outside a container:
-#   runtime (amd64, podman): ready with no configuration, the same embedding as the uncontainerized
-#     runtime, /metrics, TZ, not root, the health check, conversations and models kept in a volume on
-#     /data and served again by a new container with a read-only root filesystem, fetch-model over HTTPS
-#     and quantize as the init steps, SIGTERM ending it within its drain timeout;
+#   runtime (amd64, podman): ready with no volume or configuration, storing conversations in the
+#     image's own /data; the same embedding as the uncontainerized runtime, /metrics, TZ, not root, the
+#     health check, conversations and models kept in a volume on /data and served again by a new
+#     container with a read-only root filesystem, fetch-model over HTTPS and quantize as the init steps,
+#     SIGTERM ending it within its drain timeout;
 #   operator (amd64, podman): crd and render equal to the uncontainerized output, and the image's
 #     trimmed build running `operator run` against the fake API server until every resource is Ready;
 #   runtime (arm64, qemu-user in a chroot): ready and the same embedding;
-#   both images: no shell, no Windows binaries, zone files, CA certificates, OCI labels.
+#   both images: the configuration and folders their Dockerfile's final stage gives (entrypoint,
+#     command, user, working directory, environment, ports, health check), no shell, no Windows
+#     binaries, zone files, CA certificates, OCI labels.
 # Needs root, podman and runc, qemu-user-static, openssl, jq and the .NET SDK (images/build.sh
 # --install-tools installs them); takes a few minutes. It is not part of tests/run.sh.
 #
@@ -109,11 +112,38 @@ dotnet "$operator_dll" crd > "$work/crd.reference"
 dotnet "$operator_dll" render -f examples/full.yaml > "$work/render.reference"
 pass "reference embedding, crd ($(wc -l < "$work/crd.reference") lines) and render of examples/full.yaml ($(grep -c '^kind:' "$work/render.reference") objects)"
 
+# The Dockerfile's final stage (from its last FROM, continuation lines joined): the recipe both build paths share.
+final_stage() { sed -e ':a' -e '/\\$/N; s/\\\n//; ta' "$1" | awk '/^FROM / { stage = "" } { stage = stage $0 "\n" } END { printf "%s", stage }'; }
+instruction() { sed -n "s/^$2 //p" <<< "$1"; } # STAGE KEYWORD
+
+# What the image says it runs equals what its Dockerfile's final stage says, and every folder that stage
+# copies is there with the owner it names.
+same_as_dockerfile() { # IMAGE ROOT APP
+    local name=${1#"$registry/"} stage expected actual copy destination owner
+    stage=$(final_stage "$3/Dockerfile")
+    expected=$(jq -cn --argjson entrypoint "$(instruction "$stage" ENTRYPOINT)" --argjson cmd "$(instruction "$stage" CMD | grep . || echo null)" \
+        --arg user "$(instruction "$stage" USER)" --arg workdir "$(instruction "$stage" WORKDIR)" --arg ports "$(instruction "$stage" EXPOSE)" \
+        --arg env "$(instruction "$stage" ENV)" --argjson health "$(instruction "$stage" HEALTHCHECK | sed -n 's/.* CMD //p' | grep . || echo null)" \
+        '{$entrypoint, $cmd, $user, $workdir, ports: ($ports | split(" ") | map(. + "/tcp")), env: ($env | split(" ")), health: (if $health then ["CMD"] + $health else null end)}')
+    actual=$(podman image inspect --format '{{json .Config}} {{json .Config.Healthcheck}}' "$1" | jq -cs --argjson expected "$expected" \
+        '.[0] as $c | {entrypoint: $c.Entrypoint, cmd: $c.Cmd, user: $c.User, workdir: $c.WorkingDir, ports: ($c.ExposedPorts | keys),
+          env: [$c.Env[] | select(. as $e | $expected.env | index($e))], health: .[1].Test}')
+    [[ $actual == "$expected" ]] || fail "$name: configuration $actual, its Dockerfile's final stage says $expected"
+    while read -r copy; do
+        destination=${copy##* }
+        owner=$(sed -n 's/.*--chown=\([0-9:]*\).*/\1/p' <<< "$copy")
+        [[ -d $2$destination ]] || fail "$name: no $destination, which its Dockerfile copies"
+        [[ $(stat -c %u:%g "$2$destination") == "${owner:-0:0}" ]] || fail "$name: $destination belongs to $(stat -c %u:%g "$2$destination"), not ${owner:-0:0}"
+    done < <(instruction "$stage" COPY)
+    pass "$name: as its Dockerfile's final stage says: $(jq -r '.entrypoint + (.cmd // []) | join(" ")' <<< "$expected") as $(jq -r .user <<< "$expected") in $(jq -r .workdir <<< "$expected"), $(jq -r '.env | join(" ")' <<< "$expected"), ports $(jq -r '.ports | join(" ")' <<< "$expected"), health check $(jq -c .health <<< "$expected"); $(instruction "$stage" COPY | awk '{ printf "%s%s", sep, $NF; sep = ", " }') present with their owners"
+}
+
 section "image contents"
 for image in "$runtime_image" "$runtime_arm64_image" "$operator_image"; do
     root=$(podman image mount "$image")
     mounts+=("$image")
     name=${image#"$registry/"}
+    same_as_dockerfile "$image" "$root" "${name%%:*}"
     executables=$(find "$root" -type f -perm /111 -not -path "$root/app/*" -not -name '*.so' -not -name '*.so.*' -printf '/%P\n')
     [[ -z $executables ]] || fail "$name: executables besides the application: $executables"
     foreign=$(find "$root" \( -iname '*.exe' -o -iname 'onnxruntime*.dll' -o -path '*/runtimes/*' \) -print)
@@ -132,13 +162,22 @@ for image in "$runtime_image" "$runtime_arm64_image" "$operator_image"; do
 done
 
 section "runtime amd64 (podman)"
-install -d -o 65532 -g 65532 "$work/data"
 api_port=$(free_port)
+api=http://127.0.0.1:$api_port
+# As `docker run -p 5000:5000 IMAGE`: no volume, no configuration; conversations go to the image's own /data.
+"${podman_run[@]}" -d --name nas-smoke-runtime-bare -p "$api_port:5000" "$runtime_image" > /dev/null 2> >(grep -v systemd >&2)
+containers+=(nas-smoke-runtime-bare)
+wait_ready "$api" 120 podman logs nas-smoke-runtime-bare
+curl -sf "$api/v1/sessions/bare" -H 'content-type: application/json' -d '{"role":"user","content":"Hello"}' > /dev/null \
+    || fail "without a volume, the runtime cannot store a conversation in the image's /data"
+podman rm -f nas-smoke-runtime-bare > /dev/null 2>&1
+pass "with no volume and no configuration: ready, and a conversation stored in the image's own /data/sessions"
+
+install -d -o 65532 -g 65532 "$work/data"
 metrics_port=$(free_port)
 "${podman_run[@]}" -d --name nas-smoke-runtime -p "$api_port:5000" -p "$metrics_port:9090" -e TZ=Asia/Shanghai \
     -v "$work/data:/data" "$runtime_image" > /dev/null 2> >(grep -v systemd >&2)
 containers+=(nas-smoke-runtime)
-api=http://127.0.0.1:$api_port
 wait_ready "$api" 120 podman logs nas-smoke-runtime
 podman logs nas-smoke-runtime > "$work/amd64.log" 2>&1
 pass "ready on $api with no configuration ($(grep -o 'loaded in [0-9.]* s' "$work/amd64.log"))"
