@@ -50,8 +50,10 @@ registry=ghcr.io/nas-assistant
 version=$(sed -n 's/^appVersion: "\(.*\)"$/\1/p' charts/nas-assistant-operator/Chart.yaml)
 revision=$(git rev-parse HEAD)
 [[ -z $(git status --porcelain) ]] || revision+=-dirty
-# The application layers carry the commit's time, the base its own fixed time (images/base.env), so a
-# rebuild of the same commit gives the same images and the base stays the same across commits.
+# The application layers carry the commit's time, the base its own fixed time (images/base.env), so the
+# base stays the same across commits. A rebuild of one commit changes only the applications' own
+# assemblies (NasAssistant.*.dll and .pdb): .NET 10's logging source generator writes its classes in a
+# varying order (https://github.com/dotnet/runtime/issues/119587, fixed in .NET 11).
 app_epoch=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct)}
 mkdir -p "$output"
 output=$(cd "$output" && pwd)

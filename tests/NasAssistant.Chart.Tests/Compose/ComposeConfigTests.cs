@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using NasAssistant.Chart.Tests.Images;
 using NasAssistant.Chart.Tests.Tools;
+using NasAssistant.Operator;
 using NasAssistant.Runtime.Config;
 
 namespace NasAssistant.Chart.Tests.Compose;
@@ -41,9 +42,10 @@ public sealed class ComposeConfigTests
     [Theory]
     [InlineData("primary")]
     [InlineData("backup")]
-    public void Runtime_RestartsServesReadOnlyWithinLimits_WithItsZoneAndAReadinessHealthCheck(string name)
+    public void Runtime_IsTheReleasedImage_RestartingReadOnlyWithinLimits_WithItsZoneAndAReadinessHealthCheck(string name)
     {
         var runtime = ComposeProject.Services(ComposeProject.Config())[name]!.AsObject();
+        Assert.Equal(OperatorSettings.DefaultRuntimeImage, Text(runtime["image"]));
         Assert.Equal("unless-stopped", Text(runtime["restart"]));
         Assert.Equal(2.0, runtime["cpus"]!.GetValue<double>());
         Assert.Equal("2g", Text(runtime["mem_limit"]));

@@ -69,6 +69,17 @@ public sealed class BuildScriptTests
             line => line.StartsWith("BASE_SOURCE_DATE_EPOCH=", StringComparison.Ordinal) && long.TryParse(line.Split('=')[1], out var epoch) && epoch > 0);
     }
 
+    [Theory]
+    [InlineData("build.sh")]
+    [InlineData("publish.sh")]
+    [InlineData("rootfs.sh")]
+    [InlineData("smoke.sh")]
+    public void Script_ParsesAsBash(string script)
+    {
+        var syntax = ExternalTool.Bash.Run(["-n", RepositoryPaths.Path("images", script)]);
+        Assert.True(syntax.ExitCode == 0, syntax.Describe());
+    }
+
     private static IEnumerable<IReadOnlyList<string>> Buildah() => Script.Running("buildah", "build");
 
     private static Dictionary<string, string> Contexts(IReadOnlyList<string> build) =>
