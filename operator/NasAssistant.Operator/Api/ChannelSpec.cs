@@ -7,6 +7,8 @@ namespace NasAssistant.Operator.Api;
 /// A messenger channel of the gateway: exactly one kind section (telegram, ...), who may talk to the assistant
 /// through it (nobody by default), and where the gateway may connect for it.
 /// </summary>
+// No field of a channel has a CRD default: a list item the API server fills in differs from the manifest it came
+// from, and client-side apply and GitOps diffs would then report every channel as changed on every sync.
 public sealed class ChannelSpec
 {
     /// <summary>
@@ -30,15 +32,15 @@ public sealed class ChannelSpec
     [SchemaItemLength(1, 128)]
     public List<string>? AllowedChats { get; set; }
 
-    /// <summary>A stranger gets one polite refusal per this many minutes, and nothing of theirs is stored.</summary>
+    /// <summary>A stranger gets one polite refusal per this many minutes (unset: 1440, one a day), and nothing of theirs is stored.</summary>
     [SchemaRange(1, 10080)]
-    public int RefusalIntervalMinutes { get; set; } = 1440;
+    public int? RefusalIntervalMinutes { get; set; }
 
     /// <summary>A Telegram bot.</summary>
     public TelegramChannelSpec? Telegram { get; set; }
 
     /// <summary>Where the gateway pod may connect for this channel: the messenger's address ranges, or your HTTP proxy's.</summary>
-    public ChannelEgressSpec Egress { get; set; } = new();
+    public ChannelEgressSpec? Egress { get; set; }
 
     /// <summary>The kind sections set, by their field names; a valid channel has exactly one.</summary>
     public IReadOnlyList<string> KindsSet()

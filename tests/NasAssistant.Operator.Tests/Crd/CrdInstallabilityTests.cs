@@ -73,4 +73,23 @@ public sealed class CrdInstallabilityTests
 
         Assert.Contains("cost exceeds budget", refused.Response.Content, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task UnboundedChannelIds_WouldBeRefused_ForTheTelegramRulesCost()
+    {
+        // The same control for the rules that check every Telegram id of every channel.
+        var crd = JsonNode.Parse(KubernetesJson.Serialize(CrdGenerator.Build()))!.AsObject();
+        var channel = crd["spec"]!["versions"]![0]!["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!["properties"]!["channels"]!["items"]!.AsObject();
+        var users = channel["properties"]!["allowedUsers"]!.AsObject();
+        users.Remove("maxItems");
+        users["items"]!.AsObject().Remove("maxLength");
+
+        await using var fake = await FakeKubeServer.StartAsync();
+        using var client = fake.CreateClient();
+
+        var refused = await Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(() =>
+            client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(KubernetesJson.Deserialize<V1CustomResourceDefinition>(crd.ToJsonString())));
+
+        Assert.Contains("cost exceeds budget", refused.Response.Content, StringComparison.Ordinal);
+    }
 }

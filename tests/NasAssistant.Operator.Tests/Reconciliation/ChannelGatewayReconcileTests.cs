@@ -42,6 +42,12 @@ public sealed class ChannelGatewayReconcileTests
         var runtime = RuntimeConfigYaml.Parse(h.Fake.Store.Get<V1ConfigMap>(Namespace, "family-config")!.Data[PodLayout.ConfigFileName], "runtime.yaml");
         Assert.Equal(GatewayPodLayout.KeyFile, runtime.Server.GatewayKeyFile);
         Assert.Null(h.Fake.Store.Get<V1ConfigMap>(Namespace, "family-gateway-status")!.Data);
+
+        // The key is in its Secret only: not in status, Events or anything else the operator wrote.
+        var status = KubernetesJson.Serialize((await h.GetAsync("family")).Status);
+        var events = KubernetesJson.Serialize(await h.Client.CoreV1.ListNamespacedEventAsync(Namespace));
+        Assert.DoesNotContain(key, status + events, StringComparison.Ordinal);
+        Assert.DoesNotContain(h.Fake.Store.List<V1ConfigMap>(Namespace), c => c.Data?.Values.Any(v => v.Contains(key, StringComparison.Ordinal)) == true);
     }
 
     [Fact]

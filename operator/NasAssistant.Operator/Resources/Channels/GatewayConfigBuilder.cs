@@ -36,7 +36,7 @@ internal static class GatewayConfigBuilder
         Name = channel.Name,
         AllowedUsers = channel.AllowedUsers ?? [],
         AllowedChats = channel.AllowedChats ?? [],
-        RefusalIntervalMinutes = channel.RefusalIntervalMinutes,
+        RefusalIntervalMinutes = channel.RefusalIntervalMinutes ?? new ChannelConfig().RefusalIntervalMinutes,
         Telegram = channel.Telegram is { } telegram ? Telegram(telegram) : null,
     };
 

@@ -47,7 +47,7 @@ internal static class GatewayNetworkPolicyBuilder
                 Ports = [.. settings.KubernetesApiPorts.Select(port => new V1NetworkPolicyPort { Protocol = "TCP", Port = port })],
             },
         };
-        var ranges = channels.SelectMany(c => c.Egress.Cidrs ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var ranges = channels.SelectMany(c => c.Egress?.Cidrs ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (ranges.Count > 0)
         {
             egress.Add(new() { To = [.. ranges.Select(Block)] });
