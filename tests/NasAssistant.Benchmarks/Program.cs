@@ -2,17 +2,11 @@ using System.Globalization;
 using NasAssistant.Benchmarks;
 
 // Usage: dotnet run -c Release --project tests/NasAssistant.Benchmarks -- runtime [--concurrency 50] [--seconds 10] [--workers 0] [--threads 0] [--batches 1,2,4,8,16] [--report FILE]
-<<<<<<< HEAD
-//        dotnet run -c Release --project tests/NasAssistant.Benchmarks -- operator [--resources 500]
+//        dotnet run -c Release --project tests/NasAssistant.Benchmarks -- operator [--resources 500] [--executable PATH]
 //        dotnet run -c Release --project tests/NasAssistant.Benchmarks -- gateway [--questions 200] [--users 8] [--seconds 10] [--pause-ms 100] [--tcp-nodelay false] [--journal DIR] [--report FILE]
 const string Usage = "usage: NasAssistant.Benchmarks runtime [--concurrency N] [--seconds S] [--workers W] [--threads T (0 for both: as the runtime sizes them)] [--batches 1,2,4,8,16] [--report FILE]\n"
-    + "       NasAssistant.Benchmarks operator [--resources N]\n"
+    + "       NasAssistant.Benchmarks operator [--resources N] [--executable PATH (an operator build to run, such as an image's /app/NasAssistant.Operator)]\n"
     + "       NasAssistant.Benchmarks gateway [--questions N] [--users U] [--seconds S] [--pause-ms MS] [--tcp-nodelay true|false (the broker's)] [--journal DIR (the gateway's)] [--report FILE]";
-=======
-//        dotnet run -c Release --project tests/NasAssistant.Benchmarks -- operator [--resources 500] [--executable PATH]
-const string Usage = "usage: NasAssistant.Benchmarks runtime [--concurrency N] [--seconds S] [--workers W] [--threads T (0 for both: as the runtime sizes them)] [--batches 1,2,4,8,16] [--report FILE]\n"
-    + "       NasAssistant.Benchmarks operator [--resources N] [--executable PATH (an operator build to run, such as an image's /app/NasAssistant.Operator)]";
->>>>>>> ch-gateway
 if (args is ["operator", ..])
 {
     var resources = 500;
