@@ -20,7 +20,7 @@ internal sealed record GatewayBenchmarkOptions
 
     /// <summary>
     /// Mosquitto's <c>set_tcp_nodelay</c>: off by default, so the broker's small writes wait for the previous one's
-    /// acknowledgement (Nagle's algorithm), which back-to-back questions feel.
+    /// acknowledgement (Nagle's algorithm), which back-to-back questions and several users at once feel.
     /// </summary>
     public bool BrokerTcpNoDelay { get; init; }
 
