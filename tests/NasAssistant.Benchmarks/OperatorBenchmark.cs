@@ -88,8 +88,11 @@ internal static class OperatorBenchmark
             contexts: [{"{"}name: fake, context: {"{"}cluster: fake, user: fake{"}"}{"}"}]
             current-context: fake
             """);
+        var metricsPort = FreePort();
         var operatorDll = Path.Combine(AppContext.BaseDirectory, "NasAssistant.Operator.dll");
-        var start = new ProcessStartInfo("dotnet", ["exec", operatorDll, "run", "--kubeconfig", kubeconfig, "--metrics-port", "0", "--resync-seconds", "10", "--log-level", "warning"])
+        var start = new ProcessStartInfo("dotnet", [
+            "exec", operatorDll, "run", "--kubeconfig", kubeconfig, "--metrics-port", metricsPort.ToString(CultureInfo.InvariantCulture),
+            "--metrics-bind-address", "127.0.0.1", "--resync-seconds", "10", "--log-level", "warning"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -99,10 +102,13 @@ internal static class OperatorBenchmark
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        using var metrics = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}") };
         try
         {
             await Task.Delay(TimeSpan.FromSeconds(2));
             var idleRss = Rss(process);
+            fake.Requests.Clear();
+            var converging = await OperatorWindow.StartAsync(process, metrics, fake);
             var started = Stopwatch.GetTimestamp();
             for (var i = 0; i < resources; i++)
             {
@@ -117,13 +123,16 @@ internal static class OperatorBenchmark
             }
 
             var converged = Stopwatch.GetElapsedTime(started);
+            var convergence = await converging.EndAsync();
             fake.Requests.Clear();
+            var resyncing = await OperatorWindow.StartAsync(process, metrics, fake);
             await Task.Delay(TimeSpan.FromSeconds(12));
-            var writes = fake.Requests.CountWrites(r => r.Resource is not ("events" or "leases"));
+            var resync = await resyncing.EndAsync();
             var rss = Rss(process);
             output.WriteLine($"Operator process (operator run) with {resources} AssistantDeployments in 10 namespaces");
             output.WriteLine($"  ready: {ready}/{resources} in {converged.TotalSeconds:F1} s ({converged.TotalMilliseconds / Math.Max(1, ready):F1} ms per resource)");
-            output.WriteLine($"  writes during the next 12 s (one full resync): {writes}");
+            output.WriteLine($"  converging: {convergence.Describe(resources)}");
+            output.WriteLine($"  the next 12 s (resync every 10 s): {resync.Describe(resources)}; writes: {resync.Writes}");
             output.WriteLine($"  RSS: {idleRss / 1048576.0:F0} MiB before any resource, {rss / 1048576.0:F0} MiB holding {resources}");
         }
         finally
@@ -152,6 +161,13 @@ internal static class OperatorBenchmark
             ["spec"] = new JsonObject(),
         };
         await client.CustomObjects.CreateNamespacedCustomObjectAsync<JsonObject>(body, AssistantDeployment.Group, AssistantDeployment.Version, ns, AssistantDeployment.Plural);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static long Rss(Process process)
