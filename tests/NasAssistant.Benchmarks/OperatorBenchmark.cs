@@ -105,7 +105,7 @@ internal static class OperatorBenchmark
         using var metrics = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}") };
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            await WaitUntilReadyAsync(metrics, process);
             var idleRss = Rss(process);
             fake.Requests.Clear();
             var converging = await OperatorWindow.StartAsync(process, metrics, fake);
@@ -161,6 +161,30 @@ internal static class OperatorBenchmark
             ["spec"] = new JsonObject(),
         };
         await client.CustomObjects.CreateNamespacedCustomObjectAsync<JsonObject>(body, AssistantDeployment.Group, AssistantDeployment.Version, ns, AssistantDeployment.Plural);
+    }
+
+    // Ready once its informers have listed every kind; a busy machine may take seconds to start a process.
+    private static async Task WaitUntilReadyAsync(HttpClient metrics, Process process)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!process.HasExited && DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await metrics.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException("the operator process did not become ready within a minute");
     }
 
     private static int FreePort()
