@@ -44,7 +44,7 @@ internal static class OperatorBenchmark
             var name = $"single-{i:D3}";
             await CreateAsync(client, "bench", name);
             var started = Stopwatch.GetTimestamp();
-            await reconciler.ReconcileAsync(new ResourceKey("bench", name), CancellationToken.None);
+            await reconciler.ReconcileAsync(new ResourceKey("bench", name), caches: null, CancellationToken.None);
             first.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
@@ -53,7 +53,7 @@ internal static class OperatorBenchmark
         {
             for (var i = 0; i < Samples; i++)
             {
-                await reconciler.ReconcileAsync(new ResourceKey("bench", $"single-{i:D3}"), CancellationToken.None);
+                await reconciler.ReconcileAsync(new ResourceKey("bench", $"single-{i:D3}"), caches: null, CancellationToken.None);
             }
 
             await Task.Delay(50);
@@ -66,7 +66,7 @@ internal static class OperatorBenchmark
             for (var i = 0; i < Samples; i++)
             {
                 var started = Stopwatch.GetTimestamp();
-                await reconciler.ReconcileAsync(new ResourceKey("bench", $"single-{i:D3}"), CancellationToken.None);
+                await reconciler.ReconcileAsync(new ResourceKey("bench", $"single-{i:D3}"), caches: null, CancellationToken.None);
                 resync.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         }

@@ -25,7 +25,8 @@ internal static class OperatorPermissions
         // admit only for clients that may update the owner's finalizers.
         new(AssistantDeployment.Group, AssistantDeployment.Plural + "/finalizers", ["update"]),
 
-        // Children: informers list and watch, the apply helper gets and applies. Only kinds that can
+        // Children: informers list and watch, the apply helper applies and gets what the informers do not
+        // hold (an object without the operator's label, one just created). Only kinds that can
         // become unwanted are deleted (a Deployment when its selector must change); ConfigMap and
         // Service go with their owner.
         Child(KubernetesKind.PersistentVolumeClaim, ReadWriteDelete),
@@ -42,9 +43,9 @@ internal static class OperatorPermissions
 
         new("", "events", ["create"]),
 
-        // The quantize step's termination message (the digest of the INT8 model the pods serve) and
-        // whether the scheduler could place the pods.
-        new("", "pods", ["list"]),
+        // The inference pods' informer: the quantize step's termination message (the digest of the INT8
+        // model the pods serve) and whether the scheduler could place the pods.
+        new("", "pods", ["list", "watch"]),
 
         // Whether a claim's StorageClass allows it to grow.
         new("storage.k8s.io", "storageclasses", ["get"], PermissionScope.Cluster),

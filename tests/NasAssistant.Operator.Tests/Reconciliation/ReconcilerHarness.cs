@@ -81,7 +81,7 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
         await api.ReplaceNamespacedAsync(ad, Namespace, name);
     }
 
-    public Task<ReconcileResult> ReconcileAsync(string name) => Reconciler.ReconcileAsync(new ResourceKey(Namespace, name), default);
+    public Task<ReconcileResult> ReconcileAsync(string name) => Reconciler.ReconcileAsync(new ResourceKey(Namespace, name), caches: null, default);
 
     /// <summary>Reconciles until a pass writes nothing; returns the number of passes.</summary>
     public async Task<int> ConvergeAsync(string name, int maxPasses = 10)
