@@ -48,6 +48,35 @@ internal sealed class OperatorWindow
             cpu);
     }
 
+    /// <summary>Waits until no reconcile has finished for a second.</summary>
+    public static Task WaitUntilQuietAsync(HttpClient metrics) => WaitAsync(metrics, atLeast: 0);
+
+    /// <summary>Waits until at least <paramref name="reconciles"/> more reconciles (a resync's worth) have finished, and then none for a second.</summary>
+    public static Task WaitForResyncAsync(HttpClient metrics, int reconciles) => WaitAsync(metrics, reconciles);
+
+    private static async Task WaitAsync(HttpClient metrics, int atLeast)
+    {
+        var start = await ReconcilesAsync(metrics);
+        var last = start;
+        var quietSince = DateTime.UtcNow;
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            var now = await ReconcilesAsync(metrics);
+            if (now != last)
+            {
+                (last, quietSince) = (now, DateTime.UtcNow);
+            }
+            else if (last - start >= atLeast && DateTime.UtcNow - quietSince >= TimeSpan.FromSeconds(1))
+            {
+                return;
+            }
+        }
+
+        throw new TimeoutException("the operator's reconciles did not settle within three minutes");
+    }
+
     private static async Task<double> ReconcilesAsync(HttpClient metrics)
     {
         var text = await metrics.GetStringAsync(new Uri("/metrics", UriKind.Relative));
