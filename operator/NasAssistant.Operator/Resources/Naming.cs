@@ -58,9 +58,11 @@ internal static class Naming
     };
 
     /// <summary>Labels that select the inference pods; immutable once a Deployment exists.</summary>
-    public static Dictionary<string, string> SelectorLabels(AssistantDeployment ad) => new(InferencePodLabels)
+    public static Dictionary<string, string> SelectorLabels(AssistantDeployment ad) => new()
     {
+        [NameLabel] = ProductName,
         [InstanceLabel] = ad.Metadata.Name,
+        [ComponentLabel] = InferenceComponent,
     };
 
     /// <summary>Labels the inference pods of every assistant carry.</summary>
