@@ -8,12 +8,18 @@ namespace NasAssistant.Operator.Controller;
 /// The latest known state of every object of one kind, keyed <c>namespace/name</c>. Its informer fills
 /// it; a reconcile may also record what it has just written (<see cref="Remember"/>), so that its next
 /// read does not see the object as it was before the write while the watch event is still on its way.
-/// Of two states of an object the newer resourceVersion wins, whichever arrives last. Read from any
-/// thread; stored objects are never mutated after insertion.
+/// Of two states of an object the newer resourceVersion wins, whichever arrives last, and a write that
+/// comes back after the informer saw the object deleted never brings it back. Read from any thread;
+/// stored objects are never mutated after insertion.
 /// </summary>
 internal sealed class ObjectCache
 {
     private readonly ConcurrentDictionary<string, JsonObject> _objects = new(StringComparer.Ordinal);
+
+    // The uid of each object whose deletion the informer reported, by key, until the key is seen again or
+    // the next list. The API server answers the write that ends an object's life (removing the last
+    // finalizer) with the object as last stored, and that answer may be recorded after the deletion event.
+    private readonly Dictionary<string, string?> _deleted = new(StringComparer.Ordinal);
     private readonly Lock _writes = new();
     private readonly KubernetesKind _kind;
 
@@ -47,6 +53,7 @@ internal sealed class ObjectCache
         {
             if (!_objects.TryGetValue(key, out var current))
             {
+                _deleted.Remove(key);
                 _objects[key] = CachedForm.Of(_kind, obj);
                 return new ResourceEvent(_kind, ResourceEventType.Added, obj);
             }
@@ -65,13 +72,19 @@ internal sealed class ObjectCache
 
     /// <summary>
     /// Records an object as a write to the API server returned it, unless the cache already holds the same
-    /// or a newer state. Reports nothing: the change is the reconcile's own.
+    /// or a newer state, or the informer has seen that very object deleted. Reports nothing: the change is
+    /// the reconcile's own.
     /// </summary>
     public void Remember(JsonObject written)
     {
         var key = ObjectMeta.CacheKey(written);
         lock (_writes)
         {
+            if (_deleted.TryGetValue(key, out var uid) && uid == ObjectMeta.Uid(written))
+            {
+                return;
+            }
+
             if (!_objects.TryGetValue(key, out var current) || IsNewer(written, current))
             {
                 _objects[key] = CachedForm.Of(_kind, written);
@@ -91,9 +104,11 @@ internal sealed class ObjectCache
     /// <summary>Forgets the object; reports the last known state (or the given one if it was not cached).</summary>
     public ResourceEvent Remove(JsonObject obj)
     {
+        var key = ObjectMeta.CacheKey(obj);
         lock (_writes)
         {
-            return new(_kind, ResourceEventType.Deleted, _objects.TryRemove(ObjectMeta.CacheKey(obj), out var last) ? last : obj);
+            _deleted[key] = ObjectMeta.Uid(obj);
+            return new(_kind, ResourceEventType.Deleted, _objects.TryRemove(key, out var last) ? last : obj);
         }
     }
 
@@ -126,6 +141,9 @@ internal sealed class ObjectCache
                     events.Add(new ResourceEvent(_kind, ResourceEventType.Deleted, last));
                 }
             }
+
+            // The writes that raced with those deletions have long been answered; the list is the truth now.
+            _deleted.Clear();
         }
 
         return events;

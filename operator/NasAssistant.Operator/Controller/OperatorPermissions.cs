@@ -17,7 +17,8 @@ internal static class OperatorPermissions
 
     public static IReadOnlyList<ApiPermission> All { get; } =
     [
-        // Informer (list, watch), reconciler read (get), finalizer add/remove (update).
+        // Informer (list, watch); the reconciler reads live (get) only what its cache lacks (one just deleted)
+        // and after a conflict; finalizer add/remove (update).
         new(AssistantDeployment.Group, AssistantDeployment.Plural, ["get", "list", "watch", "update"]),
         new(AssistantDeployment.Group, AssistantDeployment.Plural + "/status", ["update"]),
 

@@ -16,7 +16,9 @@ namespace NasAssistant.Operator.Reconciliation;
 /// Reconciles one AssistantDeployment: load → finalizer on deletion → validate → TLS → one apply per
 /// child → delete children no longer wanted → status (written only when it changed). It orchestrates;
 /// the TLS step issues certificates, the builders decide what to create and the apply helper decides
-/// whether to write. Children are read from the informers' caches (<see cref="ClusterReader"/>).
+/// whether to write. The resource, its children and the add-on CRDs are read from the informers' caches
+/// (<see cref="ClusterReader"/>); the API server is asked only where a cache cannot answer, and after a
+/// write that an out-of-date cached copy made fail.
 /// </summary>
 internal sealed partial class AssistantReconciler : IReconciler
 {
@@ -31,7 +33,6 @@ internal sealed partial class AssistantReconciler : IReconciler
     private readonly TimeProvider _time;
     private readonly ILogger<AssistantReconciler> _logger;
     private readonly ClaimPlanning _claims;
-    private readonly AssistantDeploymentStore _resources;
     private readonly TlsReconciler _tls;
     private readonly EventRecorder _events;
     private readonly AssistantMetrics? _metrics;
@@ -45,7 +46,6 @@ internal sealed partial class AssistantReconciler : IReconciler
         _time = time;
         _logger = logger;
         _claims = new ClaimPlanning(client);
-        _resources = new AssistantDeploymentStore(client);
         _events = new EventRecorder(client, time, logger);
         _tls = new TlsReconciler(settings, time, _events);
     }
@@ -54,16 +54,16 @@ internal sealed partial class AssistantReconciler : IReconciler
 
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, IInformerCaches? caches, CancellationToken cancellationToken)
     {
-        // The resource itself is read live: its spec decides everything, and its status is written back
-        // with the resourceVersion read here.
-        var ad = await _resources.ReadAsync(key, cancellationToken);
-        var children = new ChildApplier(_client, new ClusterReader(_client, caches));
+        var cluster = new ClusterReader(_client, caches);
+        var resources = new AssistantDeploymentStore(_client, cluster);
+        var children = new ChildApplier(_client, cluster);
+        var ad = await resources.ReadAsync(key, cancellationToken);
         if (ad is null || ad.Metadata.DeletionTimestamp is not null)
         {
             _metrics?.Forget(key.Namespace, key.Name);
             if (ad is not null)
             {
-                await FinalizeAsync(ad, children, cancellationToken);
+                await FinalizeAsync(ad, resources, children, cancellationToken);
             }
 
             return ReconcileResult.Done;
@@ -74,7 +74,7 @@ internal sealed partial class AssistantReconciler : IReconciler
         {
             LogInvalid(_logger, key.ToString(), errors.Count);
             var newlyInvalid = IsNewlyInvalid(ad);
-            if (await WriteStatusAsync(ad, StatusCalculator.ForInvalidSpec(ad, errors, Now), cancellationToken) && newlyInvalid)
+            if (await WriteStatusAsync(resources, ad, StatusCalculator.ForInvalidSpec(ad, errors, Now), cancellationToken) && newlyInvalid)
             {
                 await _events.WarningAsync(ad, ConditionReasons.InvalidSpec, string.Join("; ", errors), cancellationToken);
             }
@@ -82,12 +82,12 @@ internal sealed partial class AssistantReconciler : IReconciler
             return ReconcileResult.Done;
         }
 
-        ad = await _resources.EnsureFinalizerAsync(ad, cancellationToken);
+        ad = await resources.EnsureFinalizerAsync(ad, cancellationToken);
         var observed = await ApplyChildrenAsync(ad, children, cancellationToken);
         var status = StatusCalculator.Compute(ad, observed, _settings, Now);
         _metrics?.Observe(ad, observed.Deployment, status);
         var previous = ad.Status?.Conditions;
-        if (await WriteStatusAsync(ad, status, cancellationToken))
+        if (await WriteStatusAsync(resources, ad, status, cancellationToken))
         {
             await RecordTransitionsAsync(ad, previous, status.Conditions ?? [], cancellationToken);
         }
@@ -277,7 +277,8 @@ internal sealed partial class AssistantReconciler : IReconciler
                 $"skipped {string.Join(" and ", absent)}: the Prometheus Operator CRDs (monitoring.coreos.com) are not installed");
     }
 
-    private async Task FinalizeAsync(AssistantDeployment ad, ChildApplier children, CancellationToken cancellationToken)
+    private async Task FinalizeAsync(
+        AssistantDeployment ad, AssistantDeploymentStore resources, ChildApplier children, CancellationToken cancellationToken)
     {
         if (!(ad.Metadata.Finalizers?.Contains(Naming.Finalizer) ?? false))
         {
@@ -302,19 +303,20 @@ internal sealed partial class AssistantReconciler : IReconciler
             }
         }
 
-        await _resources.RemoveFinalizerAsync(ad, cancellationToken);
+        await resources.RemoveFinalizerAsync(ad, cancellationToken);
         var fate = ad.Spec.Storage.RetainOnDelete ? "kept" : "deleted";
         LogFinalized(_logger, ad.Metadata.Name, ns, fate, claims.Count);
     }
 
-    private async Task<bool> WriteStatusAsync(AssistantDeployment ad, AssistantDeploymentStatus status, CancellationToken cancellationToken)
+    private static async Task<bool> WriteStatusAsync(
+        AssistantDeploymentStore resources, AssistantDeployment ad, AssistantDeploymentStatus status, CancellationToken cancellationToken)
     {
         if (ad.Status is not null && KubernetesJson.Serialize(status) == KubernetesJson.Serialize(ad.Status))
         {
             return false;
         }
 
-        await _resources.ReplaceStatusAsync(ad, status, cancellationToken);
+        await resources.ReplaceStatusAsync(ad, status, cancellationToken);
         return true;
     }
 

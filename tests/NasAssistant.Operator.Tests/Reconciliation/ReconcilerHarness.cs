@@ -81,7 +81,12 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
         await api.ReplaceNamespacedAsync(ad, Namespace, name);
     }
 
-    public Task<ReconcileResult> ReconcileAsync(string name) => Reconciler.ReconcileAsync(new ResourceKey(Namespace, name), caches: null, default);
+    /// <summary>Reconciles reading everything from the API server, as before the informers have listed.</summary>
+    public Task<ReconcileResult> ReconcileAsync(string name) => ReconcileAsync(name, caches: null);
+
+    /// <summary>Reconciles reading from <paramref name="caches"/> where they answer.</summary>
+    public Task<ReconcileResult> ReconcileAsync(string name, IInformerCaches? caches) =>
+        Reconciler.ReconcileAsync(new ResourceKey(Namespace, name), caches, default);
 
     /// <summary>Reconciles until a pass writes nothing; returns the number of passes.</summary>
     public async Task<int> ConvergeAsync(string name, int maxPasses = 10)
