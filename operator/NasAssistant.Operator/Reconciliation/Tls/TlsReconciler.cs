@@ -84,13 +84,19 @@ internal sealed class TlsReconciler(OperatorSettings settings, TimeProvider time
 
     /// <summary>
     /// Deletes the operator's own TLS Secrets of this assistant — its CA and every serving certificate it
-    /// issued — except, in SelfSigned mode, the two in use. They are found by the assistant's labels, not by
-    /// name, so a Secret issued under an earlier <c>tls.secretName</c> goes too.
+    /// issued — except those in use: in SelfSigned mode the CA and the serving certificate, in Secret mode
+    /// the Secret the spec names (one the operator issued before, now kept by the user). They are found by
+    /// the assistant's labels, not by name, so a Secret issued under an earlier <c>tls.secretName</c> goes too.
     /// </summary>
     private static async Task RemoveUnusedSecretsAsync(AssistantDeployment ad, ChildApplier children, CancellationToken cancellationToken)
     {
         var ns = ad.Metadata.NamespaceProperty;
-        string[] inUse = ad.Spec.Tls.Mode == TlsMode.SelfSigned ? [Naming.CaSecret(ad), Naming.TlsSecret(ad)] : [];
+        string[] inUse = ad.Spec.Tls.Mode switch
+        {
+            TlsMode.SelfSigned => [Naming.CaSecret(ad), Naming.TlsSecret(ad)],
+            TlsMode.Secret => [Naming.TlsSecret(ad)],
+            _ => [],
+        };
         var secrets = await children.Cluster.ListAsync(KubernetesKind.Secret, ns, Naming.Labels(ad), cancellationToken);
         foreach (var name in secrets.Where(s => IsIssuedBy(s, ad)).Select(ObjectMeta.Name).Where(name => !inUse.Contains(name)).ToList())
         {
