@@ -33,9 +33,13 @@ internal static class StatusCalculator
         var replicas = deployment?.Status?.Replicas ?? 0;
         var ready = deployment?.Status?.ReadyReplicas ?? 0;
         var updated = deployment?.Status?.UpdatedReplicas ?? 0;
+        var available = deployment?.Status?.AvailableReplicas ?? 0;
+
+        // As kubectl rollout status decides: every pod updated, no old one left, and the updated ones
+        // available (a pod the scheduler cannot place is updated, yet the rollout has not finished).
         var rolledOut = deployment is not null
             && (deployment.Status?.ObservedGeneration ?? 0) >= (deployment.Metadata.Generation ?? 0)
-            && updated >= wanted && replicas <= updated;
+            && updated >= wanted && replicas <= updated && available >= updated;
 
         var problem = Degradation(observed);
         var unschedulable = ready < wanted ? observed.Pods?.Unschedulable : null;
@@ -52,7 +56,7 @@ internal static class StatusCalculator
         var (progressing, progressReason, progressMessage) =
             stuck is not null ? (false, ConditionReasons.ProgressDeadlineExceeded, stuck.Message ?? "the rollout did not finish within its progress deadline")
             : rolledOut ? (false, ConditionReasons.RolloutComplete, "the pods run the current spec")
-            : (true, ConditionReasons.RollingOut, $"{updated}/{wanted} pods updated");
+            : (true, ConditionReasons.RollingOut, $"{updated}/{wanted} pods updated, {available} available");
 
         var degraded = problem is { } found ? (true, found.Reason, found.Message) : (false, ConditionReasons.AsExpected, "all children reconciled");
 
