@@ -68,15 +68,9 @@ public sealed class CachedReadTests
         await h.UpdateSpecAsync("family", spec => spec.Replicas = 2);
         var caches = SnapshotCaches.Of(h.Fake);
 
-        // Behind the cache's back: the Deployment is replaced by one with another selector (as an older
-        // operator version might have left it), so applying the new replicas over the cached copy is refused.
-        var old = h.Fake.Store.Get<V1Deployment>(Namespace, "family")!;
-        h.Fake.Store.Delete<V1Deployment>(Namespace, "family");
-        old.Metadata = new V1ObjectMeta { Name = "family", NamespaceProperty = Namespace, Labels = old.Metadata.Labels, OwnerReferences = old.Metadata.OwnerReferences };
-        old.Spec.Selector.MatchLabels = new Dictionary<string, string> { ["app"] = "family" };
-        old.Spec.Template.Metadata.Labels["app"] = "family";
-        old.Status = null;
-        var seeded = h.Fake.Store.Create(old);
+        // Behind the cache's back the Deployment gets another selector, so applying the new replicas over
+        // the cached copy is refused.
+        var seeded = h.SeedDeploymentWithAnotherSelector("family");
         h.Fake.Requests.Clear();
 
         await h.ReconcileAsync("family", caches);

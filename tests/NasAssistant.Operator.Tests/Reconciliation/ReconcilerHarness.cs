@@ -88,6 +88,21 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
     public Task<ReconcileResult> ReconcileAsync(string name, IInformerCaches? caches) =>
         Reconciler.ReconcileAsync(new ResourceKey(Namespace, name), caches, default);
 
+    /// <summary>
+    /// Replaces the assistant's Deployment, behind the operator's back, with one of another selector, as an
+    /// older operator version might have left it (same owner and labels); returns the new one.
+    /// </summary>
+    public V1Deployment SeedDeploymentWithAnotherSelector(string name)
+    {
+        var old = Fake.Store.Get<V1Deployment>(Namespace, name)!;
+        Fake.Store.Delete<V1Deployment>(Namespace, name);
+        old.Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Namespace, Labels = old.Metadata.Labels, OwnerReferences = old.Metadata.OwnerReferences };
+        old.Spec.Selector.MatchLabels = new Dictionary<string, string> { ["app"] = name };
+        old.Spec.Template.Metadata.Labels["app"] = name;
+        old.Status = null;
+        return Fake.Store.Create(old);
+    }
+
     /// <summary>Reconciles until a pass writes nothing; returns the number of passes.</summary>
     public async Task<int> ConvergeAsync(string name, int maxPasses = 10)
     {
