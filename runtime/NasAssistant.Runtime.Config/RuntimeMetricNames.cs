@@ -81,6 +81,30 @@ public static class RuntimeMetricNames
     /// <summary>Gauge of chat replies being produced now, label <c>model</c>.</summary>
     public const string ChatActiveReplies = "nas_assistant_chat_active_replies";
 
+    /// <summary>Counter of chat requests answered from the store because their idempotency key was already answered, label <c>model</c>.</summary>
+    public const string ChatReplays = "nas_assistant_chat_replays_total";
+
+    /// <summary>Counter of messages the gateway received from a channel's allowed users, labels <c>channel</c>, <c>kind</c>.</summary>
+    public const string GatewayMessagesReceived = "nas_assistant_gateway_messages_received_total";
+
+    /// <summary>Counter of messages the gateway sent to a channel (each part of a split reply counts), labels <c>channel</c>, <c>kind</c>.</summary>
+    public const string GatewayMessagesSent = "nas_assistant_gateway_messages_sent_total";
+
+    /// <summary>Counter of the gateway's failures, labels <c>channel</c>, <c>kind</c>, <c>stage</c> (receive, assistant, send).</summary>
+    public const string GatewayErrors = "nas_assistant_gateway_errors_total";
+
+    /// <summary>Counter of polite refusals sent to strangers, labels <c>channel</c>, <c>kind</c>.</summary>
+    public const string GatewayRefusals = "nas_assistant_gateway_refusals_total";
+
+    /// <summary>Histogram of the time from a message's arrival to its reply's last part being sent, in seconds, labels <c>channel</c>, <c>kind</c>.</summary>
+    public const string GatewayReplyDuration = "nas_assistant_gateway_reply_duration_seconds";
+
+    /// <summary>Gauge, 1 while a channel is connected and working, labels <c>channel</c>, <c>kind</c>; the reason is in the gateway's <c>/status</c>.</summary>
+    public const string GatewayChannelReady = "nas_assistant_gateway_channel_ready";
+
+    /// <summary>Gauge, 1 while this gateway instance is the active one (holds the Lease or the file lock).</summary>
+    public const string GatewayLeader = "nas_assistant_gateway_leader";
+
     /// <summary>Process CPU seconds (prometheus-net's default process collector).</summary>
     public const string ProcessCpuSeconds = "process_cpu_seconds_total";
 

@@ -1,3 +1,4 @@
+using NasAssistant.Gateway.Hosting;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Hosting;
 using NasAssistant.Runtime.Models;
@@ -30,6 +31,11 @@ if (commandLine.FetchModel)
         await Console.Error.WriteLineAsync($"nas-assistant fetch-model: {e.Message}");
         return 1;
     }
+}
+
+if (commandLine.Gateway)
+{
+    return await GatewayCommand.RunAsync(commandLine.ConfigPath!, Console.Error);
 }
 
 if (commandLine.Quantize)

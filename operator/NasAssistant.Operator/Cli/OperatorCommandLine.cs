@@ -30,6 +30,8 @@ internal static class OperatorCommandLine
               --runtime-image IMAGE       runtime image for resources that name none
               --cluster-domain NAME       cluster DNS domain (default cluster.local)
               --monitoring-namespace NS   namespace of Prometheus, allowed to scrape metrics (default monitoring)
+              --kubernetes-api-cidrs LIST address ranges of the API server, for channel gateways' NetworkPolicy (default 0.0.0.0/0,::/0)
+              --kubernetes-api-ports LIST ports of the API server, for the same (default 6443)
               --log-format text|json      console log format (default text)
               --log-level LEVEL           trace, debug, information, warning or error (default information)
           render -f FILE          print the manifests the operator would create for the AssistantDeployments in FILE

@@ -1,6 +1,7 @@
 using k8s;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NasAssistant.Hosting.Leadership;
 using NasAssistant.Operator.Controller;
 
 namespace NasAssistant.Operator.Hosting;
@@ -14,7 +15,7 @@ internal sealed class ControllerService : BackgroundService
     private readonly IKubernetes _client;
     private readonly IReconciler _reconciler;
     private readonly ControllerOptions _options;
-    private readonly LeaderElection? _election;
+    private readonly LeaseElection? _election;
     private readonly ControllerMetrics _metrics;
     private readonly ControllerHealth _health;
     private readonly TimeProvider _time;
@@ -28,7 +29,7 @@ internal sealed class ControllerService : BackgroundService
         ControllerHealth health,
         TimeProvider time,
         ILoggerFactory loggerFactory,
-        LeaderElection? election = null)
+        LeaseElection? election = null)
     {
         _client = client;
         _reconciler = reconciler;

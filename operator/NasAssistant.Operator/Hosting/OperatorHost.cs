@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NasAssistant.Hosting.Leadership;
 using NasAssistant.Operator.Controller;
 using Prometheus;
 
@@ -64,17 +65,17 @@ internal sealed class OperatorHost : IAsyncDisposable
             sp.GetRequiredService<IKubernetes>(), options.Settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         if (options.LeaderElection)
         {
-            services.AddSingleton(sp => new LeaderElection(
+            services.AddSingleton(sp => new LeaseElection(
                 sp.GetRequiredService<IKubernetes>(),
-                new LeaderElectionOptions
+                new LeaseElectionOptions
                 {
                     LeaseNamespace = options.LeaseNamespace ?? KubernetesConnection.DefaultLeaseNamespace(),
                     LeaseName = options.LeaseName,
-                    Identity = LeaderElectionOptions.NewIdentity(),
+                    Identity = LeaseElectionOptions.NewIdentity(),
                 },
-                sp.GetRequiredService<ControllerMetrics>(),
+                sp.GetRequiredService<ControllerMetrics>().SetLeader,
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<LeaderElection>>()));
+                sp.GetRequiredService<ILogger<LeaseElection>>()));
         }
 
         services.AddHostedService<ControllerService>();

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using NasAssistant.Operator.Controller;
 
 namespace NasAssistant.Operator.Hosting;
 
@@ -9,6 +8,7 @@ internal sealed record RunOptions
     public const int DefaultMetricsPort = 8080;
     public const int DefaultResyncSeconds = 300;
     public const int DefaultWorkers = 4;
+    public const string DefaultLeaseName = "nas-assistant-operator";
 
     /// <summary>Kubeconfig file; null: in-cluster config in a pod, else the default kubeconfig.</summary>
     public string? Kubeconfig { get; init; }
@@ -29,7 +29,7 @@ internal sealed record RunOptions
     /// <summary>Namespace of the Lease; null: the operator's own namespace (or "default" outside a pod).</summary>
     public string? LeaseNamespace { get; init; }
 
-    public string LeaseName { get; init; } = LeaderElectionOptions.DefaultLeaseName;
+    public string LeaseName { get; init; } = DefaultLeaseName;
 
     public int ResyncSeconds { get; init; } = DefaultResyncSeconds;
 

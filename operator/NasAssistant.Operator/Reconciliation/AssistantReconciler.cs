@@ -4,10 +4,12 @@ using k8s.Models;
 using Microsoft.Extensions.Logging;
 using NasAssistant.Operator.Api;
 using NasAssistant.Operator.Controller;
+using NasAssistant.Operator.Reconciliation.Channels;
 using NasAssistant.Operator.Reconciliation.Status;
 using NasAssistant.Operator.Reconciliation.Tls;
 using NasAssistant.Operator.Reconciliation.Volumes;
 using NasAssistant.Operator.Resources;
+using NasAssistant.Operator.Resources.Channels;
 using NasAssistant.Operator.Validation;
 
 namespace NasAssistant.Operator.Reconciliation;
@@ -135,8 +137,15 @@ internal sealed partial class AssistantReconciler : IReconciler
             othersOwn.Add(taken);
         }
 
+        if (ad.Spec.HasChannels() && !await GatewayKeyIssuer.EnsureAsync(children, ad, cancellationToken))
+        {
+            othersOwn.Add($"Secret {Naming.GatewayKeySecret(ad)}");
+        }
+
         var desired = DesiredStateBuilder.Build(ad, _settings, tls.Fingerprint);
         V1Deployment? deployment = null;
+        V1Deployment? gatewayDeployment = null;
+        string? gatewayReport = null;
         foreach (var child in desired.Objects)
         {
             var kind = KubernetesKind.Of(child.ApiVersion, child.Kind);
@@ -163,7 +172,20 @@ internal sealed partial class AssistantReconciler : IReconciler
 
             if (child is V1Deployment && result.Current is not null)
             {
-                deployment = KubernetesJson.Deserialize<V1Deployment>(result.Current.ToJsonString());
+                var current = KubernetesJson.Deserialize<V1Deployment>(result.Current.ToJsonString());
+                if (child.Metadata.Name == Naming.Deployment(ad))
+                {
+                    deployment = current;
+                }
+                else
+                {
+                    gatewayDeployment = current;
+                }
+            }
+
+            if (child is V1ConfigMap && child.Metadata.Name == Naming.GatewayStatusConfigMap(ad))
+            {
+                gatewayReport = result.Current?["data"]?[Runtime.Config.Gateway.GatewayDefaults.StatusReportKey]?.GetValue<string>();
             }
         }
 
@@ -178,9 +200,32 @@ internal sealed partial class AssistantReconciler : IReconciler
             }
         }
 
+        // The gateway's key is issued apart from the builders, so it is wanted as long as channels are.
+        var kept = desired.Objects.Select(o => (o.Kind, o.Metadata.Name)).ToHashSet();
+        if (ad.Spec.HasChannels())
+        {
+            kept.Add(("Secret", Naming.GatewayKeySecret(ad)));
+        }
+
+        foreach (var (kind, name) in GatewayChildNames.All(ad))
+        {
+            if (!kept.Contains((kind.Kind, name)) && await children.DeleteIfOwnedAsync(kind, ns, name, ad, cancellationToken))
+            {
+                LogDeleted(_logger, kind.Kind, ns, name);
+            }
+        }
+
         var monitoring = await MonitoringStateAsync(ad, cluster, cancellationToken);
         var pods = await PodObserver.ObserveAsync(cluster, ad, cancellationToken);
-        return new ObservedState(deployment, othersOwn, tls, monitoring, pods) { Rejections = rejections, VolumeIssues = volumeIssues };
+        var gateway = GatewayConfigBuilder.Build(ad, _settings) is { } config
+            ? new GatewayObservation(gatewayDeployment, gatewayReport, Runtime.Config.Gateway.GatewayConfigYaml.Digest(config))
+            : null;
+        return new ObservedState(deployment, othersOwn, tls, monitoring, pods)
+        {
+            Rejections = rejections,
+            VolumeIssues = volumeIssues,
+            Gateway = gateway,
+        };
     }
 
     /// <summary>

@@ -11,6 +11,8 @@ internal sealed record CommandLine
           NasAssistant.Runtime [--config PATH]
               serve the configured model (no file: the bundled model on port 5000);
               PATH may also come from NAS_ASSISTANT_CONFIG; NAS_ASSISTANT_SECTION__KEY=value overrides one key
+          NasAssistant.Runtime gateway --config PATH
+              the channel gateway: bridges the configured messengers (Telegram, ...) to an assistant's chat API
           NasAssistant.Runtime health [--config PATH]
               exit 0 when the runtime serving this configuration on this host is ready (a container's health check)
           NasAssistant.Runtime fetch-model --url URL --sha256 HEX --output PATH
@@ -27,6 +29,9 @@ internal sealed record CommandLine
 
     /// <summary>True for the <c>fetch-model</c> subcommand.</summary>
     public bool FetchModel { get; init; }
+
+    /// <summary>True for the <c>gateway</c> subcommand (its file is <see cref="ConfigPath"/>).</summary>
+    public bool Gateway { get; init; }
 
     /// <summary>True for the <c>quantize</c> subcommand.</summary>
     public bool Quantize { get; init; }
@@ -69,6 +74,11 @@ internal sealed record CommandLine
         ArgumentNullException.ThrowIfNull(environment);
         var fetch = args.Count > 0 && args[0] == "fetch-model";
         var quantize = args.Count > 0 && args[0] == "quantize";
+        if (args.Count > 0 && args[0] == "gateway")
+        {
+            return ParseGateway(args);
+        }
+
         var health = args.Count > 0 && args[0] == "health";
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var switches = new HashSet<string>(StringComparer.Ordinal);
@@ -128,6 +138,18 @@ internal sealed record CommandLine
         }
 
         return new CommandLine { FetchModel = true, Url = url, Sha256 = Digest(values["--sha256"]), Output = values["--output"] };
+    }
+
+    private static CommandLine ParseGateway(IReadOnlyList<string> args)
+    {
+        if (args.Count == 3 && args[1] == "--config")
+        {
+            return new CommandLine { Gateway = true, ConfigPath = args[2] };
+        }
+
+        throw new ArgumentException(args.Count > 1 && args[1] != "--config"
+            ? $"unknown argument '{args[1]}'"
+            : "gateway needs --config PATH (and nothing else)");
     }
 
     private static CommandLine ParseQuantize(Dictionary<string, string> values, HashSet<string> switches)

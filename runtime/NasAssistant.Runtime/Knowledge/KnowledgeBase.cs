@@ -1,3 +1,4 @@
+using NasAssistant.Hosting.Files;
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using System.Security.Cryptography;
@@ -6,7 +7,6 @@ using NasAssistant.Runtime.Batching;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Metrics;
 using NasAssistant.Runtime.Models;
-using NasAssistant.Runtime.Storage;
 
 namespace NasAssistant.Runtime.Knowledge;
 

@@ -1,5 +1,5 @@
+using NasAssistant.Hosting.Files;
 using System.Text;
-using NasAssistant.Runtime.Storage;
 
 namespace NasAssistant.Runtime.Knowledge;
 

@@ -2,8 +2,8 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Google.Protobuf;
+using NasAssistant.Hosting.Files;
 using Onnx;
-using NasAssistant.Runtime.Storage;
 
 namespace NasAssistant.Runtime.Quantization;
 

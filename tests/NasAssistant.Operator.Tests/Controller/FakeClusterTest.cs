@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using Microsoft.Extensions.Logging.Abstractions;
 using NasAssistant.FakeKube;
+using NasAssistant.Hosting.Leadership;
 using NasAssistant.Operator.Api;
 using NasAssistant.Operator.Controller;
 using NasAssistant.Operator.Crd;
@@ -55,9 +56,9 @@ public abstract class FakeClusterTest : IAsyncLifetime
         new(new ResourceApi(Client, ns), kind, null, handler, options ?? FastOptions, metrics ?? ControllerMetrics.CreateIsolated(), TimeProvider.System, NullLogger.Instance);
 
     /// <summary>A leader-election participant with short lease times, so take-overs happen within seconds.</summary>
-    internal LeaderElection NewElection(string identity, ControllerMetrics metrics, string leaseName = "operator-test", IKubernetes? client = null, TimeSpan? leaseDuration = null) => new(
+    internal LeaseElection NewElection(string identity, ControllerMetrics metrics, string leaseName = "operator-test", IKubernetes? client = null, TimeSpan? leaseDuration = null) => new(
         client ?? Client,
-        new LeaderElectionOptions
+        new LeaseElectionOptions
         {
             LeaseNamespace = "default",
             LeaseName = leaseName,
@@ -66,9 +67,9 @@ public abstract class FakeClusterTest : IAsyncLifetime
             RenewDeadline = TimeSpan.FromMilliseconds(1500),
             RetryPeriod = TimeSpan.FromMilliseconds(200),
         },
-        metrics,
+        metrics.SetLeader,
         TimeProvider.System,
-        NullLogger<LeaderElection>.Instance);
+        NullLogger<LeaseElection>.Instance);
 
     /// <summary>Creates an AssistantDeployment with the smallest valid spec.</summary>
     protected async Task<JsonObject> CreateAssistantAsync(string ns, string name)

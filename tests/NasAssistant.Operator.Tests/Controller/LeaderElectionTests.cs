@@ -1,3 +1,4 @@
+using NasAssistant.Hosting.Leadership;
 using k8s;
 using NasAssistant.Operator.Controller;
 
@@ -7,7 +8,7 @@ public sealed class LeaderElectionTests : FakeClusterTest
 {
     private static readonly ResourceKey Family = new("default", "family");
 
-    private sealed record Replica(string Identity, RecordingReconciler Reconciler, LeaderElection Election, ControllerMetrics Metrics);
+    private sealed record Replica(string Identity, RecordingReconciler Reconciler, LeaseElection Election, ControllerMetrics Metrics);
 
     private Replica NewReplica(string identity, TimeSpan? leaseDuration = null)
     {

@@ -77,7 +77,8 @@ internal static class StatusCalculator
         status.Certificate = observed.Tls.Issued is { } issued
             ? new CertificateStatus { SecretName = issued.SecretName, NotAfter = issued.NotAfter }
             : ad.Spec.Tls.ServesHttps() ? new CertificateStatus { SecretName = Naming.TlsSecret(ad) } : null;
-        status.Conditions = Merge(previous,
+        // A channel no longer named takes its condition with it.
+        status.Conditions = Merge(previous?.Where(c => !ChannelConditions.IsChannelCondition(c.Type)),
         [
             Conditions.Make(previous, ConditionTypes.Ready, readyStatus, readyReason, readyMessage, generation, now),
             Conditions.Make(previous, ConditionTypes.Progressing, progressing, progressReason, progressMessage, generation, now),
@@ -85,6 +86,7 @@ internal static class StatusCalculator
             Conditions.Make(previous, ConditionTypes.ModelVerified, verified.Item1, verified.Item2, verified.Item3, generation, now),
             Conditions.Make(previous, ConditionTypes.CertificateReady, observed.Tls.State.Ready, observed.Tls.State.Reason, observed.Tls.State.Message, generation, now),
             Conditions.Make(previous, ConditionTypes.MonitoringReady, observed.Monitoring.Ready, observed.Monitoring.Reason, observed.Monitoring.Message, generation, now),
+            .. ChannelConditions.Compute(ad, observed.Gateway, previous, generation, now),
         ]);
         return status;
     }

@@ -1,0 +1,15 @@
+using NasAssistant.Gateway.Channels.Telegram;
+using NasAssistant.Runtime.Config.Gateway;
+
+namespace NasAssistant.Gateway.Channels;
+
+/// <summary>Every channel kind the gateway knows; the registration point of a new one.</summary>
+internal static class ChannelKinds
+{
+    /// <summary>The kinds, in the order of <see cref="ChannelKindNames"/>.</summary>
+    public static readonly IReadOnlyList<IChannelKind> All = [new TelegramChannelKind()];
+
+    /// <summary>The kind of <paramref name="channel"/> (a validated configuration has exactly one).</summary>
+    public static IChannelKind Of(ChannelConfig channel) =>
+        All.Single(kind => kind.Handles(channel));
+}

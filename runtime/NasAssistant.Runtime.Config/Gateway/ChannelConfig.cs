@@ -1,0 +1,35 @@
+namespace NasAssistant.Runtime.Config.Gateway;
+
+/// <summary>
+/// One messenger channel: its name, who may talk to it, and exactly one kind-specific section
+/// (<see cref="Telegram"/>, ...). Every kind shares the allow-list and the conversation rules.
+/// </summary>
+public sealed record ChannelConfig
+{
+    /// <summary>Channel name (a DNS label): names the channel in metrics, status, webhooks paths and its users' identities (<c>NAME:CHAT</c>).</summary>
+    public string Name { get; init; } = string.Empty;
+
+    /// <summary>Users who may talk to the assistant in a private chat, by the platform's user id. Empty by default: nobody (default deny).</summary>
+    public List<string> AllowedUsers { get; init; } = [];
+
+    /// <summary>Group chats in which the assistant answers whoever addresses it, by the platform's chat id.</summary>
+    public List<string> AllowedChats { get; init; } = [];
+
+    /// <summary>A stranger (not allowed) gets one polite refusal per this many minutes, and nothing of theirs is stored.</summary>
+    public int RefusalIntervalMinutes { get; init; } = 1440;
+
+    /// <summary>A Telegram bot.</summary>
+    public TelegramChannelConfig? Telegram { get; init; }
+
+    /// <summary>The kinds whose section is set, by their YAML key; a valid channel has exactly one.</summary>
+    public IReadOnlyList<string> KindsSet()
+    {
+        var kinds = new List<string>();
+        if (Telegram is not null)
+        {
+            kinds.Add(ChannelKindNames.Telegram);
+        }
+
+        return kinds;
+    }
+}
