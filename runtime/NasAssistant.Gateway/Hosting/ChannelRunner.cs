@@ -15,7 +15,6 @@ internal sealed partial class ChannelRunner : IAsyncDisposable
 {
     private static readonly TimeSpan RestartPause = TimeSpan.FromSeconds(5);
     private readonly AssistantClient _assistant;
-    private readonly string _storeDirectory;
     private readonly StrangerRefusals _refusals;
     private readonly ILogger _logger;
     private volatile TurnHandler? _turns;
@@ -24,10 +23,9 @@ internal sealed partial class ChannelRunner : IAsyncDisposable
     public ChannelRunner(ChannelConfig config, AssistantClient assistant, string dataDirectory, TimeProvider time, ILoggerFactory loggers, TimeSpan filePollInterval)
     {
         var kind = ChannelKinds.Of(config);
-        Context = new ChannelContext(config, kind.Name, time, loggers, filePollInterval);
+        Context = new ChannelContext(config, kind.Name, dataDirectory, time, loggers, filePollInterval);
         Adapter = kind.Create(Context);
         _assistant = assistant;
-        _storeDirectory = Path.Combine(dataDirectory, "channels", config.Name);
         _refusals = new StrangerRefusals(TimeSpan.FromMinutes(config.RefusalIntervalMinutes), time);
         _logger = loggers.CreateLogger<ChannelRunner>();
         Context.Health.Report(false, ChannelReasons.Standby, "waiting to become the active gateway instance");
@@ -42,7 +40,7 @@ internal sealed partial class ChannelRunner : IAsyncDisposable
     /// <summary>Receives for one leadership term.</summary>
     public async Task RunTermAsync(CancellationToken cancellationToken)
     {
-        using var store = ChannelStore.Open(_storeDirectory, Context.Time);
+        using var store = ChannelStore.Open(Context.DataDirectory, Context.Time);
         var turns = new TurnHandler(Context.Config, _assistant, store, Context.Metrics, _refusals, Context.Time, Context.Loggers.CreateLogger<TurnHandler>());
         _turns = turns;
         try
