@@ -14,9 +14,6 @@ namespace NasAssistant.Gateway.Channels;
 /// </summary>
 internal interface IChannelAdapter : IAsyncDisposable
 {
-    /// <summary>True when the platform posts to the gateway: the host then opens the webhook port and routes <c>/webhooks/NAME</c> here.</summary>
-    bool TakesWebhooks { get; }
-
     /// <summary>
     /// Receives for one leadership term, until <paramref name="cancellationToken"/> ends it: polls the platform or
     /// registers the webhook, and keeps the channel's health current. It returns when cancelled; any other

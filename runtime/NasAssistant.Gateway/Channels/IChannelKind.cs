@@ -16,6 +16,9 @@ internal interface IChannelKind
     /// <summary>True when <paramref name="channel"/> sets this kind's section.</summary>
     bool Handles(ChannelConfig channel);
 
+    /// <summary>True when <paramref name="channel"/> receives by webhook: the host then opens the webhook port and routes <c>/webhooks/NAME</c> to its adapter.</summary>
+    bool TakesWebhooks(ChannelConfig channel);
+
     /// <summary>Builds the adapter for <paramref name="context"/>'s channel.</summary>
     IChannelAdapter Create(ChannelContext context);
 }

@@ -23,6 +23,7 @@ internal sealed partial class ChannelRunner : IAsyncDisposable
     public ChannelRunner(ChannelConfig config, AssistantClient assistant, string dataDirectory, TimeProvider time, ILoggerFactory loggers, TimeSpan filePollInterval)
     {
         var kind = ChannelKinds.Of(config);
+        TakesWebhooks = kind.TakesWebhooks(config);
         Context = new ChannelContext(config, kind.Name, dataDirectory, time, loggers, filePollInterval);
         Adapter = kind.Create(Context);
         _assistant = assistant;
@@ -33,6 +34,9 @@ internal sealed partial class ChannelRunner : IAsyncDisposable
 
     /// <summary>The channel's context (health, metrics, configuration).</summary>
     public ChannelContext Context { get; }
+
+    /// <summary>True when the channel receives by webhook.</summary>
+    public bool TakesWebhooks { get; }
 
     /// <summary>The channel's adapter.</summary>
     public IChannelAdapter Adapter { get; }

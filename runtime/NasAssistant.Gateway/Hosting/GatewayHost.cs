@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NasAssistant.Gateway.Assistant;
+using NasAssistant.Gateway.Channels;
 using NasAssistant.Gateway.Leadership;
 using NasAssistant.Hosting;
 using NasAssistant.Hosting.Leadership;
@@ -92,7 +93,7 @@ internal sealed partial class GatewayHost : IAsyncDisposable
             .ToList());
         builder.Services.AddSingleton(sp => options.Leadership?.Invoke(sp) ?? DefaultLeadership(config, options, sp));
 
-        var listeners = new Listeners();
+        var listeners = new Listeners { OpenWebhookPort = config.Channels.Any(c => ChannelKinds.Of(c).TakesWebhooks(c)) };
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -116,8 +117,6 @@ internal sealed partial class GatewayHost : IAsyncDisposable
             throw new GatewayStartupException(e.Message, e);
         }
 
-        // Kestrel reads its options when it starts, after this.
-        listeners.OpenWebhookPort = channels.Any(c => c.Adapter.TakesWebhooks);
         var host = new GatewayHost(app, config, channels, app.Services.GetRequiredService<ILeadership>(), listeners);
         app.MapWhen(context => context.Connection.LocalPort == host.StatusPort, status =>
         {
@@ -136,7 +135,7 @@ internal sealed partial class GatewayHost : IAsyncDisposable
         app.Map(GatewayDefaults.WebhookPathPrefix.TrimEnd('/'), webhooks => webhooks.Run(context =>
         {
             var name = context.Request.Path.Value?.Trim('/') ?? string.Empty;
-            if (!byName.TryGetValue(name, out var channel) || !channel.Adapter.TakesWebhooks)
+            if (!byName.TryGetValue(name, out var channel) || !channel.TakesWebhooks)
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return Task.CompletedTask;
@@ -237,7 +236,7 @@ internal sealed partial class GatewayHost : IAsyncDisposable
 
     private sealed class Listeners
     {
-        public bool OpenWebhookPort { get; set; }
+        public bool OpenWebhookPort { get; init; }
 
         public ListenOptions? Status { get; set; }
 

@@ -12,5 +12,8 @@ internal sealed class DingTalkChannelKind : IChannelKind
     public bool Handles(ChannelConfig channel) => channel?.DingTalk is not null;
 
     /// <inheritdoc />
+    public bool TakesWebhooks(ChannelConfig channel) => true;
+
+    /// <inheritdoc />
     public IChannelAdapter Create(ChannelContext context) => new DingTalkChannel(context);
 }

@@ -12,5 +12,8 @@ internal sealed class FeishuChannelKind : IChannelKind
     public bool Handles(ChannelConfig channel) => channel?.Feishu is not null;
 
     /// <inheritdoc />
+    public bool TakesWebhooks(ChannelConfig channel) => true;
+
+    /// <inheritdoc />
     public IChannelAdapter Create(ChannelContext context) => new FeishuChannel(context);
 }

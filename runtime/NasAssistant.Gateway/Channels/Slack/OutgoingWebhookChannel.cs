@@ -41,9 +41,6 @@ internal sealed partial class OutgoingWebhookChannel : IChannelAdapter
     }
 
     /// <inheritdoc />
-    public bool TakesWebhooks => true;
-
-    /// <inheritdoc />
     public async Task RunAsync(TurnHandler turns, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)

@@ -12,6 +12,9 @@ internal sealed class WebhookChannelKind : IChannelKind
     public bool Handles(ChannelConfig channel) => channel?.Webhook is not null;
 
     /// <inheritdoc />
+    public bool TakesWebhooks(ChannelConfig channel) => true;
+
+    /// <inheritdoc />
     public IChannelAdapter Create(ChannelContext context) =>
         context?.Config.Webhook?.Slack is not null ? new SlackChannel(context) : new OutgoingWebhookChannel(context!);
 }

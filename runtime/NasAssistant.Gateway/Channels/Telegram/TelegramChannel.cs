@@ -60,9 +60,6 @@ internal sealed partial class TelegramChannel : IChannelAdapter
     }
 
     /// <inheritdoc />
-    public bool TakesWebhooks => _config.Webhook is not null;
-
-    /// <inheritdoc />
     public async Task RunAsync(TurnHandler turns, CancellationToken cancellationToken)
     {
         var retry = FirstRetry;

@@ -12,5 +12,8 @@ internal sealed class TelegramChannelKind : IChannelKind
     public bool Handles(ChannelConfig channel) => channel?.Telegram is not null;
 
     /// <inheritdoc />
+    public bool TakesWebhooks(ChannelConfig channel) => channel?.Telegram?.Webhook is not null;
+
+    /// <inheritdoc />
     public IChannelAdapter Create(ChannelContext context) => new TelegramChannel(context);
 }

@@ -12,5 +12,8 @@ internal sealed class WeComChannelKind : IChannelKind
     public bool Handles(ChannelConfig channel) => channel?.WeCom is not null;
 
     /// <inheritdoc />
+    public bool TakesWebhooks(ChannelConfig channel) => true;
+
+    /// <inheritdoc />
     public IChannelAdapter Create(ChannelContext context) => new WeComChannel(context);
 }

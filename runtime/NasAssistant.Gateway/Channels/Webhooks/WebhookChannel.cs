@@ -39,9 +39,6 @@ internal abstract partial class WebhookChannel : IChannelAdapter
         Calls = new PlatformCalls(context);
     }
 
-    /// <inheritdoc />
-    public bool TakesWebhooks => true;
-
     /// <summary>The channel's context.</summary>
     protected ChannelContext Context { get; }
 
