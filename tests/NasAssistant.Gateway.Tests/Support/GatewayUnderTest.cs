@@ -9,7 +9,7 @@ using NasAssistant.Runtime.Tests.Support;
 
 namespace NasAssistant.Gateway.Tests.Support;
 
-/// <summary>A gateway in this process with one Telegram channel on the fake Bot API and the real assistant, its secrets in files.</summary>
+/// <summary>A gateway in this process with one channel (a Telegram bot on the fake Bot API, or any other kind) and the real assistant, its secrets in files.</summary>
 public sealed class GatewayUnderTest : IAsyncDisposable
 {
     public const long Alice = 111_111;
@@ -32,6 +32,12 @@ public sealed class GatewayUnderTest : IAsyncDisposable
 
     public Uri StatusAddress => new($"http://127.0.0.1:{Host.StatusPort}");
 
+    /// <summary>The first channel's webhook, where its platform posts.</summary>
+    public Uri WebhookAddress => new($"http://127.0.0.1:{Host.WebhookPort}{GatewayDefaults.WebhookPathPrefix}{Config.Channels[0].Name}");
+
+    /// <summary>The first channel's folder in the data folder (its journal and inbox).</summary>
+    public string ChannelDirectory => Path.Combine(Config.DataDirectory, "channels", Config.Channels[0].Name);
+
     /// <summary>The configuration of a gateway on <paramref name="telegram"/>: Alice may talk privately, the family group is allowed.</summary>
     public static GatewayConfig Configure(TempDirectory directory, FakeTelegramBotApi telegram, Uri assistant, string? webhookUrl = null, string? dataDirectory = null)
     {
@@ -44,23 +50,23 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             webhook = new TelegramWebhookConfig { Url = webhookUrl, SecretTokenFile = directory.File("webhook-secret") };
         }
 
-        return new GatewayConfig
+        return Configure(directory, new ChannelConfig
         {
-            Assistant = new GatewayAssistantConfig { Url = assistant.ToString(), TimeoutSeconds = 60 },
-            Server = new GatewayServerConfig { BindAddress = "127.0.0.1", StatusPort = 0, WebhookPort = 0 },
-            DataDirectory = dataDirectory ?? directory.File("gateway-data"),
-            Channels =
-            [
-                new ChannelConfig
-                {
-                    Name = Channel,
-                    AllowedUsers = [Alice.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-                    AllowedChats = [FamilyGroup.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-                    Telegram = new TelegramChannelConfig { TokenFile = token, ApiBaseUrl = telegram.BaseUrl, PollTimeoutSeconds = 2, Webhook = webhook },
-                },
-            ],
-        };
+            Name = Channel,
+            AllowedUsers = [Alice.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            AllowedChats = [FamilyGroup.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            Telegram = new TelegramChannelConfig { TokenFile = token, ApiBaseUrl = telegram.BaseUrl, PollTimeoutSeconds = 2, Webhook = webhook },
+        }, assistant, dataDirectory);
     }
+
+    /// <summary>The configuration of a gateway with <paramref name="channel"/> on loopback ports chosen by the system.</summary>
+    public static GatewayConfig Configure(TempDirectory directory, ChannelConfig channel, Uri assistant, string? dataDirectory = null) => new()
+    {
+        Assistant = new GatewayAssistantConfig { Url = assistant.ToString(), TimeoutSeconds = 60 },
+        Server = new GatewayServerConfig { BindAddress = "127.0.0.1", StatusPort = 0, WebhookPort = 0 },
+        DataDirectory = dataDirectory ?? directory.File("gateway-data"),
+        Channels = [channel],
+    };
 
     internal static async Task<GatewayUnderTest> StartAsync(GatewayConfig config, Func<IServiceProvider, ILeadership>? leadership = null)
     {

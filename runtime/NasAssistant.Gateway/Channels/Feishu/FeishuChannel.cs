@@ -9,8 +9,8 @@ namespace NasAssistant.Gateway.Channels.Feishu;
 
 /// <summary>
 /// A Feishu or Lark bot receiving events at the gateway. Without an Encrypt Key, events come in plain JSON
-/// and are trusted by their Verification Token; with one, every event must come encrypted, and an event (not
-/// the request URL check, which Feishu does not sign) must carry a valid <c>X-Lark-Signature</c>. The URL
+/// and are trusted by their Verification Token; with one, every event must come encrypted and carry a valid
+/// <c>X-Lark-Signature</c>, checked before decrypting (only the request URL check comes unsigned). The URL
 /// check is answered with its challenge; a message is confirmed with an empty 200 once kept (Feishu waits 3
 /// seconds, then delivers again after 15 seconds, 5 minutes, 1 hour and 6 hours) and answered through the
 /// message API. Connecting fetches a tenant access token and the bot's own open_id, which tells the messages
@@ -88,7 +88,15 @@ internal sealed class FeishuChannel : WebhookChannel
             return WebhookResponse.Unauthorized("a plain event, but the channel expects them encrypted");
         }
 
+        // The signature covers the raw body, so a request signed with another key is refused before anything is decrypted.
         var key = Require(_encryptKey);
+        var signature = request.Headers["X-Lark-Signature"].ToString();
+        var signed = signature.Length > 0;
+        if (signed && !WebhookSignatures.Matches(signature, FeishuCrypto.Signature(request.Headers["X-Lark-Request-Timestamp"].ToString(), request.Headers["X-Lark-Request-Nonce"].ToString(), key, body)))
+        {
+            return WebhookResponse.Unauthorized("X-Lark-Signature does not match (another Encrypt Key?)");
+        }
+
         string plain;
         try
         {
@@ -100,13 +108,10 @@ internal sealed class FeishuChannel : WebhookChannel
         }
 
         using var inner = JsonDocument.Parse(plain);
-        if (!FeishuEvents.IsChallenge(inner.RootElement))
+        if (!signed && !FeishuEvents.IsChallenge(inner.RootElement))
         {
-            var signature = FeishuCrypto.Signature(request.Headers["X-Lark-Request-Timestamp"].ToString(), request.Headers["X-Lark-Request-Nonce"].ToString(), key, body);
-            if (!WebhookSignatures.Matches(request.Headers["X-Lark-Signature"].ToString(), signature))
-            {
-                return WebhookResponse.Unauthorized("X-Lark-Signature does not match");
-            }
+            // Feishu signs every event; only the request URL check comes unsigned.
+            return WebhookResponse.Unauthorized("an event without X-Lark-Signature");
         }
 
         return Read(inner.RootElement);
