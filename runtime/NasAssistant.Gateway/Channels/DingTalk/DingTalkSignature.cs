@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using NasAssistant.Gateway.Channels.Webhooks;
@@ -31,9 +30,7 @@ internal static class DingTalkSignature
             return "no timestamp and sign headers";
         }
 
-        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
-            || milliseconds > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
-            || !WebhookSignatures.IsFresh(DateTimeOffset.FromUnixTimeMilliseconds(milliseconds), now, Window))
+        if (!WebhookSignatures.IsFresh(timestamp, TimeSpan.FromMilliseconds(1), now, Window))
         {
             return $"timestamp {timestamp} is more than an hour from now";
         }

@@ -9,21 +9,22 @@ internal sealed class PlatformCalls(ChannelContext context)
 {
     private static readonly TimeSpan UnstatedWait = TimeSpan.FromMinutes(1);
 
-    /// <summary>Runs <paramref name="call"/>, waiting out rate limits.</summary>
-    public async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="call"/> (sending one message), waiting out rate limits.</summary>
+    public async Task CallAsync(Func<CancellationToken, Task> call, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(call);
         var limited = false;
         while (true)
         {
             try
             {
-                var result = await call(cancellationToken);
+                await call(cancellationToken);
                 if (limited && context.Health.Current.Reason == ChannelReasons.RateLimited)
                 {
                     context.Health.Report(true, ChannelReasons.Connected, "sending again after the rate limit");
                 }
 
-                return result;
+                return;
             }
             catch (PlatformException e) when (e.Reason == ChannelReasons.RateLimited)
             {
@@ -34,12 +35,4 @@ internal sealed class PlatformCalls(ChannelContext context)
             }
         }
     }
-
-    /// <summary>Runs <paramref name="call"/>, waiting out rate limits.</summary>
-    public Task CallAsync(Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
-        CallAsync(async token =>
-        {
-            await call(token);
-            return true;
-        }, cancellationToken);
 }

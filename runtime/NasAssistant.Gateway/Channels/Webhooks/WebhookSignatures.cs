@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -11,7 +12,12 @@ internal static class WebhookSignatures
         presented is not null
         && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected));
 
-    /// <summary>True when <paramref name="signedAt"/> is no further than <paramref name="window"/> from <paramref name="now"/>, either way.</summary>
-    public static bool IsFresh(DateTimeOffset signedAt, DateTimeOffset now, TimeSpan window) =>
-        (now - signedAt).Duration() <= window;
+    /// <summary>
+    /// True when <paramref name="timestamp"/>, a Unix time counted in <paramref name="unit"/>s (a second, a millisecond),
+    /// is no further than <paramref name="window"/> from <paramref name="now"/>, either way.
+    /// </summary>
+    public static bool IsFresh(string? timestamp, TimeSpan unit, DateTimeOffset now, TimeSpan window) =>
+        long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+        && count <= (DateTimeOffset.MaxValue - DateTimeOffset.UnixEpoch).Ticks / unit.Ticks
+        && (now - (DateTimeOffset.UnixEpoch + TimeSpan.FromTicks(count * unit.Ticks))).Duration() <= window;
 }

@@ -18,7 +18,7 @@ public abstract class WebhookPlatform : IAsyncDisposable
     private readonly object _gate = new();
     private readonly List<PlatformReply> _replies = [];
     private readonly List<string> _calls = [];
-    private readonly Dictionary<string, Queue<PlatformFault>> _faults = new(StringComparer.Ordinal);
+    private readonly QueuedFaults<PlatformFault> _faults = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplication? _app;
 
@@ -92,40 +92,21 @@ public abstract class WebhookPlatform : IAsyncDisposable
     public abstract Task RotateSigningSecretAsync();
 
     /// <summary>The next call of <paramref name="api"/> fails with <paramref name="fault"/>.</summary>
-    public void FailNext(string api, PlatformFault fault)
-    {
-        lock (_gate)
-        {
-            if (!_faults.TryGetValue(api, out var queue))
-            {
-                _faults[api] = queue = new Queue<PlatformFault>();
-            }
-
-            queue.Enqueue(fault);
-        }
-    }
+    public void FailNext(string api, PlatformFault fault) => _faults.Add(api, fault);
 
     /// <summary>Waits until <paramref name="condition"/> holds.</summary>
-    public async Task WaitUntilAsync(Func<WebhookPlatform, bool> condition, TimeSpan limit, string what)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (!condition(this))
-        {
-            Task changed;
-            lock (_gate)
+    public Task WaitUntilAsync(Func<WebhookPlatform, bool> condition, TimeSpan limit, string what) =>
+        FakeWaits.UntilAsync(
+            () => condition(this),
+            () =>
             {
-                changed = _changed.Task;
-            }
-
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero)
-            {
-                Assert.Fail($"timed out waiting for {what}; replies so far: {string.Join(" | ", Replies.Select(r => $"{r.To}: {r.Text}"))}; calls: {string.Join(",", Calls.TakeLast(20))}");
-            }
-
-            await Task.WhenAny(changed, Task.Delay(left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200)));
-        }
-    }
+                lock (_gate)
+                {
+                    return _changed.Task;
+                }
+            },
+            limit,
+            () => $"timed out waiting for {what}; replies so far: {string.Join(" | ", Replies.Select(r => $"{r.To}: {r.Text}"))}; calls: {string.Join(",", Calls.TakeLast(20))}");
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -184,10 +165,10 @@ public abstract class WebhookPlatform : IAsyncDisposable
         lock (_gate)
         {
             _calls.Add(api);
-            var fault = _faults.TryGetValue(api, out var queue) && queue.Count > 0 ? queue.Dequeue() : null;
             Signal();
-            return fault;
         }
+
+        return _faults.Next(api);
     }
 
     /// <summary>Records a message the bot sent.</summary>
