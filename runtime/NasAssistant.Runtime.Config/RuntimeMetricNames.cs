@@ -81,6 +81,9 @@ public static class RuntimeMetricNames
     /// <summary>Gauge of chat replies being produced now, label <c>model</c>.</summary>
     public const string ChatActiveReplies = "nas_assistant_chat_active_replies";
 
+    /// <summary>Counter of chat requests answered from the store because their idempotency key was already answered, label <c>model</c>.</summary>
+    public const string ChatReplays = "nas_assistant_chat_replays_total";
+
     /// <summary>Counter of messages the gateway received from a channel's allowed users, labels <c>channel</c>, <c>kind</c>.</summary>
     public const string GatewayMessagesReceived = "nas_assistant_gateway_messages_received_total";
 

@@ -18,6 +18,13 @@ public sealed record ServerConfig
     /// <summary>File holding accepted API keys, one per line; no file means no key is required.</summary>
     public string? ApiKeysFile { get; init; }
 
+    /// <summary>
+    /// File holding the key of the channel gateway beside this assistant (the whole file is the key), accepted with role
+    /// <c>gateway</c> as <c>channel-gateway</c> in addition to <see cref="ApiKeysFile"/>; reloaded when it changes. Without
+    /// <see cref="ApiKeysFile"/> every other request stays anonymous, so adding a gateway does not lock other clients out.
+    /// </summary>
+    public string? GatewayKeyFile { get; init; }
+
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; init; } = 4 * 1024 * 1024;
 

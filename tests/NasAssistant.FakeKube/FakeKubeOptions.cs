@@ -22,7 +22,7 @@ public sealed record FakeKubeOptions
 
     /// <summary>
     /// Nodes registered at start, for the simulated scheduler; by default one, like a single-node k3s
-    /// NAS. k3s' default StorageClass <c>local-path</c> is registered too.
+    /// NAS. The StorageClasses of <see cref="Storage.FakeStorageClasses"/> are registered too.
     /// </summary>
     public IReadOnlyList<FakeNode> Nodes { get; init; } = [new("nas")];
 

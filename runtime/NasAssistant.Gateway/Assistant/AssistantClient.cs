@@ -3,6 +3,7 @@ using System.ClientModel.Primitives;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using NasAssistant.Gateway.Secrets;
+using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Config.Gateway;
 using OpenAI;
 using OpenAI.Chat;
@@ -12,7 +13,9 @@ namespace NasAssistant.Gateway.Assistant;
 /// <summary>
 /// Asks the assistant through its OpenAI chat API with the official client: HTTPS trusting the mounted CA,
 /// the gateway's own API key (re-read when its file changes), the channel user in <c>X-Assistant-User</c>
-/// and an <c>Idempotency-Key</c>, so a redelivered message is answered from the stored reply.
+/// and an <c>Idempotency-Key</c>, so a redelivered message is answered from the stored reply. Without a key
+/// file the assistant is in its anonymous single-user mode, which refuses <c>X-Assistant-User</c>: the user is
+/// then not sent, and the conversations, still one per chat, are not kept from other clients of the API.
 /// </summary>
 internal sealed class AssistantClient : IDisposable
 {
@@ -66,8 +69,12 @@ internal sealed class AssistantClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(turn);
         var options = new RequestOptions { CancellationToken = cancellationToken };
-        options.AddHeader(GatewayDefaults.AssistantUserHeader, turn.User);
-        options.AddHeader(GatewayDefaults.IdempotencyKeyHeader, turn.IdempotencyKey);
+        if (_apiKey is not null)
+        {
+            options.AddHeader(AssistantHeaders.User, turn.User);
+        }
+
+        options.AddHeader(AssistantHeaders.IdempotencyKey, turn.IdempotencyKey);
         ClientResult result;
         try
         {
@@ -91,7 +98,7 @@ internal sealed class AssistantClient : IDisposable
         }
 
         var response = result.GetRawResponse();
-        var replayed = response.Headers.TryGetValue(GatewayDefaults.IdempotentReplayedHeader, out var flag)
+        var replayed = response.Headers.TryGetValue(AssistantHeaders.IdempotentReplayed, out var flag)
             && string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase);
         return Parse(response.Content, replayed);
     }

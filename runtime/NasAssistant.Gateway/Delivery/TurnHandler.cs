@@ -156,7 +156,7 @@ internal sealed partial class TurnHandler
         var turn = new AssistantTurn(
             ConversationIds.User(_channel, message.ChatId),
             _store.ConversationOf(message.ChatId) ?? ConversationIds.First(_channel, message.ChatId),
-            ConversationIds.IdempotencyKey(_channel, message.ChatId, message.DeliveryId),
+            ConversationIds.IdempotencyKey(_channel, message.ChatId, message.DeliveryId, message.Text),
             message.Text);
         using var typing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var typingLoop = ShowTypingAsync(target, typing.Token);

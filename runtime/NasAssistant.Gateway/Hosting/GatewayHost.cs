@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
@@ -11,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using NasAssistant.Gateway.Assistant;
 using NasAssistant.Gateway.Channels;
 using NasAssistant.Gateway.Leadership;
+using NasAssistant.Gateway.Status;
 using NasAssistant.Hosting;
 using NasAssistant.Hosting.Leadership;
 using NasAssistant.Runtime.Config.Gateway;
@@ -29,17 +31,20 @@ internal sealed partial class GatewayHost : IAsyncDisposable
     private readonly GatewayConfig _config;
     private readonly IReadOnlyList<ChannelRunner> _channels;
     private readonly ILeadership _leadership;
+    private readonly ChannelStatusPublisher? _publisher;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Listeners _listeners;
     private Task _leading = Task.CompletedTask;
 
-    private GatewayHost(WebApplication app, GatewayConfig config, IReadOnlyList<ChannelRunner> channels, ILeadership leadership, Listeners listeners)
+    private GatewayHost(
+        WebApplication app, GatewayConfig config, IReadOnlyList<ChannelRunner> channels, ILeadership leadership, ChannelStatusPublisher? publisher, Listeners listeners)
     {
         _app = app;
         _config = config;
         _channels = channels;
         _leadership = leadership;
+        _publisher = publisher;
         _listeners = listeners;
         _logger = app.Services.GetRequiredService<ILogger<GatewayHost>>();
     }
@@ -92,6 +97,23 @@ internal sealed partial class GatewayHost : IAsyncDisposable
             .Select(c => new ChannelRunner(c, sp.GetRequiredService<AssistantClient>(), config.DataDirectory, options.Time, sp.GetRequiredService<ILoggerFactory>(), options.FilePollInterval))
             .ToList());
         builder.Services.AddSingleton(sp => options.Leadership?.Invoke(sp) ?? DefaultLeadership(config, options, sp));
+        // A given client stays its giver's to dispose; the in-cluster one is the host's.
+        if (options.Kubernetes is { } kubernetes)
+        {
+            builder.Services.AddSingleton(kubernetes);
+        }
+        else if (config.Lease is not null)
+        {
+            builder.Services.AddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesClientConfiguration.InClusterConfig()));
+        }
+
+        if (config is { Lease: { } lease, StatusConfigMap: { } statusConfigMap })
+        {
+            builder.Services.AddSingleton(sp => new ChannelStatusPublisher(
+                sp.GetRequiredService<IKubernetes>(), PodNamespace.Of(lease), statusConfigMap, GatewayConfigYaml.Digest(config),
+                () => [.. sp.GetRequiredService<List<ChannelRunner>>().Select(c => c.Context.Health.Current)],
+                options.StatusInterval, options.Time, sp.GetRequiredService<ILogger<ChannelStatusPublisher>>()));
+        }
 
         var listeners = new Listeners { OpenWebhookPort = config.Channels.Any(c => ChannelKinds.Of(c).TakesWebhooks(c)) };
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -117,7 +139,8 @@ internal sealed partial class GatewayHost : IAsyncDisposable
             throw new GatewayStartupException(e.Message, e);
         }
 
-        var host = new GatewayHost(app, config, channels, app.Services.GetRequiredService<ILeadership>(), listeners);
+        var host = new GatewayHost(
+            app, config, channels, app.Services.GetRequiredService<ILeadership>(), app.Services.GetService<ChannelStatusPublisher>(), listeners);
         app.MapWhen(context => context.Connection.LocalPort == host.StatusPort, status =>
         {
             status.UseMetricServer("/metrics");
@@ -189,7 +212,7 @@ internal sealed partial class GatewayHost : IAsyncDisposable
     }
 
     private Task LeadAsync(CancellationToken term) =>
-        Task.WhenAll(_channels.Select(c => c.RunTermAsync(term)));
+        Task.WhenAll(_channels.Select(c => c.RunTermAsync(term)).Append(_publisher?.RunAsync(term) ?? Task.CompletedTask));
 
     private async Task WriteStatusAsync(HttpContext context)
     {
@@ -215,8 +238,8 @@ internal sealed partial class GatewayHost : IAsyncDisposable
     }
 
     private static ILeadership DefaultLeadership(GatewayConfig config, GatewayHostOptions options, IServiceProvider services) =>
-        config.Lease is { } lease
-            ? LeaseLeadership.InCluster(lease, options.Time, services.GetRequiredService<ILogger<LeaseElection>>())
+        config.Lease is not null
+            ? LeaseLeadership.Create(services.GetRequiredService<IKubernetes>(), config, options.Time, services.GetRequiredService<ILogger<LeaseElection>>())
             : new FileLockLeadership(config.DataDirectory, options.Time, services.GetRequiredService<ILogger<FileLockLeadership>>());
 
     private static void Listen(KestrelServerOptions kestrel, IPAddress? address, int port, Action<ListenOptions> configure)

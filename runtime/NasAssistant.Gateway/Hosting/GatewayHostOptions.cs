@@ -1,3 +1,4 @@
+using k8s;
 using Microsoft.Extensions.Logging;
 using NasAssistant.Gateway.Leadership;
 
@@ -23,4 +24,10 @@ internal sealed record GatewayHostOptions
 
     /// <summary>Chooses the active instance; null picks the configuration's Lease, else the data folder's file lock.</summary>
     public Func<IServiceProvider, ILeadership>? Leadership { get; init; }
+
+    /// <summary>The Kubernetes API for the Lease and the status ConfigMap; null uses the pod's in-cluster credentials.</summary>
+    public IKubernetes? Kubernetes { get; init; }
+
+    /// <summary>How often the active instance looks for channel state to record in the status ConfigMap.</summary>
+    public TimeSpan StatusInterval { get; init; } = TimeSpan.FromSeconds(2);
 }

@@ -26,6 +26,14 @@ public sealed record GatewayConfig
     /// </summary>
     public GatewayLeaseConfig? Lease { get; init; }
 
+    /// <summary>
+    /// A ConfigMap in the Lease's namespace, made by the operator, in which the active instance records each channel's
+    /// state (<see cref="GatewayStatusReport"/> under <see cref="GatewayDefaults.StatusReportKey"/>) for the
+    /// <c>ChannelReady</c> conditions. It also owns the Lease the gateway creates, so both go when the gateway goes.
+    /// Needs <see cref="Lease"/>; null records nothing.
+    /// </summary>
+    public string? StatusConfigMap { get; init; }
+
     /// <summary>The messenger channels; at least one, names unique.</summary>
     public List<ChannelConfig> Channels { get; init; } = [];
 }

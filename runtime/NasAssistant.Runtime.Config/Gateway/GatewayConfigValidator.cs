@@ -43,6 +43,13 @@ public static partial class GatewayConfigValidator
             Check(lease.Namespace is null || IsDnsLabel(lease.Namespace), "lease.namespace", "must be a DNS label (leave it out for the pod's namespace)");
         }
 
+        if (config.StatusConfigMap is { } statusConfigMap)
+        {
+            Check(statusConfigMap.Length is > 0 and <= 253 && DnsSubdomain().IsMatch(statusConfigMap),
+                "statusConfigMap", "must be a DNS subdomain name such as family-gateway-status");
+            Check(config.Lease is not null, "statusConfigMap", "needs lease: the ConfigMap is in Kubernetes, beside the Lease");
+        }
+
         Check(config.Channels.Count > 0, "channels", "must name at least one channel");
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < config.Channels.Count; i++)

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace NasAssistant.Runtime.Config.Gateway;
 
 /// <summary>Reads and writes <see cref="GatewayConfig"/> as YAML, with the conventions of <see cref="RuntimeConfigYaml"/>.</summary>
@@ -10,4 +13,11 @@ public static class GatewayConfigYaml
     /// <exception cref="RuntimeConfigException">The YAML is malformed, has unknown keys or bad values.</exception>
     public static GatewayConfig Parse(string yaml, string source) =>
         ConfigYaml.Parse<GatewayConfig>(yaml, source, GatewayConfigValidator.Validate);
+
+    /// <summary>
+    /// Digest of the configuration as rendered: the operator computes it from what it renders, the gateway from what it
+    /// parsed (rendering is deterministic, so both agree), and the gateway's status report carries it.
+    /// </summary>
+    public static string Digest(GatewayConfig config) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Serialize(config))));
 }

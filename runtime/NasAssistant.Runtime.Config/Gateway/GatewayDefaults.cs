@@ -12,7 +12,7 @@ public static class GatewayDefaults
     /// <summary>Path prefix of the webhooks: a channel's is this plus its name.</summary>
     public const string WebhookPathPrefix = "/webhooks/";
 
-    /// <summary>Each channel's readiness as JSON (what the operator reads for <c>ChannelReady</c>).</summary>
+    /// <summary>Each channel's readiness as JSON.</summary>
     public const string StatusPath = "/status";
 
     /// <summary>Liveness probe: the process serves.</summary>
@@ -26,6 +26,12 @@ public static class GatewayDefaults
 
     /// <summary>The assistant of a gateway started beside a runtime with its defaults.</summary>
     public const string LocalAssistantUrl = "http://localhost:5000";
+
+    /// <summary>Key of the <see cref="GatewayStatusReport"/> in the status ConfigMap.</summary>
+    public const string StatusReportKey = "status.yaml";
+
+    /// <summary>Field manager of the gateway's writes to the status ConfigMap.</summary>
+    public const string FieldManager = "nas-assistant-gateway";
 
     /// <summary>Telegram's Bot API server.</summary>
     public const string TelegramApiBaseUrl = "https://api.telegram.org";
@@ -41,13 +47,4 @@ public static class GatewayDefaults
 
     /// <summary>Slack's Web API.</summary>
     public const string SlackApiBaseUrl = "https://slack.com/api";
-
-    /// <summary>Header naming the channel user a gateway request acts for: <c>CHANNEL:ID</c>.</summary>
-    public const string AssistantUserHeader = "X-Assistant-User";
-
-    /// <summary>Header making a chat turn idempotent: a repeated key replays the stored reply.</summary>
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-
-    /// <summary>Response header set to <c>true</c> when the reply was replayed for a repeated idempotency key.</summary>
-    public const string IdempotentReplayedHeader = "Idempotent-Replayed";
 }

@@ -2,8 +2,11 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using NasAssistant.Runtime.Api.Http;
+using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Conversations;
 using NasAssistant.Runtime.Generation;
+using NasAssistant.Runtime.Metrics;
+using NasAssistant.Runtime.Security;
 
 namespace NasAssistant.Runtime.Chat;
 
@@ -11,7 +14,8 @@ namespace NasAssistant.Runtime.Chat;
 /// <c>POST /v1/chat/completions</c>, OpenAI-compatible, whole or streamed as server-sent events.
 /// A conversation named by <c>conversation_id</c>, <c>metadata.conversation_id</c> or the
 /// <c>X-Conversation-Id</c> header is loaded first and the exchange stored before the reply is acknowledged
-/// (the JSON answer, or the final chunk and <c>[DONE]</c> of a stream).
+/// (the JSON answer, or the final chunk and <c>[DONE]</c> of a stream). A request repeated with the same
+/// <c>Idempotency-Key</c> is answered with the stored reply, marked <c>Idempotent-Replayed: true</c>.
 /// </summary>
 internal static class ChatEndpoints
 {
@@ -32,17 +36,20 @@ internal static class ChatEndpoints
             return;
         }
 
-        var (request, error) = ChatRequestReader.Read(body, chat.ModelName, context.Request.Headers[ChatRequestReader.ConversationHeader]);
+        var headers = context.Request.Headers;
+        var (request, error) = ChatRequestReader.Read(
+            body, chat.ModelName, headers[AssistantHeaders.ConversationId], headers[AssistantHeaders.IdempotencyKey]);
         if (error is not null)
         {
             await WriteErrorAsync(context, error);
             return;
         }
 
-        PreparedReply prepared;
+        var caller = Caller.Of(context);
+        IdempotentTurn? turn;
         try
         {
-            prepared = await chat.PrepareAsync(request!, context.RequestAborted);
+            turn = await chat.BeginIdempotentAsync(request!, caller, context.RequestAborted);
         }
         catch (ChatRefusedException e)
         {
@@ -50,9 +57,30 @@ internal static class ChatEndpoints
             return;
         }
 
-        if (request!.ConversationId is { } id)
+        using (turn)
         {
-            context.Response.Headers[ChatRequestReader.ConversationHeader] = id;
+            await (turn?.Earlier is { } earlier
+                ? ReplayAsync(context, chat, request!, earlier)
+                : GenerateAsync(context, chat, request!, caller));
+        }
+    }
+
+    private static async Task GenerateAsync(HttpContext context, ChatService chat, ChatRequest request, Caller caller)
+    {
+        PreparedReply prepared;
+        try
+        {
+            prepared = await chat.PrepareAsync(request, caller, context.RequestAborted);
+        }
+        catch (ChatRefusedException e)
+        {
+            await WriteErrorAsync(context, e.Error);
+            return;
+        }
+
+        if (request.ConversationId is { } id)
+        {
+            context.Response.Headers[AssistantHeaders.ConversationId] = id;
         }
 
         var reply = new ReplyHeader($"chatcmpl-{Guid.NewGuid():N}", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), chat.ModelName, request.ConversationId, prepared.Citations);
@@ -68,8 +96,8 @@ internal static class ChatEndpoints
             }
 
             await (request.Stream
-                ? StreamAsync(context, chat, request, prepared, reply, metrics, first, steps)
-                : AnswerAsync(context, chat, request, prepared, reply, metrics, first, steps));
+                ? StreamAsync(context, chat, request, caller, prepared, reply, metrics, first, steps)
+                : AnswerAsync(context, chat, request, caller, prepared, reply, metrics, first, steps));
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -109,7 +137,7 @@ internal static class ChatEndpoints
     }
 
     private static async Task AnswerAsync(
-        HttpContext context, ChatService chat, ChatRequest request, PreparedReply prepared, ReplyHeader reply, ReplyMetrics metrics,
+        HttpContext context, ChatService chat, ChatRequest request, Caller caller, PreparedReply prepared, ReplyHeader reply, ReplyMetrics metrics,
         GeneratedText first, IAsyncEnumerator<GeneratedText> steps)
     {
         var text = new StringBuilder();
@@ -122,7 +150,7 @@ internal static class ChatEndpoints
         }
 
         var (finish, usage) = Ending(last);
-        var stored = await StoreAsync(chat, request, prepared, text.ToString());
+        var stored = await StoreAsync(chat, request, caller, prepared, reply, text.ToString(), finish, usage);
         if (stored is not null)
         {
             await WriteErrorAsync(context, stored);
@@ -130,25 +158,16 @@ internal static class ChatEndpoints
         }
 
         metrics.Finish(finish);
-        var response = new ChatCompletionResponse(
-            reply.Id, "chat.completion", reply.Created, reply.Model,
-            [new ChatChoice(0, new ChatReplyMessage("assistant", text.ToString()), FinishName(finish))],
-            usage, reply.ConversationId, reply.Citations);
-        await Results.Json(response, ChatJsonContext.Utf8.ChatCompletionResponse).ExecuteAsync(context);
+        await Results.Json(reply.Whole(text.ToString(), FinishName(finish), usage), ChatJsonContext.Utf8.ChatCompletionResponse).ExecuteAsync(context);
     }
 
     private static async Task StreamAsync(
-        HttpContext context, ChatService chat, ChatRequest request, PreparedReply prepared, ReplyHeader reply, ReplyMetrics metrics,
+        HttpContext context, ChatService chat, ChatRequest request, Caller caller, PreparedReply prepared, ReplyHeader reply, ReplyMetrics metrics,
         GeneratedText first, IAsyncEnumerator<GeneratedText> steps)
     {
         var response = context.Response;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
         var cancellationToken = context.RequestAborted;
-
-        // The first chunk names the role, the conversation and the passages the reply may cite.
-        await WriteEventAsync(response, reply.Chunk(new ChatDelta("assistant", string.Empty), null, null, first: true), cancellationToken);
+        await BeginStreamAsync(response, reply, cancellationToken);
         var text = new StringBuilder();
         GeneratedText? last = null;
         await foreach (var step in Remaining(first, steps))
@@ -163,7 +182,7 @@ internal static class ChatEndpoints
         }
 
         var (finish, usage) = Ending(last);
-        var stored = await StoreAsync(chat, request, prepared, text.ToString());
+        var stored = await StoreAsync(chat, request, caller, prepared, reply, text.ToString(), finish, usage);
         if (stored is not null)
         {
             // Without [DONE] the client knows the reply was not acknowledged.
@@ -172,7 +191,48 @@ internal static class ChatEndpoints
         }
 
         metrics.Finish(finish);
-        await WriteEventAsync(response, reply.Chunk(new ChatDelta(null, null), FinishName(finish), null), cancellationToken);
+        await EndStreamAsync(response, request, reply, FinishName(finish), usage, cancellationToken);
+    }
+
+    // Answers a repeated idempotency key with what was stored, generating nothing, as JSON or as a stream like the original.
+    private static async Task ReplayAsync(HttpContext context, ChatService chat, ChatRequest request, StoredTurn earlier)
+    {
+        var stored = earlier.Reply!;
+        var reply = new ReplyHeader(stored.CompletionId, stored.Created, stored.Model, request.ConversationId, stored.Citations);
+        var response = context.Response;
+        response.Headers[AssistantHeaders.ConversationId] = request.ConversationId;
+        response.Headers[AssistantHeaders.IdempotentReplayed] = "true";
+        RuntimeMetrics.ChatReplays.WithLabels(chat.ModelName).Inc();
+        if (!request.Stream)
+        {
+            await Results.Json(reply.Whole(earlier.Content, stored.FinishReason, stored.Usage), ChatJsonContext.Utf8.ChatCompletionResponse).ExecuteAsync(context);
+            return;
+        }
+
+        var cancellationToken = context.RequestAborted;
+        await BeginStreamAsync(response, reply, cancellationToken);
+        if (earlier.Content.Length > 0)
+        {
+            await WriteEventAsync(response, reply.Chunk(new ChatDelta(null, earlier.Content), null, null), cancellationToken);
+        }
+
+        await EndStreamAsync(response, request, reply, stored.FinishReason, stored.Usage, cancellationToken);
+    }
+
+    // Starts the event stream; the first chunk names the role, the conversation and the passages the reply may cite.
+    private static Task BeginStreamAsync(HttpResponse response, ReplyHeader reply, CancellationToken cancellationToken)
+    {
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        return WriteEventAsync(response, reply.Chunk(new ChatDelta("assistant", string.Empty), null, null, first: true), cancellationToken);
+    }
+
+    // The finish reason, the usage when asked for, and [DONE], which acknowledges the reply.
+    private static async Task EndStreamAsync(
+        HttpResponse response, ChatRequest request, ReplyHeader reply, string finish, ChatUsage usage, CancellationToken cancellationToken)
+    {
+        await WriteEventAsync(response, reply.Chunk(new ChatDelta(null, null), finish, null), cancellationToken);
         if (request.IncludeUsage)
         {
             await WriteEventAsync(response, reply.UsageChunk(usage), cancellationToken);
@@ -182,17 +242,25 @@ internal static class ChatEndpoints
         await response.Body.FlushAsync(cancellationToken);
     }
 
-    private static async Task<ChatRequestError?> StoreAsync(ChatService chat, ChatRequest request, PreparedReply prepared, string text)
+    private static async Task<ChatRequestError?> StoreAsync(
+        ChatService chat, ChatRequest request, Caller caller, PreparedReply prepared, ReplyHeader reply, string text, FinishReason finish, ChatUsage usage)
     {
         if (request.ConversationId is not { } id)
         {
             return null;
         }
 
+        var answer = request.IdempotencyKey is { } key
+            ? new StoredReply(key, reply.Id, reply.Created, reply.Model, FinishName(finish), usage, reply.Citations)
+            : null;
         try
         {
-            await chat.StoreAsync(id, prepared.NewTurns, text);
+            await chat.StoreAsync(id, caller, prepared.NewTurns, text, answer);
             return null;
+        }
+        catch (ForeignConversationException)
+        {
+            return ChatService.NotFound(id);
         }
         catch (ConversationTooLargeException e)
         {
@@ -239,6 +307,9 @@ internal static class ChatEndpoints
     /// <summary>What every chunk of one reply repeats.</summary>
     private sealed record ReplyHeader(string Id, long Created, string Model, string? ConversationId, IReadOnlyList<ChatCitation> Citations)
     {
+        public ChatCompletionResponse Whole(string text, string finish, ChatUsage usage) =>
+            new(Id, "chat.completion", Created, Model, [new ChatChoice(0, new ChatReplyMessage("assistant", text), finish)], usage, ConversationId, Citations);
+
         public ChatCompletionChunk Chunk(ChatDelta delta, string? finish, ChatUsage? usage, bool first = false) =>
             new(Id, "chat.completion.chunk", Created, Model, [new ChatChunkChoice(0, delta, finish)], usage,
                 first ? ConversationId : null, first ? Citations : null);

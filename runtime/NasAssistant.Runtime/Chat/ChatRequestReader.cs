@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Conversations;
 using NasAssistant.Runtime.Generation;
 
@@ -8,8 +9,8 @@ namespace NasAssistant.Runtime.Chat;
 /// <summary>Checks a chat request field by field and turns it into a <see cref="ChatRequest"/>.</summary>
 internal static class ChatRequestReader
 {
-    /// <summary>Header that names the conversation, as an alternative to the body fields.</summary>
-    public const string ConversationHeader = "X-Conversation-Id";
+    /// <summary>Longest idempotency key accepted.</summary>
+    public const int MaxIdempotencyKeyLength = 200;
 
     /// <summary>Reply length when the request sets none.</summary>
     public const int DefaultMaxTokens = 256;
@@ -20,7 +21,7 @@ internal static class ChatRequestReader
     private static readonly string[] Roles = ["system", "developer", "user", "assistant"];
 
     /// <summary>The request, or why it is refused.</summary>
-    public static (ChatRequest? Request, ChatRequestError? Error) Read(ChatCompletionRequest body, string servedModel, string? headerConversationId)
+    public static (ChatRequest? Request, ChatRequestError? Error) Read(ChatCompletionRequest body, string servedModel, string? headerConversationId, string? idempotencyKey)
     {
         ArgumentNullException.ThrowIfNull(body);
         if (string.IsNullOrEmpty(body.Model))
@@ -73,6 +74,12 @@ internal static class ChatRequestReader
             return (null, idError);
         }
 
+        var keyError = CheckIdempotencyKey(idempotencyKey, conversationId);
+        if (keyError is not null)
+        {
+            return (null, keyError);
+        }
+
         var settings = new GenerationSettings
         {
             MaxTokens = maxTokens,
@@ -83,7 +90,7 @@ internal static class ChatRequestReader
             CacheKey = conversationId,
         };
         var stream = body.Stream ?? false;
-        return (new ChatRequest(messages!, settings, stream, stream && body.StreamOptions?.IncludeUsage == true, conversationId), null);
+        return (new ChatRequest(messages!, settings, stream, stream && body.StreamOptions?.IncludeUsage == true, conversationId, idempotencyKey), null);
     }
 
     private static (IReadOnlyList<ChatTurn>? Messages, ChatRequestError? Error) ReadMessages(IReadOnlyList<ChatMessageRequest>? messages)
@@ -174,7 +181,7 @@ internal static class ChatRequestReader
     {
         string? metadata = null;
         body.Metadata?.TryGetValue("conversation_id", out metadata);
-        var named = new[] { (Value: body.ConversationId, Param: "conversation_id"), (Value: metadata, Param: "metadata.conversation_id"), (Value: header, Param: ConversationHeader) }
+        var named = new[] { (Value: body.ConversationId, Param: "conversation_id"), (Value: metadata, Param: "metadata.conversation_id"), (Value: header, Param: AssistantHeaders.ConversationId) }
             .Where(n => !string.IsNullOrEmpty(n.Value))
             .ToArray();
         if (named.Length == 0)
@@ -190,6 +197,24 @@ internal static class ChatRequestReader
         return ConversationIds.IsValid(named[0].Value)
             ? (named[0].Value, null)
             : (null, new ChatRequestError(400, $"'{named[0].Param}': {ConversationIds.Rule}", "invalid_conversation_id", named[0].Param));
+    }
+
+    private static ChatRequestError? CheckIdempotencyKey(string? key, string? conversationId)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        if (key.Length is 0 or > MaxIdempotencyKeyLength || key.Any(c => c is < ' ' or > '~'))
+        {
+            return new ChatRequestError(400, $"'{AssistantHeaders.IdempotencyKey}' must be 1 to {MaxIdempotencyKeyLength} printable ASCII characters", "invalid_idempotency_key", AssistantHeaders.IdempotencyKey);
+        }
+
+        // The key is kept with the stored turn; without a conversation there is nowhere to keep it.
+        return conversationId is null
+            ? new ChatRequestError(400, $"'{AssistantHeaders.IdempotencyKey}' needs a conversation: name one with conversation_id or {AssistantHeaders.ConversationId}", "idempotency_key_without_conversation", AssistantHeaders.IdempotencyKey)
+            : null;
     }
 
     private static (ChatRequest?, ChatRequestError?) Refuse(string message, string code, string param) =>

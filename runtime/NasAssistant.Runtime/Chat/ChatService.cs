@@ -5,6 +5,7 @@ using NasAssistant.Runtime.Conversations;
 using NasAssistant.Runtime.Generation;
 using NasAssistant.Runtime.Knowledge;
 using NasAssistant.Runtime.Models;
+using NasAssistant.Runtime.Security;
 
 namespace NasAssistant.Runtime.Chat;
 
@@ -26,9 +27,51 @@ internal sealed class ChatService(ModelHost host, ConversationStore store, Knowl
     /// <summary>The served model's name.</summary>
     public string ModelName => host.Name;
 
+    /// <summary>
+    /// For a request with an idempotency key: waits until no other request with a key is being answered in its
+    /// conversation (in this process or another on the folder), then looks for the reply stored under the key.
+    /// Null for a request without a key; dispose the result once the turn is stored or has failed.
+    /// </summary>
+    /// <exception cref="ChatRefusedException">
+    /// The key was used for another message (409), the conversation is another identity's (404), unreadable or locked.
+    /// </exception>
+    public async Task<IdempotentTurn?> BeginIdempotentAsync(ChatRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.IdempotencyKey is not { } key)
+        {
+            return null;
+        }
+
+        // Refused before the lock, so that another identity can neither wait on the owner's turns nor time them.
+        await ReadAsync(request.ConversationId!, caller, cancellationToken);
+        IDisposable held;
+        try
+        {
+            held = await store.LockTurnAsync(request.ConversationId!, cancellationToken);
+        }
+        catch (TimeoutException e)
+        {
+            throw Locked(e);
+        }
+
+        try
+        {
+            var turns = await ReadAsync(request.ConversationId!, caller, cancellationToken);
+            return new IdempotentTurn(held, IdempotentTurn.Find(turns, key, request.Messages[^1].Content));
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Loads the history, retrieves passages and starts the reply.</summary>
-    /// <exception cref="ChatRefusedException">The turn cannot be answered now (model not ready, no way to answer, conversation unreadable).</exception>
-    public async Task<PreparedReply> PrepareAsync(ChatRequest request, CancellationToken cancellationToken)
+    /// <exception cref="ChatRefusedException">
+    /// The turn cannot be answered now (model not ready, no way to answer, conversation unreadable) or by this caller.
+    /// </exception>
+    public async Task<PreparedReply> PrepareAsync(ChatRequest request, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var model = host.Model ?? throw new ChatRefusedException(
@@ -40,7 +83,9 @@ internal sealed class ChatService(ModelHost host, ConversationStore store, Knowl
                 + "chat needs knowledge.directory (answers from documents) or a model with task chat", "chat_unavailable", "model"));
         }
 
-        var (history, newTurns) = await LoadHistoryAsync(request, cancellationToken);
+        var (history, newTurns) = request.ConversationId is { } id
+            ? ConversationHistory.Split(await ReadAsync(id, caller, cancellationToken), request.Messages)
+            : ([], request.Messages);
         var prompt = history.Concat(newTurns).ToArray();
         var question = prompt.Last(t => t.Role == "user").Content;
         var passages = await RetrieveAsync(question, cancellationToken);
@@ -51,16 +96,28 @@ internal sealed class ChatService(ModelHost host, ConversationStore store, Knowl
         return new PreparedReply(model.Generator is null ? ChatMode.Retrieval : ChatMode.Generative, reply, citations, newTurns);
     }
 
-    /// <summary>Stores the new messages and the reply together, durably; the reply is acknowledged after this.</summary>
+    /// <summary>
+    /// Stores the new messages and the reply together, durably, for <paramref name="caller"/>; the reply is acknowledged
+    /// after this. <paramref name="answer"/>, for a request with an idempotency key, is kept with the reply.
+    /// </summary>
     /// <exception cref="ConversationTooLargeException">The conversation would pass its size cap; nothing was stored.</exception>
+    /// <exception cref="ForeignConversationException">Another identity created the conversation meanwhile; nothing was stored.</exception>
     /// <exception cref="TimeoutException">The conversation stayed locked by another writer.</exception>
-    public Task StoreAsync(string conversationId, IReadOnlyList<ChatTurn> newTurns, string reply)
+    public Task StoreAsync(string conversationId, Caller caller, IReadOnlyList<ChatTurn> newTurns, string reply, StoredReply? answer)
     {
         ArgumentNullException.ThrowIfNull(newTurns);
 
         // Not the request's token: once the write has begun it finishes, so an acknowledged turn and the file agree.
-        return store.AppendAsync(conversationId, [.. newTurns.Select(t => (t.Role, t.Content)), ("assistant", reply)], CancellationToken.None);
+        return store.AppendAsync(
+            conversationId, caller, [.. newTurns.Select(t => new NewTurn(t.Role, t.Content)), new NewTurn("assistant", reply, answer)], CancellationToken.None);
     }
+
+    /// <summary>The answer to a turn of another identity's conversation: the same as the conversation API's for a missing one.</summary>
+    internal static ChatRequestError NotFound(string conversationId) =>
+        new(404, $"conversation '{conversationId}' does not exist", "conversation_not_found", "conversation_id");
+
+    private static ChatRefusedException Locked(TimeoutException e) =>
+        new(new ChatRequestError(503, e.Message, "conversation_locked", RetryAfter: TimeSpan.FromSeconds(1)));
 
     /// <summary>
     /// The prompt with the passages put before the conversation as a system message, numbered so
@@ -83,17 +140,16 @@ internal sealed class ChatService(ModelHost host, ConversationStore store, Knowl
         return [.. prompt.Take(leadingSystem), new ChatTurn("system", context.ToString()), .. prompt.Skip(leadingSystem)];
     }
 
-    private async Task<(IReadOnlyList<ChatTurn> History, IReadOnlyList<ChatTurn> New)> LoadHistoryAsync(ChatRequest request, CancellationToken cancellationToken)
+    // The stored turns (none for a new conversation), with the store's refusals as chat errors.
+    private async Task<IReadOnlyList<StoredTurn>> ReadAsync(string id, Caller caller, CancellationToken cancellationToken)
     {
-        if (request.ConversationId is not { } id)
-        {
-            return ([], request.Messages);
-        }
-
         try
         {
-            var stored = await store.ReadAsync(id, cancellationToken) ?? [];
-            return ConversationHistory.Split(stored, request.Messages);
+            return await store.ReadAsync(id, caller, cancellationToken) ?? [];
+        }
+        catch (ForeignConversationException)
+        {
+            throw new ChatRefusedException(NotFound(id));
         }
         catch (ConversationCorruptException e)
         {
@@ -101,7 +157,7 @@ internal sealed class ChatService(ModelHost host, ConversationStore store, Knowl
         }
         catch (TimeoutException e)
         {
-            throw new ChatRefusedException(new ChatRequestError(503, e.Message, "conversation_locked", RetryAfter: TimeSpan.FromSeconds(1)));
+            throw Locked(e);
         }
     }
 

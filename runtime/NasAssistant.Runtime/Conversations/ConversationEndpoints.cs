@@ -1,11 +1,13 @@
 using System.Globalization;
 using NasAssistant.Runtime.Api.Http;
+using NasAssistant.Runtime.Security;
 
 namespace NasAssistant.Runtime.Conversations;
 
 /// <summary>
 /// The conversation API: <c>POST/GET/DELETE /v1/sessions/{id}</c> and <c>GET /v1/sessions?limit=&amp;after=</c>,
-/// errors in OpenAI's shape.
+/// errors in OpenAI's shape. Each caller sees only its own conversations (an admin sees all); another identity's
+/// conversation is answered exactly as one that does not exist.
 /// </summary>
 internal static class ConversationEndpoints
 {
@@ -39,7 +41,7 @@ internal static class ConversationEndpoints
             return ApiErrors.Result(context, 400, $"'after': {ConversationIds.Rule}", "invalid_conversation_id", "after");
         }
 
-        return Results.Json(store.List(limit, string.IsNullOrEmpty(after) ? null : after), ConversationJsonContext.Utf8.ConversationList);
+        return Results.Json(store.List(Caller.Of(context), limit, string.IsNullOrEmpty(after) ? null : after), ConversationJsonContext.Utf8.ConversationList);
     }
 
     private static async Task<IResult> AppendAsync(HttpContext context, string id, ConversationStore store)
@@ -68,12 +70,20 @@ internal static class ConversationEndpoints
         try
         {
             // Not the request's token: once the write has begun it finishes, so an acknowledged turn and the file agree.
-            var turn = await store.AppendAsync(id, request.Role, request.Content, CancellationToken.None);
-            return Results.Json(turn, ConversationJsonContext.Utf8.StoredTurn, statusCode: StatusCodes.Status201Created);
+            var turn = await store.AppendAsync(id, Caller.Of(context), request.Role, request.Content, CancellationToken.None);
+            return Results.Json(turn with { Owner = null }, ConversationJsonContext.Utf8.StoredTurn, statusCode: StatusCodes.Status201Created);
+        }
+        catch (ForeignConversationException)
+        {
+            return NotFound(context, id);
         }
         catch (ConversationTooLargeException e)
         {
             return ApiErrors.Result(context, 413, e.Message, "conversation_too_large");
+        }
+        catch (ConversationCorruptException e)
+        {
+            return ApiErrors.Result(context, 500, e.Message, "conversation_unreadable");
         }
         catch (TimeoutException e)
         {
@@ -90,10 +100,16 @@ internal static class ConversationEndpoints
 
         try
         {
-            var turns = await store.ReadAsync(id, context.RequestAborted);
+            var turns = await store.ReadAsync(id, Caller.Of(context), context.RequestAborted);
             return turns is null
                 ? NotFound(context, id)
-                : Results.Json(new ConversationResponse(id, turns), ConversationJsonContext.Utf8.ConversationResponse);
+                : Results.Json(
+                    new ConversationResponse(id, ConversationStore.OwnerOf(turns), [.. turns.Select(t => t with { Owner = null })]),
+                    ConversationJsonContext.Utf8.ConversationResponse);
+        }
+        catch (ForeignConversationException)
+        {
+            return NotFound(context, id);
         }
         catch (ConversationCorruptException e)
         {
@@ -114,9 +130,13 @@ internal static class ConversationEndpoints
 
         try
         {
-            return await store.DeleteAsync(id, CancellationToken.None)
+            return await store.DeleteAsync(id, Caller.Of(context), CancellationToken.None)
                 ? Results.Json(new ConversationDeleted(id, true), ConversationJsonContext.Utf8.ConversationDeleted)
                 : NotFound(context, id);
+        }
+        catch (ConversationCorruptException e)
+        {
+            return ApiErrors.Result(context, 500, e.Message, "conversation_unreadable");
         }
         catch (TimeoutException e)
         {
@@ -127,6 +147,7 @@ internal static class ConversationEndpoints
     private static IResult InvalidId(HttpContext context) =>
         ApiErrors.Result(context, 400, ConversationIds.Rule, "invalid_conversation_id", "id");
 
+    // The same answer whether the conversation is missing or another identity's, so ids cannot be probed.
     private static IResult NotFound(HttpContext context, string id) =>
         ApiErrors.Result(context, 404, $"conversation '{id}' does not exist", "conversation_not_found", "id");
 }

@@ -2,20 +2,21 @@ namespace NasAssistant.Runtime.Conversations;
 
 /// <summary>
 /// Per-conversation mutual exclusion inside this process and across processes sharing the folder.
-/// Ids map onto a fixed set of lock files under <c>.locks/</c> that are never deleted: deleting a lock
+/// Ids map onto a fixed set of lock files in one folder that are never deleted: deleting a lock
 /// file while another process waits on it would let two holders lock two different files of one name.
 /// </summary>
 internal sealed class ConversationLocks : IDisposable
 {
     private const int Stripes = 256;
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
     private readonly string _directory;
+    private readonly TimeSpan _limit;
     private readonly SemaphoreSlim[] _local = new SemaphoreSlim[Stripes];
 
-    /// <summary>Creates the lock set for <paramref name="conversationDirectory"/>.</summary>
-    public ConversationLocks(string conversationDirectory)
+    /// <summary>Creates the lock set in <paramref name="directory"/>; waiting longer than <paramref name="limit"/> fails.</summary>
+    public ConversationLocks(string directory, TimeSpan limit)
     {
-        _directory = Path.Combine(conversationDirectory, ".locks");
+        _directory = directory;
+        _limit = limit;
         Directory.CreateDirectory(_directory);
         for (var i = 0; i < Stripes; i++)
         {
@@ -31,15 +32,15 @@ internal sealed class ConversationLocks : IDisposable
         var local = _local[stripe];
 
         // Waiters of this process queue here, so only one of them polls the file lock at a time.
-        if (!await local.WaitAsync(Limit, cancellationToken))
+        if (!await local.WaitAsync(_limit, cancellationToken))
         {
-            throw new TimeoutException($"conversation '{id}' stayed locked for {Limit.TotalSeconds:0} s");
+            throw new TimeoutException($"conversation '{id}' stayed locked for {_limit.TotalSeconds:0} s");
         }
 
         try
         {
             var path = Path.Combine(_directory, stripe.ToString("x2", System.Globalization.CultureInfo.InvariantCulture) + ".lock");
-            var deadline = DateTime.UtcNow + Limit;
+            var deadline = DateTime.UtcNow + _limit;
             var delay = 1;
             while (true)
             {
@@ -56,7 +57,7 @@ internal sealed class ConversationLocks : IDisposable
                 }
                 catch (IOException e) when (File.Exists(path))
                 {
-                    throw new TimeoutException($"conversation '{id}' stayed locked by another process for {Limit.TotalSeconds:0} s", e);
+                    throw new TimeoutException($"conversation '{id}' stayed locked by another process for {_limit.TotalSeconds:0} s", e);
                 }
             }
         }

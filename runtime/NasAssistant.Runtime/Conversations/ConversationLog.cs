@@ -36,29 +36,58 @@ internal static class ConversationLog
         long offset = 0;
         long lastStart = -1;
         var count = firstIndex;
-        while (data.Length - offset >= HeaderSize)
+        int size;
+        while ((size = WholeLength(data.AsSpan((int)offset))) > 0)
         {
-            var header = data.AsSpan((int)offset, HeaderSize);
-            var length = BinaryPrimitives.ReadUInt32LittleEndian(header);
-            var checksum = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
-            // No stored payload is empty; a zero length is a zero-filled block a crash left behind (its CRC-32 would also be zero).
-            if (length == 0 || length > data.Length - offset - HeaderSize)
-            {
-                break;
-            }
-
-            var payload = new ReadOnlyMemory<byte>(data, (int)offset + HeaderSize, (int)length);
-            if (System.IO.Hashing.Crc32.HashToUInt32(payload.Span) != checksum)
-            {
-                break;
-            }
-
-            turns?.Add(decode!(payload, count));
+            turns?.Add(decode!(new ReadOnlyMemory<byte>(data, (int)offset + HeaderSize, size - HeaderSize), count));
             lastStart = offset;
-            offset += HeaderSize + length;
+            offset += size;
             count++;
         }
 
         return new LogScan(from + offset, count, turns, lastStart < 0 ? null : data[(int)lastStart..(int)offset]);
+    }
+
+    /// <summary>The payload of the first record of <paramref name="file"/>, or null when it does not hold a whole one.</summary>
+    public static byte[]? ReadFirst(FileStream file)
+    {
+        var header = new byte[HeaderSize];
+        file.Position = 0;
+        if (file.Length < HeaderSize)
+        {
+            return null;
+        }
+
+        file.ReadExactly(header);
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(header);
+        if (length > file.Length - HeaderSize)
+        {
+            return null;
+        }
+
+        var record = new byte[HeaderSize + length];
+        header.CopyTo(record, 0);
+        file.ReadExactly(record.AsSpan(HeaderSize));
+        return WholeLength(record) == record.Length ? record[HeaderSize..] : null;
+    }
+
+    // The length of the whole record (header and payload) that starts at the start of bytes, or 0 when none does.
+    private static int WholeLength(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < HeaderSize)
+        {
+            return 0;
+        }
+
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(bytes);
+        var checksum = BinaryPrimitives.ReadUInt32LittleEndian(bytes[4..]);
+
+        // No stored payload is empty; a zero length is a zero-filled block a crash left behind (its CRC-32 would also be zero).
+        if (length == 0 || length > bytes.Length - HeaderSize)
+        {
+            return 0;
+        }
+
+        return System.IO.Hashing.Crc32.HashToUInt32(bytes.Slice(HeaderSize, (int)length)) == checksum ? HeaderSize + (int)length : 0;
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Hosting;
 using NasAssistant.Runtime.Metrics;
+using NasAssistant.Runtime.Security;
 using NasAssistant.Runtime.Storage;
 
 namespace NasAssistant.Runtime.Conversations;
@@ -10,7 +11,8 @@ namespace NasAssistant.Runtime.Conversations;
 /// <summary>
 /// Conversations on disk, one append-only file per conversation (<c>ID.log</c>). A turn is acknowledged
 /// only after its record and, for a new file, the folder entry are flushed to the device; every access
-/// holds the conversation's lock, shared with other processes on the same folder.
+/// holds the conversation's lock, shared with other processes on the same folder. The first record names
+/// the conversation's owner; a caller other than the owner or an admin is answered as if it did not exist.
 /// </summary>
 internal sealed partial class ConversationStore : IDisposable
 {
@@ -19,6 +21,11 @@ internal sealed partial class ConversationStore : IDisposable
 
     private const string Extension = ".log";
     private const string KeyCheckFile = ".keycheck";
+    private const string LockDirectory = ".locks";
+
+    // Held while a turn with an idempotency key is answered, which may take as long as the model generates.
+    private static readonly TimeSpan ConversationLockLimit = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan TurnLockLimit = TimeSpan.FromMinutes(5);
 
     // What recent conversations' files held, so each turn reads only what is new; a few hundred long ones fit.
     private const long KnownLogBudgetBytes = 32 * 1024 * 1024;
@@ -27,6 +34,7 @@ internal sealed partial class ConversationStore : IDisposable
     private readonly ConversationConfig _config;
     private readonly RecordCipher? _cipher;
     private readonly ConversationLocks _locks;
+    private readonly ConversationLocks _turnLocks;
     private readonly TimeProvider _time;
     private readonly ILogger<ConversationStore> _logger;
     private readonly KnownLogs _known = new(KnownLogBudgetBytes);
@@ -38,7 +46,8 @@ internal sealed partial class ConversationStore : IDisposable
         _cipher = cipher;
         _time = time;
         _logger = logger;
-        _locks = new ConversationLocks(directory);
+        _locks = new ConversationLocks(Path.Combine(directory, LockDirectory), ConversationLockLimit);
+        _turnLocks = new ConversationLocks(Path.Combine(directory, LockDirectory, "turns"), TurnLockLimit);
     }
 
     /// <summary>The folder holding the conversations.</summary>
@@ -88,21 +97,25 @@ internal sealed partial class ConversationStore : IDisposable
         }
     }
 
-    /// <summary>Appends a turn durably and returns it as stored.</summary>
+    /// <summary>Appends a turn durably for <paramref name="caller"/> and returns it as stored.</summary>
     /// <exception cref="ConversationTooLargeException">The turn would pass the size cap; nothing was written.</exception>
+    /// <exception cref="ForeignConversationException">The conversation belongs to another identity; nothing was written.</exception>
     /// <exception cref="TimeoutException">The conversation stayed locked by another writer.</exception>
-    public async Task<StoredTurn> AppendAsync(string id, string role, string content, CancellationToken cancellationToken) =>
-        (await AppendAsync(id, [(role, content)], cancellationToken))[0];
+    public async Task<StoredTurn> AppendAsync(string id, Caller caller, string role, string content, CancellationToken cancellationToken) =>
+        (await AppendAsync(id, caller, [new NewTurn(role, content)], cancellationToken))[0];
 
     /// <summary>
-    /// Appends turns durably, together and in order (one lock, one fsync), and returns them as stored;
-    /// a chat exchange is stored this way so another writer cannot come between question and answer.
+    /// Appends turns durably for <paramref name="caller"/>, together and in order (one lock, one fsync), and returns them
+    /// as stored; a chat exchange is stored this way so another writer cannot come between question and answer. The
+    /// first turn of a conversation records the caller as its owner.
     /// </summary>
     /// <exception cref="ConversationTooLargeException">The turns would pass the size cap; nothing was written.</exception>
+    /// <exception cref="ForeignConversationException">The conversation belongs to another identity; nothing was written.</exception>
     /// <exception cref="TimeoutException">The conversation stayed locked by another writer.</exception>
-    public async Task<IReadOnlyList<StoredTurn>> AppendAsync(string id, IReadOnlyList<(string Role, string Content)> turns, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredTurn>> AppendAsync(string id, Caller caller, IReadOnlyList<NewTurn> turns, CancellationToken cancellationToken)
     {
         ThrowIfInvalid(id);
+        ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(turns);
         using var held = await _locks.AcquireAsync(id, cancellationToken);
         var path = PathOf(id);
@@ -110,13 +123,23 @@ internal sealed partial class ConversationStore : IDisposable
         using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
         var known = ReadNew(id, file, decode: false);
 
+        // Checked under the lock, so two callers creating one id at once cannot both write to it.
+        if (known.Count > 0 && !caller.IsAdmin && !caller.MayAccess(OwnerOf(id, file)))
+        {
+            throw new ForeignConversationException($"conversation '{id}' belongs to another identity");
+        }
+
         var now = _time.GetUtcNow();
         var stored = new StoredTurn[turns.Count];
         var lastRecord = known.LastRecord;
         using var records = new MemoryStream();
         for (var i = 0; i < turns.Count; i++)
         {
-            stored[i] = new StoredTurn(known.Count + i, turns[i].Role, turns[i].Content, now);
+            stored[i] = new StoredTurn(known.Count + i, turns[i].Role, turns[i].Content, now)
+            {
+                Owner = known.Count + i == 0 ? caller.Name : null,
+                Reply = turns[i].Reply,
+            };
             var json = JsonSerializer.SerializeToUtf8Bytes(stored[i], ConversationJsonContext.Utf8.StoredTurn);
             lastRecord = ConversationLog.Frame(_cipher is null ? json : _cipher.Seal(json, id));
             records.Write(lastRecord);
@@ -154,11 +177,16 @@ internal sealed partial class ConversationStore : IDisposable
         return stored;
     }
 
-    /// <summary>Every whole turn of the conversation, or null when it does not exist.</summary>
+    /// <summary>
+    /// Every whole turn of the conversation, or null when it does not exist (for a caller other than an admin, also when
+    /// it holds no whole turn yet: its first write never finished, so it has no owner).
+    /// </summary>
     /// <exception cref="ConversationCorruptException">A whole record does not open with the configured key.</exception>
-    public async Task<IReadOnlyList<StoredTurn>?> ReadAsync(string id, CancellationToken cancellationToken)
+    /// <exception cref="ForeignConversationException">The conversation belongs to another identity.</exception>
+    public async Task<IReadOnlyList<StoredTurn>?> ReadAsync(string id, Caller caller, CancellationToken cancellationToken)
     {
         ThrowIfInvalid(id);
+        ArgumentNullException.ThrowIfNull(caller);
         using var held = await _locks.AcquireAsync(id, cancellationToken);
         var path = PathOf(id);
         if (!File.Exists(path))
@@ -168,38 +196,77 @@ internal sealed partial class ConversationStore : IDisposable
         }
 
         using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
-        return ReadNew(id, file, decode: true).Turns!;
+        var turns = ReadNew(id, file, decode: true).Turns!;
+        if (!caller.MayAccess(OwnerOf(turns)))
+        {
+            return turns.Count == 0 ? null : throw new ForeignConversationException($"conversation '{id}' belongs to another identity");
+        }
+
+        return turns;
     }
 
-    /// <summary>Removes the conversation; false when it did not exist.</summary>
-    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    /// <summary>The conversation's owner: the first turn's, <c>anonymous</c> for files from before owners were recorded, null without turns.</summary>
+    public static string? OwnerOf(IReadOnlyList<StoredTurn> turns)
+    {
+        ArgumentNullException.ThrowIfNull(turns);
+        return turns.Count == 0 ? null : turns[0].Owner ?? Caller.AnonymousName;
+    }
+
+    /// <summary>Removes the conversation; false when it does not exist or <paramref name="caller"/> may not see it.</summary>
+    public async Task<bool> DeleteAsync(string id, Caller caller, CancellationToken cancellationToken)
     {
         ThrowIfInvalid(id);
+        ArgumentNullException.ThrowIfNull(caller);
         using var held = await _locks.AcquireAsync(id, cancellationToken);
-        return DeleteLocked(id);
-    }
-
-    /// <summary>One page of conversations in ordinal id order, starting after <paramref name="after"/>.</summary>
-    public ConversationList List(int limit, string? after)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPageSize);
-        var ids = ListIds()
-            .Where(id => after is null || string.CompareOrdinal(id, after) > 0)
-            .Order(StringComparer.Ordinal)
-            .Take(limit + 1)
-            .ToList();
-        var page = new List<ConversationSummary>(Math.Min(ids.Count, limit));
-        foreach (var id in ids.Take(limit))
+        if (!caller.IsAdmin)
         {
-            var info = new FileInfo(PathOf(id));
-            if (info.Exists)
+            using var file = OpenToRead(id);
+            if (file is null || !caller.MayAccess(OwnerOf(id, file)))
             {
-                page.Add(new ConversationSummary(id, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero)));
+                return false;
             }
         }
 
-        return new ConversationList(page, ids.Count > limit, page.FirstOrDefault()?.Id, page.LastOrDefault()?.Id);
+        return DeleteLocked(id);
+    }
+
+    /// <summary>One page of the conversations <paramref name="caller"/> may see, in ordinal id order, starting after <paramref name="after"/>.</summary>
+    public ConversationList List(Caller caller, int limit, string? after)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPageSize);
+        var page = new List<ConversationSummary>();
+        var more = false;
+        foreach (var id in ListIds().Where(id => after is null || string.CompareOrdinal(id, after) > 0).Order(StringComparer.Ordinal))
+        {
+            // Read without the lock: a first record never changes once whole, and one still being written reads as none.
+            if (Summarize(id) is not { } summary || !caller.MayAccess(summary.Owner))
+            {
+                continue;
+            }
+
+            if (page.Count == limit)
+            {
+                more = true;
+                break;
+            }
+
+            page.Add(summary);
+        }
+
+        return new ConversationList(page, more, page.FirstOrDefault()?.Id, page.LastOrDefault()?.Id);
+    }
+
+    /// <summary>
+    /// Waits until no other request with an idempotency key is being answered in the conversation, in this process or
+    /// another on the folder; dispose the result to let the next one in.
+    /// </summary>
+    /// <exception cref="TimeoutException">Another request held it past the limit.</exception>
+    public Task<IDisposable> LockTurnAsync(string id, CancellationToken cancellationToken)
+    {
+        ThrowIfInvalid(id);
+        return _turnLocks.AcquireAsync(id, cancellationToken);
     }
 
     /// <summary>Removes conversations untouched for longer than the retention; returns how many.</summary>
@@ -254,7 +321,11 @@ internal sealed partial class ConversationStore : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _locks.Dispose();
+    public void Dispose()
+    {
+        _locks.Dispose();
+        _turnLocks.Dispose();
+    }
 
     private static void CheckKey(string directory, RecordCipher? cipher, string? keyFile)
     {
@@ -397,6 +468,44 @@ internal sealed partial class ConversationStore : IDisposable
         RuntimeMetrics.ConversationsActive.Dec();
         RuntimeMetrics.ConversationStoreBytes.Dec(length);
         return true;
+    }
+
+    private ConversationSummary? Summarize(string id)
+    {
+        using var file = OpenToRead(id);
+        if (file is null)
+        {
+            return null;
+        }
+
+        string? owner;
+        try
+        {
+            owner = OwnerOf(id, file);
+        }
+        catch (ConversationCorruptException)
+        {
+            // Logged by Decode; listed for admins only, like a conversation without turns.
+            owner = null;
+        }
+
+        return new ConversationSummary(id, owner, file.Length, new DateTimeOffset(File.GetLastWriteTimeUtc(file.SafeFileHandle), TimeSpan.Zero));
+    }
+
+    // The owner recorded in the file's first record (anonymous for files from before owners were), or null when it holds no whole record.
+    private string? OwnerOf(string id, FileStream file) =>
+        ConversationLog.ReadFirst(file) is { } first ? Decode(id, first, 0).Owner ?? Caller.AnonymousName : null;
+
+    private FileStream? OpenToRead(string id)
+    {
+        try
+        {
+            return new FileStream(PathOf(id), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 
     private IEnumerable<string> ListIds() =>

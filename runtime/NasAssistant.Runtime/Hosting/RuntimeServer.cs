@@ -118,10 +118,10 @@ internal sealed class RuntimeServer : IAsyncDisposable
                 server.Tls.CertificateFile!, server.Tls.KeyFile!, options.FilePollInterval, sp.GetRequiredService<ILogger<CertificateReloader>>()));
         }
 
-        if (!string.IsNullOrEmpty(server.ApiKeysFile))
+        if (!string.IsNullOrEmpty(server.ApiKeysFile) || !string.IsNullOrEmpty(server.GatewayKeyFile))
         {
             builder.Services.AddSingleton(sp => new ApiKeyStore(
-                server.ApiKeysFile, options.FilePollInterval, sp.GetRequiredService<ILogger<ApiKeyStore>>()));
+                NullIfEmpty(server.ApiKeysFile), NullIfEmpty(server.GatewayKeyFile), options.FilePollInterval, sp.GetRequiredService<ILogger<ApiKeyStore>>()));
         }
 
         var listeners = new ListenOptionsHolder();
@@ -192,10 +192,7 @@ internal sealed class RuntimeServer : IAsyncDisposable
             metrics => metrics.UseMetricServer("/metrics"));
         app.UseRouting();
         app.UseMiddleware<HttpMetricsMiddleware>();
-        if (keys is not null)
-        {
-            app.UseMiddleware<ApiKeyMiddleware>(keys);
-        }
+        app.Use(next => new CallerMiddleware(next, keys).InvokeAsync);
 
         OpenAiEndpoints.Map(app);
         KServeEndpoints.Map(app);
@@ -233,6 +230,8 @@ internal sealed class RuntimeServer : IAsyncDisposable
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static void Listen(KestrelServerOptions kestrel, IPAddress? address, int port, Action<ListenOptions> configure)
     {

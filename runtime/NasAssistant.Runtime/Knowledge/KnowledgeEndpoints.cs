@@ -1,12 +1,14 @@
 using NasAssistant.Runtime.Api.Http;
 using NasAssistant.Runtime.Batching;
 using NasAssistant.Runtime.Models;
+using NasAssistant.Runtime.Security;
 
 namespace NasAssistant.Runtime.Knowledge;
 
 /// <summary>
 /// The knowledge-base API: <c>POST</c> and <c>GET /v1/documents</c>, <c>DELETE /v1/documents/{name}</c> and
-/// <c>POST /v1/retrieve</c>, errors in OpenAI's shape.
+/// <c>POST /v1/retrieve</c>, errors in OpenAI's shape. The documents are shared; with API keys configured only an admin
+/// key may add or delete them.
 /// </summary>
 internal static class KnowledgeEndpoints
 {
@@ -27,6 +29,11 @@ internal static class KnowledgeEndpoints
 
     private static async Task<IResult> AddDocumentAsync(HttpContext context)
     {
+        if (!Caller.Of(context).IsAdmin)
+        {
+            return AdminOnly(context);
+        }
+
         if (context.RequestServices.GetService<KnowledgeBase>() is not { } knowledge)
         {
             return Disabled(context);
@@ -72,6 +79,11 @@ internal static class KnowledgeEndpoints
 
     private static async Task<IResult> DeleteDocumentAsync(HttpContext context, string name)
     {
+        if (!Caller.Of(context).IsAdmin)
+        {
+            return AdminOnly(context);
+        }
+
         if (context.RequestServices.GetService<KnowledgeBase>() is not { } knowledge)
         {
             return Disabled(context);
@@ -133,6 +145,10 @@ internal static class KnowledgeEndpoints
     private static IResult NotNow(HttpContext context, Exception e) => e is KnowledgeUnavailableException
         ? ApiErrors.Result(context, 503, e.Message, "model_not_ready", retryAfter: TimeSpan.FromSeconds(5))
         : ApiErrors.Busy(context, e);
+
+    // The documents are shared by every caller, so only an admin key may change them.
+    private static IResult AdminOnly(HttpContext context) =>
+        ApiErrors.Result(context, 403, "adding and deleting knowledge documents needs an admin API key", "admin_key_required");
 
     private static IResult Disabled(HttpContext context) =>
         ApiErrors.Result(context, 404, "the knowledge base is off: set knowledge.directory in the runtime configuration", "knowledge_base_disabled");

@@ -136,6 +136,10 @@ internal static class RuntimeMetrics
     public static readonly Gauge ChatActiveReplies = Prometheus.Metrics.CreateGauge(
         RuntimeMetricNames.ChatActiveReplies, "Chat replies being produced now.", "model");
 
+    /// <summary>Chat requests answered from the store for a repeated idempotency key.</summary>
+    public static readonly Counter ChatReplays = Prometheus.Metrics.CreateCounter(
+        RuntimeMetricNames.ChatReplays, "Chat requests answered from the store because their idempotency key was already answered.", "model");
+
     private static int _collectorRegistered;
 
     /// <summary>Refreshes values that are read at scrape time (once per process).</summary>

@@ -1,45 +1,78 @@
 using System.Security.Cryptography;
 using System.Text;
 using NasAssistant.Hosting.Files;
+using NasAssistant.Runtime.Hosting;
 
 namespace NasAssistant.Runtime.Security;
 
 /// <summary>
-/// Accepted API keys from a file (one per line, blank lines and <c>#</c> comments ignored), reloaded
-/// when it changes. Keys are kept as SHA-256 digests and compared in constant time, so neither the
-/// keys' contents nor their lengths leak through timing.
+/// Accepted API keys from a key file (see <see cref="ApiKeyFile"/> for its lines) and from the channel gateway's key file,
+/// each reloaded when it changes. Keys are kept as SHA-256 digests and compared in constant time, so neither the keys'
+/// contents nor their lengths leak through timing.
 /// </summary>
 internal sealed partial class ApiKeyStore : IDisposable
 {
-    private readonly string _file;
+    /// <summary>The identity of the gateway's key when it acts for no channel user.</summary>
+    public const string GatewayName = "channel-gateway";
+
+    private readonly string? _file;
+    private readonly string? _gatewayFile;
+    private readonly string _fileNames;
     private readonly ILogger<ApiKeyStore> _logger;
     private readonly MountedFileWatcher _watcher;
-    private volatile byte[][] _digests = [];
+    private volatile List<ApiKey> _keys = [];
 
-    /// <summary>Loads the file now and watches it.</summary>
-    public ApiKeyStore(string file, TimeSpan pollInterval, ILogger<ApiKeyStore> logger)
+    /// <summary>Loads the files now and watches them; at least one is given.</summary>
+    /// <exception cref="RuntimeStartupException">The key file holds a malformed line.</exception>
+    public ApiKeyStore(string? file, string? gatewayFile, TimeSpan pollInterval, ILogger<ApiKeyStore> logger)
     {
+        if (file is null && gatewayFile is null)
+        {
+            throw new ArgumentException("a key file or a gateway key file is needed", nameof(file));
+        }
+
         _file = file;
+        _gatewayFile = gatewayFile;
+        _fileNames = string.Join(" and ", Files);
         _logger = logger;
-        Load();
-        _watcher = new MountedFileWatcher([file], pollInterval, Load);
+        try
+        {
+            Load(throwIfMalformed: true);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new RuntimeStartupException($"server.apiKeysFile '{file}' {e.Message}", e);
+        }
+
+        _watcher = new MountedFileWatcher([.. Files], pollInterval, () => Load(throwIfMalformed: false));
     }
 
-    /// <summary>Number of keys accepted now.</summary>
-    public int Count => _digests.Length;
+    /// <summary>
+    /// True when every request must present a key. With only the gateway's key file, requests without that key are
+    /// anonymous, as with no keys at all.
+    /// </summary>
+    public bool RequiresKey => _file is not null;
 
-    /// <summary>True when <paramref name="presented"/> is one of the keys.</summary>
-    public bool IsValid(ReadOnlySpan<char> presented)
+    /// <summary>Number of keys accepted now.</summary>
+    public int Count => _keys.Count;
+
+    private IEnumerable<string> Files => new[] { _file, _gatewayFile }.OfType<string>();
+
+    /// <summary>The key <paramref name="presented"/> is, or null when it is none of them.</summary>
+    public ApiKey? Authenticate(ReadOnlySpan<char> presented)
     {
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         var bytes = Encoding.UTF8.GetBytes(presented.ToArray());
         SHA256.HashData(bytes, digest);
-        var match = false;
+        ApiKey? match = null;
 
         // Every key is compared, with no early exit, so the time taken does not say which key matched.
-        foreach (var known in _digests)
+        foreach (var known in _keys)
         {
-            match |= CryptographicOperations.FixedTimeEquals(digest, known);
+            if (CryptographicOperations.FixedTimeEquals(digest, known.Digest))
+            {
+                match = known;
+            }
         }
 
         return match;
@@ -48,38 +81,67 @@ internal sealed partial class ApiKeyStore : IDisposable
     /// <inheritdoc />
     public void Dispose() => _watcher.Dispose();
 
-    private void Load()
+    private void Load(bool throwIfMalformed)
     {
-        try
+        var keys = new List<ApiKey>();
+        if (_file is not null)
         {
-            _digests = File.ReadAllLines(_file)
-                .Select(l => l.Trim())
-                .Where(l => l.Length > 0 && !l.StartsWith('#'))
-                .Select(l => SHA256.HashData(Encoding.UTF8.GetBytes(l)))
-                .ToArray();
-            if (_digests.Length == 0)
+            try
             {
-                LogEmpty(_file);
+                keys.AddRange(ApiKeyFile.Parse(File.ReadAllLines(_file)));
             }
-            else
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                LogLoaded(_digests.Length, _file);
+                // Fail closed: a configured but unreadable key file must not open the API.
+                _keys = [];
+                LogUnreadable(_file, e.Message, "every API request will be refused with 401");
+                return;
+            }
+            catch (InvalidDataException e) when (!throwIfMalformed)
+            {
+                // Fail closed here too: keeping the previous keys could keep a key alive that the edit meant to revoke.
+                _keys = [];
+                LogMalformed(_file, e.Message);
+                return;
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+
+        if (_gatewayFile is not null)
         {
-            // Fail closed: a configured but unreadable key file must not open the API.
-            _digests = [];
-            LogUnreadable(_file, e.Message);
+            try
+            {
+                if (File.ReadAllText(_gatewayFile).Trim() is { Length: > 0 } gatewayKey)
+                {
+                    keys.Add(new ApiKey(GatewayName, ApiKeyRole.Gateway, SHA256.HashData(Encoding.UTF8.GetBytes(gatewayKey))));
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                LogUnreadable(_gatewayFile, e.Message, "the gateway's requests will be refused");
+            }
         }
+
+        _keys = keys;
+        if (keys.Count == 0)
+        {
+            LogEmpty(_fileNames, RequiresKey ? "every API request will be refused with 401" : "only anonymous requests are served");
+            return;
+        }
+
+        var admins = keys.Count(k => k.Role == ApiKeyRole.Admin);
+        var gateways = keys.Count(k => k.Role == ApiKeyRole.Gateway);
+        LogLoaded(keys.Count, admins, gateways, _fileNames);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Count} API keys from {File}")]
-    private partial void LogLoaded(int count, string file);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Count} API keys ({Admins} admin, {Gateways} gateway) from {File}")]
+    private partial void LogLoaded(int count, int admins, int gateways, string file);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "API key file {File} holds no keys: every API request will be refused with 401")]
-    private partial void LogEmpty(string file);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "API key files {File} hold no keys: {Consequence}")]
+    private partial void LogEmpty(string file, string consequence);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "API key file {File} cannot be read ({Reason}): every API request will be refused with 401")]
-    private partial void LogUnreadable(string file, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "API key file {File} cannot be read ({Reason}): {Consequence}")]
+    private partial void LogUnreadable(string file, string reason, string consequence);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "API key file {File} {Problem}: every API request will be refused with 401 until it is fixed")]
+    private partial void LogMalformed(string file, string problem);
 }

@@ -15,7 +15,7 @@ public sealed class CustomResourceCleanupControllerTests : LifecycleTest
     [Fact]
     public async Task DeletedDefinition_DeletesItsInstances_ThenStopsServing()
     {
-        var crd = Seed(Definition());
+        var crd = Seed(TestCrds.GadgetJson());
         Seed(Gadget("a", "default"));
         Seed(Gadget("b", "kube-system"));
 
@@ -36,7 +36,7 @@ public sealed class CustomResourceCleanupControllerTests : LifecycleTest
     [Fact]
     public async Task TerminatingDefinition_WaitsForInstanceFinalizers_AndRefusesNewInstances()
     {
-        var crd = Seed(Definition());
+        var crd = Seed(TestCrds.GadgetJson());
         var held = Seed(Gadget("held", "default", Finalizer));
 
         await DeleteAsync(crd);
@@ -57,23 +57,6 @@ public sealed class CustomResourceCleanupControllerTests : LifecycleTest
 
     private static JsonObject? Terminating(JsonObject crd) =>
         crd["status"]?["conditions"]?.AsArray().OfType<JsonObject>().FirstOrDefault(c => c["type"]!.GetValue<string>() == "Terminating");
-
-    private static JsonObject Definition() => JsonNode.Parse("""
-        {
-          "apiVersion": "apiextensions.k8s.io/v1",
-          "kind": "CustomResourceDefinition",
-          "metadata": { "name": "gadgets.test.nasassistant.io" },
-          "spec": {
-            "group": "test.nasassistant.io",
-            "scope": "Namespaced",
-            "names": { "plural": "gadgets", "singular": "gadget", "kind": "Gadget", "listKind": "GadgetList" },
-            "versions": [{
-              "name": "v1", "served": true, "storage": true,
-              "schema": { "openAPIV3Schema": { "type": "object", "x-kubernetes-preserve-unknown-fields": true } }
-            }]
-          }
-        }
-        """)!.AsObject();
 
     private static JsonObject Gadget(string name, string ns, params string[] finalizers)
     {

@@ -94,17 +94,7 @@ public sealed class PvcProtectionControllerTests : LifecycleTest
         await UntilAsync(claim, c => Finalizers(c).Contains(Protection), "the controller to protect the claim again");
     }
 
-    private static JsonObject Claim(string name) => new()
-    {
-        ["apiVersion"] = "v1",
-        ["kind"] = "PersistentVolumeClaim",
-        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "default" },
-        ["spec"] = new JsonObject
-        {
-            ["accessModes"] = new JsonArray("ReadWriteOnce"),
-            ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["storage"] = "1Gi" } },
-        },
-    };
+    private static JsonObject Claim(string name) => Json(ValidObjects.PersistentVolumeClaim(name));
 
     // The controller handles changes in order: once a claim deleted now is gone, earlier ones were looked at.
     private async Task ProtectionCaughtUpAsync()

@@ -35,6 +35,27 @@ public abstract class KubectlTest : FakeKubeTest
         return path;
     }
 
+    /// <summary>The Deployment <c>web</c> as a manifest: one nginx container serving port 80.</summary>
+    protected static string WebDeployment(int replicas = 1, string image = "nginx:1.27") => $$"""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          replicas: {{replicas}}
+          selector:
+            matchLabels: { app: web }
+          template:
+            metadata:
+              labels: { app: web }
+            spec:
+              containers:
+              - name: web
+                image: {{image}}
+                ports:
+                - containerPort: 80
+        """;
+
     /// <summary>Writes an AssistantDeployment's status through the status subresource, as the operator does.</summary>
     protected Task SetAssistantStatusAsync(string ns, string name, string statusJson) =>
         Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(

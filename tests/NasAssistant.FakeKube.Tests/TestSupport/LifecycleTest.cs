@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using NasAssistant.FakeKube.Storage;
 
 namespace NasAssistant.FakeKube.Tests.TestSupport;
 
@@ -28,21 +31,7 @@ public abstract class LifecycleTest : FakeKubeTest
         return new JsonObject { ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["metadata"] = meta, ["data"] = new JsonObject { ["key"] = "value" } };
     }
 
-    protected static JsonObject Deployment(string name, string ns = "default") => new()
-    {
-        ["apiVersion"] = "apps/v1",
-        ["kind"] = "Deployment",
-        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
-        ["spec"] = new JsonObject
-        {
-            ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = name } },
-            ["template"] = new JsonObject
-            {
-                ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = name } },
-                ["spec"] = PodSpec(),
-            },
-        },
-    };
+    protected static JsonObject Deployment(string name, string ns = "default") => Json(ValidObjects.Deployment(name), ns);
 
     protected static JsonObject Pod(string name, string ns = "default", string? nodeName = null, params string[] claims)
     {
@@ -70,6 +59,14 @@ public abstract class LifecycleTest : FakeKubeTest
     {
         ["containers"] = new JsonArray(new JsonObject { ["name"] = "app", ["image"] = "registry.example/app:1" }),
     };
+
+    /// <summary>A typed object as the JSON the store takes, in namespace <paramref name="ns"/>.</summary>
+    protected static JsonObject Json<T>(T obj, string ns = "default")
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        obj.Metadata.NamespaceProperty = ns;
+        return ResourceStore.ToJson(obj);
+    }
 
     protected static JsonObject Namespace(string name) => new()
     {

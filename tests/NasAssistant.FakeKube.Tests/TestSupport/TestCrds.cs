@@ -16,7 +16,15 @@ internal static class TestCrds
     public const string Group = "test.nasassistant.io";
     public const string Plural = "gadgets";
 
-    public static V1CustomResourceDefinition Gadget() => KubernetesJson.Deserialize<V1CustomResourceDefinition>("""
+    /// <summary>The schema path errors name: one version's schema moves to <c>spec.validation</c>.</summary>
+    public const string Root = "spec.validation.openAPIV3Schema";
+
+    public static V1CustomResourceDefinition Gadget() => KubernetesJson.Deserialize<V1CustomResourceDefinition>(GadgetDefinition);
+
+    /// <summary>The Gadget CRD as the JSON the store takes.</summary>
+    public static JsonObject GadgetJson() => JsonNode.Parse(GadgetDefinition)!.AsObject();
+
+    private const string GadgetDefinition = """
     {
       "apiVersion": "apiextensions.k8s.io/v1",
       "kind": "CustomResourceDefinition",
@@ -54,10 +62,7 @@ internal static class TestCrds
         }]
       }
     }
-    """);
-
-    /// <summary>The schema path errors name: one version's schema moves to <c>spec.validation</c>.</summary>
-    public const string Root = "spec.validation.openAPIV3Schema";
+    """;
 
     public static JsonObject WithSchema(string schema, string versionExtras = "") => JsonNode.Parse($$$"""
         {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"widgets.example.com"},

@@ -2,26 +2,9 @@ using k8s.Models;
 
 namespace NasAssistant.FakeKube.Tests.TestSupport;
 
-/// <summary>Deployments and claims for the simulated controllers to work on.</summary>
+/// <summary>Strategies, pod spec changes and autoscalers for the Deployments the simulated controllers run.</summary>
 internal static class Workloads
 {
-    public static V1Deployment Deployment(string name, int replicas, Action<V1PodSpec>? pod = null, V1DeploymentStrategy? strategy = null, int? progressDeadlineSeconds = null) => new()
-    {
-        Metadata = new V1ObjectMeta { Name = name },
-        Spec = new V1DeploymentSpec
-        {
-            Replicas = replicas,
-            ProgressDeadlineSeconds = progressDeadlineSeconds,
-            Strategy = strategy,
-            Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = name } },
-            Template = new V1PodTemplateSpec
-            {
-                Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = name, ["tier"] = "web" } },
-                Spec = PodSpec(pod),
-            },
-        },
-    };
-
     public static V1DeploymentStrategy Recreate() => new() { Type = "Recreate" };
 
     public static V1DeploymentStrategy RollingUpdate(int maxSurge, int maxUnavailable) => new()
@@ -39,17 +22,6 @@ internal static class Workloads
             MinReplicas = minReplicas,
             MaxReplicas = maxReplicas,
             ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = name },
-        },
-    };
-
-    public static V1PersistentVolumeClaim Claim(string name, string accessMode, string? storageClass = null) => new()
-    {
-        Metadata = new V1ObjectMeta { Name = name },
-        Spec = new V1PersistentVolumeClaimSpec
-        {
-            AccessModes = [accessMode],
-            StorageClassName = storageClass,
-            Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new("1Gi") } },
         },
     };
 
@@ -81,11 +53,4 @@ internal static class Workloads
         first(spec);
         second(spec);
     };
-
-    private static V1PodSpec PodSpec(Action<V1PodSpec>? change)
-    {
-        var spec = new V1PodSpec { Containers = [new V1Container { Name = "app", Image = "registry.example/app:1" }] };
-        change?.Invoke(spec);
-        return spec;
-    }
 }

@@ -46,7 +46,7 @@ internal sealed class BuiltInAdmission(Func<string> allocateClusterIp, Func<IRea
 
         if (patched is not null)
         {
-            throw KubeApiException.Invalid(string.Empty, string.Empty, string.Empty, [FieldError.Invalid("patch", GoValue.Quote(patched), error)]);
+            throw KubeApiException.Invalid(string.Empty, string.Empty, string.Empty, [FieldError.Invalid("patch", GoSyntax.Quote(patched), error)]);
         }
 
         var version = (obj["apiVersion"]?.GetValue<string>() ?? type.PreferredApiVersion).Split('/')[^1];

@@ -44,10 +44,7 @@ internal static class PersistentVolumeClaimResize
         return JsonRead.Bool(findStorageClass(storageClass)?["allowVolumeExpansion"]) == true;
     }
 
-    // helper.GetPersistentVolumeClaimClass: the beta annotation wins over the field.
-    private static string ClassOf(JsonObject claim) =>
-        JsonRead.OptionalText(claim["metadata"]?["annotations"]?[DefaultStorageClass.BetaClaimAnnotation])
-            ?? JsonRead.Text(claim["spec"]?["storageClassName"]);
+    private static string ClassOf(JsonObject claim) => ClaimStorageClass.Of(claim) ?? string.Empty;
 
     private static Quantity? Storage(JsonObject claim) =>
         JsonRead.OptionalText(claim["spec"]?["resources"]?["requests"]?["storage"]) is { } text ? Quantity.Parse(text, out _) : null;

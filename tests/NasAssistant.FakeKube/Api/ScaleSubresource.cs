@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using NasAssistant.FakeKube.Errors;
-using NasAssistant.FakeKube.Schema;
 using NasAssistant.FakeKube.Storage;
+using NasAssistant.FakeKube.Validation;
 
 namespace NasAssistant.FakeKube.Api;
 
@@ -45,14 +45,14 @@ internal static class ScaleSubresource
     public static JsonObject Apply(ResourceType type, JsonObject current, JsonObject scale)
     {
         var replicas = scale["spec"]?["replicas"];
-        if (replicas is null || !SchemaNode.IsInteger(replicas) || SchemaNode.Long(replicas) < 0)
+        if (JsonRead.Integer(replicas) is not { } count || count < 0)
         {
             throw KubeApiException.Invalid("Scale", "autoscaling", Meta.Name(current),
                 [FieldError.Invalid("spec.replicas", FieldError.Render(replicas), "must be greater than or equal to 0")]);
         }
 
         var next = (JsonObject)current.DeepClone();
-        ScaleSpec.Write(next, type.Scale!.SpecReplicasPath, SchemaNode.Long(replicas));
+        ScaleSpec.Write(next, type.Scale!.SpecReplicasPath, count);
 
         // The Scale's resourceVersion is the object's, so a stale Scale conflicts like a stale object.
         var precondition = scale["metadata"]?["resourceVersion"]?.GetValue<string>();
@@ -60,6 +60,5 @@ internal static class ScaleSubresource
         return next;
     }
 
-    private static long Replicas(JsonNode? node) =>
-        node is not null && SchemaNode.IsInteger(node) ? SchemaNode.Long(node) : 0L;
+    private static long Replicas(JsonNode? node) => JsonRead.Integer(node) ?? 0L;
 }

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using NasAssistant.FakeKube.Schema;
 using NasAssistant.FakeKube.Storage;
+using NasAssistant.FakeKube.Validation;
 using NasAssistant.FakeKube.Watch;
 
 namespace NasAssistant.FakeKube.Controllers;
@@ -62,22 +62,22 @@ internal sealed class HorizontalPodAutoscalerController : IAsyncDisposable
             return;
         }
 
-        var min = Integer(hpa["spec"]?["minReplicas"]) ?? 1;
-        var max = Integer(hpa["spec"]?["maxReplicas"]) ?? long.MaxValue;
+        var min = JsonRead.Integer(hpa["spec"]?["minReplicas"]) ?? 1;
+        var max = JsonRead.Integer(hpa["spec"]?["maxReplicas"]) ?? long.MaxValue;
         var desired = Math.Clamp(_replicas, min, Math.Max(min, max));
-        if (Integer(deployment["spec"]?["replicas"]) != desired)
+        if (JsonRead.Integer(deployment["spec"]?["replicas"]) != desired)
         {
             // The real controller scales through the scale subresource as kube-controller-manager.
             deployment = _store.Update("apps/v1", "Deployment", ns, name, d => ((JsonObject)d["spec"]!)["replicas"] = desired, "kube-controller-manager", "scale");
         }
 
-        var current = Integer(deployment["status"]?["replicas"]) ?? 0;
+        var current = JsonRead.Integer(deployment["status"]?["replicas"]) ?? 0;
         var status = hpa["status"] as JsonObject;
-        if (Integer(status?["desiredReplicas"]) != desired || Integer(status?["currentReplicas"]) != current)
+        if (JsonRead.Integer(status?["desiredReplicas"]) != desired || JsonRead.Integer(status?["currentReplicas"]) != current)
         {
             _store.Update("autoscaling/v2", "HorizontalPodAutoscaler", ns, Meta.Name(hpa), h =>
             {
-                var previous = Integer(h["status"]?["desiredReplicas"]);
+                var previous = JsonRead.Integer(h["status"]?["desiredReplicas"]);
                 var next = h["status"] as JsonObject ?? new JsonObject();
                 next["currentReplicas"] = current;
                 next["desiredReplicas"] = desired;
@@ -90,6 +90,4 @@ internal sealed class HorizontalPodAutoscalerController : IAsyncDisposable
             });
         }
     }
-
-    private static long? Integer(JsonNode? node) => node is not null && SchemaNode.IsInteger(node) ? SchemaNode.Long(node) : null;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NasAssistant.FakeKube.Storage;
+using NasAssistant.FakeKube.Validation;
 
 namespace NasAssistant.FakeKube.Controllers;
 
@@ -25,11 +26,11 @@ internal sealed class PodView(JsonObject json)
 
     public JsonObject Spec => json["spec"] as JsonObject ?? [];
 
-    public string? NodeName => JsonFields.String(json["spec"]?["nodeName"]) is { Length: > 0 } node ? node : null;
+    public string? NodeName => JsonRead.OptionalText(json["spec"]?["nodeName"]) is { Length: > 0 } node ? node : null;
 
-    public string? Phase => JsonFields.String(json["status"]?["phase"]);
+    public string? Phase => JsonRead.OptionalText(json["status"]?["phase"]);
 
-    public DateTimeOffset Created => JsonFields.Time(json["metadata"]?["creationTimestamp"]) ?? DateTimeOffset.MinValue;
+    public DateTimeOffset Created => JsonRead.Time(json["metadata"]?["creationTimestamp"]) ?? DateTimeOffset.MinValue;
 
     public bool IsTerminating => Meta.IsDeleting(json);
 
@@ -37,29 +38,29 @@ internal sealed class PodView(JsonObject json)
     public bool IsActive => !IsTerminating && Phase is not ("Succeeded" or "Failed");
 
     /// <summary>The Deployment that controls this pod, for pods the simulated Deployment controller made.</summary>
-    public string? DeploymentOwner => JsonFields.String(DeploymentReference?["name"]);
+    public string? DeploymentOwner => JsonRead.OptionalText(DeploymentReference?["name"]);
 
-    public string? DeploymentOwnerUid => JsonFields.String(DeploymentReference?["uid"]);
+    public string? DeploymentOwnerUid => JsonRead.OptionalText(DeploymentReference?["uid"]);
 
     public IEnumerable<string> ClaimNames =>
-        JsonFields.Objects(json["spec"]?["volumes"]).Select(v => JsonFields.String(v["persistentVolumeClaim"]?["claimName"])).OfType<string>();
+        JsonRead.Objects(json["spec"]?["volumes"]).Select(v => JsonRead.OptionalText(v["persistentVolumeClaim"]?["claimName"])).OfType<string>();
 
     public int RestartCount =>
-        (int)JsonFields.Objects(json["status"]?["containerStatuses"]).Sum(s => JsonFields.Integer(s["restartCount"]) ?? 0);
+        (int)JsonRead.Objects(json["status"]?["containerStatuses"]).Sum(s => JsonRead.Integer(s["restartCount"]) ?? 0);
 
     public JsonObject? Condition(string type) =>
-        JsonFields.Objects(json["status"]?["conditions"]).FirstOrDefault(c => JsonFields.String(c["type"]) == type);
+        JsonRead.Objects(json["status"]?["conditions"]).FirstOrDefault(c => JsonRead.OptionalText(c["type"]) == type);
 
     /// <summary>IsPodReady (pkg/api/v1/pod/util.go).</summary>
-    public bool IsReady => JsonFields.String(Condition("Ready")?["status"]) == "True";
+    public bool IsReady => JsonRead.OptionalText(Condition("Ready")?["status"]) == "True";
 
     /// <summary>When the pod last became ready, or null.</summary>
-    public DateTimeOffset? ReadySince => IsReady ? JsonFields.Time(Condition("Ready")?["lastTransitionTime"]) : null;
+    public DateTimeOffset? ReadySince => IsReady ? JsonRead.Time(Condition("Ready")?["lastTransitionTime"]) : null;
 
     /// <summary>IsPodAvailable (pkg/api/v1/pod/util.go): ready for at least minReadySeconds.</summary>
     public bool IsAvailable(long minReadySeconds, DateTimeOffset now) =>
         IsReady && (minReadySeconds == 0 || (ReadySince is { } since && since.AddSeconds(minReadySeconds) < now));
 
     private JsonObject? DeploymentReference => Meta.OwnerReferences(json).FirstOrDefault(r =>
-        JsonFields.IsTrue(r["controller"]) && JsonFields.String(r["kind"]) == "Deployment" && JsonFields.String(r["apiVersion"]) == "apps/v1");
+        JsonRead.Bool(r["controller"]) == true && JsonRead.OptionalText(r["kind"]) == "Deployment" && JsonRead.OptionalText(r["apiVersion"]) == "apps/v1");
 }

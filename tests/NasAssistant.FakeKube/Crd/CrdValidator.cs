@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using NasAssistant.FakeKube.Errors;
 using NasAssistant.FakeKube.Schema;
 using NasAssistant.FakeKube.Storage;
+using NameFormats = NasAssistant.FakeKube.Validation.Names;
 
 namespace NasAssistant.FakeKube.Crd;
 
@@ -51,7 +52,7 @@ internal sealed class CrdValidator
     private void Name(string name)
     {
         var required = $"{Text(Names, "plural")}.{Text(_spec.Spec, "group")}";
-        var problems = DnsNames.IsDns1123Subdomain(name).ToList();
+        var problems = NameFormats.Dns1123Subdomain(name).ToList();
         if (name != required)
         {
             problems.Add("must be spec.names.plural+\".\"+spec.group");
@@ -69,7 +70,7 @@ internal sealed class CrdValidator
         {
             _errors.Add(FieldError.Required("spec.group"));
         }
-        else if (DnsNames.IsDns1123Subdomain(group) is { Count: > 0 } groupProblems)
+        else if (NameFormats.Dns1123Subdomain(group) is { Count: > 0 } groupProblems)
         {
             _errors.Add(FieldError.Invalid("spec.group", GoSyntax.Quote(group), string.Join(",", groupProblems)));
         }
@@ -115,7 +116,7 @@ internal sealed class CrdValidator
             var name = Text(version, "name");
             storage += SchemaNode.Flag(version, "storage") ? 1 : 0;
             unique &= names.Add(name);
-            if (DnsNames.IsDns1035Label(name) is { Count: > 0 } problems)
+            if (NameFormats.Dns1035Label(name) is { Count: > 0 } problems)
             {
                 _errors.Add(FieldError.Invalid($"spec.versions[{i}].name", GoSyntax.Quote(name), string.Join(",", problems)));
             }
@@ -222,7 +223,7 @@ internal sealed class CrdValidator
         foreach (var field in new[] { "plural", "singular" })
         {
             var value = Text(names, field);
-            if (value.Length > 0 && DnsNames.IsDns1035Label(value) is { Count: > 0 } problems)
+            if (value.Length > 0 && NameFormats.Dns1035Label(value) is { Count: > 0 } problems)
             {
                 _errors.Add(FieldError.Invalid($"{path}.{field}", GoSyntax.Quote(value), string.Join(",", problems)));
             }
@@ -231,7 +232,7 @@ internal sealed class CrdValidator
         foreach (var field in new[] { "kind", "listKind" })
         {
             var value = Text(names, field);
-            if (value.Length > 0 && DnsNames.IsDns1035Label(value.ToLowerInvariant()) is { Count: > 0 } problems)
+            if (value.Length > 0 && NameFormats.Dns1035Label(value.ToLowerInvariant()) is { Count: > 0 } problems)
             {
                 _errors.Add(FieldError.Invalid($"{path}.{field}", GoSyntax.Quote(value), "may have mixed case, but should otherwise match: " + string.Join(",", problems)));
             }
@@ -242,7 +243,7 @@ internal sealed class CrdValidator
             var values = (names[list] as JsonArray)?.Select(v => v?.GetValue<string>() ?? string.Empty).ToList() ?? [];
             for (var i = 0; i < values.Count; i++)
             {
-                if (DnsNames.IsDns1035Label(values[i]) is { Count: > 0 } problems)
+                if (NameFormats.Dns1035Label(values[i]) is { Count: > 0 } problems)
                 {
                     _errors.Add(FieldError.Invalid($"{path}.{list}[{i.ToString(CultureInfo.InvariantCulture)}]", GoSyntax.Quote(values[i]), string.Join(",", problems)));
                 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using NasAssistant.FakeKube.Errors;
 using NasAssistant.FakeKube.Schema;
+using NasAssistant.FakeKube.Validation;
 
 namespace NasAssistant.FakeKube.Crd;
 
@@ -100,7 +101,7 @@ internal static class EmbeddedResourceMeta
             {
                 errors.Add(FieldError.Required(kindPath));
             }
-            else if (DnsNames.IsDns1035Label(kind.GetValue<string>().ToLowerInvariant()) is { Count: > 0 } problems)
+            else if (Names.Dns1035Label(kind.GetValue<string>().ToLowerInvariant()) is { Count: > 0 } problems)
             {
                 errors.Add(FieldError.Invalid(kindPath, GoSyntax.BadValue(kind), "may have mixed case, but should otherwise match: " + string.Join(",", problems)));
             }

@@ -36,7 +36,10 @@ internal static class GoSyntax
     /// <summary><c>%#v</c> of a <c>[]string</c>.</summary>
     public static string StringSlice(IEnumerable<string> values) => "[]string{" + string.Join(", ", values.Select(Quote)) + "}";
 
-    /// <summary>Go's <c>strconv.Quote</c>.</summary>
+    /// <summary>
+    /// Go's <c>strconv.Quote</c>: escapes quotes, backslashes and the runes <c>unicode.IsPrint</c> calls
+    /// unprintable, keeps the rest.
+    /// </summary>
     public static string Quote(string text)
     {
         var result = new StringBuilder("\"");
@@ -50,13 +53,13 @@ internal static class GoSyntax
             {
                 result.Append('\\').Append(letter);
             }
-            else if (Rune.IsControl(rune) || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.OtherNotAssigned)
+            else if (IsPrintable(rune))
             {
-                result.Append(rune.Value < 0x80 ? $"\\x{rune.Value:x2}" : rune.Value <= 0xFFFF ? $"\\u{rune.Value:x4}" : $"\\U{rune.Value:x8}");
+                result.Append(rune.ToString());
             }
             else
             {
-                result.Append(rune.ToString());
+                result.Append(rune.Value < 0x80 ? $"\\x{rune.Value:x2}" : rune.Value <= 0xFFFF ? $"\\u{rune.Value:x4}" : $"\\U{rune.Value:x8}");
             }
         }
 
@@ -104,4 +107,10 @@ internal static class GoSyntax
 
         return shortest;
     }
+
+    // unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
+    private static bool IsPrintable(Rune rune) =>
+        rune.Value == ' ' || Rune.GetUnicodeCategory(rune) is not (UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
+            or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.SpaceSeparator
+            or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator);
 }

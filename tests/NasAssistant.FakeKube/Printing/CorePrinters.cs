@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NasAssistant.FakeKube.Admission;
 using NasAssistant.FakeKube.Storage;
 using static NasAssistant.FakeKube.Printing.ObjectFields;
 
@@ -78,11 +79,7 @@ internal static class CorePrinters
         return string.Join(",", names);
     }
 
-    // GetPersistentVolumeClaimClass: the beta annotation wins over spec.storageClassName.
-    private static string StorageClass(JsonObject obj) =>
-        Meta.StringMap(obj["metadata"]?["annotations"]).TryGetValue("volume.beta.kubernetes.io/storage-class", out var annotated)
-            ? annotated
-            : Text(obj, "spec", "storageClassName");
+    private static string StorageClass(JsonObject obj) => ClaimStorageClass.Of(obj) ?? string.Empty;
 
     // A missing quantity prints as the zero Quantity.
     private static string Quantity(JsonNode? quantity) => quantity is null ? "0" : IntOrString(quantity);

@@ -3,10 +3,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using NasAssistant.FakeKube.Selectors;
 using NasAssistant.FakeKube.Storage;
+using NasAssistant.FakeKube.Validation;
 
 namespace NasAssistant.FakeKube.Printing;
 
-/// <summary>Reads the fields printers use, with Go's zero values for what is missing.</summary>
+/// <summary>Reads the fields printers use by path, with Go's zero values for what is missing.</summary>
 internal static class ObjectFields
 {
     public static JsonNode? At(JsonNode? node, params string[] path)
@@ -19,17 +20,14 @@ internal static class ObjectFields
         return node;
     }
 
-    public static string Text(JsonNode? node, params string[] path) =>
-        At(node, path) is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : string.Empty;
+    public static string Text(JsonNode? node, params string[] path) => JsonRead.Text(At(node, path));
 
     public static long Number(JsonNode? node, params string[] path) =>
         At(node, path) is JsonValue value && value.TryGetValue<long>(out var number) ? number : 0;
 
-    public static bool Flag(JsonNode? node, params string[] path) =>
-        At(node, path) is JsonValue value && value.GetValueKind() == JsonValueKind.True;
+    public static bool Flag(JsonNode? node, params string[] path) => JsonRead.Bool(At(node, path)) == true;
 
-    public static IReadOnlyList<JsonObject> Items(JsonNode? node, params string[] path) =>
-        At(node, path) is JsonArray array ? array.OfType<JsonObject>().ToList() : [];
+    public static IReadOnlyList<JsonObject> Items(JsonNode? node, params string[] path) => JsonRead.Objects(At(node, path));
 
     public static int Count(JsonNode? node, params string[] path) => At(node, path) switch
     {

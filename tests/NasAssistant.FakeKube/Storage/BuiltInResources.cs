@@ -51,7 +51,6 @@ internal static class BuiltInResources
         Grouped("coordination.k8s.io", "v1", "leases", "lease", "Lease", hasStatus: false),
         Grouped("storage.k8s.io", "v1", "storageclasses", "storageclass", "StorageClass", hasStatus: false, "sc") with { Namespaced = false },
         Grouped("events.k8s.io", "v1", "events", "event", "Event", hasStatus: false, "ev"),
-        Grouped("storage.k8s.io", "v1", "storageclasses", "storageclass", "StorageClass", hasStatus: false, "sc") with { Namespaced = false },
         new ResourceType
         {
             Group = "apiextensions.k8s.io",

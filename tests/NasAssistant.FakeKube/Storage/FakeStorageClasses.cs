@@ -24,7 +24,7 @@ public static class FakeStorageClasses
             ["metadata"] = new JsonObject
             {
                 ["name"] = LocalPath,
-                ["annotations"] = new JsonObject { [DefaultStorageClass.DefaultAnnotation] = "true" },
+                ["annotations"] = new JsonObject { [ClaimStorageClass.DefaultAnnotation] = "true" },
             },
             ["provisioner"] = "rancher.io/local-path",
             ["reclaimPolicy"] = "Delete",

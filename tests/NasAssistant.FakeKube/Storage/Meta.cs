@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NasAssistant.FakeKube.Validation;
 
 namespace NasAssistant.FakeKube.Storage;
 
@@ -32,14 +33,12 @@ internal static class Meta
 
     public static string Uid(JsonObject obj) => String(obj, "uid") ?? string.Empty;
 
-    public static long Generation(JsonObject obj) =>
-        obj["metadata"]?["generation"] is JsonValue value && Schema.SchemaNode.IsInteger(value) ? Schema.SchemaNode.Long(value) : 0;
+    public static long Generation(JsonObject obj) => JsonRead.Integer(obj["metadata"]?["generation"]) ?? 0;
 
     public static bool IsDeleting(JsonObject obj) => String(obj, "deletionTimestamp") is not null;
 
     /// <summary>metadata.deletionGracePeriodSeconds, null when unset.</summary>
-    public static long? DeletionGracePeriodSeconds(JsonObject obj) =>
-        obj["metadata"]?["deletionGracePeriodSeconds"] is JsonValue value && Schema.SchemaNode.IsInteger(value) ? Schema.SchemaNode.Long(value) : null;
+    public static long? DeletionGracePeriodSeconds(JsonObject obj) => JsonRead.Integer(obj["metadata"]?["deletionGracePeriodSeconds"]);
 
     public static IReadOnlyDictionary<string, string> Labels(JsonObject obj) => StringMap(obj["metadata"]?["labels"]);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using NasAssistant.FakeKube.Errors;
 
 namespace NasAssistant.FakeKube.Validation;
 
@@ -31,7 +32,7 @@ internal static class Addresses
 
         if (errors.Count == 0 && address.ToString() != value)
         {
-            errors.Add($"must be in canonical form ({GoValue.Quote(address.ToString())})");
+            errors.Add($"must be in canonical form ({GoSyntax.Quote(address.ToString())})");
         }
 
         return errors;

@@ -11,7 +11,7 @@ internal static class Checks
 
     /// <summary>One Invalid error per message a format check returned for a string value.</summary>
     public static IEnumerable<FieldError> Each(FieldPath path, string value, IEnumerable<string> messages) =>
-        messages.Select(m => FieldError.Invalid(path, GoValue.Quote(value), m));
+        messages.Select(m => FieldError.Invalid(path, GoSyntax.Quote(value), m));
 
     /// <summary>ValidateNonnegativeField.</summary>
     public static IEnumerable<FieldError> NonNegative(FieldPath path, long? value) =>
@@ -19,7 +19,7 @@ internal static class Checks
 
     /// <summary>field.NotSupported for a string value, with the supported values quoted.</summary>
     public static FieldError NotSupported(FieldPath path, string value, params string[] supported) =>
-        FieldError.NotSupported(path, GoValue.Quote(value), supported.Select(GoValue.Quote));
+        FieldError.NotSupported(path, GoSyntax.Quote(value), supported.Select(GoSyntax.Quote));
 
     /// <summary>field.Required.</summary>
     public static FieldError Required(FieldPath path, string detail = "") => FieldError.Required(path, detail);
@@ -29,7 +29,7 @@ internal static class Checks
 
     /// <summary>ValidateImmutableField with a string value.</summary>
     public static IEnumerable<FieldError> Immutable(FieldPath path, string value, string old) =>
-        value == old ? [] : [FieldError.Invalid(path, GoValue.Quote(value), "field is immutable")];
+        value == old ? [] : [FieldError.Invalid(path, GoSyntax.Quote(value), "field is immutable")];
 
     /// <summary>
     /// The "exactly one of" shape of validateVolumeSource and validateHandler: the first member present is

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NasAssistant.FakeKube.Errors;
 
 namespace NasAssistant.FakeKube.Validation;
 
@@ -11,49 +11,12 @@ namespace NasAssistant.FakeKube.Validation;
 /// </summary>
 internal static class GoValue
 {
-    /// <summary>Go's strconv.Quote: escapes quotes, backslashes and unprintable characters, keeps the rest.</summary>
-    public static string Quote(string value)
-    {
-        var builder = new StringBuilder("\"");
-        foreach (var rune in value.EnumerateRunes())
-        {
-            switch (rune.Value)
-            {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\a': builder.Append("\\a"); break;
-                case '\b': builder.Append("\\b"); break;
-                case '\f': builder.Append("\\f"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                case '\v': builder.Append("\\v"); break;
-                case < 0x20 or 0x7f: builder.Append(CultureInfo.InvariantCulture, $"\\x{rune.Value:x2}"); break;
-                default:
-                    if (IsPrintable(rune))
-                    {
-                        builder.Append(rune.ToString());
-                    }
-                    else
-                    {
-                        builder.Append(rune.Value > 0xffff
-                            ? string.Create(CultureInfo.InvariantCulture, $"\\U{rune.Value:x8}")
-                            : string.Create(CultureInfo.InvariantCulture, $"\\u{rune.Value:x4}"));
-                    }
-
-                    break;
-            }
-        }
-
-        return builder.Append('"').ToString();
-    }
-
     public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A JSON scalar as the Go field it decodes into would print: strings quoted, numbers bare.</summary>
     public static string Scalar(JsonNode? node) => node switch
     {
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => Quote(v.GetValue<string>()),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => GoSyntax.Quote(v.GetValue<string>()),
         JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => v.GetValueKind() == JsonValueKind.True ? "true" : "false",
         JsonValue v => v.ToJsonString(),
         _ => "\"null\"",
@@ -67,15 +30,13 @@ internal static class GoValue
             return "map[string]string(nil)";
         }
 
-        var entries = map.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{Quote(e.Key)}:{Quote(JsonRead.Text(e.Value))}");
+        var entries = map.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{GoSyntax.Quote(e.Key)}:{GoSyntax.Quote(JsonRead.Text(e.Value))}");
         return $"map[string]string{{{string.Join(", ", entries)}}}";
     }
 
     /// <summary>A <c>[]string</c>: nil when absent.</summary>
     public static string StringSlice(JsonNode? node) =>
-        node is JsonArray items
-            ? $"[]string{{{string.Join(", ", items.Select(i => Quote(JsonRead.Text(i))))}}}"
-            : "[]string(nil)";
+        node is JsonArray items ? GoSyntax.StringSlice(items.Select(JsonRead.Text)) : "[]string(nil)";
 
     /// <summary>A Go struct literal, <c>pkg.Type{Field:value, ...}</c>.</summary>
     public static string Struct(string type, params (string Field, string Value)[] fields) =>
@@ -90,7 +51,7 @@ internal static class GoValue
     {
         var expressions = selector?["matchExpressions"] is JsonArray list
             ? $"[]v1.LabelSelectorRequirement{{{string.Join(", ", list.OfType<JsonObject>().Select(r => Struct("v1.LabelSelectorRequirement",
-                ("Key", Quote(JsonRead.Text(r["key"]))), ("Operator", Quote(JsonRead.Text(r["operator"]))), ("Values", StringSlice(r["values"])))))}}}"
+                ("Key", GoSyntax.Quote(JsonRead.Text(r["key"]))), ("Operator", GoSyntax.Quote(JsonRead.Text(r["operator"]))), ("Values", StringSlice(r["values"])))))}}}"
             : "[]v1.LabelSelectorRequirement(nil)";
         return Struct("v1.LabelSelector", ("MatchLabels", StringMap(selector?["matchLabels"])), ("MatchExpressions", expressions));
     }
@@ -98,23 +59,6 @@ internal static class GoValue
     /// <summary>intstr.IntOrString: Type 0 for an integer, 1 for a string.</summary>
     public static string IntOrString(JsonNode? node) =>
         JsonRead.IsString(node)
-            ? Struct("intstr.IntOrString", ("Type", "1"), ("IntVal", "0"), ("StrVal", Quote(JsonRead.Text(node))))
+            ? Struct("intstr.IntOrString", ("Type", "1"), ("IntVal", "0"), ("StrVal", GoSyntax.Quote(JsonRead.Text(node))))
             : Struct("intstr.IntOrString", ("Type", "0"), ("IntVal", Int(JsonRead.Long(node) ?? 0)), ("StrVal", "\"\""));
-
-    // Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
-    private static bool IsPrintable(Rune rune)
-    {
-        if (rune.Value == ' ')
-        {
-            return true;
-        }
-
-        return Rune.GetUnicodeCategory(rune) switch
-        {
-            UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse
-                or UnicodeCategory.OtherNotAssigned or UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator
-                or UnicodeCategory.ParagraphSeparator => false,
-            _ => true,
-        };
-    }
 }

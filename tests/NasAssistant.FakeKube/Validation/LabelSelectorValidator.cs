@@ -121,7 +121,7 @@ internal static class LabelSelectorValidator
 
     /// <summary>The Invalid error for an operator a selector does not know.</summary>
     public static FieldError InvalidOperator(FieldPath path, string op) =>
-        FieldError.Invalid(path, GoValue.Quote(op), "not a valid selector operator");
+        FieldError.Invalid(path, GoSyntax.Quote(op), "not a valid selector operator");
 
     // ValidateLabelSelectorRequirement.
     private static List<FieldError> Requirement(JsonObject requirement, FieldPath path)

@@ -76,7 +76,7 @@ internal static class ObjectMetaValidator
             if (added.Count > 0)
             {
                 errors.Add(Checks.Forbidden(MetadataPath.Child("finalizers"),
-                    $"no new finalizers can be added if the object is being deleted, found new finalizers []string{{{string.Join(", ", added.Select(GoValue.Quote))}}}"));
+                    "no new finalizers can be added if the object is being deleted, found new finalizers " + GoSyntax.StringSlice(added)));
             }
         }
 
@@ -102,7 +102,7 @@ internal static class ObjectMetaValidator
         var entries = JsonRead.Map(annotations);
         foreach (var (key, _) in entries)
         {
-            errors.AddRange(Names.QualifiedName(key.ToLowerInvariant()).Select(m => FieldError.Invalid(path, GoValue.Quote(key), m)));
+            errors.AddRange(Names.QualifiedName(key.ToLowerInvariant()).Select(m => FieldError.Invalid(path, GoSyntax.Quote(key), m)));
         }
 
         var size = entries.Sum(e => (long)Encoding.UTF8.GetByteCount(e.Key) + Encoding.UTF8.GetByteCount(e.Value));
@@ -128,23 +128,23 @@ internal static class ObjectMetaValidator
             var version = VersionOf(apiVersion);
             if (version.Length == 0)
             {
-                errors.Add(FieldError.Invalid(path.Child("apiVersion"), GoValue.Quote(apiVersion), "version must not be empty"));
+                errors.Add(FieldError.Invalid(path.Child("apiVersion"), GoSyntax.Quote(apiVersion), "version must not be empty"));
             }
 
             if (kind.Length == 0)
             {
-                errors.Add(FieldError.Invalid(path.Child("kind"), GoValue.Quote(kind), "must not be empty"));
+                errors.Add(FieldError.Invalid(path.Child("kind"), GoSyntax.Quote(kind), "must not be empty"));
             }
 
             if (name.Length == 0)
             {
-                errors.Add(FieldError.Invalid(path.Child("name"), GoValue.Quote(name), "must not be empty"));
+                errors.Add(FieldError.Invalid(path.Child("name"), GoSyntax.Quote(name), "must not be empty"));
             }
 
             var uid = JsonRead.Text(reference["uid"]);
             if (uid.Length == 0)
             {
-                errors.Add(FieldError.Invalid(path.Child("uid"), GoValue.Quote(uid), "must not be empty"));
+                errors.Add(FieldError.Invalid(path.Child("uid"), GoSyntax.Quote(uid), "must not be empty"));
             }
 
             if (apiVersion == "v1" && kind == "Event")
@@ -193,7 +193,7 @@ internal static class ObjectMetaValidator
         {
             if (!finalizers[i].Contains('/', StringComparison.Ordinal) && !StandardFinalizers.Contains(finalizers[i]))
             {
-                yield return FieldError.Invalid(MetadataPath.Child("finalizers").Index(i), GoValue.Quote(finalizers[i]),
+                yield return FieldError.Invalid(MetadataPath.Child("finalizers").Index(i), GoSyntax.Quote(finalizers[i]),
                     "name is neither a standard finalizer name nor is it fully qualified");
             }
         }
@@ -212,10 +212,10 @@ internal static class ObjectMetaValidator
     }
 
     private static string OwnerReference(JsonObject reference) => GoValue.Struct("v1.OwnerReference",
-        ("APIVersion", GoValue.Quote(JsonRead.Text(reference["apiVersion"]))),
-        ("Kind", GoValue.Quote(JsonRead.Text(reference["kind"]))),
-        ("Name", GoValue.Quote(JsonRead.Text(reference["name"]))),
-        ("UID", GoValue.Quote(JsonRead.Text(reference["uid"]))),
+        ("APIVersion", GoSyntax.Quote(JsonRead.Text(reference["apiVersion"]))),
+        ("Kind", GoSyntax.Quote(JsonRead.Text(reference["kind"]))),
+        ("Name", GoSyntax.Quote(JsonRead.Text(reference["name"]))),
+        ("UID", GoSyntax.Quote(JsonRead.Text(reference["uid"]))),
         ("Controller", GoValue.Pointer("bool", reference["controller"])),
         ("BlockOwnerDeletion", GoValue.Pointer("bool", reference["blockOwnerDeletion"])));
 }

@@ -38,6 +38,7 @@ public sealed class GatewayConfigYamlTests
             Server = new GatewayServerConfig { WebhookPort = 8081, StatusPort = 9091 },
             DataDirectory = "/data/gateway",
             Lease = new GatewayLeaseConfig { Name = "family-gateway", Namespace = "assistants" },
+            StatusConfigMap = "family-gateway-status",
             Channels =
             [
                 new ChannelConfig
@@ -62,6 +63,24 @@ public sealed class GatewayConfigYamlTests
         Assert.Equal(config.Channels[0].Telegram, parsed.Channels[0].Telegram);
         Assert.Equal(config.Channels[0].AllowedChats, parsed.Channels[0].AllowedChats);
         Assert.DoesNotContain("null", yaml, StringComparison.Ordinal);
+        Assert.Equal(GatewayConfigYaml.Digest(config), GatewayConfigYaml.Digest(parsed));
+        Assert.NotEqual(GatewayConfigYaml.Digest(config), GatewayConfigYaml.Digest(config with { DataDirectory = "/data/other" }));
+    }
+
+    [Fact]
+    public void StatusReport_SerializeThenParse_GivesBackTheSameReport()
+    {
+        var report = new GatewayStatusReport
+        {
+            ConfigDigest = "3f2a",
+            Channels = [new GatewayChannelState { Name = "family", Kind = "telegram", Ready = false, Reason = "BadToken", Message = "getMe answered 401: Unauthorized", Since = "2026-01-02T03:04:05.0000000+00:00" }],
+        };
+
+        var parsed = GatewayStatusReportYaml.Parse(GatewayStatusReportYaml.Serialize(report), "status");
+
+        Assert.Equal(report.ConfigDigest, parsed.ConfigDigest);
+        Assert.Equal(report.Channels, parsed.Channels);
+        Assert.Throws<RuntimeConfigException>(() => GatewayStatusReportYaml.Parse("channels:\n- name: family", "status"));
     }
 
     [Theory]
@@ -78,6 +97,8 @@ public sealed class GatewayConfigYamlTests
     [InlineData("assistant: {url: 'family:5000'}\nchannels:\n- name: a\n  telegram: {tokenFile: t}", "assistant.url: must be an absolute http or https address")]
     [InlineData("server: {webhookPort: 9090}\nchannels:\n- name: a\n  telegram: {tokenFile: t}", "server.statusPort: must differ from server.webhookPort")]
     [InlineData("lease: {name: ''}\nchannels:\n- name: a\n  telegram: {tokenFile: t}", "lease.name: must be a DNS subdomain name")]
+    [InlineData("statusConfigMap: family-gateway-status\nchannels:\n- name: a\n  telegram: {tokenFile: t}", "statusConfigMap: needs lease")]
+    [InlineData("lease: {name: family-gateway}\nstatusConfigMap: Status!\nchannels:\n- name: a\n  telegram: {tokenFile: t}", "statusConfigMap: must be a DNS subdomain name")]
     public void Refuses_WhatCannotWork_NamingTheKey(string yaml, string expected)
     {
         var error = Assert.Throws<RuntimeConfigException>(() => GatewayConfigYaml.Parse(yaml, "gateway.yaml"));

@@ -48,9 +48,11 @@ public sealed class SingleActiveInstanceTests(AssistantServer assistant) : IDisp
 
         // Each replica has its own data folder here: what they share is the Lease.
         var replica = 0;
-        await TakeOverAsync(telegram, () => StartAsync(
-            Configure(_directory, telegram, assistant.BaseAddress, dataDirectory: _directory.File($"data-{replica++}")) with { Lease = lease },
-            _ => LeaseLeadership.Create(client, lease, TimeProvider.System, NullLogger<LeaseElection>.Instance, timings)));
+        await TakeOverAsync(telegram, () =>
+        {
+            var config = Configure(_directory, telegram, assistant.BaseAddress, dataDirectory: _directory.File($"data-{replica++}")) with { Lease = lease };
+            return StartAsync(config, _ => LeaseLeadership.Create(client, config, TimeProvider.System, NullLogger<LeaseElection>.Instance, timings), client);
+        });
 
         // The last leader stopped cleanly and handed the Lease back, so a new replica need not wait for it to expire.
         var held = await client.CoordinationV1.ReadNamespacedLeaseAsync("family-gateway", "default");

@@ -59,16 +59,22 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         }, assistant, dataDirectory);
     }
 
-    /// <summary>The configuration of a gateway with <paramref name="channel"/> on loopback ports chosen by the system.</summary>
-    public static GatewayConfig Configure(TempDirectory directory, ChannelConfig channel, Uri assistant, string? dataDirectory = null) => new()
+    /// <summary>The configuration of a gateway with <paramref name="channel"/> on loopback ports chosen by the system, with the assistant's gateway key.</summary>
+    public static GatewayConfig Configure(TempDirectory directory, ChannelConfig channel, Uri assistant, string? dataDirectory = null)
     {
-        Assistant = new GatewayAssistantConfig { Url = assistant.ToString(), TimeoutSeconds = 60 },
-        Server = new GatewayServerConfig { BindAddress = "127.0.0.1", StatusPort = 0, WebhookPort = 0 },
-        DataDirectory = dataDirectory ?? directory.File("gateway-data"),
-        Channels = [channel],
-    };
+        ArgumentNullException.ThrowIfNull(directory);
+        var apiKey = directory.File("assistant-key");
+        File.WriteAllText(apiKey, AssistantServer.GatewayKey + "\n");
+        return new GatewayConfig
+        {
+            Assistant = new GatewayAssistantConfig { Url = assistant.ToString(), ApiKeyFile = apiKey, TimeoutSeconds = 60 },
+            Server = new GatewayServerConfig { BindAddress = "127.0.0.1", StatusPort = 0, WebhookPort = 0 },
+            DataDirectory = dataDirectory ?? directory.File("gateway-data"),
+            Channels = [channel],
+        };
+    }
 
-    internal static async Task<GatewayUnderTest> StartAsync(GatewayConfig config, Func<IServiceProvider, ILeadership>? leadership = null)
+    internal static async Task<GatewayUnderTest> StartAsync(GatewayConfig config, Func<IServiceProvider, ILeadership>? leadership = null, k8s.IKubernetes? kubernetes = null)
     {
         var logs = new CapturedLogs();
         var host = GatewayHost.Create(config, new GatewayHostOptions
@@ -78,6 +84,8 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             ConfigureLogging = b => b.AddProvider(logs),
             FilePollInterval = TimeSpan.FromMilliseconds(200),
             Leadership = leadership,
+            Kubernetes = kubernetes,
+            StatusInterval = TimeSpan.FromMilliseconds(100),
         });
         await host.StartAsync();
         return new GatewayUnderTest(host, config, logs);

@@ -224,7 +224,7 @@ public sealed class GenerativeChatTests(GenerativeChatServer fixture) : IClassFi
         var options = new OpenAIClientOptions { Endpoint = new Uri((server ?? _server).BaseAddress, "/v1") };
         if (conversationId is not null)
         {
-            options.AddPolicy(new ConversationHeaderPolicy(conversationId), PipelinePosition.PerCall);
+            options.AddPolicy(new RequestHeaderPolicy("X-Conversation-Id", conversationId), PipelinePosition.PerCall);
         }
 
         return new ChatClient(GenerativeChatServer.ModelName, new ApiKeyCredential("unused"), options);

@@ -327,7 +327,7 @@ public sealed class RetrievalChatTests(CorpusServer fixture) : IClassFixture<Cor
         var options = new OpenAIClientOptions { Endpoint = new Uri(_server.BaseAddress, "/v1") };
         if (conversationId is not null)
         {
-            options.AddPolicy(new ConversationHeaderPolicy(conversationId), PipelinePosition.PerCall);
+            options.AddPolicy(new RequestHeaderPolicy("X-Conversation-Id", conversationId), PipelinePosition.PerCall);
         }
 
         return new ChatClient("minilm", new ApiKeyCredential("unused"), options);

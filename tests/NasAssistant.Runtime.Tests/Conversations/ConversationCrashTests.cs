@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Conversations;
+using NasAssistant.Runtime.Security;
 using NasAssistant.Runtime.Tests.Support;
 using Xunit.Abstractions;
 
@@ -131,7 +132,7 @@ public sealed class ConversationCrashTests(ITestOutputHelper output) : IDisposab
         await File.WriteAllBytesAsync(other, RandomNumberGenerator.GetBytes(32));
         using (var store = Stores.Open(sessions, key))
         {
-            await store.AppendAsync("kept", "user", "hello", CancellationToken.None);
+            await store.AppendAsync("kept", Caller.Anonymous, "user", "hello", CancellationToken.None);
         }
 
         var before = await File.ReadAllBytesAsync(Path.Combine(sessions, "kept.log"));

@@ -1,4 +1,5 @@
 using NasAssistant.Runtime.Conversations;
+using NasAssistant.Runtime.Security;
 using NasAssistant.Runtime.Tests.Support;
 
 namespace NasAssistant.Runtime.Tests.Conversations;
@@ -30,7 +31,7 @@ public sealed class ConversationIdTests : IDisposable
         using var store = Stores.Open(Path.Combine(_directory.Path, "sessions"));
 
         Assert.False(ConversationIds.IsValid(id));
-        await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync(id, "user", "x", CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync(id, Caller.Anonymous, "user", "x", CancellationToken.None));
         Assert.DoesNotContain(Directory.EnumerateFiles(_directory.Path, "*", SearchOption.AllDirectories), p => !p.Contains(".locks", StringComparison.Ordinal));
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using NasAssistant.Runtime.Conversations;
 using NasAssistant.Runtime.Hosting;
+using NasAssistant.Runtime.Security;
 using NasAssistant.Runtime.Tests.Support;
 
 namespace NasAssistant.Runtime.Tests.Conversations;
@@ -34,7 +35,7 @@ public sealed class ConversationStoreTests : IDisposable
         using var store = Stores.Open(_directory.Path);
         for (var i = 0; i < 3; i++)
         {
-            await store.AppendAsync("torn", "user", $"turn {i}", CancellationToken.None);
+            await store.AppendAsync("torn", Caller.Anonymous, "user", $"turn {i}", CancellationToken.None);
         }
 
         var file = _directory.File("torn.log");
@@ -44,12 +45,12 @@ public sealed class ConversationStoreTests : IDisposable
             await stream.WriteAsync(tail);
         }
 
-        var turns = await store.ReadAsync("torn", CancellationToken.None);
+        var turns = await store.ReadAsync("torn", Caller.Anonymous, CancellationToken.None);
 
         Assert.NotNull(turns);
         Assert.Equal(["turn 0", "turn 1", "turn 2"], turns.Select(t => t.Content));
         Assert.True(whole == new FileInfo(file).Length, $"{name}: the torn tail was not truncated");
-        var next = await store.AppendAsync("torn", "assistant", "after repair", CancellationToken.None);
+        var next = await store.AppendAsync("torn", Caller.Anonymous, "assistant", "after repair", CancellationToken.None);
         Assert.Equal(3, next.Index);
     }
 
@@ -57,14 +58,14 @@ public sealed class ConversationStoreTests : IDisposable
     public async Task HalfWrittenRecord_IsDroppedBeforeTheNextAppend()
     {
         using var store = Stores.Open(_directory.Path);
-        await store.AppendAsync("half", "user", "kept", CancellationToken.None);
+        await store.AppendAsync("half", Caller.Anonymous, "user", "kept", CancellationToken.None);
         var file = _directory.File("half.log");
         var whole = await File.ReadAllBytesAsync(file);
 
         // The same record again, cut off halfway: what a crash in the middle of write() leaves.
         await File.WriteAllBytesAsync(file, [.. whole, .. whole.AsSpan(0, whole.Length / 2)]);
-        var turn = await store.AppendAsync("half", "user", "next", CancellationToken.None);
-        var turns = await store.ReadAsync("half", CancellationToken.None);
+        var turn = await store.AppendAsync("half", Caller.Anonymous, "user", "next", CancellationToken.None);
+        var turns = await store.ReadAsync("half", Caller.Anonymous, CancellationToken.None);
 
         Assert.Equal(1, turn.Index);
         Assert.Equal(["kept", "next"], turns!.Select(t => t.Content));
@@ -82,7 +83,7 @@ public sealed class ConversationStoreTests : IDisposable
             Assert.True(store.Encrypted);
             for (var i = 0; i < 5; i++)
             {
-                await store.AppendAsync("private", "user", $"{Marker} number {i}", CancellationToken.None);
+                await store.AppendAsync("private", Caller.Anonymous, "user", $"{Marker} number {i}", CancellationToken.None);
             }
         }
 
@@ -96,7 +97,7 @@ public sealed class ConversationStoreTests : IDisposable
         }
 
         using var reopened = Stores.Open(sessions, key);
-        var turns = await reopened.ReadAsync("private", CancellationToken.None);
+        var turns = await reopened.ReadAsync("private", Caller.Anonymous, CancellationToken.None);
         Assert.Equal(Enumerable.Range(0, 5).Select(i => $"{Marker} number {i}"), turns!.Select(t => t.Content));
     }
 
@@ -110,7 +111,7 @@ public sealed class ConversationStoreTests : IDisposable
         var sessions = Path.Combine(_directory.Path, "sessions");
         using (var store = Stores.Open(sessions, key))
         {
-            await store.AppendAsync("kept", "user", "hello", CancellationToken.None);
+            await store.AppendAsync("kept", Caller.Anonymous, "user", "hello", CancellationToken.None);
         }
 
         var before = Snapshot(sessions);
@@ -122,7 +123,7 @@ public sealed class ConversationStoreTests : IDisposable
         Assert.Contains("encryptionKeyFile is not set", none.Message, StringComparison.Ordinal);
         Assert.Equal(before, Snapshot(sessions));
         using var right = Stores.Open(sessions, key);
-        Assert.Equal("hello", Assert.Single((await right.ReadAsync("kept", CancellationToken.None))!).Content);
+        Assert.Equal("hello", Assert.Single((await right.ReadAsync("kept", Caller.Anonymous, CancellationToken.None))!).Content);
     }
 
     [Fact]
@@ -132,7 +133,7 @@ public sealed class ConversationStoreTests : IDisposable
         await File.WriteAllBytesAsync(key, RandomNumberGenerator.GetBytes(32));
         using (var store = Stores.Open(_directory.Path))
         {
-            await store.AppendAsync("plain", "user", "hello", CancellationToken.None);
+            await store.AppendAsync("plain", Caller.Anonymous, "user", "hello", CancellationToken.None);
         }
 
         var e = Assert.Throws<RuntimeStartupException>(() => Stores.Open(_directory.Path, key));
@@ -160,7 +161,7 @@ public sealed class ConversationStoreTests : IDisposable
         using var store = Stores.Open(_directory.Path, retentionDays: 7);
         foreach (var id in new[] { "expired", "recent", "fresh" })
         {
-            await store.AppendAsync(id, "user", id, CancellationToken.None);
+            await store.AppendAsync(id, Caller.Anonymous, "user", id, CancellationToken.None);
         }
 
         File.SetLastWriteTimeUtc(_directory.File("expired.log"), DateTime.UtcNow.AddDays(-8));
@@ -169,20 +170,20 @@ public sealed class ConversationStoreTests : IDisposable
         var removed = await store.SweepAsync(CancellationToken.None);
 
         Assert.Equal(1, removed);
-        Assert.Null(await store.ReadAsync("expired", CancellationToken.None));
-        Assert.NotNull(await store.ReadAsync("recent", CancellationToken.None));
-        Assert.NotNull(await store.ReadAsync("fresh", CancellationToken.None));
+        Assert.Null(await store.ReadAsync("expired", Caller.Anonymous, CancellationToken.None));
+        Assert.NotNull(await store.ReadAsync("recent", Caller.Anonymous, CancellationToken.None));
+        Assert.NotNull(await store.ReadAsync("fresh", Caller.Anonymous, CancellationToken.None));
     }
 
     [Fact]
     public async Task RetentionZero_KeepsEverything()
     {
         using var store = Stores.Open(_directory.Path, retentionDays: 0);
-        await store.AppendAsync("ancient", "user", "x", CancellationToken.None);
+        await store.AppendAsync("ancient", Caller.Anonymous, "user", "x", CancellationToken.None);
         File.SetLastWriteTimeUtc(_directory.File("ancient.log"), DateTime.UtcNow.AddYears(-5));
 
         Assert.Equal(0, await store.SweepAsync(CancellationToken.None));
-        Assert.NotNull(await store.ReadAsync("ancient", CancellationToken.None));
+        Assert.NotNull(await store.ReadAsync("ancient", Caller.Anonymous, CancellationToken.None));
     }
 
     [Fact]
@@ -196,7 +197,7 @@ public sealed class ConversationStoreTests : IDisposable
         {
             try
             {
-                await store.AppendAsync("capped", "user", content, CancellationToken.None);
+                await store.AppendAsync("capped", Caller.Anonymous, "user", content, CancellationToken.None);
                 stored++;
             }
             catch (ConversationTooLargeException e)
@@ -209,7 +210,7 @@ public sealed class ConversationStoreTests : IDisposable
         Assert.Contains("maxConversationBytes", refused.Message, StringComparison.Ordinal);
         Assert.InRange(stored, 3, 4);
         Assert.True(new FileInfo(_directory.File("capped.log")).Length <= 1024);
-        Assert.Equal(stored, (await store.ReadAsync("capped", CancellationToken.None))!.Count);
+        Assert.Equal(stored, (await store.ReadAsync("capped", Caller.Anonymous, CancellationToken.None))!.Count);
     }
 
     [Fact]
@@ -223,7 +224,7 @@ public sealed class ConversationStoreTests : IDisposable
             var store = w % 2 == 0 ? first : second;
             for (var n = 0; n < 25; n++)
             {
-                await store.AppendAsync($"shared-{n % 3}", "user", $"w{w}-n{n}", CancellationToken.None);
+                await store.AppendAsync($"shared-{n % 3}", Caller.Anonymous, "user", $"w{w}-n{n}", CancellationToken.None);
             }
         }));
         await Task.WhenAll(writers);
@@ -231,7 +232,7 @@ public sealed class ConversationStoreTests : IDisposable
         var all = new List<string>();
         for (var c = 0; c < 3; c++)
         {
-            var turns = (await first.ReadAsync($"shared-{c}", CancellationToken.None))!;
+            var turns = (await first.ReadAsync($"shared-{c}", Caller.Anonymous, CancellationToken.None))!;
             Assert.Equal(Enumerable.Range(0, turns.Count), turns.Select(t => t.Index));
             all.AddRange(turns.Select(t => t.Content));
         }
@@ -245,20 +246,20 @@ public sealed class ConversationStoreTests : IDisposable
     {
         using var first = Stores.Open(_directory.Path);
         using var second = Stores.Open(_directory.Path);
-        await first.AppendAsync("reborn", "user", "short", CancellationToken.None);
-        Assert.Single((await first.ReadAsync("reborn", CancellationToken.None))!);
+        await first.AppendAsync("reborn", Caller.Anonymous, "user", "short", CancellationToken.None);
+        Assert.Single((await first.ReadAsync("reborn", Caller.Anonymous, CancellationToken.None))!);
 
         // Longer than what the first store read, so only its check of the last known record can tell the files apart.
-        Assert.True(await second.DeleteAsync("reborn", CancellationToken.None));
+        Assert.True(await second.DeleteAsync("reborn", Caller.Anonymous, CancellationToken.None));
         for (var i = 0; i < 3; i++)
         {
-            await second.AppendAsync("reborn", "user", $"a much longer turn number {i} written after the delete", CancellationToken.None);
+            await second.AppendAsync("reborn", Caller.Anonymous, "user", $"a much longer turn number {i} written after the delete", CancellationToken.None);
         }
 
-        var turns = (await first.ReadAsync("reborn", CancellationToken.None))!;
+        var turns = (await first.ReadAsync("reborn", Caller.Anonymous, CancellationToken.None))!;
         Assert.Equal([0, 1, 2], turns.Select(t => t.Index));
         Assert.All(turns, t => Assert.StartsWith("a much longer turn", t.Content, StringComparison.Ordinal));
-        Assert.Equal(3, (await first.AppendAsync("reborn", "assistant", "next", CancellationToken.None)).Index);
+        Assert.Equal(3, (await first.AppendAsync("reborn", Caller.Anonymous, "assistant", "next", CancellationToken.None)).Index);
     }
 
     [Fact]
@@ -266,14 +267,14 @@ public sealed class ConversationStoreTests : IDisposable
     {
         using var first = Stores.Open(_directory.Path);
         using var second = Stores.Open(_directory.Path);
-        await first.AppendAsync("shared", "user", "one", CancellationToken.None);
-        Assert.Single((await first.ReadAsync("shared", CancellationToken.None))!);
+        await first.AppendAsync("shared", Caller.Anonymous, "user", "one", CancellationToken.None);
+        Assert.Single((await first.ReadAsync("shared", Caller.Anonymous, CancellationToken.None))!);
 
-        await second.AppendAsync("shared", "assistant", "two", CancellationToken.None);
-        await first.AppendAsync("shared", "user", "three", CancellationToken.None);
-        await second.AppendAsync("shared", "assistant", "four", CancellationToken.None);
+        await second.AppendAsync("shared", Caller.Anonymous, "assistant", "two", CancellationToken.None);
+        await first.AppendAsync("shared", Caller.Anonymous, "user", "three", CancellationToken.None);
+        await second.AppendAsync("shared", Caller.Anonymous, "assistant", "four", CancellationToken.None);
 
-        var turns = (await first.ReadAsync("shared", CancellationToken.None))!;
+        var turns = (await first.ReadAsync("shared", Caller.Anonymous, CancellationToken.None))!;
         Assert.Equal(["one", "two", "three", "four"], turns.Select(t => t.Content));
         Assert.Equal([0, 1, 2, 3], turns.Select(t => t.Index));
     }
@@ -285,7 +286,7 @@ public sealed class ConversationStoreTests : IDisposable
         var ids = Enumerable.Range(0, 25).Select(i => $"conv-{i:D2}").ToArray();
         foreach (var id in ids.Reverse())
         {
-            await store.AppendAsync(id, "user", id, CancellationToken.None);
+            await store.AppendAsync(id, Caller.Anonymous, "user", id, CancellationToken.None);
         }
 
         var seen = new List<string>();
@@ -293,7 +294,7 @@ public sealed class ConversationStoreTests : IDisposable
         var pages = 0;
         while (true)
         {
-            var page = store.List(10, after);
+            var page = store.List(Caller.Anonymous, 10, after);
             pages++;
             seen.AddRange(page.Data.Select(c => c.Id));
             Assert.Equal(page.Data[^1].Id, page.LastId);
@@ -307,18 +308,18 @@ public sealed class ConversationStoreTests : IDisposable
 
         Assert.Equal(3, pages);
         Assert.Equal(ids, seen);
-        Assert.Empty(store.List(10, "conv-24").Data);
+        Assert.Empty(store.List(Caller.Anonymous, 10, "conv-24").Data);
     }
 
     [Fact]
     public async Task Delete_RemovesTheConversation()
     {
         using var store = Stores.Open(_directory.Path);
-        await store.AppendAsync("gone", "user", "x", CancellationToken.None);
+        await store.AppendAsync("gone", Caller.Anonymous, "user", "x", CancellationToken.None);
 
-        Assert.True(await store.DeleteAsync("gone", CancellationToken.None));
-        Assert.False(await store.DeleteAsync("gone", CancellationToken.None));
-        Assert.Null(await store.ReadAsync("gone", CancellationToken.None));
+        Assert.True(await store.DeleteAsync("gone", Caller.Anonymous, CancellationToken.None));
+        Assert.False(await store.DeleteAsync("gone", Caller.Anonymous, CancellationToken.None));
+        Assert.Null(await store.ReadAsync("gone", Caller.Anonymous, CancellationToken.None));
         Assert.False(File.Exists(_directory.File("gone.log")));
     }
 

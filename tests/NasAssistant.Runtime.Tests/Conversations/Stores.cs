@@ -13,15 +13,20 @@ internal static class Stores
             TimeProvider.System,
             NullLogger<ConversationStore>.Instance);
 
-    /// <summary>Writes a runtime config for a child process on free loopback ports and returns its path and API address.</summary>
-    public static (string ConfigPath, Uri BaseAddress, Uri MetricsAddress) ChildConfig(string configDirectory, string sessions, string? keyFile = null)
+    /// <summary>
+    /// Writes a runtime config for a child process on free loopback ports and returns its path and API address;
+    /// <paramref name="keyFile"/> encrypts the conversations, <paramref name="apiKeysFile"/> requires API keys.
+    /// </summary>
+    public static (string ConfigPath, Uri BaseAddress, Uri MetricsAddress) ChildConfig(
+        string configDirectory, string sessions, string? keyFile = null, string? knowledge = null, string? apiKeysFile = null)
     {
         var port = Support.RuntimeProcess.FreePort();
         var metricsPort = Support.RuntimeProcess.FreePort();
         var config = new RuntimeConfig
         {
-            Server = new ServerConfig { BindAddress = "127.0.0.1", Port = port, MetricsPort = metricsPort },
+            Server = new ServerConfig { BindAddress = "127.0.0.1", Port = port, MetricsPort = metricsPort, ApiKeysFile = apiKeysFile },
             Conversations = new ConversationConfig { Directory = sessions, EncryptionKeyFile = keyFile },
+            Knowledge = knowledge is null ? null : new KnowledgeConfig { Directory = knowledge },
         };
         var path = Path.Combine(configDirectory, $"runtime-{port}.yaml");
         File.WriteAllText(path, RuntimeConfigYaml.Serialize(config));

@@ -95,6 +95,10 @@ public sealed class RuntimeProcess : IDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException)
+            {
+                // Listening but too busy starting up to answer within the probe's timeout.
+            }
 
             await Task.Delay(100);
         }

@@ -3,6 +3,7 @@ using k8s;
 using k8s.Models;
 using NasAssistant.FakeKube.Controllers;
 using NasAssistant.FakeKube.Tests.TestSupport;
+using static NasAssistant.FakeKube.Tests.TestSupport.ValidObjects;
 using static NasAssistant.FakeKube.Tests.TestSupport.Workloads;
 
 namespace NasAssistant.FakeKube.Tests.Controllers.Deployments;
@@ -60,7 +61,7 @@ public sealed partial class DeploymentControllerTests : WorkloadTest
     public async Task ConvergedRollout_WritesNothingMore()
     {
         await SimulateAsync();
-        await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim("data", "ReadWriteOnce"), Namespace);
+        await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(PersistentVolumeClaim("data"), Namespace);
         await CreateAsync(Deployment("web", 2, Mounting("data")));
         await ReadyPodsAsync("web", 2);
         await DeploymentUntilAsync("web", d => Condition(d, "Progressing")?.Reason == "NewReplicaSetAvailable", "the rollout to complete");

@@ -2,6 +2,7 @@ using k8s;
 using k8s.Models;
 using NasAssistant.FakeKube.Controllers;
 using NasAssistant.FakeKube.Tests.TestSupport;
+using static NasAssistant.FakeKube.Tests.TestSupport.ValidObjects;
 using static NasAssistant.FakeKube.Tests.TestSupport.Workloads;
 
 namespace NasAssistant.FakeKube.Tests.Controllers.Scheduling;
@@ -43,7 +44,7 @@ public sealed class MultiNodeSchedulerTests : WorkloadTest
     public async Task ReadWriteOnceClaim_WithReplicasForcedOntoTwoNodes_LeavesOnePodUnschedulable()
     {
         await SimulateAsync();
-        await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim("data", "ReadWriteOnce"), Namespace);
+        await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(PersistentVolumeClaim("data"), Namespace);
 
         await CreateAsync(Deployment("web", 2, Mounting("data").And(OneNodeEach("web"))));
 
@@ -61,7 +62,7 @@ public sealed class MultiNodeSchedulerTests : WorkloadTest
     public async Task ReadWriteOnceClaim_BoundToOneNode_KeepsAPodSelectingTheOtherNodePending()
     {
         await SimulateAsync();
-        await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim("data", "ReadWriteOnce"), Namespace);
+        await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(PersistentVolumeClaim("data"), Namespace);
         await CreateAsync(Deployment("ssd", 1, Mounting("data").And(pod => pod.NodeSelector = new Dictionary<string, string> { ["disk"] = "ssd" })));
         await ReadyPodsAsync("ssd", 1);
 

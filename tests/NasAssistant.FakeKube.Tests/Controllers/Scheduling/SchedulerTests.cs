@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using NasAssistant.FakeKube.Tests.TestSupport;
+using static NasAssistant.FakeKube.Tests.TestSupport.ValidObjects;
 using static NasAssistant.FakeKube.Tests.TestSupport.Workloads;
 
 namespace NasAssistant.FakeKube.Tests.Controllers.Scheduling;
@@ -14,7 +15,7 @@ public sealed class SchedulerTests : WorkloadTest
     public async Task WaitForFirstConsumerClaim_IsBoundOnTheNodeOfItsFirstPod()
     {
         await SimulateAsync();
-        var created = await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim("data", "ReadWriteOnce"), Namespace);
+        var created = await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(PersistentVolumeClaim("data"), Namespace);
         await Task.Delay(100);
         Assert.Null((await Client.CoreV1.ReadNamespacedPersistentVolumeClaimAsync("data", Namespace)).Spec.VolumeName);
 
@@ -35,7 +36,7 @@ public sealed class SchedulerTests : WorkloadTest
     public async Task ReadWriteOnceClaim_SharedByPodsOnOneNode_Schedules()
     {
         await SimulateAsync();
-        await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim("data", "ReadWriteOnce"), Namespace);
+        await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(PersistentVolumeClaim("data"), Namespace);
 
         await CreateAsync(Deployment("web", 2, Mounting("data")));
 
@@ -47,7 +48,7 @@ public sealed class SchedulerTests : WorkloadTest
     public async Task ReadWriteOncePodClaim_AdmitsOnePod_TheOtherStaysPending()
     {
         await SimulateAsync();
-        await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim("data", "ReadWriteOncePod"), Namespace);
+        await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(PersistentVolumeClaim("data", "ReadWriteOncePod"), Namespace);
 
         await CreateAsync(Deployment("web", 2, Mounting("data")));
 
@@ -66,7 +67,7 @@ public sealed class SchedulerTests : WorkloadTest
     public async Task ReadWriteOncePodClaim_UnderRecreate_MovesToTheNewPod()
     {
         await SimulateAsync();
-        await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim("data", "ReadWriteOncePod"), Namespace);
+        await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(PersistentVolumeClaim("data", "ReadWriteOncePod"), Namespace);
         await CreateAsync(Deployment("web", 1, Mounting("data"), strategy: Recreate()));
         var oldHash = Hash((await ReadyPodsAsync("web", 1))[0]);
 
@@ -153,7 +154,7 @@ public sealed class SchedulerTests : WorkloadTest
         var pod = (await PodsUntilAsync("web", p => p.Count == 1 && IsUnschedulable(p[0]), "an unschedulable pod"))[0];
         Assert.Equal("0/1 nodes are available: persistentvolumeclaim \"data\" not found. not found", Condition(pod, "PodScheduled")!.Message);
 
-        await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim("data", "ReadWriteOnce"), Namespace);
+        await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(PersistentVolumeClaim("data"), Namespace);
 
         await ReadyPodsAsync("web", 1);
     }
@@ -162,7 +163,7 @@ public sealed class SchedulerTests : WorkloadTest
     public async Task ClaimOfAnUnknownClass_IsNeverBound_AndItsPodsStayPending()
     {
         await SimulateAsync();
-        await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(Claim("data", "ReadWriteOnce", storageClass: "fast-ssd"), Namespace);
+        await Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(PersistentVolumeClaim("data", storageClass: "fast-ssd"), Namespace);
 
         await CreateAsync(Deployment("web", 1, Mounting("data")));
 

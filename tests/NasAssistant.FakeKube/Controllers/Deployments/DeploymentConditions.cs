@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NasAssistant.FakeKube.Storage;
+using NasAssistant.FakeKube.Validation;
 
 namespace NasAssistant.FakeKube.Controllers.Deployments;
 
@@ -33,11 +34,11 @@ internal static class DeploymentConditions
 
     /// <summary>GetDeploymentCondition.</summary>
     public static JsonObject? Get(JsonObject status, string type) =>
-        JsonFields.Objects(status["conditions"]).FirstOrDefault(c => JsonFields.String(c["type"]) == type);
+        JsonRead.Objects(status["conditions"]).FirstOrDefault(c => JsonRead.OptionalText(c["type"]) == type);
 
-    public static string? Reason(JsonObject? condition) => JsonFields.String(condition?["reason"]);
+    public static string? Reason(JsonObject? condition) => JsonRead.OptionalText(condition?["reason"]);
 
-    public static bool IsTrue(JsonObject? condition) => JsonFields.String(condition?["status"]) == "True";
+    public static bool IsTrue(JsonObject? condition) => JsonRead.OptionalText(condition?["status"]) == "True";
 
     /// <summary>
     /// SetDeploymentCondition: nothing changes when status and reason are the same; otherwise the
@@ -45,18 +46,18 @@ internal static class DeploymentConditions
     /// </summary>
     public static void Set(JsonObject status, JsonObject condition)
     {
-        var current = Get(status, JsonFields.String(condition["type"])!);
-        if (current is not null && JsonFields.String(current["status"]) == JsonFields.String(condition["status"]) && Reason(current) == Reason(condition))
+        var current = Get(status, JsonRead.OptionalText(condition["type"])!);
+        if (current is not null && JsonRead.OptionalText(current["status"]) == JsonRead.OptionalText(condition["status"]) && Reason(current) == Reason(condition))
         {
             return;
         }
 
-        if (current is not null && JsonFields.String(current["status"]) == JsonFields.String(condition["status"]))
+        if (current is not null && JsonRead.OptionalText(current["status"]) == JsonRead.OptionalText(condition["status"]))
         {
             condition["lastTransitionTime"] = current["lastTransitionTime"]?.DeepClone();
         }
 
-        Remove(status, JsonFields.String(condition["type"])!);
+        Remove(status, JsonRead.OptionalText(condition["type"])!);
         ((JsonArray)(status["conditions"] ??= new JsonArray())).Add(condition);
     }
 
@@ -68,7 +69,7 @@ internal static class DeploymentConditions
             return;
         }
 
-        foreach (var condition in conditions.OfType<JsonObject>().Where(c => JsonFields.String(c["type"]) == type).ToList())
+        foreach (var condition in conditions.OfType<JsonObject>().Where(c => JsonRead.OptionalText(c["type"]) == type).ToList())
         {
             conditions.Remove(condition);
         }

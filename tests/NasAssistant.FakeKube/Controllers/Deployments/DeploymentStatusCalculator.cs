@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NasAssistant.FakeKube.Validation;
 using static NasAssistant.FakeKube.Controllers.Deployments.DeploymentConditions;
 
 namespace NasAssistant.FakeKube.Controllers.Deployments;
@@ -36,7 +37,7 @@ internal static class DeploymentStatusCalculator
             return null;
         }
 
-        var lastUpdate = JsonFields.Time(progressing["lastUpdateTime"]) ?? now;
+        var lastUpdate = JsonRead.Time(progressing["lastUpdateTime"]) ?? now;
         var after = lastUpdate.AddSeconds(deployment.ProgressDeadlineSeconds!.Value) - now;
         return (after < TimeSpan.Zero ? TimeSpan.Zero : after) + TimeSpan.FromSeconds(1);
     }
@@ -68,7 +69,7 @@ internal static class DeploymentStatusCalculator
         }
 
         return Reason(progressing) == ProgressDeadlineExceeded
-            || (JsonFields.Time(progressing["lastUpdateTime"]) is { } from && from.AddSeconds(deployment.ProgressDeadlineSeconds!.Value) < now);
+            || (JsonRead.Time(progressing["lastUpdateTime"]) is { } from && from.AddSeconds(deployment.ProgressDeadlineSeconds!.Value) < now);
     }
 
     private static JsonObject CalculateStatus(DeploymentView deployment, JsonObject current, IReadOnlyList<ReplicaSetView> sets, ReplicaSetView? newSet, DateTimeOffset now)
@@ -139,7 +140,7 @@ internal static class DeploymentStatusCalculator
         }
     }
 
-    private static long Count(JsonObject status, string field) => JsonFields.Integer(status[field]) ?? 0;
+    private static long Count(JsonObject status, string field) => JsonRead.Integer(status[field]) ?? 0;
 
     private static void SetCount(JsonObject status, string field, long value)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NasAssistant.FakeKube.Storage;
+using NasAssistant.FakeKube.Validation;
 
 namespace NasAssistant.FakeKube.Controllers.Deployments;
 
@@ -25,7 +26,7 @@ internal sealed class DeploymentView(JsonObject json)
 
     public bool IsDeleting => Meta.IsDeleting(json);
 
-    public int Replicas => (int)(JsonFields.Integer(json["spec"]?["replicas"]) ?? 1);
+    public int Replicas => (int)(JsonRead.Integer(json["spec"]?["replicas"]) ?? 1);
 
     public bool IsRollingUpdate => StrategyType != Recreate;
 
@@ -33,9 +34,9 @@ internal sealed class DeploymentView(JsonObject json)
 
     public JsonNode MaxUnavailable => json["spec"]?["strategy"]?["rollingUpdate"]?["maxUnavailable"] ?? DefaultRollingLimit;
 
-    public long MinReadySeconds => JsonFields.Integer(json["spec"]?["minReadySeconds"]) ?? 0;
+    public long MinReadySeconds => JsonRead.Integer(json["spec"]?["minReadySeconds"]) ?? 0;
 
-    public long? ProgressDeadlineSeconds => JsonFields.Integer(json["spec"]?["progressDeadlineSeconds"]);
+    public long? ProgressDeadlineSeconds => JsonRead.Integer(json["spec"]?["progressDeadlineSeconds"]);
 
     /// <summary>HasProgressDeadline (deployment_util.go): a deadline is set and is not the "never" value.</summary>
     public bool HasProgressDeadline => ProgressDeadlineSeconds is { } seconds && seconds != int.MaxValue;
@@ -44,5 +45,5 @@ internal sealed class DeploymentView(JsonObject json)
 
     public JsonObject Status => json["status"] as JsonObject ?? [];
 
-    private string StrategyType => JsonFields.String(json["spec"]?["strategy"]?["type"]) ?? "RollingUpdate";
+    private string StrategyType => JsonRead.OptionalText(json["spec"]?["strategy"]?["type"]) ?? "RollingUpdate";
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using NasAssistant.FakeKube.Validation;
 
 namespace NasAssistant.FakeKube.Controllers.Deployments;
 
@@ -40,12 +41,12 @@ internal static class RolloutLimits
     /// </summary>
     public static int ScaledValue(JsonNode value, int total, bool roundUp)
     {
-        if (JsonFields.Integer(value) is { } number)
+        if (JsonRead.Integer(value) is { } number)
         {
             return (int)number;
         }
 
-        var text = JsonFields.String(value);
+        var text = JsonRead.OptionalText(value);
         if (text is null || !text.EndsWith('%') || !int.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var percent))
         {
             return 0;

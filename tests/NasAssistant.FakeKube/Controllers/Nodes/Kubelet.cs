@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
 using NasAssistant.FakeKube.Storage;
+using NasAssistant.FakeKube.Validation;
 
 namespace NasAssistant.FakeKube.Controllers.Nodes;
 
@@ -66,7 +67,7 @@ internal sealed class Kubelet(ResourceStore store, TimeProvider time, PodLifecyc
         var typed = ResourceStore.FromJson<V1Pod>(json);
         var ready = !lifecycle.NeverReady(typed);
         string? InitMessage(JsonObject container) =>
-            typed.Spec.InitContainers?.FirstOrDefault(c => c.Name == JsonFields.String(container["name"])) is { } init
+            typed.Spec.InitContainers?.FirstOrDefault(c => c.Name == JsonRead.OptionalText(container["name"])) is { } init
                 ? lifecycle.InitContainerMessage(typed, init)
                 : null;
         WriteStatus(pod, PodStatusBuilder.Running(pod, NextPodAddress(Node(nodeName)), ready, InitMessage, time.GetUtcNow()));
@@ -84,14 +85,14 @@ internal sealed class Kubelet(ResourceStore store, TimeProvider time, PodLifecyc
     private JsonObject Node(string name) => store.Get("v1", "Node", null, name) ?? [];
 
     private static string Address(JsonObject node, string type) =>
-        JsonFields.Objects(node["status"]?["addresses"]).Where(a => JsonFields.String(a["type"]) == type)
-            .Select(a => JsonFields.String(a["address"]))
+        JsonRead.Objects(node["status"]?["addresses"]).Where(a => JsonRead.OptionalText(a["type"]) == type)
+            .Select(a => JsonRead.OptionalText(a["address"]))
             .FirstOrDefault() ?? string.Empty;
 
     // The next free address of the node's podCIDR (a /24 here): .1 is the node's bridge.
     private string NextPodAddress(JsonObject node)
     {
-        var cidr = JsonFields.String(node["spec"]?["podCIDR"]) ?? "10.42.0.0/24";
+        var cidr = JsonRead.OptionalText(node["spec"]?["podCIDR"]) ?? "10.42.0.0/24";
         var network = cidr[..cidr.LastIndexOf('.')];
         var used = _addressesUsed.GetValueOrDefault(cidr) + 1;
         _addressesUsed[cidr] = used;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using NasAssistant.FakeKube.Storage;
+using NasAssistant.FakeKube.Validation;
 
 namespace NasAssistant.FakeKube.Controllers.Nodes;
 
@@ -85,7 +86,7 @@ internal static class PodStatusBuilder
                 ["type"] = type,
                 ["status"] = value,
                 ["lastProbeTime"] = null,
-                ["lastTransitionTime"] = JsonFields.String(previous?["status"]) == value ? previous!["lastTransitionTime"]?.DeepClone() : Meta.Timestamp(now),
+                ["lastTransitionTime"] = JsonRead.OptionalText(previous?["status"]) == value ? previous!["lastTransitionTime"]?.DeepClone() : Meta.Timestamp(now),
             };
             if (falseBecause is { } why)
             {
@@ -106,7 +107,7 @@ internal static class PodStatusBuilder
 
     private static void AddStatuses(JsonObject status, string field, PodView pod, string containersField, Func<JsonObject, JsonObject> build)
     {
-        var containers = JsonFields.Objects(pod.Spec[containersField]).ToList();
+        var containers = JsonRead.Objects(pod.Spec[containersField]).ToList();
         if (containers.Count > 0)
         {
             status[field] = new JsonArray(containers.Select(c => (JsonNode?)build(c)).ToArray());
@@ -118,10 +119,10 @@ internal static class PodStatusBuilder
 
     private static JsonObject Status(PodView pod, JsonObject container, bool ready, bool started, JsonObject state, bool created = true)
     {
-        var image = JsonFields.String(container["image"]) ?? string.Empty;
+        var image = JsonRead.OptionalText(container["image"]) ?? string.Empty;
         var status = new JsonObject
         {
-            ["name"] = JsonFields.String(container["name"]),
+            ["name"] = JsonRead.OptionalText(container["name"]),
             ["state"] = state,
             ["lastState"] = new JsonObject(),
             ["ready"] = ready,
@@ -139,11 +140,11 @@ internal static class PodStatusBuilder
     }
 
     private static List<string> Names(PodView pod, string field) =>
-        JsonFields.Objects(pod.Spec[field]).Select(c => JsonFields.String(c["name"]) ?? string.Empty).ToList();
+        JsonRead.Objects(pod.Spec[field]).Select(c => JsonRead.OptionalText(c["name"]) ?? string.Empty).ToList();
 
     private static string Unready(List<string> containers) => $"containers with unready status: [{string.Join(' ', containers)}]";
 
-    private static string ContainerId(PodView pod, JsonObject container) => $"containerd://{Digest($"{pod.Uid}/{JsonFields.String(container["name"])}")}";
+    private static string ContainerId(PodView pod, JsonObject container) => $"containerd://{Digest($"{pod.Uid}/{JsonRead.OptionalText(container["name"])}")}";
 
     private static string Digest(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

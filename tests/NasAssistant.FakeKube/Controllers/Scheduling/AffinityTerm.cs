@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NasAssistant.FakeKube.Selectors;
+using NasAssistant.FakeKube.Validation;
 
 namespace NasAssistant.FakeKube.Controllers.Scheduling;
 
@@ -16,10 +17,10 @@ internal sealed class AffinityTerm
 
     private AffinityTerm(JsonObject term, string podNamespace)
     {
-        TopologyKey = JsonFields.String(term["topologyKey"]) ?? string.Empty;
+        TopologyKey = JsonRead.OptionalText(term["topologyKey"]) ?? string.Empty;
         _selector = Selector(term["labelSelector"]);
         _namespaceSelector = Selector(term["namespaceSelector"]);
-        var namespaces = JsonFields.Strings(term["namespaces"]).ToHashSet(StringComparer.Ordinal);
+        var namespaces = JsonRead.Strings(term["namespaces"]).ToHashSet(StringComparer.Ordinal);
         _namespaces = namespaces.Count == 0 && _namespaceSelector is null ? new HashSet<string>([podNamespace], StringComparer.Ordinal) : namespaces;
     }
 
@@ -27,7 +28,7 @@ internal sealed class AffinityTerm
 
     /// <summary>The pod's required affinity terms (<paramref name="kind"/> podAffinity) or anti-affinity terms (podAntiAffinity).</summary>
     public static IReadOnlyList<AffinityTerm> Of(PodView pod, string kind) =>
-        JsonFields.Objects(pod.Spec["affinity"]?[kind]?["requiredDuringSchedulingIgnoredDuringExecution"])
+        JsonRead.Objects(pod.Spec["affinity"]?[kind]?["requiredDuringSchedulingIgnoredDuringExecution"])
             .Select(t => new AffinityTerm(t, pod.Namespace))
             .ToList();
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using NasAssistant.FakeKube.Validation;
 
 namespace NasAssistant.FakeKube.Controllers.Scheduling;
 
@@ -14,7 +15,7 @@ internal static class NodeSelectors
     public static bool MatchesRequired(JsonObject podSpec, NodeView node)
     {
         var selector = podSpec["nodeSelector"] as JsonObject ?? [];
-        if (selector.Any(p => !node.Labels.TryGetValue(p.Key, out var value) || value != JsonFields.String(p.Value)))
+        if (selector.Any(p => !node.Labels.TryGetValue(p.Key, out var value) || value != JsonRead.OptionalText(p.Value)))
         {
             return false;
         }
@@ -28,10 +29,10 @@ internal static class NodeSelectors
     /// neither matches nothing, and a term that does not parse is skipped.
     /// </summary>
     public static bool MatchesTerms(JsonNode? terms, NodeView node) =>
-        JsonFields.Objects(terms).Any(term =>
+        JsonRead.Objects(terms).Any(term =>
         {
-            var expressions = JsonFields.Objects(term["matchExpressions"]).ToList();
-            var fields = JsonFields.Objects(term["matchFields"]).ToList();
+            var expressions = JsonRead.Objects(term["matchExpressions"]).ToList();
+            var fields = JsonRead.Objects(term["matchFields"]).ToList();
             return (expressions.Count > 0 || fields.Count > 0)
                 && expressions.All(e => MatchesLabel(e, node.Labels))
                 && fields.All(f => MatchesField(f, node));
@@ -40,12 +41,12 @@ internal static class NodeSelectors
     /// <summary>A StorageClass's allowedTopologies: no terms allow every node; otherwise one term must match.</summary>
     public static bool MatchesTopology(JsonNode? terms, NodeView node)
     {
-        var all = JsonFields.Objects(terms).ToList();
+        var all = JsonRead.Objects(terms).ToList();
         return all.Count == 0 || all.Any(term =>
         {
-            var expressions = JsonFields.Objects(term["matchLabelExpressions"]).ToList();
+            var expressions = JsonRead.Objects(term["matchLabelExpressions"]).ToList();
             return expressions.Count > 0 && expressions.All(e =>
-                node.Labels.TryGetValue(JsonFields.String(e["key"]) ?? string.Empty, out var value) && JsonFields.Strings(e["values"]).Contains(value));
+                node.Labels.TryGetValue(JsonRead.OptionalText(e["key"]) ?? string.Empty, out var value) && JsonRead.Strings(e["values"]).Contains(value));
         });
     }
 
@@ -53,10 +54,10 @@ internal static class NodeSelectors
     // for a missing label); Gt and Lt compare one integer value.
     private static bool MatchesLabel(JsonObject requirement, IReadOnlyDictionary<string, string> labels)
     {
-        var key = JsonFields.String(requirement["key"]) ?? string.Empty;
-        var values = JsonFields.Strings(requirement["values"]).ToList();
+        var key = JsonRead.OptionalText(requirement["key"]) ?? string.Empty;
+        var values = JsonRead.Strings(requirement["values"]).ToList();
         var present = labels.TryGetValue(key, out var label);
-        return JsonFields.String(requirement["operator"]) switch
+        return JsonRead.OptionalText(requirement["operator"]) switch
         {
             "In" => present && values.Contains(label!),
             "NotIn" => !present || !values.Contains(label!),
@@ -71,8 +72,8 @@ internal static class NodeSelectors
     // Only metadata.name is a supported field, with In and NotIn.
     private static bool MatchesField(JsonObject requirement, NodeView node)
     {
-        var values = JsonFields.Strings(requirement["values"]).ToList();
-        return JsonFields.String(requirement["key"]) == "metadata.name" && JsonFields.String(requirement["operator"]) switch
+        var values = JsonRead.Strings(requirement["values"]).ToList();
+        return JsonRead.OptionalText(requirement["key"]) == "metadata.name" && JsonRead.OptionalText(requirement["operator"]) switch
         {
             "In" => values.Contains(node.Name),
             "NotIn" => !values.Contains(node.Name),

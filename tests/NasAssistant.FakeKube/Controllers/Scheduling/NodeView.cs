@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NasAssistant.FakeKube.Storage;
+using NasAssistant.FakeKube.Validation;
 
 namespace NasAssistant.FakeKube.Controllers.Scheduling;
 
@@ -10,7 +11,7 @@ internal sealed class NodeView(JsonObject json)
 
     public IReadOnlyDictionary<string, string> Labels { get; } = Meta.Labels(json);
 
-    public IReadOnlyList<JsonObject> Taints => JsonFields.Objects(json["spec"]?["taints"]).ToList();
+    public IReadOnlyList<JsonObject> Taints => JsonRead.Objects(json["spec"]?["taints"]).ToList();
 
-    public bool Unschedulable => JsonFields.IsTrue(json["spec"]?["unschedulable"]);
+    public bool Unschedulable => JsonRead.Bool(json["spec"]?["unschedulable"]) == true;
 }

@@ -1,4 +1,5 @@
 using NasAssistant.FakeKube.Controllers.Volumes;
+using NasAssistant.FakeKube.Validation;
 
 namespace NasAssistant.FakeKube.Controllers.Scheduling;
 
@@ -55,7 +56,7 @@ internal sealed class PodVolumes
         {
             if (claim.Phase == "Lost")
             {
-                return Rejected(snapshot, $"persistentvolumeclaim \"{claim.Name}\" bound to non-existent persistentvolume \"{JsonFields.String(claim.Json["spec"]?["volumeName"])}\"");
+                return Rejected(snapshot, $"persistentvolumeclaim \"{claim.Name}\" bound to non-existent persistentvolume \"{JsonRead.OptionalText(claim.Json["spec"]?["volumeName"])}\"");
             }
 
             if (claim.IsDeleting)

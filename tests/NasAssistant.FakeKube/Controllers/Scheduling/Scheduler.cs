@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using NasAssistant.FakeKube.Controllers.Volumes;
 using NasAssistant.FakeKube.Storage;
+using NasAssistant.FakeKube.Validation;
 
 namespace NasAssistant.FakeKube.Controllers.Scheduling;
 
@@ -64,7 +65,7 @@ internal sealed class Scheduler(ResourceStore store, TimeProvider time, VolumeBi
     private void Bind(PodView pod, string node) =>
         store.Update("v1", "Pod", pod.Namespace, pod.Name, p =>
         {
-            JsonFields.Child(p, "spec")["nodeName"] = node;
+            Meta.Section(p, "spec")["nodeName"] = node;
             SetScheduledCondition(p, new JsonObject { ["type"] = "PodScheduled", ["status"] = "True" });
         });
 
@@ -73,7 +74,7 @@ internal sealed class Scheduler(ResourceStore store, TimeProvider time, VolumeBi
     // series); here one is recorded for each new message.
     private void ReportUnschedulable(PodView pod, string message)
     {
-        if (JsonFields.String(pod.Condition("PodScheduled")?["message"]) == message)
+        if (JsonRead.OptionalText(pod.Condition("PodScheduled")?["message"]) == message)
         {
             return;
         }
@@ -93,12 +94,12 @@ internal sealed class Scheduler(ResourceStore store, TimeProvider time, VolumeBi
     // UpdatePodCondition (pkg/api/v1/pod/util.go): lastTransitionTime moves only with the status.
     private void SetScheduledCondition(JsonObject pod, JsonObject condition)
     {
-        var status = JsonFields.Child(pod, "status");
+        var status = Meta.Section(pod, "status");
         var conditions = status["conditions"] as JsonArray ?? [];
         status["conditions"] = conditions;
-        var previous = conditions.OfType<JsonObject>().FirstOrDefault(c => JsonFields.String(c["type"]) == "PodScheduled");
+        var previous = conditions.OfType<JsonObject>().FirstOrDefault(c => JsonRead.OptionalText(c["type"]) == "PodScheduled");
         condition["lastProbeTime"] = null;
-        condition["lastTransitionTime"] = previous is not null && JsonFields.String(previous["status"]) == JsonFields.String(condition["status"])
+        condition["lastTransitionTime"] = previous is not null && JsonRead.OptionalText(previous["status"]) == JsonRead.OptionalText(condition["status"])
             ? previous["lastTransitionTime"]?.DeepClone()
             : Meta.Timestamp(time.GetUtcNow());
         if (previous is null)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NasAssistant.FakeKube.Validation;
 
 namespace NasAssistant.FakeKube.Controllers.Scheduling;
 
@@ -23,12 +24,12 @@ internal static class TaintToleration
 
     /// <summary>TaintToleration.Filter: a NoSchedule or NoExecute taint the pod does not tolerate rules the node out.</summary>
     public static NodeRejection? Filter(JsonObject podSpec, NodeView node) =>
-        node.Taints.Any(t => JsonFields.String(t["effect"]) is "NoSchedule" or "NoExecute" && !Tolerates(podSpec, t))
+        node.Taints.Any(t => JsonRead.OptionalText(t["effect"]) is "NoSchedule" or "NoExecute" && !Tolerates(podSpec, t))
             ? new NodeRejection(Untolerated)
             : null;
 
     public static bool Tolerates(JsonObject podSpec, JsonObject taint) =>
-        JsonFields.Objects(podSpec["tolerations"]).Any(t => ToleratesTaint(t, taint));
+        JsonRead.Objects(podSpec["tolerations"]).Any(t => ToleratesTaint(t, taint));
 
     /// <summary>
     /// Toleration.ToleratesTaint (k8s.io/api/core/v1): an empty effect or key matches any; Exists ignores
@@ -36,21 +37,21 @@ internal static class TaintToleration
     /// </summary>
     public static bool ToleratesTaint(JsonObject toleration, JsonObject taint)
     {
-        var effect = JsonFields.String(toleration["effect"]) ?? string.Empty;
-        if (effect.Length > 0 && effect != JsonFields.String(taint["effect"]))
+        var effect = JsonRead.OptionalText(toleration["effect"]) ?? string.Empty;
+        if (effect.Length > 0 && effect != JsonRead.OptionalText(taint["effect"]))
         {
             return false;
         }
 
-        var key = JsonFields.String(toleration["key"]) ?? string.Empty;
-        if (key.Length > 0 && key != JsonFields.String(taint["key"]))
+        var key = JsonRead.OptionalText(toleration["key"]) ?? string.Empty;
+        if (key.Length > 0 && key != JsonRead.OptionalText(taint["key"]))
         {
             return false;
         }
 
-        return (JsonFields.String(toleration["operator"]) ?? string.Empty) switch
+        return (JsonRead.OptionalText(toleration["operator"]) ?? string.Empty) switch
         {
-            "" or "Equal" => (JsonFields.String(toleration["value"]) ?? string.Empty) == (JsonFields.String(taint["value"]) ?? string.Empty),
+            "" or "Equal" => (JsonRead.OptionalText(toleration["value"]) ?? string.Empty) == (JsonRead.OptionalText(taint["value"]) ?? string.Empty),
             "Exists" => true,
             _ => false,
         };

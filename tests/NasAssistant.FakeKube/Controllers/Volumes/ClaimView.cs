@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using NasAssistant.FakeKube.Admission;
 using NasAssistant.FakeKube.Storage;
+using NasAssistant.FakeKube.Validation;
 
 namespace NasAssistant.FakeKube.Controllers.Volumes;
 
@@ -12,8 +14,6 @@ internal sealed class ClaimView(JsonObject json)
     /// <summary>Set by the PV controller once binding is complete (annBindCompleted).</summary>
     public const string BindCompletedAnnotation = "pv.kubernetes.io/bind-completed";
 
-    private const string BetaStorageClassAnnotation = "volume.beta.kubernetes.io/storage-class";
-
     public JsonObject Json => json;
 
     public string Name => Meta.Name(json);
@@ -24,9 +24,9 @@ internal sealed class ClaimView(JsonObject json)
 
     public bool IsDeleting => Meta.IsDeleting(json);
 
-    public string? Phase => JsonFields.String(json["status"]?["phase"]);
+    public string? Phase => JsonRead.OptionalText(json["status"]?["phase"]);
 
-    public IReadOnlyList<string> AccessModes => JsonFields.Strings(json["spec"]?["accessModes"]).ToList();
+    public IReadOnlyList<string> AccessModes => JsonRead.Strings(json["spec"]?["accessModes"]).ToList();
 
     public bool IsReadWriteOncePod => AccessModes.Contains("ReadWriteOncePod");
 
@@ -34,14 +34,10 @@ internal sealed class ClaimView(JsonObject json)
 
     /// <summary>isPVCFullyBound (volumebinding/binder.go): a volume is named and the PV controller finished binding.</summary>
     public bool IsBound =>
-        JsonFields.String(json["spec"]?["volumeName"]) is { Length: > 0 } && Annotations.ContainsKey(BindCompletedAnnotation);
+        JsonRead.OptionalText(json["spec"]?["volumeName"]) is { Length: > 0 } && Annotations.ContainsKey(BindCompletedAnnotation);
 
-    /// <summary>
-    /// GetPersistentVolumeClaimClass (storage helpers): the beta annotation, then spec.storageClassName;
-    /// null when the claim names no class at all.
-    /// </summary>
-    public string? ClassName =>
-        Annotations.TryGetValue(BetaStorageClassAnnotation, out var beta) ? beta : JsonFields.String(json["spec"]?["storageClassName"]);
+    /// <summary>The class the claim names, null when it names none (<see cref="ClaimStorageClass.Of"/>).</summary>
+    public string? ClassName => ClaimStorageClass.Of(json);
 
     public IReadOnlyDictionary<string, string> Annotations => Meta.StringMap(json["metadata"]?["annotations"]);
 }

@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
+using NasAssistant.FakeKube.Admission;
 using NasAssistant.FakeKube.Storage;
+using NasAssistant.FakeKube.Validation;
 
 namespace NasAssistant.FakeKube.Controllers.Volumes;
 
 /// <summary>The cluster's StorageClasses, as the scheduler and the PV controller consult them.</summary>
 internal sealed class StorageClasses(ResourceStore store)
 {
-    private const string DefaultClassAnnotation = "storageclass.kubernetes.io/is-default-class";
     private const string NoProvisioner = "kubernetes.io/no-provisioner";
 
     /// <summary>
@@ -20,20 +21,15 @@ internal sealed class StorageClasses(ResourceStore store)
 
     /// <summary>IsDelayBindingMode (pkg/volume/util): a class found with volumeBindingMode WaitForFirstConsumer.</summary>
     public bool WaitsForFirstConsumer(ClaimView claim) =>
-        JsonFields.String(Find(ClassOf(claim))?["volumeBindingMode"]) == "WaitForFirstConsumer";
+        JsonRead.OptionalText(Find(ClassOf(claim))?["volumeBindingMode"]) == "WaitForFirstConsumer";
 
     /// <summary>The provisioner that can create a volume for the claim, or null when none can (no class, or no-provisioner).</summary>
     public string? ProvisionerFor(ClaimView claim) =>
-        JsonFields.String(Find(ClassOf(claim))?["provisioner"]) is { Length: > 0 } provisioner && provisioner != NoProvisioner ? provisioner : null;
+        JsonRead.OptionalText(Find(ClassOf(claim))?["provisioner"]) is { Length: > 0 } provisioner && provisioner != NoProvisioner ? provisioner : null;
 
     /// <summary>The class's allowedTopologies, which a node must match for provisioning there.</summary>
     public JsonNode? AllowedTopologies(ClaimView claim) => Find(ClassOf(claim))?["allowedTopologies"];
 
-    // GetDefaultClass (pkg/volume/util): the newest class marked default.
     private string? DefaultClassName() =>
-        store.List("storage.k8s.io/v1", "StorageClass")
-            .Where(c => Meta.StringMap(c["metadata"]?["annotations"]).GetValueOrDefault(DefaultClassAnnotation) == "true")
-            .OrderByDescending(c => JsonFields.Time(c["metadata"]?["creationTimestamp"]))
-            .Select(Meta.Name)
-            .FirstOrDefault();
+        ClaimStorageClass.Default(store.List("storage.k8s.io/v1", "StorageClass")) is { } storageClass ? Meta.Name(storageClass) : null;
 }

@@ -43,7 +43,7 @@ internal sealed class VolumeBinder(ResourceStore store, StorageClasses classes)
     private void Bind(ClaimView claim, string provisioner, string? node) =>
         store.Update("v1", "PersistentVolumeClaim", claim.Namespace, claim.Name, pvc =>
         {
-            var annotations = JsonFields.Child(Meta.Of(pvc), "annotations");
+            var annotations = Meta.Section(Meta.Of(pvc), "annotations");
             if (node is not null)
             {
                 annotations[ClaimView.SelectedNodeAnnotation] = node;
@@ -53,7 +53,7 @@ internal sealed class VolumeBinder(ResourceStore store, StorageClasses classes)
             annotations["pv.kubernetes.io/bound-by-controller"] = "yes";
             annotations["volume.beta.kubernetes.io/storage-provisioner"] = provisioner;
             annotations["volume.kubernetes.io/storage-provisioner"] = provisioner;
-            var spec = JsonFields.Child(pvc, "spec");
+            var spec = Meta.Section(pvc, "spec");
             spec["volumeName"] = $"pvc-{Meta.Uid(pvc)}";
             pvc["status"] = new JsonObject
             {

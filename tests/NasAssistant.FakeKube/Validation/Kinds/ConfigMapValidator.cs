@@ -20,7 +20,7 @@ internal sealed class ConfigMapValidator : IKindValidator
             errors.AddRange(Checks.Each(FieldPath.Root("data").Key(key), key, Names.ConfigMapKey(key)));
             if (binary.Any(b => b.Key == key))
             {
-                errors.Add(FieldError.Invalid(FieldPath.Root("data").Key(key), GoValue.Quote(key), "duplicate of key present in binaryData"));
+                errors.Add(FieldError.Invalid(FieldPath.Root("data").Key(key), GoSyntax.Quote(key), "duplicate of key present in binaryData"));
             }
 
             size += Encoding.UTF8.GetByteCount(value);

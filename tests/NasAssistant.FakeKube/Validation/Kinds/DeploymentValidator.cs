@@ -108,7 +108,7 @@ internal sealed class DeploymentValidator() : SpecValidator(Names.NameIsDnsSubdo
                     ? [Checks.Required(path.Child("rollingUpdate"), "this should be defaulted and never be nil")]
                     : RollingUpdate(rollingUpdate, path.Child("rollingUpdate"));
             default:
-                var rendered = GoValue.Struct("apps.DeploymentStrategy", ("Type", GoValue.Quote(type)),
+                var rendered = GoValue.Struct("apps.DeploymentStrategy", ("Type", GoSyntax.Quote(type)),
                     ("RollingUpdate", GoValue.Pointer("apps.RollingUpdateDeployment", rollingUpdate)));
                 return [FieldError.NotSupported(path, rendered, ["\"Recreate\"", "\"RollingUpdate\""])];
         }

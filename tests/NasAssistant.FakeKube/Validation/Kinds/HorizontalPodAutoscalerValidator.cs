@@ -231,7 +231,7 @@ internal sealed class HorizontalPodAutoscalerValidator() : SpecValidator(Names.N
 
         if (type is not ("Utilization" or "Value" or "AverageValue"))
         {
-            errors.Add(FieldError.Invalid(path.Child("type"), GoValue.Quote(type), "must be either Utilization, Value, or AverageValue"));
+            errors.Add(FieldError.Invalid(path.Child("type"), GoSyntax.Quote(type), "must be either Utilization, Value, or AverageValue"));
         }
 
         foreach (var field in new[] { "value", "averageValue" })

@@ -15,7 +15,7 @@ internal sealed class NamespaceValidator : IKindValidator
             errors.AddRange(Checks.Each(path, finalizer, Names.QualifiedName(finalizer)));
             if (!finalizer.Contains('/', StringComparison.Ordinal) && finalizer != "kubernetes")
             {
-                errors.Add(FieldError.Invalid(path, GoValue.Quote(finalizer), "name is neither a standard finalizer name nor is it fully qualified"));
+                errors.Add(FieldError.Invalid(path, GoSyntax.Quote(finalizer), "name is neither a standard finalizer name nor is it fully qualified"));
             }
         }
 

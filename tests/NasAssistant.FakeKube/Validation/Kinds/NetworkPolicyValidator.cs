@@ -153,7 +153,7 @@ internal sealed class NetworkPolicyValidator() : SpecValidator(Names.NameIsDnsSu
             errors.AddRange(Checks.Each(exceptPath, except[i], messages));
             if (messages.Count == 0 && !Addresses.StrictlyInside(except[i], cidr))
             {
-                errors.Add(FieldError.Invalid(exceptPath, GoValue.Quote(except[i]), "must be a strict subset of `cidr`"));
+                errors.Add(FieldError.Invalid(exceptPath, GoSyntax.Quote(except[i]), "must be a strict subset of `cidr`"));
             }
         }
 

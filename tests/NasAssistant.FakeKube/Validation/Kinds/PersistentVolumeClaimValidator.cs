@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using NasAssistant.FakeKube.Admission;
 using NasAssistant.FakeKube.Errors;
 using NasAssistant.FakeKube.Validation.Pods;
 
@@ -13,7 +14,6 @@ namespace NasAssistant.FakeKube.Validation.Kinds;
 /// </summary>
 internal sealed class PersistentVolumeClaimValidator() : SpecValidator(Names.NameIsDnsSubdomain)
 {
-    private const string BetaStorageClassAnnotation = "volume.beta.kubernetes.io/storage-class";
     private static readonly string[] AccessModes = ["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"];
 
     public override List<FieldError> ValidateUpdate(JsonObject obj, JsonObject old)
@@ -31,8 +31,8 @@ internal sealed class PersistentVolumeClaimValidator() : SpecValidator(Names.Nam
             Set(oldClone, "volumeName", newClone["volumeName"]);
         }
 
-        var oldAnnotation = JsonRead.OptionalText(old["metadata"]?["annotations"]?[BetaStorageClassAnnotation]);
-        var newAnnotation = JsonRead.OptionalText(obj["metadata"]?["annotations"]?[BetaStorageClassAnnotation]);
+        var oldAnnotation = JsonRead.OptionalText(old["metadata"]?["annotations"]?[ClaimStorageClass.BetaAnnotation]);
+        var newAnnotation = JsonRead.OptionalText(obj["metadata"]?["annotations"]?[ClaimStorageClass.BetaAnnotation]);
         var oldClass = JsonRead.OptionalText(oldSpec["storageClassName"]);
         var newClass = JsonRead.OptionalText(spec["storageClassName"]);
         if (oldAnnotation is not null && oldClass is null && newClass == oldAnnotation && (newAnnotation is null || newAnnotation == oldAnnotation))
@@ -42,7 +42,7 @@ internal sealed class PersistentVolumeClaimValidator() : SpecValidator(Names.Nam
         }
         else
         {
-            errors.AddRange(Checks.Immutable(FieldPath.Root("metadata").Child("annotations", BetaStorageClassAnnotation), newAnnotation ?? string.Empty, oldAnnotation ?? string.Empty));
+            errors.AddRange(Checks.Immutable(FieldPath.Root("metadata").Child("annotations", ClaimStorageClass.BetaAnnotation), newAnnotation ?? string.Empty, oldAnnotation ?? string.Empty));
 
             // validateStorageClassUpgradeFromNil: a class may be set once on a claim that had none.
             if (newClass is not null && oldClass is null && (oldAnnotation is null || newClass == oldAnnotation))
@@ -126,7 +126,7 @@ internal sealed class PersistentVolumeClaimValidator() : SpecValidator(Names.Nam
         }
         else if (storage.Sign <= 0)
         {
-            errors.Add(FieldError.Invalid(storagePath, GoValue.Quote(storage.ToString()), "must be greater than zero"));
+            errors.Add(FieldError.Invalid(storagePath, GoSyntax.Quote(storage.ToString()), "must be greater than zero"));
         }
 
         if (JsonRead.Text(spec["storageClassName"]) is { Length: > 0 } storageClass)

@@ -149,7 +149,7 @@ internal sealed class ServiceValidator() : SpecValidator(Names.NameIsDns1035Labe
             errors.AddRange(Checks.Each(path.Child("name"), name, Names.Dns1123Label(name)));
             if (!names.Add(name))
             {
-                errors.Add(FieldError.Duplicate(path.Child("name"), GoValue.Quote(name)));
+                errors.Add(FieldError.Duplicate(path.Child("name"), GoSyntax.Quote(name)));
             }
         }
 
@@ -263,7 +263,7 @@ internal sealed class ServiceValidator() : SpecValidator(Names.NameIsDns1035Labe
 
             if (!seen.Add(families[i]))
             {
-                errors.Add(FieldError.Duplicate(SpecPath.Child("ipFamilies").Index(i), GoValue.Quote(families[i])));
+                errors.Add(FieldError.Duplicate(SpecPath.Child("ipFamilies").Index(i), GoSyntax.Quote(families[i])));
             }
         }
 
@@ -313,12 +313,12 @@ internal sealed class ServiceValidator() : SpecValidator(Names.NameIsDns1035Labe
                 var v6 = Addresses.IsIPv6(clusterIps[i]);
                 if (families[i] == "IPv4" && v6)
                 {
-                    errors.Add(FieldError.Invalid(ipsPath.Index(i), GoValue.Quote(clusterIps[i]), $"expected an IPv4 value as indicated by `ipFamilies[{i}]`"));
+                    errors.Add(FieldError.Invalid(ipsPath.Index(i), GoSyntax.Quote(clusterIps[i]), $"expected an IPv4 value as indicated by `ipFamilies[{i}]`"));
                 }
 
                 if (families[i] == "IPv6" && !v6)
                 {
-                    errors.Add(FieldError.Invalid(ipsPath.Index(i), GoValue.Quote(clusterIps[i]), $"expected an IPv6 value as indicated by `ipFamilies[{i}]`"));
+                    errors.Add(FieldError.Invalid(ipsPath.Index(i), GoSyntax.Quote(clusterIps[i]), $"expected an IPv6 value as indicated by `ipFamilies[{i}]`"));
                 }
             }
         }
@@ -348,7 +348,7 @@ internal sealed class ServiceValidator() : SpecValidator(Names.NameIsDns1035Labe
             var port = JsonRead.Long(ports[i]["port"]) ?? 0;
             if (!servicePorts.Add($"{protocol}/{port}"))
             {
-                var key = GoValue.Struct("core.ServicePort", ("Name", "\"\""), ("Protocol", GoValue.Quote(protocol)), ("AppProtocol", "(*string)(nil)"),
+                var key = GoValue.Struct("core.ServicePort", ("Name", "\"\""), ("Protocol", GoSyntax.Quote(protocol)), ("AppProtocol", "(*string)(nil)"),
                     ("Port", GoValue.Int(port)), ("TargetPort", GoValue.IntOrString(null)), ("NodePort", "0"));
                 errors.Add(FieldError.Duplicate(SpecPath.Child("ports").Index(i), key));
             }
@@ -389,7 +389,7 @@ internal sealed class ServiceValidator() : SpecValidator(Names.NameIsDns1035Labe
         var accessible = type is "LoadBalancer" or "NodePort" || (type == "ClusterIP" && JsonRead.HasEntries(spec["externalIPs"]));
         if (!accessible && external.Length > 0)
         {
-            errors.Add(FieldError.Invalid(SpecPath.Child("externalTrafficPolicy"), GoValue.Quote(external), "may only be set for externally-accessible services"));
+            errors.Add(FieldError.Invalid(SpecPath.Child("externalTrafficPolicy"), GoSyntax.Quote(external), "may only be set for externally-accessible services"));
         }
         else if (accessible && external.Length == 0)
         {

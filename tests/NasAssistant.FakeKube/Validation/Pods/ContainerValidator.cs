@@ -31,7 +31,7 @@ internal sealed class ContainerValidator(ISet<string> volumes, ISet<string> podC
             var name = JsonRead.Text(container["name"]);
             if (!names.Add(name))
             {
-                errors.Add(FieldError.Duplicate(itemPath.Child("name"), GoValue.Quote(name)));
+                errors.Add(FieldError.Duplicate(itemPath.Child("name"), GoSyntax.Quote(name)));
             }
 
             errors.AddRange(Lifecycle(container, itemPath));
@@ -71,7 +71,7 @@ internal sealed class ContainerValidator(ISet<string> volumes, ISet<string> podC
             var name = JsonRead.Text(container["name"]);
             if (names.Contains(name))
             {
-                errors.Add(FieldError.Duplicate(itemPath.Child("name"), GoValue.Quote(name)));
+                errors.Add(FieldError.Duplicate(itemPath.Child("name"), GoSyntax.Quote(name)));
             }
             else if (name.Length > 0)
             {
@@ -163,7 +163,7 @@ internal sealed class ContainerValidator(ISet<string> volumes, ISet<string> podC
                 }
                 else if (!names.Add(name))
                 {
-                    errors.Add(FieldError.Duplicate(itemPath.Child("name"), GoValue.Quote(name)));
+                    errors.Add(FieldError.Duplicate(itemPath.Child("name"), GoSyntax.Quote(name)));
                 }
             }
 
@@ -217,7 +217,7 @@ internal sealed class ContainerValidator(ISet<string> volumes, ISet<string> podC
 
             if (!volumes.Contains(name))
             {
-                errors.Add(FieldError.NotFound(itemPath.Child("name"), GoValue.Quote(name)));
+                errors.Add(FieldError.NotFound(itemPath.Child("name"), GoSyntax.Quote(name)));
             }
 
             if (mountPath.Length == 0)
@@ -227,17 +227,17 @@ internal sealed class ContainerValidator(ISet<string> volumes, ISet<string> podC
 
             if (!mountPoints.Add(mountPath))
             {
-                errors.Add(FieldError.Invalid(itemPath.Child("mountPath"), GoValue.Quote(mountPath), "must be unique"));
+                errors.Add(FieldError.Invalid(itemPath.Child("mountPath"), GoSyntax.Quote(mountPath), "must be unique"));
             }
 
             if (devices.ContainsKey(name))
             {
-                errors.Add(FieldError.Invalid(itemPath.Child("name"), GoValue.Quote(name), "must not already exist in volumeDevices"));
+                errors.Add(FieldError.Invalid(itemPath.Child("name"), GoSyntax.Quote(name), "must not already exist in volumeDevices"));
             }
 
             if (devices.ContainsValue(mountPath))
             {
-                errors.Add(FieldError.Invalid(itemPath.Child("mountPath"), GoValue.Quote(mountPath), "must not already exist as a path in volumeDevices"));
+                errors.Add(FieldError.Invalid(itemPath.Child("mountPath"), GoSyntax.Quote(mountPath), "must not already exist as a path in volumeDevices"));
             }
 
             var subPath = JsonRead.Text(mount["subPath"]);
@@ -251,7 +251,7 @@ internal sealed class ContainerValidator(ISet<string> volumes, ISet<string> podC
             {
                 if (subPath.Length > 0)
                 {
-                    errors.Add(FieldError.Invalid(itemPath.Child("subPathExpr"), GoValue.Quote(subPathExpr), "subPathExpr and subPath are mutually exclusive"));
+                    errors.Add(FieldError.Invalid(itemPath.Child("subPathExpr"), GoSyntax.Quote(subPathExpr), "subPathExpr and subPath are mutually exclusive"));
                 }
 
                 errors.AddRange(VolumeValidator.LocalDescendingPath(subPathExpr, path.Child("subPathExpr")));
@@ -406,7 +406,7 @@ internal sealed class ContainerValidator(ISet<string> volumes, ISet<string> podC
                 var key = $"{JsonRead.Text(ports[j]["protocol"])}/{JsonRead.Text(ports[j]["hostIP"])}/{hostPort}";
                 if (!used.Add(key))
                 {
-                    errors.Add(FieldError.Duplicate(path.Index(i).Child("ports").Index(j).Child("hostPort"), GoValue.Quote(key)));
+                    errors.Add(FieldError.Duplicate(path.Index(i).Child("ports").Index(j).Child("hostPort"), GoSyntax.Quote(key)));
                 }
             }
         }

@@ -150,7 +150,7 @@ internal static class EnvValidator
 
         if (JsonRead.Text(fieldRef["apiVersion"]) != "v1")
         {
-            return [FieldError.Invalid(path.Child("fieldPath"), GoValue.Quote(fieldPath), $"error converting fieldPath: unsupported pod version: {JsonRead.Text(fieldRef["apiVersion"])}")];
+            return [FieldError.Invalid(path.Child("fieldPath"), GoSyntax.Quote(fieldPath), $"error converting fieldPath: unsupported pod version: {JsonRead.Text(fieldRef["apiVersion"])}")];
         }
 
         if (Subscripted(fieldPath) is { } subscripted)
@@ -159,13 +159,13 @@ internal static class EnvValidator
             {
                 "metadata.annotations" => Checks.Each(path, subscripted.Key.ToLowerInvariant(), Names.QualifiedName(subscripted.Key.ToLowerInvariant())).ToList(),
                 "metadata.labels" => Checks.Each(path, subscripted.Key, Names.QualifiedName(subscripted.Key)).ToList(),
-                _ => [FieldError.Invalid(path.Child("fieldPath"), GoValue.Quote(fieldPath), $"error converting fieldPath: field label does not support subscript: {fieldPath}")],
+                _ => [FieldError.Invalid(path.Child("fieldPath"), GoSyntax.Quote(fieldPath), $"error converting fieldPath: field label does not support subscript: {fieldPath}")],
             };
         }
 
         if (!PodFieldLabels.Contains(fieldPath))
         {
-            return [FieldError.Invalid(path.Child("fieldPath"), GoValue.Quote(fieldPath), $"error converting fieldPath: field label not supported: {fieldPath}")];
+            return [FieldError.Invalid(path.Child("fieldPath"), GoSyntax.Quote(fieldPath), $"error converting fieldPath: field label not supported: {fieldPath}")];
         }
 
         var converted = fieldPath == "spec.host" ? "spec.nodeName" : fieldPath;

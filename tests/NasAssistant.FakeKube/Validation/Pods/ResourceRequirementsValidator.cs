@@ -35,11 +35,11 @@ internal static class ResourceRequirementsValidator
             {
                 if (quantity.CompareTo(limit) != 0 && !ResourceNames.OvercommitAllowed(name))
                 {
-                    errors.Add(FieldError.Invalid(requestsPath, GoValue.Quote(quantity.ToString()), $"must be equal to {name} limit of {limit}"));
+                    errors.Add(FieldError.Invalid(requestsPath, GoSyntax.Quote(quantity.ToString()), $"must be equal to {name} limit of {limit}"));
                 }
                 else if (quantity.CompareTo(limit) > 0)
                 {
-                    errors.Add(FieldError.Invalid(requestsPath, GoValue.Quote(quantity.ToString()), $"must be less than or equal to {name} limit of {limit}"));
+                    errors.Add(FieldError.Invalid(requestsPath, GoSyntax.Quote(quantity.ToString()), $"must be less than or equal to {name} limit of {limit}"));
                 }
             }
             else if (!ResourceNames.OvercommitAllowed(name))
@@ -92,7 +92,7 @@ internal static class ResourceRequirementsValidator
     {
         if (quantity.Sign < 0)
         {
-            yield return FieldError.Invalid(path, GoValue.Quote(quantity.ToString()), Checks.NegativeMessage);
+            yield return FieldError.Invalid(path, GoSyntax.Quote(quantity.ToString()), Checks.NegativeMessage);
         }
 
         if (ResourceNames.IsInteger(name) && !(quantity.ScaledValue(-3) % 1000).IsZero)
@@ -133,15 +133,15 @@ internal static class ResourceRequirementsValidator
 
             if (!seen.Add(name))
             {
-                errors.Add(FieldError.Duplicate(path.Index(i), GoValue.Quote(name)));
+                errors.Add(FieldError.Duplicate(path.Index(i), GoSyntax.Quote(name)));
             }
 
             if (!podClaims.Contains(name))
             {
                 var known = podClaims.Count == 0 ? " which is empty" : ": " + string.Join(", ", podClaims.Order(StringComparer.Ordinal));
-                errors.Add(FieldError.NotFound(path.Index(i), GoValue.Quote(name)) with
+                errors.Add(FieldError.NotFound(path.Index(i), GoSyntax.Quote(name)) with
                 {
-                    Message = $"Not found: {GoValue.Quote(name)}: must be one of the names in pod.spec.resourceClaims{known}",
+                    Message = $"Not found: {GoSyntax.Quote(name)}: must be one of the names in pod.spec.resourceClaims{known}",
                 });
             }
         }

@@ -32,13 +32,13 @@ internal static class SchedulingValidator
             // An empty key with Exists and no value matches every taint.
             if (key.Length == 0 && op != "Exists")
             {
-                errors.Add(FieldError.Invalid(itemPath.Child("operator"), GoValue.Quote(op),
+                errors.Add(FieldError.Invalid(itemPath.Child("operator"), GoSyntax.Quote(op),
                     "operator must be Exists when `key` is empty, which means \"match all values and all keys\""));
             }
 
             if (toleration["tolerationSeconds"] is not null && effect != "NoExecute")
             {
-                errors.Add(FieldError.Invalid(itemPath.Child("effect"), GoValue.Quote(effect), "effect must be 'NoExecute' when `tolerationSeconds` is set"));
+                errors.Add(FieldError.Invalid(itemPath.Child("effect"), GoSyntax.Quote(effect), "effect must be 'NoExecute' when `tolerationSeconds` is set"));
             }
 
             switch (op)
@@ -47,7 +47,7 @@ internal static class SchedulingValidator
                     var messages = Names.LabelValue(value);
                     if (messages.Count > 0)
                     {
-                        errors.Add(FieldError.Invalid(itemPath.Child("operator"), GoValue.Quote(value), string.Join(";", messages)));
+                        errors.Add(FieldError.Invalid(itemPath.Child("operator"), GoSyntax.Quote(value), string.Join(";", messages)));
                     }
 
                     break;
@@ -153,7 +153,7 @@ internal static class SchedulingValidator
 
             if (constraints.Skip(i + 1).Any(c => JsonRead.Text(c["topologyKey"]) == topologyKey && JsonRead.Text(c["whenUnsatisfiable"]) == action))
             {
-                errors.Add(FieldError.Duplicate(itemPath.Child("{topologyKey, whenUnsatisfiable}"), GoValue.Quote($"{{{topologyKey}, {action}}}")));
+                errors.Add(FieldError.Duplicate(itemPath.Child("{topologyKey, whenUnsatisfiable}"), GoSyntax.Quote($"{{{topologyKey}, {action}}}")));
             }
 
             if (JsonRead.Long(constraint["minDomains"]) is { } minDomains)
@@ -227,7 +227,7 @@ internal static class SchedulingValidator
             var key = JsonRead.Text(fields[i]["key"]);
             if (key != "metadata.name")
             {
-                errors.Add(FieldError.Invalid(fieldPath.Child("key"), GoValue.Quote(key), "not a valid field selector key"));
+                errors.Add(FieldError.Invalid(fieldPath.Child("key"), GoSyntax.Quote(key), "not a valid field selector key"));
             }
             else
             {
@@ -301,7 +301,7 @@ internal static class SchedulingValidator
                 var index = match.ToList().LastIndexOf(key);
                 if (index >= 0 && selectorKeys.Contains(key))
                 {
-                    errors.Add(FieldError.Invalid(path.Index(index), GoValue.Quote(key), "exists in both matchLabelKeys and labelSelector"));
+                    errors.Add(FieldError.Invalid(path.Index(index), GoSyntax.Quote(key), "exists in both matchLabelKeys and labelSelector"));
                 }
 
                 selectorKeys.Add(key);
@@ -312,7 +312,7 @@ internal static class SchedulingValidator
         {
             if (mismatch.Contains(match[i]))
             {
-                errors.Add(FieldError.Invalid(path.Child("matchLabelKeys").Index(i), GoValue.Quote(match[i]), "exists in both matchLabelKeys and mismatchLabelKeys"));
+                errors.Add(FieldError.Invalid(path.Child("matchLabelKeys").Index(i), GoSyntax.Quote(match[i]), "exists in both matchLabelKeys and mismatchLabelKeys"));
             }
         }
 
@@ -346,7 +346,7 @@ internal static class SchedulingValidator
             errors.AddRange(Checks.Each(path.Index(i), keys[i], Names.QualifiedName(keys[i])));
             if (selectorKeys.Contains(keys[i]))
             {
-                errors.Add(FieldError.Invalid(path.Index(i), GoValue.Quote(keys[i]), "exists in both matchLabelKeys and labelSelector"));
+                errors.Add(FieldError.Invalid(path.Index(i), GoSyntax.Quote(keys[i]), "exists in both matchLabelKeys and labelSelector"));
             }
         }
 
@@ -361,9 +361,9 @@ internal static class SchedulingValidator
 
     // core.Toleration as %#v prints it.
     private static string Toleration(JsonObject toleration) => GoValue.Struct("core.Toleration",
-        ("Key", GoValue.Quote(JsonRead.Text(toleration["key"]))),
-        ("Operator", GoValue.Quote(JsonRead.Text(toleration["operator"]))),
-        ("Value", GoValue.Quote(JsonRead.Text(toleration["value"]))),
-        ("Effect", GoValue.Quote(JsonRead.Text(toleration["effect"]))),
+        ("Key", GoSyntax.Quote(JsonRead.Text(toleration["key"]))),
+        ("Operator", GoSyntax.Quote(JsonRead.Text(toleration["operator"]))),
+        ("Value", GoSyntax.Quote(JsonRead.Text(toleration["value"]))),
+        ("Effect", GoSyntax.Quote(JsonRead.Text(toleration["effect"]))),
         ("TolerationSeconds", GoValue.Pointer("int64", toleration["tolerationSeconds"])));
 }

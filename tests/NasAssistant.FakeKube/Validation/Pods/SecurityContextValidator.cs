@@ -64,7 +64,7 @@ internal static class SecurityContextValidator
             }
             else if (hostUsers && procMount == "Unmasked")
             {
-                errors.Add(FieldError.Invalid(path.Child("procMount"), GoValue.Quote(procMount), "`hostUsers` must be false to use `Unmasked`"));
+                errors.Add(FieldError.Invalid(path.Child("procMount"), GoSyntax.Quote(procMount), "`hostUsers` must be false to use `Unmasked`"));
             }
         }
 
@@ -122,7 +122,7 @@ internal static class SecurityContextValidator
         else if (localhost is not null)
         {
             errors.Add(FieldError.Invalid(path.Child("localhostProfile"),
-                GoValue.Struct("core.SeccompProfile", ("Type", GoValue.Quote(type)), ("LocalhostProfile", GoValue.Pointer("string", profile["localhostProfile"]))),
+                GoValue.Struct("core.SeccompProfile", ("Type", GoSyntax.Quote(type)), ("LocalhostProfile", GoValue.Pointer("string", profile["localhostProfile"]))),
                 "can only be set when seccomp type is Localhost"));
         }
 
@@ -146,12 +146,12 @@ internal static class SecurityContextValidator
                 errors.Add(Checks.Required(path.Child("localhostProfile"), "must be set when AppArmor type is Localhost"));
                 break;
             case "Localhost" when localhost.Trim() != localhost:
-                errors.Add(FieldError.Invalid(path.Child("localhostProfile"), GoValue.Quote(localhost), "must not be padded with whitespace"));
+                errors.Add(FieldError.Invalid(path.Child("localhostProfile"), GoSyntax.Quote(localhost), "must not be padded with whitespace"));
                 break;
             case "Localhost":
                 break;
             case "RuntimeDefault" or "Unconfined" when localhost is not null:
-                errors.Add(FieldError.Invalid(path.Child("localhostProfile"), GoValue.Quote(localhost), "can only be set when AppArmor type is Localhost"));
+                errors.Add(FieldError.Invalid(path.Child("localhostProfile"), GoSyntax.Quote(localhost), "can only be set when AppArmor type is Localhost"));
                 break;
             case "RuntimeDefault" or "Unconfined":
                 break;

@@ -43,7 +43,7 @@ internal static class VolumeValidator
 
             if (seen.Contains(name))
             {
-                volumeErrors.Add(FieldError.Duplicate(volumePath.Child("name"), GoValue.Quote(name)));
+                volumeErrors.Add(FieldError.Duplicate(volumePath.Child("name"), GoSyntax.Quote(name)));
             }
 
             if (volumeErrors.Count == 0)
@@ -158,7 +158,7 @@ internal static class VolumeValidator
             var hasResource = item["resourceFieldRef"] is JsonObject;
             if (hasField && hasResource)
             {
-                errors.Add(FieldError.Invalid(path, GoValue.Quote("resource"), "fieldRef and resourceFieldRef can not be specified simultaneously"));
+                errors.Add(FieldError.Invalid(path, GoSyntax.Quote("resource"), "fieldRef and resourceFieldRef can not be specified simultaneously"));
             }
             else if (!hasField && !hasResource)
             {
@@ -246,7 +246,7 @@ internal static class VolumeValidator
         var errors = LocalDescendingPath(target, path);
         if (target.StartsWith("..", StringComparison.Ordinal) && !target.StartsWith("../", StringComparison.Ordinal))
         {
-            errors.Add(FieldError.Invalid(path, GoValue.Quote(target), "must not start with '..'"));
+            errors.Add(FieldError.Invalid(path, GoSyntax.Quote(target), "must not start with '..'"));
         }
 
         return errors;
@@ -258,7 +258,7 @@ internal static class VolumeValidator
         var errors = new List<FieldError>();
         if (target.StartsWith('/'))
         {
-            errors.Add(FieldError.Invalid(path, GoValue.Quote(target), "must be a relative path"));
+            errors.Add(FieldError.Invalid(path, GoSyntax.Quote(target), "must be a relative path"));
         }
 
         errors.AddRange(NoBacksteps(target, path));
@@ -267,5 +267,5 @@ internal static class VolumeValidator
 
     // validatePathNoBacksteps: one error even for ../../.. .
     private static IEnumerable<FieldError> NoBacksteps(string target, FieldPath path) =>
-        target.Split('/').Contains("..") ? [FieldError.Invalid(path, GoValue.Quote(target), "must not contain '..'")] : [];
+        target.Split('/').Contains("..") ? [FieldError.Invalid(path, GoSyntax.Quote(target), "must not contain '..'")] : [];
 }

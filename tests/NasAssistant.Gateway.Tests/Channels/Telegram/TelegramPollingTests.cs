@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using NasAssistant.Gateway.Channels;
 using NasAssistant.Gateway.Delivery;
 using NasAssistant.Gateway.Tests.Fakes.Telegram;
@@ -64,6 +68,33 @@ public sealed class TelegramPollingTests(AssistantServer assistant) : IAsyncLife
         Assert.False(File.Exists(Path.Combine(assistant.SessionsDirectory, $"{Channel}-{Bob}.log")));
         var journal = await File.ReadAllTextAsync(Path.Combine(_gateway.Config.DataDirectory, "channels", Channel, "journal.jsonl"));
         Assert.DoesNotContain("222222", journal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AChatsConversation_BelongsToItsChannelUser_AndNoOtherIdentityReadsIt()
+    {
+        // A question of its own: the same text under the same update id in this shared conversation would be a replay.
+        var question = $"When does the heat pump run? (asked {Guid.NewGuid():N})";
+        _telegram.Write(Alice, Alice, question);
+        await _telegram.WaitUntilAsync(t => t.Sent.Count >= 1, Limit, "the answer");
+        var conversation = $"/v1/sessions/{Channel}-{Alice}";
+        using var alice = AssistantClient(AssistantServer.GatewayKey, $"{Channel}:{Alice}");
+        using var group = AssistantClient(AssistantServer.GatewayKey, $"{Channel}:{FamilyGroup}");
+        using var gatewayItself = AssistantClient(AssistantServer.GatewayKey, actingFor: null);
+        using var admin = AssistantClient(AssistantServer.AdminKey, actingFor: null);
+
+        var stored = await alice.GetFromJsonAsync<JsonElement>(conversation);
+        using var asGroup = await group.GetAsync(new Uri(conversation, UriKind.Relative));
+        using var asGateway = await gatewayItself.GetAsync(new Uri(conversation, UriKind.Relative));
+        var asAdmin = await admin.GetFromJsonAsync<JsonElement>(conversation);
+
+        Assert.Equal($"{Channel}:{Alice}", stored.GetProperty("owner").GetString());
+        var lastTwo = stored.GetProperty("turns").EnumerateArray().TakeLast(2).ToArray();
+        Assert.Equal(("user", question), (lastTwo[0].GetProperty("role").GetString(), lastTwo[0].GetProperty("content").GetString()));
+        Assert.Equal(_telegram.Sent[0].Text, lastTwo[1].GetProperty("content").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, asGroup.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, asGateway.StatusCode);
+        Assert.Equal($"{Channel}:{Alice}", asAdmin.GetProperty("owner").GetString());
     }
 
     [Fact]
@@ -146,6 +177,18 @@ public sealed class TelegramPollingTests(AssistantServer assistant) : IAsyncLife
         var everything = string.Join('\n', _gateway.Logs.Lines) + await MetricsAsync() + status;
         Assert.DoesNotContain(good.Split(':')[1], everything, StringComparison.Ordinal);
         Assert.DoesNotContain(wrong.Split(':')[1], everything, StringComparison.Ordinal);
+    }
+
+    private HttpClient AssistantClient(string key, string? actingFor)
+    {
+        var http = new HttpClient { BaseAddress = assistant.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        if (actingFor is not null)
+        {
+            http.DefaultRequestHeaders.Add("X-Assistant-User", actingFor);
+        }
+
+        return http;
     }
 
     private async Task<string> MetricsAsync()

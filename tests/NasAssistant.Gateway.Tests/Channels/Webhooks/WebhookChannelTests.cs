@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Text.Json;
 using NasAssistant.Gateway.Channels;
 using NasAssistant.Gateway.Delivery;
 using NasAssistant.Gateway.Tests.Fakes.Webhooks;
@@ -37,7 +40,18 @@ public sealed class WebhookChannelTests(AssistantServer assistant) : IDisposable
         var answer = Assert.Single(platform.Replies);
         Assert.Equal(platform.PrivateChatOf(platform.AllowedUser), answer.To);
         Assert.Contains("fridge", answer.Text, StringComparison.Ordinal);
-        Assert.True(File.Exists(ConversationFile(gateway, platform.AllowListIdOf(platform.AllowedUser))), "no conversation of the user's own");
+
+        // The conversation is the user's: the assistant shows it to them (through the gateway's key) and to no one else.
+        var channel = gateway.Config.Channels[0].Name;
+        var user = ConversationIds.User(channel, platform.AllowListIdOf(platform.AllowedUser));
+        var conversation = new Uri($"/v1/sessions/{ConversationIds.First(channel, platform.AllowListIdOf(platform.AllowedUser))}", UriKind.Relative);
+        using var asUser = AssistantClient(user);
+        using var asStranger = AssistantClient(ConversationIds.User(channel, platform.AllowListIdOf(platform.Stranger)));
+        var stored = await asUser.GetFromJsonAsync<JsonElement>(conversation);
+        using var refused = await asStranger.GetAsync(conversation);
+        Assert.Equal(user, stored.GetProperty("owner").GetString());
+        Assert.Equal(answer.Text, stored.GetProperty("turns").EnumerateArray().Last().GetProperty("content").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
     }
 
     [Theory]
@@ -200,6 +214,14 @@ public sealed class WebhookChannelTests(AssistantServer assistant) : IDisposable
             Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
             await Task.Delay(50);
         }
+    }
+
+    private HttpClient AssistantClient(string actingFor)
+    {
+        var http = new HttpClient { BaseAddress = assistant.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AssistantServer.GatewayKey);
+        http.DefaultRequestHeaders.Add("X-Assistant-User", actingFor);
+        return http;
     }
 
     private string ConversationFile(GatewayUnderTest gateway, string chat) =>
