@@ -13,7 +13,7 @@ namespace NasAssistant.Gateway.Tests.Fakes.DingTalk;
 
 /// <summary>
 /// DingTalk (钉钉) for an internal application's robot in HTTP mode, written from DingTalk's documentation
-/// ("机器人接收消息"): each message is POSTed as JSON with the <c>timestamp</c> and <c>sign</c> headers (Base64 of
+/// ("接收消息的消息协议"): each message is POSTed as JSON with the <c>timestamp</c> and <c>sign</c> headers (Base64 of
 /// HMAC-SHA256 over <c>timestamp + "\n" + AppSecret</c>) and a <c>sessionWebhook</c> of this fake, through which the
 /// robot answers (<c>msgtype</c> text) until <c>sessionWebhookExpiredTime</c>. See README.md for what it does not cover.
 /// </summary>
