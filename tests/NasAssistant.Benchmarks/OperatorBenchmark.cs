@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -16,10 +17,11 @@ namespace NasAssistant.Benchmarks;
 /// The operator against the in-process fake API server: how long one new AssistantDeployment takes
 /// to reconcile fully, how many writes a converged resync costs, and how the real operator process
 /// (started as a child, as in a pod) converges a few hundred resources and how much memory it holds.
+/// The process is the build's own operator, or any other build of it, such as the one an image carries.
 /// </summary>
 internal static class OperatorBenchmark
 {
-    public static async Task RunAsync(int resources, TextWriter output)
+    public static async Task RunAsync(int resources, string? executable, TextWriter output)
     {
         // Namespaces must exist before their content, as on a real cluster.
         await using var fake = await FakeKubeServer.StartAsync(new FakeKubeOptions
@@ -31,7 +33,7 @@ internal static class OperatorBenchmark
         await fake.Controllers.EnableDeploymentReadinessAsync(TimeSpan.FromMilliseconds(10));
 
         await MeasureSingleReconcilesAsync(client, fake, output);
-        await MeasureOperatorProcessAsync(client, fake, resources, output);
+        await MeasureOperatorProcessAsync(client, fake, resources, executable, output);
     }
 
     private static async Task MeasureSingleReconcilesAsync(IKubernetes client, FakeKubeServer fake, TextWriter output)
@@ -77,7 +79,7 @@ internal static class OperatorBenchmark
         output.WriteLine($"  converged resync: {Stats(resync)}; writes in {resync.Count} resyncs: {writes}");
     }
 
-    private static async Task MeasureOperatorProcessAsync(IKubernetes client, FakeKubeServer fake, int resources, TextWriter output)
+    private static async Task MeasureOperatorProcessAsync(IKubernetes client, FakeKubeServer fake, int resources, string? executable, TextWriter output)
     {
         var kubeconfig = Path.Combine(Path.GetTempPath(), $"nas-assistant-bench-{Environment.ProcessId}.yaml");
         await File.WriteAllTextAsync(kubeconfig, $"""
@@ -88,15 +90,18 @@ internal static class OperatorBenchmark
             contexts: [{"{"}name: fake, context: {"{"}cluster: fake, user: fake{"}"}{"}"}]
             current-context: fake
             """);
-        var operatorDll = Path.Combine(AppContext.BaseDirectory, "NasAssistant.Operator.dll");
-        var start = new ProcessStartInfo("dotnet", ["exec", operatorDll, "run", "--kubeconfig", kubeconfig, "--metrics-port", "0", "--resync-seconds", "10", "--log-level", "warning"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        string[] run = ["run", "--kubeconfig", kubeconfig, "--metrics-port", "0", "--resync-seconds", "10", "--log-level", "warning"];
+        var start = executable is null
+            ? new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "NasAssistant.Operator.dll"), .. run])
+            : new ProcessStartInfo(executable, run);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+
+        // At log level warning the process says nothing while all is well; whatever it says is reported.
+        var said = new ConcurrentQueue<string>();
         using var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => Keep(said, e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(said, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -125,6 +130,7 @@ internal static class OperatorBenchmark
             output.WriteLine($"  ready: {ready}/{resources} in {converged.TotalSeconds:F1} s ({converged.TotalMilliseconds / Math.Max(1, ready):F1} ms per resource)");
             output.WriteLine($"  writes during the next 12 s (one full resync): {writes}");
             output.WriteLine($"  RSS: {idleRss / 1048576.0:F0} MiB before any resource, {rss / 1048576.0:F0} MiB holding {resources}");
+            output.WriteLine($"  {executable ?? "the build's operator"}: {said.Count} warning or error lines{(said.IsEmpty ? "" : ", first: " + said.First())}");
         }
         finally
         {
@@ -134,6 +140,14 @@ internal static class OperatorBenchmark
             }
 
             File.Delete(kubeconfig);
+        }
+    }
+
+    private static void Keep(ConcurrentQueue<string> lines, string? line)
+    {
+        if (!string.IsNullOrWhiteSpace(line))
+        {
+            lines.Enqueue(line);
         }
     }
 

@@ -66,10 +66,7 @@ deleted when its immutable selector must change.
   resources: [assistantdeployments/status, assistantdeployments/finalizers]
   verbs: [update]
 - apiGroups: [""]
-  resources: [configmaps, services]
-  verbs: [get, list, watch, patch]
-- apiGroups: [""]
-  resources: [persistentvolumeclaims, secrets]
+  resources: [configmaps, persistentvolumeclaims, secrets, services, serviceaccounts]
   verbs: [get, list, watch, patch, delete]
 - apiGroups: [""]
   resources: [events]
@@ -95,4 +92,12 @@ deleted when its immutable selector must change.
 - apiGroups: [monitoring.coreos.com]
   resources: [servicemonitors, prometheusrules]
   verbs: [get, list, watch, patch, delete]
+- apiGroups: [rbac.authorization.k8s.io]
+  resources: [roles, rolebindings]
+  verbs: [get, list, watch, patch, delete]
+# Held only to be granted: a channel gateway's Role allows its own Lease and status ConfigMap, and RBAC
+# lets the operator write that Role only if it holds the same permissions.
+- apiGroups: [coordination.k8s.io]
+  resources: [leases]
+  verbs: [create, get, update]
 {{- end -}}

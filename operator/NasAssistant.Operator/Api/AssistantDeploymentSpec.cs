@@ -51,6 +51,14 @@ public sealed class AssistantDeploymentSpec
     [SchemaLength(1, 64)]
     public string Timezone { get; set; } = "UTC";
 
+    /// <summary>Messenger channels (at most 16, names unique): when any is named, a channel gateway bridges them to the assistant.</summary>
+    [ListMapKeys("name")]
+    [SchemaItems(0, 16)]
+    public List<ChannelSpec>? Channels { get; set; }
+
+    /// <summary>The channel gateway's pods; used only when channels are named.</summary>
+    public GatewaySpec Gateway { get; set; } = new();
+
     /// <summary>Runtime container image; empty uses the image the operator was installed with.</summary>
     [SchemaLength(1, 512)]
     public string? Image { get; set; }
@@ -77,4 +85,7 @@ public sealed class AssistantDeploymentSpec
 
     /// <summary>Fewest inference pods that should run: the autoscaler's minimum, else the replica count.</summary>
     public int MinPods() => Autoscaling.Enabled ? Autoscaling.MinReplicas : Replicas;
+
+    /// <summary>Whether a channel gateway runs: some channel is named.</summary>
+    public bool HasChannels() => Channels is { Count: > 0 };
 }

@@ -9,7 +9,7 @@ public sealed class AssistantDeploymentStatus
     /// <summary>The metadata.generation this status describes.</summary>
     public long? ObservedGeneration { get; set; }
 
-    /// <summary>Ready, Progressing, Degraded, ModelVerified and CertificateReady.</summary>
+    /// <summary>Ready, Progressing, Degraded, ModelVerified, CertificateReady, MonitoringReady, and ChannelReady.NAME for each channel.</summary>
     [ListMapKeys("type")]
     public List<V1Condition>? Conditions { get; set; }
 

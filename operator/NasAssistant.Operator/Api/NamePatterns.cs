@@ -32,6 +32,12 @@ public static class NamePatterns
     /// <summary>A DNS-1123 label short enough that NAME-sessions and similar child names stay valid.</summary>
     public const string Dns1123Label = "^[a-z]([-a-z0-9]{0,50}[a-z0-9])?$";
 
+    /// <summary>A channel name: a DNS-1123 label (its length is bounded apart, so ChannelReady.NAME stays a condition type).</summary>
+    public const string ChannelName = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
+    /// <summary>A messenger's user or chat id: printable ASCII without spaces (each kind checks its own form).</summary>
+    public const string PlatformId = "^[!-~]+$";
+
     /// <summary>A namespace name: a DNS-1123 label of at most 63 characters (ValidateNamespaceName).</summary>
     public const string NamespaceName = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 

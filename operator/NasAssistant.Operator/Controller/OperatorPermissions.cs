@@ -25,13 +25,13 @@ internal static class OperatorPermissions
         // admit only for clients that may update the owner's finalizers.
         new(AssistantDeployment.Group, AssistantDeployment.Plural + "/finalizers", ["update"]),
 
-        // Children: informers list and watch, the apply helper gets and applies. Only kinds that can
-        // become unwanted are deleted (a Deployment when its selector must change); ConfigMap and
-        // Service go with their owner.
+        // Children: informers list and watch, the apply helper gets and applies. Kinds that can become
+        // unwanted are deleted (a Deployment also when its selector must change; ConfigMaps, Service and
+        // the gateway's RBAC when no channel is named any more).
         Child(KubernetesKind.PersistentVolumeClaim, ReadWriteDelete),
-        Child(KubernetesKind.ConfigMap, ReadWrite),
+        Child(KubernetesKind.ConfigMap, ReadWriteDelete),
         Child(KubernetesKind.Secret, ReadWriteDelete),
-        Child(KubernetesKind.Service, ReadWrite),
+        Child(KubernetesKind.Service, ReadWriteDelete),
         Child(KubernetesKind.Deployment, ReadWriteDelete),
         Child(KubernetesKind.NetworkPolicy, ReadWriteDelete),
         Child(KubernetesKind.HorizontalPodAutoscaler, ReadWriteDelete),
@@ -39,6 +39,9 @@ internal static class OperatorPermissions
         Child(KubernetesKind.Certificate, ReadWriteDelete),
         Child(KubernetesKind.ServiceMonitor, ReadWriteDelete),
         Child(KubernetesKind.PrometheusRule, ReadWriteDelete),
+        Child(KubernetesKind.ServiceAccount, ReadWriteDelete),
+        Child(KubernetesKind.Role, ReadWriteDelete),
+        Child(KubernetesKind.RoleBinding, ReadWriteDelete),
 
         new("", "events", ["create"]),
 
@@ -60,6 +63,15 @@ internal static class OperatorPermissions
             PermissionScope.Cluster,
             [ThirdParty.Certificate.CrdName, ThirdParty.ServiceMonitor.CrdName, ThirdParty.PrometheusRule.CrdName]),
     ];
+
+    /// <summary>
+    /// Permissions the operator holds only to grant them: RBAC lets a Role be written only by someone who holds every
+    /// permission in it (the API server's escalation check), and the gateway's Role grants these in the assistant's
+    /// namespace. The operator itself never uses them; the chart grants them beside <see cref="All"/>.
+    /// </summary>
+    public static IReadOnlyList<ApiPermission> Delegated { get; } =
+        [.. Resources.Channels.GatewayRbacBuilder.Rules(new AssistantDeployment()).GroupBy(rule => (Group: rule.ApiGroups.Single(), Resource: rule.Resources.Single()))
+            .Select(grant => new ApiPermission(grant.Key.Group, grant.Key.Resource, [.. grant.SelectMany(rule => rule.Verbs).Distinct()]))];
 
     /// <summary>Whether the list grants <paramref name="verb"/> on <paramref name="resource"/> (and, when given, object <paramref name="name"/>).</summary>
     public static bool Allows(string verb, string group, string resource, string? name = null) =>

@@ -63,6 +63,7 @@ internal static class RunOptionsParser
     [
         "--kubeconfig", "--context", "--namespace", "--metrics-port", "--metrics-bind-address", "--lease-namespace", "--lease-name",
         "--resync-seconds", "--workers", "--runtime-image", "--cluster-domain", "--monitoring-namespace", "--log-format", "--log-level",
+        "--kubernetes-api-cidrs", "--kubernetes-api-ports",
     ];
 
     private static RunOptions? Apply(RunOptions options, string flag, string value, out string? error)
@@ -100,6 +101,10 @@ internal static class RunOptionsParser
                 return options with { Settings = options.Settings with { ClusterDomain = value } };
             case "--monitoring-namespace":
                 return options with { Settings = options.Settings with { MonitoringNamespace = value } };
+            case "--kubernetes-api-cidrs":
+                return Cidrs(flag, value, out error) is { } cidrs ? options with { Settings = options.Settings with { KubernetesApiCidrs = cidrs } } : null;
+            case "--kubernetes-api-ports":
+                return Ports(flag, value, out error) is { } ports ? options with { Settings = options.Settings with { KubernetesApiPorts = ports } } : null;
             case "--log-format":
                 if (Enum.TryParse<LogFormat>(value, ignoreCase: true, out var format) && Enum.IsDefined(format) && !int.TryParse(value, out _))
                 {
@@ -132,6 +137,33 @@ internal static class RunOptionsParser
 
         error = $"{flag}: '{value}' is not a whole number from {min} to {max}";
         return null;
+    }
+
+    private static string[]? Cidrs(string flag, string value, out string? error)
+    {
+        var cidrs = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var bad = cidrs.FirstOrDefault(cidr => !IPNetwork.TryParse(cidr, out _));
+        error = cidrs.Length == 0 ? $"{flag}: give at least one CIDR, such as 192.168.1.10/32"
+            : bad is not null ? $"{flag}: '{bad}' is not a CIDR such as 192.168.1.10/32"
+            : null;
+        return error is null ? cidrs : null;
+    }
+
+    private static int[]? Ports(string flag, string value, out string? error)
+    {
+        var ports = new List<int>();
+        foreach (var part in value.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (Int(flag, part, 1, 65535, out error) is not { } port)
+            {
+                return null;
+            }
+
+            ports.Add(port);
+        }
+
+        error = null;
+        return [.. ports];
     }
 
     private static (string Flag, string? Value) Split(string arg)

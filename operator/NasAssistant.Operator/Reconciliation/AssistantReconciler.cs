@@ -4,10 +4,12 @@ using k8s.Models;
 using Microsoft.Extensions.Logging;
 using NasAssistant.Operator.Api;
 using NasAssistant.Operator.Controller;
+using NasAssistant.Operator.Reconciliation.Channels;
 using NasAssistant.Operator.Reconciliation.Status;
 using NasAssistant.Operator.Reconciliation.Tls;
 using NasAssistant.Operator.Reconciliation.Volumes;
 using NasAssistant.Operator.Resources;
+using NasAssistant.Operator.Resources.Channels;
 using ThirdParty = NasAssistant.Operator.Resources.ThirdParty;
 using NasAssistant.Operator.Validation;
 
@@ -128,9 +130,16 @@ internal sealed partial class AssistantReconciler : IReconciler
         var rejections = new List<ChildRejection>();
         var volumeIssues = new List<VolumeIssue>();
         var (certificate, issued) = await ReconcileTlsAsync(ad, othersOwn, cancellationToken);
+        if (ad.Spec.HasChannels() && !await GatewayKeyIssuer.EnsureAsync(_applier, ad, cancellationToken))
+        {
+            othersOwn.Add($"Secret {Naming.GatewayKeySecret(ad)}");
+        }
+
         var desired = DesiredStateBuilder.Build(ad, _settings, issued?.Fingerprint);
         var installed = new Dictionary<string, bool>();
         V1Deployment? deployment = null;
+        V1Deployment? gatewayDeployment = null;
+        string? gatewayReport = null;
         foreach (var child in desired.Objects)
         {
             var kind = KubernetesKind.Of(child.ApiVersion, child.Kind);
@@ -156,7 +165,20 @@ internal sealed partial class AssistantReconciler : IReconciler
 
             if (child is V1Deployment && result.Current is not null)
             {
-                deployment = KubernetesJson.Deserialize<V1Deployment>(result.Current.ToJson().ToJsonString());
+                var current = KubernetesJson.Deserialize<V1Deployment>(result.Current.ToJson().ToJsonString());
+                if (child.Metadata.Name == Naming.Deployment(ad))
+                {
+                    deployment = current;
+                }
+                else
+                {
+                    gatewayDeployment = current;
+                }
+            }
+
+            if (child is V1ConfigMap && child.Metadata.Name == Naming.GatewayStatusConfigMap(ad))
+            {
+                gatewayReport = result.Current?.ToJson()["data"]?[Runtime.Config.Gateway.GatewayDefaults.StatusReportKey]?.GetValue<string>();
             }
         }
 
@@ -171,6 +193,21 @@ internal sealed partial class AssistantReconciler : IReconciler
             }
         }
 
+        // The gateway's key is issued apart from the builders, so it is wanted as long as channels are.
+        var kept = desired.Objects.Select(o => (o.Kind, o.Metadata.Name)).ToHashSet();
+        if (ad.Spec.HasChannels())
+        {
+            kept.Add(("Secret", Naming.GatewayKeySecret(ad)));
+        }
+
+        foreach (var (kind, name) in GatewayChildNames.All(ad))
+        {
+            if (!kept.Contains((kind.Kind, name)) && await _applier.DeleteIfOwnedAsync(kind, ns, name, ad, cancellationToken))
+            {
+                LogDeleted(_logger, kind.Kind, ns, name);
+            }
+        }
+
         if (issued?.Rotated == true)
         {
             await _events.NormalAsync(ad, "CertificateRotated", $"serving certificate renewed, valid until {issued.NotAfter:O}", cancellationToken);
@@ -178,7 +215,15 @@ internal sealed partial class AssistantReconciler : IReconciler
 
         var monitoring = await MonitoringStateAsync(ad, installed, cancellationToken);
         var pods = await PodObserver.ObserveAsync(_client, ad, cancellationToken);
-        return new ObservedState(deployment, othersOwn, certificate, issued, monitoring, pods) { Rejections = rejections, VolumeIssues = volumeIssues };
+        var gateway = GatewayConfigBuilder.Build(ad, _settings) is { } config
+            ? new GatewayObservation(gatewayDeployment, gatewayReport, Runtime.Config.Gateway.GatewayConfigYaml.Digest(config))
+            : null;
+        return new ObservedState(deployment, othersOwn, certificate, issued, monitoring, pods)
+        {
+            Rejections = rejections,
+            VolumeIssues = volumeIssues,
+            Gateway = gateway,
+        };
     }
 
     // Claims get only what Kubernetes allows; a Deployment whose selector must change is recreated.

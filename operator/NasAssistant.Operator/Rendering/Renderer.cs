@@ -61,6 +61,11 @@ internal static class Renderer
                     text = Describe(request) + text;
                 }
 
+                if (child is k8s.Models.V1ServiceAccount)
+                {
+                    text = $"# Secret {Naming.GatewayKeySecret(resource)}: the gateway's API key for the assistant, issued at random by the operator\n" + text;
+                }
+
                 documents.Add(text);
                 first = false;
             }

@@ -14,6 +14,14 @@ internal static class ChildMetadata
         OwnerReferences = OwnerReference(ad) is { } owner ? [owner] : null,
     };
 
+    /// <summary>Metadata of a gateway child: as <see cref="For"/>, with the gateway's component label.</summary>
+    public static V1ObjectMeta ForGateway(AssistantDeployment ad, string name)
+    {
+        var metadata = For(ad, name);
+        metadata.Labels = Naming.GatewayLabels(ad);
+        return metadata;
+    }
+
     /// <summary>
     /// Metadata of a child that must outlive its AssistantDeployment (a retained volume): no owner
     /// reference, like a StatefulSet's claims under the Retain policy, so no deletion path — background,

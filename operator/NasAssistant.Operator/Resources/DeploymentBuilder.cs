@@ -1,5 +1,6 @@
 using k8s.Models;
 using NasAssistant.Operator.Api;
+using NasAssistant.Operator.Resources.Channels;
 using NasAssistant.Runtime.Config;
 
 namespace NasAssistant.Operator.Resources;
@@ -71,15 +72,7 @@ internal static class DeploymentBuilder
         {
             AutomountServiceAccountToken = false,
             EnableServiceLinks = false,
-            SecurityContext = new V1PodSecurityContext
-            {
-                RunAsNonRoot = true,
-                RunAsUser = PodLayout.RuntimeUser,
-                RunAsGroup = PodLayout.RuntimeUser,
-                FsGroup = PodLayout.RuntimeUser,
-                FsGroupChangePolicy = "OnRootMismatch",
-                SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-            },
+            SecurityContext = RestrictedPodSecurity(),
             InitContainers = InitContainers(ad, image, settings),
             Containers = [RuntimeContainer(ad, image, settings)],
             Volumes = Volumes(ad),
@@ -178,6 +171,17 @@ internal static class DeploymentBuilder
         ],
     };
 
+    /// <summary>Pod Security "restricted" for a pod: the runtime's non-root user, whose group may read the mounted Secrets.</summary>
+    public static V1PodSecurityContext RestrictedPodSecurity() => new()
+    {
+        RunAsNonRoot = true,
+        RunAsUser = PodLayout.RuntimeUser,
+        RunAsGroup = PodLayout.RuntimeUser,
+        FsGroup = PodLayout.RuntimeUser,
+        FsGroupChangePolicy = "OnRootMismatch",
+        SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
+    };
+
     /// <summary>Pod Security "restricted" for a container.</summary>
     public static V1SecurityContext RestrictedContainerSecurity() => new()
     {
@@ -196,10 +200,16 @@ internal static class DeploymentBuilder
         TimeoutSeconds = 3,
     };
 
-    private static V1ResourceRequirements Resources(ResourcesSpec resources) => new()
+    /// <summary>0440: a mounted Secret's files, readable by the pods' group (fsGroup) only.</summary>
+    public const int SecretFileMode = 288;
+
+    private static V1ResourceRequirements Resources(ResourcesSpec resources) => Resources(resources.Requests, resources.Limits);
+
+    /// <summary>A container's requests and limits.</summary>
+    public static V1ResourceRequirements Resources(ResourceAmounts requests, ResourceAmounts limits) => new()
     {
-        Requests = Amounts(resources.Requests),
-        Limits = Amounts(resources.Limits),
+        Requests = Amounts(requests),
+        Limits = Amounts(limits),
     };
 
     private static Dictionary<string, ResourceQuantity>? Amounts(ResourceAmounts amounts)
@@ -248,6 +258,11 @@ internal static class DeploymentBuilder
             mounts.Add(new() { Name = "encryption-key", MountPath = PodLayout.EncryptionDirectory, ReadOnlyProperty = true });
         }
 
+        if (spec.HasChannels())
+        {
+            mounts.Add(new() { Name = "gateway-key", MountPath = GatewayPodLayout.KeyDirectory, ReadOnlyProperty = true });
+        }
+
         return mounts;
     }
 
@@ -277,13 +292,18 @@ internal static class DeploymentBuilder
             volumes.Add(SecretVolume("encryption-key", encryption.Name, new V1KeyToPath { Key = encryption.Key, Path = PodLayout.EncryptionKeyFileName }));
         }
 
+        // The key the operator issued to the gateway; the runtime accepts it with role gateway (server.gatewayKeyFile).
+        if (spec.HasChannels())
+        {
+            volumes.Add(SecretVolume("gateway-key", Naming.GatewayKeySecret(ad), new V1KeyToPath { Key = GatewayPodLayout.KeyFileName, Path = GatewayPodLayout.KeyFileName }));
+        }
+
         return volumes;
     }
 
-    // 0440: readable by the runtime's group (fsGroup) only.
     private static V1Volume SecretVolume(string name, string secretName, V1KeyToPath? item) => new()
     {
         Name = name,
-        Secret = new V1SecretVolumeSource { SecretName = secretName, DefaultMode = 288, Items = item is null ? null : [item] },
+        Secret = new V1SecretVolumeSource { SecretName = secretName, DefaultMode = SecretFileMode, Items = item is null ? null : [item] },
     };
 }

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using NasAssistant.Operator.Api;
+using NasAssistant.Operator.Resources.Channels;
 
 namespace NasAssistant.Operator.Resources;
 
@@ -22,7 +23,22 @@ internal static class DesiredStateBuilder
             PodDisruptionBudgetBuilder.Build(ad),
             ServiceMonitorBuilder.Build(ad),
             PrometheusRuleBuilder.Build(ad),
+            .. GatewayChildren(ad, settings),
         ];
         return new DesiredState([.. children.OfType<IKubernetesObject<V1ObjectMeta>>()], TlsBuilder.BuildSelfSignedRequest(ad, settings));
     }
+
+    /// <summary>The channel gateway's children, when channels are named; its API key Secret is issued at reconcile time.</summary>
+    public static IKubernetesObject<V1ObjectMeta>?[] GatewayChildren(AssistantDeployment ad, OperatorSettings settings) =>
+    [
+        GatewayRbacBuilder.BuildServiceAccount(ad),
+        GatewayRbacBuilder.BuildRole(ad),
+        GatewayRbacBuilder.BuildRoleBinding(ad),
+        GatewayConfigMapBuilder.BuildStatus(ad),
+        GatewayConfigMapBuilder.BuildConfig(ad, settings),
+        GatewayClaimBuilder.Build(ad),
+        GatewayServiceBuilder.Build(ad),
+        GatewayDeploymentBuilder.Build(ad, settings),
+        GatewayNetworkPolicyBuilder.Build(ad, settings),
+    ];
 }

@@ -18,6 +18,9 @@ internal sealed record KubernetesKind(string Group, string Version, string Plura
     public static KubernetesKind Secret { get; } = new("", "v1", "secrets", "Secret");
     public static KubernetesKind Service { get; } = new("", "v1", "services", "Service");
     public static KubernetesKind Deployment { get; } = new("apps", "v1", "deployments", "Deployment");
+    public static KubernetesKind ServiceAccount { get; } = new("", "v1", "serviceaccounts", "ServiceAccount");
+    public static KubernetesKind Role { get; } = new("rbac.authorization.k8s.io", "v1", "roles", "Role");
+    public static KubernetesKind RoleBinding { get; } = new("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding");
     public static KubernetesKind NetworkPolicy { get; } = new("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy");
     public static KubernetesKind HorizontalPodAutoscaler { get; } = new("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler");
     public static KubernetesKind PodDisruptionBudget { get; } = new("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget");
@@ -30,6 +33,7 @@ internal sealed record KubernetesKind(string Group, string Version, string Plura
     [
         PersistentVolumeClaim, ConfigMap, Secret, Service, Deployment, NetworkPolicy,
         HorizontalPodAutoscaler, PodDisruptionBudget, Certificate, ServiceMonitor, PrometheusRule,
+        ServiceAccount, Role, RoleBinding,
     ];
 
     /// <summary>The kind of a built child object, by its apiVersion and kind.</summary>

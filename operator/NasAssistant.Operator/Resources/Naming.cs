@@ -8,6 +8,7 @@ internal static class Naming
     public const string ProductName = "nas-assistant";
     public const string ManagedBy = "nas-assistant-operator";
     public const string InferenceComponent = "inference";
+    public const string GatewayComponent = "gateway";
 
     public const string NameLabel = "app.kubernetes.io/name";
     public const string InstanceLabel = "app.kubernetes.io/instance";
@@ -42,6 +43,21 @@ internal static class Naming
     /// <summary>Secret the serving certificate lives in: the user's in Secret mode, otherwise NAME-tls unless renamed.</summary>
     public static string TlsSecret(AssistantDeployment ad) => ad.Spec.Tls.SecretName ?? ad.Metadata.Name + "-tls";
 
+    /// <summary>Name shared by the gateway's Deployment, ServiceAccount, Role, RoleBinding, NetworkPolicy, Service and Lease.</summary>
+    public static string Gateway(AssistantDeployment ad) => ad.Metadata.Name + "-gateway";
+
+    /// <summary>The gateway's configuration file.</summary>
+    public static string GatewayConfigMap(AssistantDeployment ad) => ad.Metadata.Name + "-gateway-config";
+
+    /// <summary>Where the active gateway records its channels' state for the ChannelReady conditions.</summary>
+    public static string GatewayStatusConfigMap(AssistantDeployment ad) => ad.Metadata.Name + "-gateway-status";
+
+    /// <summary>The gateway's own API key for the assistant, issued by the operator.</summary>
+    public static string GatewayKeySecret(AssistantDeployment ad) => ad.Metadata.Name + "-gateway-key";
+
+    /// <summary>The gateway's delivery journal volume.</summary>
+    public static string GatewayDataClaim(AssistantDeployment ad) => ad.Metadata.Name + "-gateway-data";
+
     /// <summary>Name shared by the NetworkPolicy, HPA, PDB, Certificate, ServiceMonitor and PrometheusRule.</summary>
     public static string Child(AssistantDeployment ad) => ad.Metadata.Name;
 
@@ -54,6 +70,9 @@ internal static class Naming
         [ManagedByLabel] = ManagedBy,
     };
 
+    /// <summary>Labels every gateway child carries.</summary>
+    public static Dictionary<string, string> GatewayLabels(AssistantDeployment ad) => new(Labels(ad)) { [ComponentLabel] = GatewayComponent };
+
     /// <summary>Labels that select the inference pods; immutable once a Deployment exists.</summary>
     public static Dictionary<string, string> SelectorLabels(AssistantDeployment ad) => new()
     {
@@ -61,6 +80,9 @@ internal static class Naming
         [InstanceLabel] = ad.Metadata.Name,
         [ComponentLabel] = InferenceComponent,
     };
+
+    /// <summary>Labels that select the gateway pods.</summary>
+    public static Dictionary<string, string> GatewaySelectorLabels(AssistantDeployment ad) => new(SelectorLabels(ad)) { [ComponentLabel] = GatewayComponent };
 
     /// <summary>The selector as a label-selector string (status.selector, for the scale subresource).</summary>
     public static string SelectorString(AssistantDeployment ad) =>

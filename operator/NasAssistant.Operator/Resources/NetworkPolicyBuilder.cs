@@ -31,43 +31,55 @@ internal static class NetworkPolicyBuilder
                 Ports = [Port(PodLayout.MetricsPortName)],
             },
         };
+        // The channel gateway asks through the API port with its own key.
+        if (ad.Spec.HasChannels())
+        {
+            apiPeers.Add(new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector { MatchLabels = Naming.GatewaySelectorLabels(ad) } });
+        }
+
         if (apiPeers.Count > 0)
         {
             ingress.Insert(0, new() { FromProperty = apiPeers, Ports = [Port(PodLayout.ApiPortName)] });
         }
 
-        var egress = new List<V1NetworkPolicyEgressRule>
-        {
-            new()
-            {
-                To = [new V1NetworkPolicyPeer { NamespaceSelector = new V1LabelSelector() }],
-                Ports = [new V1NetworkPolicyPort { Protocol = "UDP", Port = 53 }, new V1NetworkPolicyPort { Protocol = "TCP", Port = 53 }],
-            },
-        };
+        var egress = new List<V1NetworkPolicyEgressRule> { DnsEgress() };
         if (network.AllowEgressTo.Cidrs is { Count: > 0 } cidrs)
         {
             egress.Add(new() { To = [.. cidrs.Select(cidr => new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = cidr } })] });
         }
 
-        return new V1NetworkPolicy
-        {
-            ApiVersion = "networking.k8s.io/v1",
-            Kind = "NetworkPolicy",
-            Metadata = ChildMetadata.For(ad, Naming.Child(ad)),
-            Spec = new V1NetworkPolicySpec
-            {
-                PodSelector = new V1LabelSelector { MatchLabels = Naming.SelectorLabels(ad) },
-                PolicyTypes = ["Ingress", "Egress"],
-                Ingress = ingress,
-                Egress = egress,
-            },
-        };
+        return Policy(ChildMetadata.For(ad, Naming.Child(ad)), Naming.SelectorLabels(ad), ingress, egress);
     }
 
-    private static V1NetworkPolicyPeer NamespacePeer(string name) => new()
+    /// <summary>A policy for both directions over the pods with <paramref name="podLabels"/>: what the rules allow, nothing else.</summary>
+    public static V1NetworkPolicy Policy(
+        V1ObjectMeta metadata, Dictionary<string, string> podLabels, List<V1NetworkPolicyIngressRule> ingress, List<V1NetworkPolicyEgressRule> egress) => new()
+    {
+        ApiVersion = "networking.k8s.io/v1",
+        Kind = "NetworkPolicy",
+        Metadata = metadata,
+        Spec = new V1NetworkPolicySpec
+        {
+            PodSelector = new V1LabelSelector { MatchLabels = podLabels },
+            PolicyTypes = ["Ingress", "Egress"],
+            Ingress = ingress,
+            Egress = egress,
+        },
+    };
+
+    /// <summary>DNS to the cluster's resolver, in any namespace, over UDP and TCP.</summary>
+    public static V1NetworkPolicyEgressRule DnsEgress() => new()
+    {
+        To = [new V1NetworkPolicyPeer { NamespaceSelector = new V1LabelSelector() }],
+        Ports = [new V1NetworkPolicyPort { Protocol = "UDP", Port = 53 }, new V1NetworkPolicyPort { Protocol = "TCP", Port = 53 }],
+    };
+
+    /// <summary>Pods in the namespace called <paramref name="name"/>.</summary>
+    public static V1NetworkPolicyPeer NamespacePeer(string name) => new()
     {
         NamespaceSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [NamespaceNameLabel] = name } },
     };
 
-    private static V1NetworkPolicyPort Port(string name) => new() { Protocol = "TCP", Port = name };
+    /// <summary>A TCP port by its name on the destination pod.</summary>
+    public static V1NetworkPolicyPort Port(string name) => new() { Protocol = "TCP", Port = name };
 }

@@ -1,4 +1,5 @@
 using NasAssistant.Operator.Api;
+using NasAssistant.Operator.Resources.Channels;
 using NasAssistant.Runtime.Config;
 
 namespace NasAssistant.Operator.Resources;
@@ -23,6 +24,7 @@ internal static class RuntimeConfigBuilder
                     KeyFile = tls ? PodLayout.TlsDirectory + "/tls.key" : null,
                 },
                 ApiKeysFile = spec.Auth.ApiKeySecretRef is null ? null : PodLayout.AuthDirectory + "/" + PodLayout.ApiKeysFileName,
+                GatewayKeyFile = spec.HasChannels() ? GatewayPodLayout.KeyFile : null,
             },
             Model = new ModelConfig
             {

@@ -4,14 +4,17 @@ using k8s;
 using k8s.Models;
 using NasAssistant.Operator.Api;
 using NasAssistant.Operator.Crd;
+using NasAssistant.Operator.Resources.Channels;
+using NasAssistant.Runtime.Config.Gateway;
 
 namespace NasAssistant.Operator.Validation;
 
 /// <summary>
 /// Validates and defaults AssistantDeployments exactly as the API server would with the generated
 /// CRD: the structural schema first, then the cross-field rules; then the checks Kubernetes makes on
-/// the fields passed through to the pods that the CRD cannot make (<see cref="PassThroughChecks"/>).
-/// All errors are reported together.
+/// the fields passed through to the pods that the CRD cannot make (<see cref="PassThroughChecks"/>), and,
+/// when channels are named, the gateway's own checks on the configuration rendered from them (the ids each
+/// messenger uses, for one). All errors are reported together.
 /// </summary>
 internal static class AssistantDeploymentValidator
 {
@@ -58,6 +61,10 @@ internal static class AssistantDeploymentValidator
         SchemaDefaults.Apply(body, Schema.Value);
         RuleValidator.Validate(body["spec"], typeof(AssistantDeploymentSpec), Schema.Value.Properties["spec"], "spec", errors);
         PassThroughChecks.Validate(resource.Spec, errors);
+        if (errors.Count == 0 && GatewayConfigBuilder.Build(resource, new OperatorSettings()) is { } gateway)
+        {
+            errors.AddRange(GatewayConfigValidator.Validate(gateway).Select(FromGateway));
+        }
         return new(errors.Count == 0 ? resource : null, errors);
     }
 
@@ -83,6 +90,13 @@ internal static class AssistantDeploymentValidator
             // Children are named NAME-models, NAME-sessions, ...: the name must leave room and be a DNS label.
             errors.Add(new("metadata.name", $"Invalid value: {name.ToJsonString()}: must be a lowercase DNS label that starts with a letter, at most 52 characters (children are named NAME-sessions and the like)"));
         }
+    }
+
+    // The gateway writes "key: message" with its configuration's keys; a channel's are the spec's own (channels[i]...).
+    private static ValidationError FromGateway(string error)
+    {
+        var colon = error.IndexOf(": ", StringComparison.Ordinal);
+        return new ValidationError("spec." + error[..colon], error[(colon + 2)..]);
     }
 
     private static AssistantDeployment? TryBind(JsonObject document)

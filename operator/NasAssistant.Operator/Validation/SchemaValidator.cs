@@ -92,6 +92,25 @@ internal static class SchemaValidator
                 Validate(array[i], items, $"{path}[{i}]", errors);
             }
         }
+
+        // A list of type map holds each key once (listtype.ValidateListSetsAndMaps), the duplicate named by its keys
+        // as Go prints a map[string]interface{}.
+        if (schema.XKubernetesListType == "map" && schema.XKubernetesListMapKeys is { Count: > 0 } keys)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < array.Count; i++)
+            {
+                if (array[i] is JsonObject item)
+                {
+                    var key = "map[string]interface {}{" + string.Join(", ", keys.Where(item.ContainsKey).Order(StringComparer.Ordinal)
+                        .Select(k => $"{JsonSerializer.Serialize(k)}:{item[k]?.ToJsonString()}")) + "}";
+                    if (!seen.Add(key))
+                    {
+                        errors.Add(new($"{path}[{i}]", $"Duplicate value: {key}"));
+                    }
+                }
+            }
+        }
     }
 
     private static void ValidateScalar(JsonValue value, V1JSONSchemaProps schema, string path, List<ValidationError> errors)

@@ -13,6 +13,8 @@ internal sealed record CommandLine
               PATH may also come from NAS_ASSISTANT_CONFIG; NAS_ASSISTANT_SECTION__KEY=value overrides one key
           NasAssistant.Runtime gateway --config PATH
               the channel gateway: bridges the configured messengers (Telegram, ...) to an assistant's chat API
+          NasAssistant.Runtime health [--config PATH]
+              exit 0 when the runtime serving this configuration on this host is ready (a container's health check)
           NasAssistant.Runtime fetch-model --url URL --sha256 HEX --output PATH
               download a model once, verify its SHA-256 and move it into place atomically
           NasAssistant.Runtime quantize --input PATH --output PATH [--per-tensor] [--force]
@@ -34,7 +36,10 @@ internal sealed record CommandLine
     /// <summary>True for the <c>quantize</c> subcommand.</summary>
     public bool Quantize { get; init; }
 
-    /// <summary>Configuration file for serving.</summary>
+    /// <summary>True for the <c>health</c> subcommand.</summary>
+    public bool Health { get; init; }
+
+    /// <summary>Configuration file for serving (and for <c>health</c>, which finds the server through it).</summary>
     public string? ConfigPath { get; init; }
 
     /// <summary>Source of <c>fetch-model</c>.</summary>
@@ -74,9 +79,10 @@ internal sealed record CommandLine
             return ParseGateway(args);
         }
 
+        var health = args.Count > 0 && args[0] == "health";
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var switches = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = fetch || quantize ? 1 : 0; i < args.Count; i++)
+        for (var i = fetch || quantize || health ? 1 : 0; i < args.Count; i++)
         {
             var name = args[i];
             if (quantize && name is "--per-tensor" or "--force")
@@ -115,9 +121,8 @@ internal sealed record CommandLine
                 path = fromEnvironment;
             }
 
-            return new CommandLine { ConfigPath = path };
+            return new CommandLine { Health = health, ConfigPath = path };
         }
-
 
         foreach (var required in new[] { "--url", "--sha256", "--output" })
         {

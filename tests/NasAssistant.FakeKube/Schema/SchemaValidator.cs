@@ -221,6 +221,36 @@ internal sealed class SchemaValidator
                 }
             }
         }
+
+        ListSetsAndMaps(array, schema, path);
+    }
+
+    // listtype.ValidateListSetsAndMaps (apiextensions-apiserver): a set holds each item once, a map each key once; the
+    // duplicate is named by the item of a set, by its keys (a map[string]interface{}) in a map.
+    private void ListSetsAndMaps(JsonArray array, JsonObject schema, string path)
+    {
+        var listType = schema["x-kubernetes-list-type"]?.GetValue<string>();
+        var keys = (schema["x-kubernetes-list-map-keys"] as JsonArray)?.Select(k => k!.GetValue<string>()).ToList() ?? [];
+        if (listType is not ("set" or "map") || (listType == "map" && keys.Count == 0))
+        {
+            return;
+        }
+
+        var seen = new List<JsonNode?>();
+        for (var i = 0; i < array.Count; i++)
+        {
+            var identity = listType == "set" || array[i] is not JsonObject item
+                ? array[i]
+                : new JsonObject(keys.Where(item.ContainsKey).Select(k => KeyValuePair.Create(k, item[k]?.DeepClone())));
+            if (seen.Any(s => JsonNode.DeepEquals(s, identity)))
+            {
+                _errors.Add(FieldError.Duplicate(SchemaNode.Index(path, i), GoSyntax.BadValue(identity)));
+            }
+            else
+            {
+                seen.Add(identity);
+            }
+        }
     }
 
     private void Scalar(JsonNode node, JsonObject schema, string path)

@@ -49,6 +49,9 @@ internal static class BuiltInDefaults
             case ("networking.k8s.io", "networkpolicies"):
                 NetworkPolicy(Spec(obj));
                 break;
+            case ("rbac.authorization.k8s.io", "rolebindings"):
+                RoleBinding(obj);
+                break;
             case ("storage.k8s.io", "storageclasses"):
                 // SetDefaults_StorageClass (pkg/apis/storage/v1/defaults.go).
                 Defaulting.Pointer(obj, "reclaimPolicy", "Delete");
@@ -58,6 +61,23 @@ internal static class BuiltInDefaults
     }
 
     private static JsonObject Spec(JsonObject obj) => Defaulting.Object(obj, "spec");
+
+    // SetDefaults_RoleBinding and SetDefaults_Subject (pkg/apis/rbac/v1/defaults.go).
+    private static void RoleBinding(JsonObject obj)
+    {
+        if (obj["roleRef"] is JsonObject roleRef && JsonRead.Text(roleRef["apiGroup"]).Length == 0)
+        {
+            roleRef["apiGroup"] = "rbac.authorization.k8s.io";
+        }
+
+        foreach (var subject in JsonRead.Objects(obj["subjects"]))
+        {
+            if (JsonRead.Text(subject["apiGroup"]).Length == 0 && JsonRead.Text(subject["kind"]) is "User" or "Group")
+            {
+                subject["apiGroup"] = "rbac.authorization.k8s.io";
+            }
+        }
+    }
 
     // SetDefaults_Deployment (pkg/apis/apps/v1/defaults.go): a RollingUpdate strategy gets 25%/25%.
     private static void Deployment(JsonObject spec)

@@ -49,6 +49,8 @@ internal static class BuiltInResources
         Grouped("autoscaling", "v2", "horizontalpodautoscalers", "horizontalpodautoscaler", "HorizontalPodAutoscaler", hasStatus: true, "hpa"),
         Grouped("policy", "v1", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", hasStatus: true, "pdb"),
         Grouped("coordination.k8s.io", "v1", "leases", "lease", "Lease", hasStatus: false),
+        Grouped("rbac.authorization.k8s.io", "v1", "roles", "role", "Role", hasStatus: false),
+        Grouped("rbac.authorization.k8s.io", "v1", "rolebindings", "rolebinding", "RoleBinding", hasStatus: false),
         Grouped("storage.k8s.io", "v1", "storageclasses", "storageclass", "StorageClass", hasStatus: false, "sc") with { Namespaced = false },
         Grouped("events.k8s.io", "v1", "events", "event", "Event", hasStatus: false, "ev"),
         new ResourceType

@@ -26,6 +26,8 @@ internal static class BuiltInValidation
         [("policy", "poddisruptionbudgets")] = new PodDisruptionBudgetValidator(),
         [("storage.k8s.io", "storageclasses")] = new StorageClassValidator(),
         [("coordination.k8s.io", "leases")] = new LeaseValidator(),
+        [("rbac.authorization.k8s.io", "roles")] = new RoleValidator(),
+        [("rbac.authorization.k8s.io", "rolebindings")] = new RoleBindingValidator(),
     };
 
     public static void Validate(ResourceType type, JsonObject obj, JsonObject? old)

@@ -36,22 +36,13 @@ public sealed class SingleActiveInstanceTests(AssistantServer assistant) : IDisp
         using var client = kube.CreateClient();
         await using var telegram = await FakeTelegramBotApi.StartAsync();
         var lease = new GatewayLeaseConfig { Name = "family-gateway", Namespace = "default" };
-        var timings = new LeaseElectionOptions
-        {
-            LeaseNamespace = string.Empty,
-            LeaseName = string.Empty,
-            Identity = string.Empty,
-            LeaseDuration = TimeSpan.FromSeconds(2),
-            RenewDeadline = TimeSpan.FromMilliseconds(1500),
-            RetryPeriod = TimeSpan.FromMilliseconds(200),
-        };
 
         // Each replica has its own data folder here: what they share is the Lease.
         var replica = 0;
         await TakeOverAsync(telegram, () =>
         {
             var config = Configure(_directory, telegram, assistant.BaseAddress, dataDirectory: _directory.File($"data-{replica++}")) with { Lease = lease };
-            return StartAsync(config, _ => LeaseLeadership.Create(client, config, TimeProvider.System, NullLogger<LeaseElection>.Instance, timings), client);
+            return StartAsync(config, _ => LeaseLeadership.Create(client, config, TimeProvider.System, NullLogger<LeaseElection>.Instance, FastLeaseTimings), client);
         });
 
         // The last leader stopped cleanly and handed the Lease back, so a new replica need not wait for it to expire.

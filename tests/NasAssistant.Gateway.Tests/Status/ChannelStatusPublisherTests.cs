@@ -35,7 +35,7 @@ public sealed class ChannelStatusPublisherTests(AssistantServer assistant) : IDi
             Lease = new GatewayLeaseConfig { Name = "family-gateway", Namespace = Namespace },
             StatusConfigMap = StatusConfigMap,
         };
-        await using var gateway = await StartAsync(config, _ => LeaseLeadership.Create(client, config, TimeProvider.System, NullLogger<LeaseElection>.Instance, FastTimings), client);
+        await using var gateway = await StartAsync(config, _ => LeaseLeadership.Create(client, config, TimeProvider.System, NullLogger<LeaseElection>.Instance, FastLeaseTimings), client);
 
         var connected = await WaitForReportAsync(client, r => r.Channels is [{ Reason: "Connected" }]);
         var tokenFile = config.Channels[0].Telegram!.TokenFile;
@@ -62,7 +62,7 @@ public sealed class ChannelStatusPublisherTests(AssistantServer assistant) : IDi
             Lease = new GatewayLeaseConfig { Name = "family-gateway", Namespace = Namespace },
             StatusConfigMap = StatusConfigMap,
         };
-        await using (var gateway = await StartAsync(config, _ => LeaseLeadership.Create(client, config, TimeProvider.System, NullLogger<LeaseElection>.Instance, FastTimings), client))
+        await using (var gateway = await StartAsync(config, _ => LeaseLeadership.Create(client, config, TimeProvider.System, NullLogger<LeaseElection>.Instance, FastLeaseTimings), client))
         {
             await gateway.WaitForReasonAsync(ChannelReasons.Connected, Limit);
         }
@@ -78,16 +78,6 @@ public sealed class ChannelStatusPublisherTests(AssistantServer assistant) : IDi
     }
 
     public void Dispose() => _directory.Dispose();
-
-    private static LeaseElectionOptions FastTimings => new()
-    {
-        LeaseNamespace = string.Empty,
-        LeaseName = string.Empty,
-        Identity = string.Empty,
-        LeaseDuration = TimeSpan.FromSeconds(2),
-        RenewDeadline = TimeSpan.FromMilliseconds(1500),
-        RetryPeriod = TimeSpan.FromMilliseconds(200),
-    };
 
     // As the operator makes it: labels, no data (the gateway fills it).
     private static V1ConfigMap OperatorsConfigMap() => new()

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using NasAssistant.Gateway.Hosting;
 using NasAssistant.Gateway.Leadership;
 using NasAssistant.Gateway.Tests.Fakes.Telegram;
+using NasAssistant.Hosting.Leadership;
 using NasAssistant.Runtime.Config.Gateway;
 using NasAssistant.Runtime.Tests.Support;
 
@@ -37,6 +38,17 @@ public sealed class GatewayUnderTest : IAsyncDisposable
 
     /// <summary>The first channel's folder in the data folder (its journal and inbox).</summary>
     public string ChannelDirectory => Path.Combine(Config.DataDirectory, "channels", Config.Channels[0].Name);
+
+    /// <summary>Lease timings short enough for a takeover within a test: a two-second lease, retried every 200 ms.</summary>
+    public static LeaseElectionOptions FastLeaseTimings => new()
+    {
+        LeaseNamespace = string.Empty,
+        LeaseName = string.Empty,
+        Identity = string.Empty,
+        LeaseDuration = TimeSpan.FromSeconds(2),
+        RenewDeadline = TimeSpan.FromMilliseconds(1500),
+        RetryPeriod = TimeSpan.FromMilliseconds(200),
+    };
 
     /// <summary>The configuration of a gateway on <paramref name="telegram"/>: Alice may talk privately, the family group is allowed.</summary>
     public static GatewayConfig Configure(TempDirectory directory, FakeTelegramBotApi telegram, Uri assistant, string? webhookUrl = null, string? dataDirectory = null)

@@ -136,6 +136,29 @@ public sealed class OperatorPermissionsTests
             await WaitForAsync(client, "", "v1", "secrets", "family-tls", present: false);
             await EditAndWaitForRestoreAsync(client, "cert-manager.io", "v1", "certificates", "family");
 
+            // Update: a Telegram channel by webhook brings the gateway, its Service, key and RBAC; without channels all go again.
+            await ChangeSpecAsync(client, spec => spec["channels"] = new JsonArray(new JsonObject
+            {
+                ["name"] = "family",
+                ["allowedUsers"] = new JsonArray("123456789"),
+                ["telegram"] = new JsonObject
+                {
+                    ["tokenSecretRef"] = new JsonObject { ["name"] = "telegram", ["key"] = "token" },
+                    ["webhook"] = new JsonObject
+                    {
+                        ["url"] = "https://bot.example.org/webhooks/family",
+                        ["secretTokenSecretRef"] = new JsonObject { ["name"] = "telegram", ["key"] = "webhook" },
+                    },
+                },
+            }));
+            await WaitForAsync(client, "rbac.authorization.k8s.io", "v1", "rolebindings", "family-gateway");
+            await WaitForAsync(client, "", "v1", "services", "family-gateway");
+            await ChangeSpecAsync(client, spec => spec.Remove("channels"));
+            await WaitForAsync(client, "rbac.authorization.k8s.io", "v1", "roles", "family-gateway", present: false);
+            await WaitForAsync(client, "", "v1", "serviceaccounts", "family-gateway", present: false);
+            await WaitForAsync(client, "", "v1", "services", "family-gateway", present: false);
+            await WaitForAsync(client, "", "v1", "configmaps", "family-gateway-status", present: false);
+
             // Update: everything optional switched off is deleted.
             await ChangeSpecAsync(client, spec =>
             {

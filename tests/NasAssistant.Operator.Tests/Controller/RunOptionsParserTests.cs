@@ -37,6 +37,7 @@ public sealed class RunOptionsParserTests
             "--metrics-bind-address", "127.0.0.1", "--leader-election", "--lease-namespace", "ops", "--lease-name=lock",
             "--resync-seconds", "30", "--workers=8", "--runtime-image", "registry.lan/runtime:1", "--cluster-domain", "home.arpa",
             "--monitoring-namespace", "prom", "--log-format=json", "--log-level", "debug",
+            "--kubernetes-api-cidrs", "10.0.0.1/32, fd00::1/128", "--kubernetes-api-ports=443,6443",
         ], out var error);
 
         Assert.Null(error);
@@ -55,7 +56,14 @@ public sealed class RunOptionsParserTests
                 Workers = 8,
                 LogFormat = LogFormat.Json,
                 LogLevel = LogLevel.Debug,
-                Settings = new OperatorSettings { RuntimeImage = "registry.lan/runtime:1", ClusterDomain = "home.arpa", MonitoringNamespace = "prom" },
+                Settings = new OperatorSettings
+                {
+                    RuntimeImage = "registry.lan/runtime:1",
+                    ClusterDomain = "home.arpa",
+                    MonitoringNamespace = "prom",
+                    KubernetesApiCidrs = ["10.0.0.1/32", "fd00::1/128"],
+                    KubernetesApiPorts = [443, 6443],
+                },
             },
             options);
     }
@@ -77,6 +85,9 @@ public sealed class RunOptionsParserTests
     [InlineData("--log-format", "1", "--log-format: '1' is not text or json")]
     [InlineData("--log-level", "loud", "--log-level: 'loud' is not a log level")]
     [InlineData("--leader-election=maybe", null, "--leader-election: 'maybe' is not true or false")]
+    [InlineData("--kubernetes-api-cidrs", "10.0.0.1", "--kubernetes-api-cidrs: '10.0.0.1' is not a CIDR such as 192.168.1.10/32")]
+    [InlineData("--kubernetes-api-cidrs", ",", "--kubernetes-api-cidrs: give at least one CIDR, such as 192.168.1.10/32")]
+    [InlineData("--kubernetes-api-ports", "6443,0", "--kubernetes-api-ports: '0' is not a whole number from 1 to 65535")]
     [InlineData("--bogus", "x", "unexpected argument '--bogus'")]
     [InlineData("--namespace", null, "--namespace needs a value")]
     public void BadFlags_AreRejectedWithAReason(string flag, string? value, string expected)
@@ -131,6 +142,7 @@ public sealed class RunOptionsParserTests
         {
             "--kubeconfig", "--context", "--namespace", "--metrics-port", "--metrics-bind-address", "--leader-election", "--lease-namespace",
             "--lease-name", "--resync-seconds", "--workers", "--runtime-image", "--cluster-domain", "--monitoring-namespace", "--log-format", "--log-level",
+            "--kubernetes-api-cidrs", "--kubernetes-api-ports",
         })
         {
             Assert.Contains(flag, OperatorCommandLine.Usage, StringComparison.Ordinal);

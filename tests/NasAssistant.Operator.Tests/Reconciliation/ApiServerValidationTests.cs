@@ -29,6 +29,11 @@ public sealed class ApiServerValidationTests
         "replicas: -1\n",
         "model: {task: translate}\n",
         "tls: {dnsNames: [Not_A_Host]}\n",
+        "channels:\n- name: family\n",
+        "channels:\n- {name: family, telegram: {tokenSecretRef: {name: tg, key: token}}}\n- {name: family, telegram: {tokenSecretRef: {name: tg2, key: token}}}\n",
+        "channels:\n- {name: family, allowedUsers: ['123', '@alice'], allowedChats: [group], telegram: {tokenSecretRef: {name: tg, key: token}}}\n",
+        "channels:\n- {name: family, telegram: {tokenSecretRef: {name: tg, key: token}, webhook: {url: 'http://bot.example.org/hook', secretTokenSecretRef: {name: tg, key: hook}}}}\n",
+        "gateway: {replicas: 3}\n",
     };
 
     /// <summary>Pass-through fields the CRD can check: the API server refuses each as the operator does.</summary>

@@ -41,6 +41,19 @@ public sealed class InvalidResourceTests
         { "bad time zone", "spec:\n  timezone: 'Europe Berlin'\n", "spec.timezone", "in body should match" },
         { "retention negative", "spec:\n  conversations: {retentionDays: -3}\n", "spec.conversations.retentionDays", "should be greater than or equal to 0" },
         { "batch too large", "spec:\n  inference: {maxBatchSize: 1024}\n", "spec.inference.maxBatchSize", "should be less than or equal to 256" },
+        { "channel without a kind", "spec:\n  channels:\n  - name: family\n", "spec.channels[0]", "exactly one kind must be set: telegram" },
+        { "two channels of one name", "spec:\n  channels:\n  - {name: family, telegram: {tokenSecretRef: {name: tg, key: token}}}\n  - {name: family, telegram: {tokenSecretRef: {name: tg2, key: token}}}\n", "spec.channels[1]", "Duplicate value: map[string]interface {}{\"name\":\"family\"}" },
+        { "channel name not a label", "spec:\n  channels:\n  - {name: Family, telegram: {tokenSecretRef: {name: tg, key: token}}}\n", "spec.channels[0].name", "in body should match" },
+        { "channel name too long", "spec:\n  channels:\n  - {name: " + new string('c', 33) + ", telegram: {tokenSecretRef: {name: tg, key: token}}}\n", "spec.channels[0].name", "should be at most 32 chars long" },
+        { "telegram user not a number", "spec:\n  channels:\n  - {name: family, allowedUsers: ['@alice'], telegram: {tokenSecretRef: {name: tg, key: token}}}\n", "spec.channels[0].allowedUsers", "Telegram user ids: positive whole numbers" },
+        { "telegram chat not a number", "spec:\n  channels:\n  - {name: family, allowedChats: [family-group], telegram: {tokenSecretRef: {name: tg, key: token}}}\n", "spec.channels[0].allowedChats", "Telegram chat ids" },
+        { "telegram without token", "spec:\n  channels:\n  - {name: family, telegram: {}}\n", "spec.channels[0].telegram.tokenSecretRef", "Required value" },
+        { "telegram webhook over http", "spec:\n  channels:\n  - {name: family, telegram: {tokenSecretRef: {name: tg, key: token}, webhook: {url: 'http://bot.example.org/hook', secretTokenSecretRef: {name: tg, key: hook}}}}\n", "spec.channels[0].telegram.webhook.url", "in body should match" },
+        { "telegram webhook on another port", "spec:\n  channels:\n  - {name: family, telegram: {tokenSecretRef: {name: tg, key: token}, webhook: {url: 'https://bot.example.org:9443/hook', secretTokenSecretRef: {name: tg, key: hook}}}}\n", "spec.channels[0].telegram.webhook.url", "in body should match" },
+        { "telegram webhook without secret", "spec:\n  channels:\n  - {name: family, telegram: {tokenSecretRef: {name: tg, key: token}, webhook: {url: 'https://bot.example.org/hook'}}}\n", "spec.channels[0].telegram.webhook.secretTokenSecretRef", "Required value" },
+        { "channel egress not a cidr", "spec:\n  channels:\n  - {name: family, telegram: {tokenSecretRef: {name: tg, key: token}}, egress: {cidrs: [api.telegram.org]}}\n", "spec.channels[0].egress.cidrs[0]", "in body should match" },
+        { "three gateway replicas", "spec:\n  gateway: {replicas: 3}\n", "spec.gateway.replicas", "should be less than or equal to 2" },
+        { "proxy without scheme", "spec:\n  gateway: {httpsProxy: 'proxy.lan:3128'}\n", "spec.gateway.httpsProxy", "in body should match" },
     };
 
     [Theory]

@@ -1,9 +1,10 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
 
 namespace NasAssistant.Operator.Api.Rules;
 
 /// <summary>Every cross-field rule of the AssistantDeployment API, in one place.</summary>
-public static class CrossFieldRules
+public static partial class CrossFieldRules
 {
     /// <summary>All rules; the CRD generator and the validator both read this list.</summary>
     public static IReadOnlyList<CrossFieldRule> All { get; } =
@@ -43,6 +44,21 @@ public static class CrossFieldRules
             "secretName is required when mode is Secret",
             ".secretName",
             t => t.Mode != TlsMode.Secret || t.SecretName is not null),
+        CrossFieldRule.For<ChannelSpec>(
+            string.Join(" + ", ChannelSpec.Kinds.Select(kind => $"(has(self.{kind}) ? 1 : 0)")) + " == 1",
+            "exactly one kind must be set: " + string.Join(", ", ChannelSpec.Kinds),
+            null,
+            c => c.KindsSet().Count == 1),
+        CrossFieldRule.For<ChannelSpec>(
+            "!has(self.telegram) || !has(self.allowedUsers) || self.allowedUsers.all(id, id.matches('^[1-9][0-9]{0,17}$'))",
+            "a Telegram channel's allowedUsers are Telegram user ids: positive whole numbers",
+            ".allowedUsers",
+            c => c.Telegram is null || (c.AllowedUsers ?? []).All(id => TelegramUserId().IsMatch(id))),
+        CrossFieldRule.For<ChannelSpec>(
+            "!has(self.telegram) || !has(self.allowedChats) || self.allowedChats.all(id, id.matches('^-?[1-9][0-9]{0,17}$'))",
+            "a Telegram channel's allowedChats are Telegram chat ids: whole numbers, negative for groups",
+            ".allowedChats",
+            c => c.Telegram is null || (c.AllowedChats ?? []).All(id => TelegramChatId().IsMatch(id))),
         CrossFieldRule.For<ServiceSpec>(
             "!has(self.nodePort) || self.type != 'ClusterIP'",
             "nodePort requires type NodePort or LoadBalancer",
@@ -55,6 +71,12 @@ public static class CrossFieldRules
             s => !s.Storage.UsesReadWriteOncePod() || s.MaxPods() <= 1),
         .. PodSchedulingRules.All,
     ];
+
+    [GeneratedRegex("^[1-9][0-9]{0,17}$")]
+    private static partial Regex TelegramUserId();
+
+    [GeneratedRegex("^-?[1-9][0-9]{0,17}$")]
+    private static partial Regex TelegramChatId();
 
     /// <summary>The rules that apply to every object of <paramref name="type"/>.</summary>
     public static IEnumerable<CrossFieldRule> For(Type type) => All.Where(rule => rule.Target == type && rule.Within is null);

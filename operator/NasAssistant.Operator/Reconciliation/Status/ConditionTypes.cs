@@ -20,4 +20,6 @@ internal static class ConditionTypes
 
     /// <summary>The ServiceMonitor and PrometheusRule exist, or were not asked for.</summary>
     public const string MonitoringReady = "MonitoringReady";
+
+    // Each channel's ChannelReady.NAME: see ChannelConditions.
 }

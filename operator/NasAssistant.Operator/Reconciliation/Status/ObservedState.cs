@@ -1,4 +1,5 @@
 using k8s.Models;
+using NasAssistant.Operator.Reconciliation.Channels;
 using NasAssistant.Operator.Reconciliation.Tls;
 using NasAssistant.Operator.Reconciliation.Volumes;
 
@@ -18,6 +19,9 @@ internal sealed record ObservedState(
 
     /// <summary>Volume changes held back because Kubernetes does not allow them.</summary>
     public IReadOnlyList<VolumeIssue> VolumeIssues { get; init; } = [];
+
+    /// <summary>The channel gateway, when channels are named.</summary>
+    public GatewayObservation? Gateway { get; init; }
 
     /// <summary>Whether everything the spec asks for reached the cluster.</summary>
     public bool FullyApplied => Rejections.Count == 0 && VolumeIssues.Count == 0 && ChildrenOwnedByOthers.Count == 0;

@@ -73,7 +73,8 @@ internal static class StatusCalculator
         status.Certificate = observed.IssuedCertificate is { } issued
             ? new CertificateStatus { SecretName = issued.SecretName, NotAfter = issued.NotAfter }
             : ad.Spec.Tls.Mode == TlsMode.Disabled ? null : new CertificateStatus { SecretName = Naming.TlsSecret(ad) };
-        status.Conditions = Merge(previous,
+        // A channel no longer named takes its condition with it.
+        status.Conditions = Merge(previous?.Where(c => !ChannelConditions.IsChannelCondition(c.Type)),
         [
             Conditions.Make(previous, ConditionTypes.Ready, readyStatus, readyReason, readyMessage, generation, now),
             Conditions.Make(previous, ConditionTypes.Progressing, progressing, progressReason, progressMessage, generation, now),
@@ -81,6 +82,7 @@ internal static class StatusCalculator
             Conditions.Make(previous, ConditionTypes.ModelVerified, verified.Item1, verified.Item2, verified.Item3, generation, now),
             Conditions.Make(previous, ConditionTypes.CertificateReady, observed.Certificate.Ready, observed.Certificate.Reason, observed.Certificate.Message, generation, now),
             Conditions.Make(previous, ConditionTypes.MonitoringReady, observed.Monitoring.Ready, observed.Monitoring.Reason, observed.Monitoring.Message, generation, now),
+            .. ChannelConditions.Compute(ad, observed.Gateway, previous, generation, now),
         ]);
         return status;
     }

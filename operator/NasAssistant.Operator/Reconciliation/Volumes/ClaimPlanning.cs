@@ -19,7 +19,8 @@ internal sealed class ClaimPlanning(IKubernetes client, ChildApplier applier)
             storageClass = await ApiErrors.ReadOrNullAsync(() => client.StorageV1.ReadStorageClassAsync(className, cancellationToken: cancellationToken));
         }
 
-        var field = wanted.Metadata.Name == Naming.ModelsClaim(ad) ? "spec.storage.models" : "spec.storage.sessions";
+        var name = wanted.Metadata.Name;
+        var field = name == Naming.ModelsClaim(ad) ? "spec.storage.models" : name == Naming.GatewayDataClaim(ad) ? "spec.gateway" : "spec.storage.sessions";
         return (ClaimPlanner.Plan(field, wanted, liveClaim, storageClass), live);
     }
 }

@@ -16,6 +16,7 @@ internal static class BuiltInSchemas
         typeof(V1Namespace), typeof(V1ConfigMap), typeof(V1Secret), typeof(V1Service), typeof(V1PersistentVolumeClaim),
         typeof(Corev1Event), typeof(V1Pod), typeof(V1ServiceAccount), typeof(V1Deployment), typeof(V1StatefulSet),
         typeof(V1NetworkPolicy), typeof(V2HorizontalPodAutoscaler), typeof(V1PodDisruptionBudget), typeof(V1Lease),
+        typeof(V1Role), typeof(V1RoleBinding),
         typeof(Eventsv1Event), typeof(V1CustomResourceDefinition), typeof(V1Scale),
     ];
 

@@ -3,8 +3,8 @@ using static NasAssistant.FakeKube.Schema.BuiltIn.TypeTags;
 namespace NasAssistant.FakeKube.Schema.BuiltIn;
 
 /// <summary>
-/// Markers of the apps/v1, networking/v1, autoscaling/v2, policy/v1, coordination/v1 and events/v1 types
-/// the fake serves (staging/src/k8s.io/api/{apps,networking,autoscaling,policy,coordination,events}/.../types.go).
+/// Markers of the apps/v1, networking/v1, autoscaling/v2, policy/v1, coordination/v1, events/v1 and rbac/v1 types
+/// the fake serves (staging/src/k8s.io/api/{apps,networking,autoscaling,policy,coordination,events,rbac}/.../types.go).
 /// </summary>
 internal static class GroupTags
 {
@@ -14,6 +14,7 @@ internal static class GroupTags
     private const string Policy = "io.k8s.api.policy.v1.";
     private const string Coordination = "io.k8s.api.coordination.v1.";
     private const string Events = "io.k8s.api.events.v1.";
+    private const string Rbac = "io.k8s.api.rbac.v1.";
 
     public static IEnumerable<TypeTags> All => AppsV1.Concat(NetworkingV1).Concat(AutoscalingV2).Concat(Others);
 
@@ -106,5 +107,15 @@ internal static class GroupTags
             F("regarding").Struct(),
             F("deprecatedSource").Struct()),
         Of(Events + "EventSeries", F("count").Required(), F("lastObservedTime").Required().MicroTime()),
+        Of(Rbac + "Role", F("rules").AtomicList()),
+        Of(Rbac + "PolicyRule",
+            F("verbs").Required().AtomicList(),
+            F("apiGroups").AtomicList(),
+            F("resources").AtomicList(),
+            F("resourceNames").AtomicList(),
+            F("nonResourceURLs").AtomicList()),
+        Of(Rbac + "RoleBinding", F("subjects").AtomicList(), F("roleRef").Required().Struct()),
+        AtomicStruct(Rbac + "RoleRef", F("apiGroup").Required(), F("kind").Required(), F("name").Required()),
+        AtomicStruct(Rbac + "Subject", F("kind").Required(), F("name").Required()),
     ];
 }

@@ -64,6 +64,7 @@ internal static partial class ModelDefinitionNames
         _ when version == "v2" || name.StartsWith("Scale", StringComparison.Ordinal) => "io.k8s.api.autoscaling",
         _ when name.StartsWith("PodDisruptionBudget", StringComparison.Ordinal) => "io.k8s.api.policy",
         _ when name.StartsWith("Lease", StringComparison.Ordinal) => "io.k8s.api.coordination",
+        _ when name.StartsWith("Role", StringComparison.Ordinal) || name == "PolicyRule" => "io.k8s.api.rbac",
         _ => "io.k8s.api.core",
     };
 
