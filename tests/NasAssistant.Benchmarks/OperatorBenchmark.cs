@@ -88,21 +88,12 @@ internal static class OperatorBenchmark
             contexts: [{"{"}name: fake, context: {"{"}cluster: fake, user: fake{"}"}{"}"}]
             current-context: fake
             """);
-        var operatorDll = Path.Combine(AppContext.BaseDirectory, "NasAssistant.Operator.dll");
-        var start = new ProcessStartInfo("dotnet", ["exec", operatorDll, "run", "--kubeconfig", kubeconfig, "--metrics-port", "0", "--resync-seconds", "10", "--log-level", "warning"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        using var process = QuietProcess.Start(
+            "NasAssistant.Operator.dll", ["run", "--kubeconfig", kubeconfig, "--metrics-port", "0", "--resync-seconds", "10", "--log-level", "warning"]);
         try
         {
             await Task.Delay(TimeSpan.FromSeconds(2));
-            var idleRss = Rss(process);
+            var idleRss = ProcessMemory.Rss(process.Id);
             var started = Stopwatch.GetTimestamp();
             for (var i = 0; i < resources; i++)
             {
@@ -120,7 +111,7 @@ internal static class OperatorBenchmark
             fake.Requests.Clear();
             await Task.Delay(TimeSpan.FromSeconds(12));
             var writes = fake.Requests.CountWrites(r => r.Resource is not ("events" or "leases"));
-            var rss = Rss(process);
+            var rss = ProcessMemory.Rss(process.Id);
             output.WriteLine($"Operator process (operator run) with {resources} AssistantDeployments in 10 namespaces");
             output.WriteLine($"  ready: {ready}/{resources} in {converged.TotalSeconds:F1} s ({converged.TotalMilliseconds / Math.Max(1, ready):F1} ms per resource)");
             output.WriteLine($"  writes during the next 12 s (one full resync): {writes}");
@@ -152,12 +143,6 @@ internal static class OperatorBenchmark
             ["spec"] = new JsonObject(),
         };
         await client.CustomObjects.CreateNamespacedCustomObjectAsync<JsonObject>(body, AssistantDeployment.Group, AssistantDeployment.Version, ns, AssistantDeployment.Plural);
-    }
-
-    private static long Rss(Process process)
-    {
-        var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
     private static string Stats(List<double> milliseconds)

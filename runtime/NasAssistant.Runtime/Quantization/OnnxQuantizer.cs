@@ -12,7 +12,11 @@ namespace NasAssistant.Runtime.Quantization;
 /// constant FP32 [K, N] initializer gets symmetric int8 weights, and its activations are quantized to uint8 at
 /// run time: row by row through ONNX Runtime's <c>com.microsoft</c> <c>MatMulIntegerToFloat</c> and a few standard
 /// nodes (<see cref="PerRowProducts"/>), or for the whole tensor at once inside <c>DynamicQuantizeMatMul</c>
-/// (<see cref="ActivationGranularity"/>). Everything else (node order, other initializers, metadata) is left as it was.
+/// (<see cref="ActivationGranularity"/>); the weights are stored signed or unsigned as the CPU's kernels need
+/// (<see cref="WeightEncoding"/>). Every <c>Gather</c> of a constant FP32 table (word embeddings) reads int8 rows with a
+/// scale each instead (<see cref="RowQuantizedLookups"/>). Nodes named in <see cref="QuantizationOptions.ExcludedNodes"/>
+/// (for a known model, the list its sensitivity sweep chose: <see cref="Fp32NodeLists"/>) stay FP32. Everything else
+/// (node order, other initializers, metadata) is left as it was, and the same input and options always give the same bytes.
 /// </summary>
 internal static class OnnxQuantizer
 {
