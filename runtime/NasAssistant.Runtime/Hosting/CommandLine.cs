@@ -163,6 +163,7 @@ internal sealed record CommandLine
             throw new ArgumentException("quantize needs --input");
         }
 
+        var quantize = new CommandLine { Quantize = true, Input = input };
         if (switches.Contains("--sweep"))
         {
             if (values.Keys.FirstOrDefault(k => k is not ("--input" or "--vocabulary" or "--output")) is { } extra)
@@ -175,14 +176,7 @@ internal sealed record CommandLine
                 throw new ArgumentException($"{switches.First(s => s != "--sweep")} does not go with quantize --sweep");
             }
 
-            return new CommandLine
-            {
-                Quantize = true,
-                Sweep = true,
-                Input = input,
-                VocabularyPath = values.GetValueOrDefault("--vocabulary"),
-                Output = values.GetValueOrDefault("--output"),
-            };
+            return quantize with { Sweep = true, VocabularyPath = values.GetValueOrDefault("--vocabulary"), Output = values.GetValueOrDefault("--output") };
         }
 
         if (values.ContainsKey("--vocabulary"))
@@ -203,10 +197,8 @@ internal sealed record CommandLine
                 throw new ArgumentException("quantize needs --output, or --sha256 and --cache-dir");
             }
 
-            return new CommandLine
+            return quantize with
             {
-                Quantize = true,
-                Input = input,
                 Output = output,
                 PerTensor = switches.Contains("--per-tensor"),
                 Force = switches.Contains("--force"),
@@ -235,7 +227,7 @@ internal sealed record CommandLine
             throw new ArgumentException($"{switches.First()} applies to quantize --output only; the cache holds per-channel models");
         }
 
-        return new CommandLine { Quantize = true, Input = input, Sha256 = Digest(sha), CacheDirectory = directory, TerminationLog = terminationLog };
+        return quantize with { Sha256 = Digest(sha), CacheDirectory = directory, TerminationLog = terminationLog };
     }
 
     private static string Digest(string value)

@@ -46,7 +46,7 @@ public sealed class BundledModelQuantizationTests(ITestOutputHelper output) : ID
     private static readonly string[] OneWord =
     [
         "ok", "hello", "thanks!", "backup", "folder", "yes", "no", "hi", "bye", "help", "why?", "great", "sure", "weather",
-        "music", "printer", "password", "tomorrow", "hungry", "home", "Danke", "Merci", "Gracias", "谢谢您", "もしもし",
+        "music", "printer", "password", "tomorrow", "hungry", "home", "Hallo", "Bonsoir", "Perdón", "谢谢您", "もしもし",
     ];
 
     private static readonly string[] TwoWords =
@@ -69,7 +69,9 @@ public sealed class BundledModelQuantizationTests(ITestOutputHelper output) : ID
     public static TheoryData<string> Classes => new() { "one word", "two words", "sentences", "held-out chat" };
 
     // The served INT8 model, as the cache writes it: the stored FP32 list, the weight encoding of this CPU.
-    // Measured (AVX512-VNNI): one word min 0.99xx, two words 0.99xx, sentences 0.99xx, held-out chat 0.99xx.
+    // Measured (AVX512-VNNI), min / mean cosine: one word 0.9972 / 0.9988, two words 0.9945 / 0.9985, sentences
+    // 0.9993 / 0.9996, held-out chat 0.9960 / 0.9991. With nothing in FP32: one word 0.9872, two words 0.9887, and the
+    // held-out messages of three or more words 0.9891, below their bar.
     [Theory]
     [MemberData(nameof(Classes))]
     public void ServedInt8Model_StaysWithinTheCosineBarOfFp32_ForEachClassOfInput(string name)
