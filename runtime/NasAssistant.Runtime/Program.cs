@@ -49,6 +49,11 @@ catch (RuntimeConfigException e)
     return 1;
 }
 
+if (commandLine.Health)
+{
+    return await HealthCommand.RunAsync(config, Console.Error, CancellationToken.None);
+}
+
 try
 {
     await using var server = RuntimeServer.Create(config);

@@ -2,13 +2,26 @@ using System.Globalization;
 using NasAssistant.Benchmarks;
 
 // Usage: dotnet run -c Release --project tests/NasAssistant.Benchmarks -- runtime [--concurrency 50] [--seconds 10] [--workers 0] [--threads 0] [--batches 1,2,4,8,16] [--report FILE]
-//        dotnet run -c Release --project tests/NasAssistant.Benchmarks -- operator [--resources 500]
+//        dotnet run -c Release --project tests/NasAssistant.Benchmarks -- operator [--resources 500] [--executable PATH]
 const string Usage = "usage: NasAssistant.Benchmarks runtime [--concurrency N] [--seconds S] [--workers W] [--threads T (0 for both: as the runtime sizes them)] [--batches 1,2,4,8,16] [--report FILE]\n"
-    + "       NasAssistant.Benchmarks operator [--resources N]";
+    + "       NasAssistant.Benchmarks operator [--resources N] [--executable PATH (an operator build to run, such as an image's /app/NasAssistant.Operator)]";
 if (args is ["operator", ..])
 {
-    var resources = args is [_, "--resources", var count] ? Math.Clamp(int.Parse(count, CultureInfo.InvariantCulture), 1, 2000) : 500;
-    await OperatorBenchmark.RunAsync(resources, Console.Out);
+    var resources = 500;
+    string? executable = null;
+    for (var i = 1; i < args.Length; i += 2)
+    {
+        switch (args[i])
+        {
+            case "--resources" when i + 1 < args.Length: resources = Math.Clamp(int.Parse(args[i + 1], CultureInfo.InvariantCulture), 1, 2000); break;
+            case "--executable" when i + 1 < args.Length: executable = Path.GetFullPath(args[i + 1]); break;
+            default:
+                Console.Error.WriteLine($"unknown option {args[i]}\n{Usage}");
+                return 2;
+        }
+    }
+
+    await OperatorBenchmark.RunAsync(resources, executable, Console.Out);
     return 0;
 }
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using NasAssistant.Runtime.Config;
 
 namespace NasAssistant.Benchmarks;
@@ -23,8 +21,8 @@ internal static class RuntimeProcessMemory
     /// <summary>Starts the runtime with <paramref name="config"/> (its ports replaced by free ones), measures it and stops it.</summary>
     public static async Task<Result> MeasureAsync(RuntimeConfig config, string name, HttpLoad.Request request, int concurrency, TimeSpan duration)
     {
-        var port = FreePort();
-        config = config with { Server = config.Server with { Port = port, MetricsPort = FreePort() } };
+        var port = LoopbackPorts.Free();
+        config = config with { Server = config.Server with { Port = port, MetricsPort = LoopbackPorts.Free() } };
         var configFile = Path.Combine(Path.GetTempPath(), $"nas-assistant-bench-runtime-{Environment.ProcessId}-{port}.yaml");
         await File.WriteAllTextAsync(configFile, RuntimeConfigYaml.Serialize(config));
         // Only the config file configures it: NAS_ASSISTANT_* variables of this shell would override it.
@@ -88,12 +86,5 @@ internal static class RuntimeProcessMemory
         }
 
         throw new TimeoutException($"the runtime was not ready within {ReadyLimit.TotalMinutes} minutes");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

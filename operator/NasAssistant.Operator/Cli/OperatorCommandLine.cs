@@ -9,7 +9,7 @@ using NasAssistant.Operator.Rendering;
 
 namespace NasAssistant.Operator.Cli;
 
-/// <summary>Entry point: <c>run</c> (default), <c>render</c>, <c>crd</c>.</summary>
+/// <summary>Entry point: <c>run</c> (default), <c>render</c>, <c>crd</c>, <c>alert-rules</c>.</summary>
 internal static class OperatorCommandLine
 {
     public const string Usage = """
@@ -37,6 +37,8 @@ internal static class OperatorCommandLine
               --image IMAGE           runtime image for resources that name none
               --cluster-domain NAME   cluster DNS domain (default cluster.local)
           crd                     print the AssistantDeployment CustomResourceDefinition
+          alert-rules --job NAME  print the assistant alerts as a Prometheus rule file, for runtimes that Prometheus
+                                  scrapes as job NAME outside Kubernetes (docker-compose); the PrometheusRule's rules
           help                    print this text
         """;
 
@@ -56,6 +58,7 @@ internal static class OperatorCommandLine
         {
             "crd" when options.Length == 0 => WriteCrd(output),
             "render" => Render(options, output, error, input),
+            "alert-rules" => WriteAlertRules(options, output, error),
             "help" or "--help" or "-h" => Help(output),
             "run" => RunController(options, error, CreateReconciler),
             _ => UsageError(error, $"unknown command or arguments: {string.Join(' ', args)}"),
@@ -65,6 +68,22 @@ internal static class OperatorCommandLine
     private static int WriteCrd(TextWriter output)
     {
         output.Write(ManifestYaml.Write(CrdGenerator.Build()));
+        return 0;
+    }
+
+    private static int WriteAlertRules(string[] options, TextWriter output, TextWriter error)
+    {
+        if (options is not ["--job", var job])
+        {
+            return UsageError(error, "alert-rules: --job NAME is required, and nothing else");
+        }
+
+        if (AlertRuleFile.Write(job) is not { } rules)
+        {
+            return UsageError(error, $"alert-rules: job '{job}' must be a lowercase DNS label that starts with a letter, as assistant names are");
+        }
+
+        output.Write(rules);
         return 0;
     }
 

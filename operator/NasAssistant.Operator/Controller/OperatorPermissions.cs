@@ -17,7 +17,8 @@ internal static class OperatorPermissions
 
     public static IReadOnlyList<ApiPermission> All { get; } =
     [
-        // Informer (list, watch), reconciler read (get), finalizer add/remove (update).
+        // Informer (list, watch); the reconciler reads live (get) only what its cache lacks (one just deleted)
+        // and after a conflict; finalizer add/remove (update).
         new(AssistantDeployment.Group, AssistantDeployment.Plural, ["get", "list", "watch", "update"]),
         new(AssistantDeployment.Group, AssistantDeployment.Plural + "/status", ["update"]),
 
@@ -25,7 +26,8 @@ internal static class OperatorPermissions
         // admit only for clients that may update the owner's finalizers.
         new(AssistantDeployment.Group, AssistantDeployment.Plural + "/finalizers", ["update"]),
 
-        // Children: informers list and watch, the apply helper gets and applies. Only kinds that can
+        // Children: informers list and watch, the apply helper applies and gets what the informers do not
+        // hold (an object without the operator's label, one just created). Only kinds that can
         // become unwanted are deleted (a Deployment when its selector must change); ConfigMap and
         // Service go with their owner.
         Child(KubernetesKind.PersistentVolumeClaim, ReadWriteDelete),
@@ -42,9 +44,9 @@ internal static class OperatorPermissions
 
         new("", "events", ["create"]),
 
-        // The quantize step's termination message (the digest of the INT8 model the pods serve) and
-        // whether the scheduler could place the pods.
-        new("", "pods", ["list"]),
+        // The inference pods' informer: the quantize step's termination message (the digest of the INT8
+        // model the pods serve) and whether the scheduler could place the pods.
+        new("", "pods", ["list", "watch"]),
 
         // Whether a claim's StorageClass allows it to grow.
         new("storage.k8s.io", "storageclasses", ["get"], PermissionScope.Cluster),

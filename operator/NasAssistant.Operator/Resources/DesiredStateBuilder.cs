@@ -7,6 +7,9 @@ namespace NasAssistant.Operator.Resources;
 /// <summary>Runs every child builder for one AssistantDeployment; pure, so render and the reconciler agree.</summary>
 internal static class DesiredStateBuilder
 {
+    /// <param name="ad">The resource.</param>
+    /// <param name="settings">Operator settings.</param>
+    /// <param name="certificateFingerprint">Fingerprint of the certificate the TLS step issued (null in render, and unless SelfSigned).</param>
     public static DesiredState Build(AssistantDeployment ad, OperatorSettings settings, string? certificateFingerprint = null)
     {
         IKubernetesObject<V1ObjectMeta>?[] children =
@@ -23,6 +26,6 @@ internal static class DesiredStateBuilder
             ServiceMonitorBuilder.Build(ad),
             PrometheusRuleBuilder.Build(ad),
         ];
-        return new DesiredState([.. children.OfType<IKubernetesObject<V1ObjectMeta>>()], TlsBuilder.BuildSelfSignedRequest(ad, settings));
+        return new DesiredState([.. children.OfType<IKubernetesObject<V1ObjectMeta>>()]);
     }
 }

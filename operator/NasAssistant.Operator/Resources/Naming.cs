@@ -42,6 +42,9 @@ internal static class Naming
     /// <summary>Secret the serving certificate lives in: the user's in Secret mode, otherwise NAME-tls unless renamed.</summary>
     public static string TlsSecret(AssistantDeployment ad) => ad.Spec.Tls.SecretName ?? ad.Metadata.Name + "-tls";
 
+    /// <summary>Secret holding the CA of SelfSigned mode (never mounted in pods).</summary>
+    public static string CaSecret(AssistantDeployment ad) => ad.Metadata.Name + "-ca";
+
     /// <summary>Name shared by the NetworkPolicy, HPA, PDB, Certificate, ServiceMonitor and PrometheusRule.</summary>
     public static string Child(AssistantDeployment ad) => ad.Metadata.Name;
 
@@ -61,6 +64,16 @@ internal static class Naming
         [InstanceLabel] = ad.Metadata.Name,
         [ComponentLabel] = InferenceComponent,
     };
+
+    /// <summary>Labels the inference pods of every assistant carry.</summary>
+    public static IReadOnlyDictionary<string, string> InferencePodLabels { get; } = new Dictionary<string, string>
+    {
+        [NameLabel] = ProductName,
+        [ComponentLabel] = InferenceComponent,
+    };
+
+    /// <summary>The label everything the operator creates carries.</summary>
+    public static IReadOnlyDictionary<string, string> ManagedByLabels { get; } = new Dictionary<string, string> { [ManagedByLabel] = ManagedBy };
 
     /// <summary>The selector as a label-selector string (status.selector, for the scale subresource).</summary>
     public static string SelectorString(AssistantDeployment ad) =>

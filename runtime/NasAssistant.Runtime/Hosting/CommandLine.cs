@@ -11,6 +11,8 @@ internal sealed record CommandLine
           NasAssistant.Runtime [--config PATH]
               serve the configured model (no file: the bundled model on port 5000);
               PATH may also come from NAS_ASSISTANT_CONFIG; NAS_ASSISTANT_SECTION__KEY=value overrides one key
+          NasAssistant.Runtime health [--config PATH]
+              exit 0 when the runtime serving this configuration on this host is ready (a container's health check)
           NasAssistant.Runtime fetch-model --url URL --sha256 HEX --output PATH
               download a model once, verify its SHA-256 and move it into place atomically
           NasAssistant.Runtime quantize --input PATH --output PATH [--per-tensor] [--keep-fp32 LIST] [--force]
@@ -34,7 +36,10 @@ internal sealed record CommandLine
     /// <summary>True for the <c>quantize</c> subcommand.</summary>
     public bool Quantize { get; init; }
 
-    /// <summary>Configuration file for serving.</summary>
+    /// <summary>True for the <c>health</c> subcommand.</summary>
+    public bool Health { get; init; }
+
+    /// <summary>Configuration file for serving (and for <c>health</c>, which finds the server through it).</summary>
     public string? ConfigPath { get; init; }
 
     /// <summary>Source of <c>fetch-model</c>.</summary>
@@ -78,9 +83,10 @@ internal sealed record CommandLine
         ArgumentNullException.ThrowIfNull(environment);
         var fetch = args.Count > 0 && args[0] == "fetch-model";
         var quantize = args.Count > 0 && args[0] == "quantize";
+        var health = args.Count > 0 && args[0] == "health";
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var switches = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = fetch || quantize ? 1 : 0; i < args.Count; i++)
+        for (var i = fetch || quantize || health ? 1 : 0; i < args.Count; i++)
         {
             var name = args[i];
             if (quantize && name is "--per-tensor" or "--force" or "--sweep")
@@ -120,9 +126,8 @@ internal sealed record CommandLine
                 path = fromEnvironment;
             }
 
-            return new CommandLine { ConfigPath = path };
+            return new CommandLine { Health = health, ConfigPath = path };
         }
-
 
         foreach (var required in new[] { "--url", "--sha256", "--output" })
         {

@@ -222,6 +222,8 @@ internal sealed class RuntimeServer : IAsyncDisposable
                 : $"{_config.Server.Port} (server.port)";
             throw new RuntimeStartupException($"port {port} is already in use: {e.Message}", e);
         }
+
+        LocalTimeZoneLog.Write(_app.Services.GetRequiredService<ILogger<RuntimeServer>>(), Environment.GetEnvironmentVariable("TZ"), TimeZoneInfo.Local);
     }
 
     /// <summary>Completes after a shutdown signal (or <see cref="StopAsync"/>) once in-flight requests have drained.</summary>

@@ -86,7 +86,7 @@ internal static class RuntimeMetrics
     public static readonly Histogram ConversationFsyncDuration = Prometheus.Metrics.CreateHistogram(
         RuntimeMetricNames.ConversationFsyncDuration,
         "Duration of one fsync of a conversation file or the sessions folder in seconds.",
-        new HistogramConfiguration { Buckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
+        new HistogramConfiguration { Buckets = [.. RuntimeMetricBuckets.ConversationFsyncSeconds] });
 
     /// <summary>Knowledge-base retrieval time: embedding the query and ranking the chunks.</summary>
     public static readonly Histogram RetrievalDuration = Prometheus.Metrics.CreateHistogram(

@@ -11,6 +11,8 @@ internal sealed partial class Dockerfile
 
     public DockerStage Final => Stages[^1];
 
+    public DockerStage Stage(string name) => Assert.Single(Stages, s => s.Name == name);
+
     public static Dockerfile Load(string path)
     {
         var stages = new List<DockerStage>();

@@ -13,6 +13,7 @@ internal static class ExportedMetrics
         RuntimeMetricNames.HttpRequestDuration,
         RuntimeMetricNames.InferenceDuration,
         RuntimeMetricNames.BatchSize,
+        RuntimeMetricNames.ConversationFsyncDuration,
         OperatorMetricNames.ReconcileDurationSeconds,
     };
 

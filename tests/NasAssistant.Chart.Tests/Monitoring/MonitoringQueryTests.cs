@@ -76,7 +76,7 @@ public sealed class MonitoringQueryTests
         Assert.Subset(titles.ToHashSet(), new HashSet<string>
         {
             "Request rate", "Latency p50 / p95 / p99", "Batch size", "Queue depth", "CPU vs limit", "Memory vs limit", "Replicas", "Model ready",
-            "Conversation store size",
+            "Conversation store size", "Conversation store fsync p99",
         });
         var panelQueries = dashboard["panels"]!.AsArray().SelectMany(p => p!["targets"]!.AsArray().Select(t => t!["expr"]!.GetValue<string>()));
 

@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace NasAssistant.Chart.Tests.Tools;
 
 /// <summary>
-/// A binary the tests run (helm 4, helm 3, kubectl, lua). tests/run.sh installs them and names them in
-/// environment variables; a missing one fails the test with the install command, never skips it.
+/// A binary the tests run (helm 4, helm 3, kubectl, lua, bash, promtool, docker-compose, haproxy). tests/run.sh
+/// installs them and names them in environment variables; a missing one fails the test with the install command,
+/// never skips it.
 /// </summary>
 internal sealed class ExternalTool
 {
@@ -23,6 +24,19 @@ internal sealed class ExternalTool
 
     public static ExternalTool Lua { get; } = Find("lua 5.4", "NAS_ASSISTANT_LUA", "/usr/bin/lua5.4");
 
+    /// <summary>Prometheus' rule and config checker (Debian package prometheus).</summary>
+    public static ExternalTool Promtool { get; } = Find("promtool", "NAS_ASSISTANT_PROMTOOL", "/usr/bin/promtool");
+
+    /// <summary>Compose file validation (Debian package docker-compose); config needs no Docker daemon.</summary>
+    public static ExternalTool DockerCompose { get; } = Find("docker-compose", "NAS_ASSISTANT_DOCKER_COMPOSE", "/usr/bin/docker-compose");
+
+    /// <summary>bash: runs the release workflow's shell steps as a GitHub runner does, and checks the syntax of the
+    /// scripts that need root or a container engine and so run outside the tests.</summary>
+    public static ExternalTool Bash { get; } = Find("bash", "NAS_ASSISTANT_BASH", "/bin/bash");
+
+    /// <summary>The compose install's proxy, for checking its configuration (Debian package haproxy).</summary>
+    public static ExternalTool HAProxy { get; } = Find("haproxy", "NAS_ASSISTANT_HAPROXY", "/usr/sbin/haproxy");
+
     /// <summary>Both helm majors the chart supports, for theories.</summary>
     public static IReadOnlyDictionary<string, ExternalTool> Helms { get; } = new Dictionary<string, ExternalTool>
     {
@@ -34,9 +48,14 @@ internal sealed class ExternalTool
 
     public string FilePath { get; }
 
-    public ToolResult Run(IEnumerable<string> arguments, string? standardInput = null, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Runs the tool in the repository root; <paramref name="unset"/> names variables of this process it must not see.</summary>
+    public ToolResult Run(
+        IEnumerable<string> arguments,
+        string? standardInput = null,
+        IReadOnlyDictionary<string, string>? environment = null,
+        IEnumerable<string>? unset = null)
     {
-        Assert.True(File.Exists(FilePath), $"{Name} not found at {FilePath}: run `bash tests/run.sh` once (it installs the test tools into .tools/bin), or set the path in the environment.");
+        Assert.True(File.Exists(FilePath), $"{Name} not found at {FilePath}: run `bash tests/run.sh` once (it installs the test tools: apt packages, and npm ones into .tools/bin), or set the path in the environment.");
         var start = new ProcessStartInfo(FilePath)
         {
             RedirectStandardOutput = true,
@@ -58,6 +77,11 @@ internal sealed class ExternalTool
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
+        }
+
+        foreach (var name in unset ?? [])
+        {
+            start.Environment.Remove(name);
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {FilePath}");

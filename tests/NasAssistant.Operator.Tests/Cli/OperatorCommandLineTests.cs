@@ -74,11 +74,36 @@ public sealed class OperatorCommandLineTests
         Assert.Contains("cannot read /nonexistent/assistant.yaml", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AlertRules_PrintsThePrometheusRuleAlertsForTheJob_AsARuleFile()
+    {
+        var (code, output, error) = Run(["alert-rules", "--job", "family"]);
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        var rendered = Run(["render", "-f", RepositoryFiles.Path("examples", "minimal.yaml")]).Output;
+        var rule = k8s.KubernetesYaml.Deserialize<Operator.Resources.ThirdParty.PrometheusRule>(
+            rendered.Split("---\n").Single(d => d.Contains("kind: PrometheusRule\n", StringComparison.Ordinal)));
+        var file = k8s.KubernetesYaml.Deserialize<Operator.Resources.ThirdParty.PrometheusRuleSpec>(output);
+        Assert.StartsWith("# ", output, StringComparison.Ordinal);
+        var namespaced = rule.Spec.Groups.Single().Rules;
+        var standalone = file.Groups.Single().Rules;
+        Assert.Equal(namespaced.Select(r => r.Alert), standalone.Select(r => r.Alert));
+        Assert.Equal(
+            namespaced.Select(r => r.Expr.Replace(",namespace=\"assistants\"", "", StringComparison.Ordinal)),
+            standalone.Select(r => r.Expr));
+        Assert.Equal(namespaced.Select(r => r.Annotations["summary"]), standalone.Select(r => r.Annotations["summary"]));
+    }
+
     [Theory]
     [InlineData("render")]
     [InlineData("render", "-f")]
     [InlineData("render", "--colour", "blue")]
     [InlineData("crd", "extra")]
+    [InlineData("alert-rules")]
+    [InlineData("alert-rules", "--job")]
+    [InlineData("alert-rules", "--job", "Home")]
+    [InlineData("alert-rules", "--job", "home\"} or vector(1) #")]
+    [InlineData("alert-rules", "--job", "home", "--namespace", "x")]
     [InlineData("deploy")]
     public void BadArguments_ExitWithUsage(params string[] args)
     {

@@ -122,11 +122,23 @@ public sealed class ChildBuilderTests
         Assert.EndsWith("> 0.9", alerts["AssistantCpuCritical"], StringComparison.Ordinal);
         Assert.EndsWith("> 0.8", alerts["AssistantMemoryHigh"], StringComparison.Ordinal);
         Assert.EndsWith("> 0.95", alerts["AssistantMemoryCritical"], StringComparison.Ordinal);
+        Assert.All(new[] { "AssistantDiskLatencyHigh", "AssistantDiskLatencyCritical" }, name => Assert.StartsWith(
+            $"histogram_quantile(0.99, sum by (pod, le) (rate({RuntimeMetricNames.ConversationFsyncDuration}_bucket", alerts[name], StringComparison.Ordinal));
+        Assert.EndsWith("> 0.05", alerts["AssistantDiskLatencyHigh"], StringComparison.Ordinal);
+        Assert.EndsWith("> 0.2", alerts["AssistantDiskLatencyCritical"], StringComparison.Ordinal);
         Assert.Contains("histogram_quantile(0.99", alerts["AssistantLatencyHigh"], StringComparison.Ordinal);
         Assert.EndsWith("> 0.2", alerts["AssistantLatencyHigh"], StringComparison.Ordinal);
         Assert.Contains(RuntimeMetricNames.ModelReady, alerts["AssistantModelNotReady"], StringComparison.Ordinal);
         Assert.Contains("status=~\"5..\"", alerts["AssistantErrorRateHigh"], StringComparison.Ordinal);
         Assert.All(alerts.Values, expr => Assert.Contains("job=\"family\",namespace=\"home\"", expr, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(PrometheusRuleBuilder.DiskLatencyWarningSeconds)]
+    [InlineData(PrometheusRuleBuilder.DiskLatencyCriticalSeconds)]
+    public void DiskLatencyThreshold_IsABucketBoundOfTheFsyncHistogram_SoItsP99ComparisonIsExact(double threshold)
+    {
+        Assert.Contains(threshold, RuntimeMetricBuckets.ConversationFsyncSeconds);
     }
 
     [Theory]

@@ -42,9 +42,9 @@ internal static class Stores
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too slow to answer on a loaded machine: ask again.
             }
 
             // Startup failures print "nas-assistant: <reason>" and exit; no point polling a process that is gone.

@@ -25,6 +25,19 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Health_FindsTheServerThroughTheSameConfigurationAsServing()
+    {
+        var environment = new Dictionary<string, string> { ["NAS_ASSISTANT_CONFIG"] = "/env.yaml" };
+
+        var fromEnvironment = CommandLine.Parse(["health"], environment);
+        var fromFlag = CommandLine.Parse(["health", "--config", "/flag.yaml"], environment);
+
+        Assert.Equal((true, "/env.yaml"), (fromEnvironment.Health, fromEnvironment.ConfigPath));
+        Assert.Equal((true, "/flag.yaml"), (fromFlag.Health, fromFlag.ConfigPath));
+        Assert.False(CommandLine.Parse([], NoEnvironment).Health);
+    }
+
+    [Fact]
     public void FetchModel_ReadsUrlDigestAndOutput()
     {
         var line = CommandLine.Parse(["fetch-model", "--url", "http://nas.lan/m.onnx", "--sha256", new string('A', 64), "--output", "/models/m.onnx"], NoEnvironment);
@@ -65,6 +78,8 @@ public sealed class CommandLineTests
     [InlineData("fetch-model", "--url", "http://x/m.onnx", "--output", "/m.onnx")]
     [InlineData("fetch-model", "--url", "ftp://x/m.onnx", "--sha256", "0000000000000000000000000000000000000000000000000000000000000000", "--output", "/m.onnx")]
     [InlineData("fetch-model", "--url", "http://x/m.onnx", "--sha256", "abc", "--output", "/m.onnx")]
+    [InlineData("health", "--port", "5000")]
+    [InlineData("health", "--config")]
     [InlineData("quantize", "--output", "/m.int8.onnx")]
     [InlineData("quantize", "--input", "/m.onnx")]
     [InlineData("quantize", "--input", "/m.onnx", "--cache-dir", "/cache")]

@@ -32,6 +32,30 @@ public sealed class ContainerLimitsTests : IDisposable
         Assert.True(limits.MemoryBytes > 0);
     }
 
+    [Theory]
+    [InlineData("200000", "100000", "2147483648", 2.0, 2147483648L)]
+    [InlineData("50000", "100000", "536870912", 0.5, 536870912L)]
+    public void CgroupV1Limits_AreReadFromTheControllerFolders(string quota, string period, string memory, double cores, long bytes)
+    {
+        WriteV1(quota, period, memory);
+
+        var limits = ContainerLimits.Detect(_cgroup.Path);
+
+        Assert.Equal(Math.Min(cores, Environment.ProcessorCount), limits.CpuCores);
+        Assert.Equal(bytes, limits.MemoryBytes);
+    }
+
+    [Fact]
+    public void CgroupV1WithoutLimits_FallsBackToTheMachine()
+    {
+        WriteV1("-1", "100000", "9223372036854771712");
+
+        var limits = ContainerLimits.Detect(_cgroup.Path);
+
+        Assert.Equal(Environment.ProcessorCount, limits.CpuCores);
+        Assert.Equal(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, limits.MemoryBytes);
+    }
+
     [Fact]
     public void NoCgroupFiles_FallsBackToTheMachine()
     {
@@ -42,4 +66,13 @@ public sealed class ContainerLimitsTests : IDisposable
     }
 
     public void Dispose() => _cgroup.Dispose();
+
+    private void WriteV1(string quota, string period, string memory)
+    {
+        Directory.CreateDirectory(_cgroup.File("cpu"));
+        Directory.CreateDirectory(_cgroup.File("memory"));
+        File.WriteAllText(Path.Combine(_cgroup.File("cpu"), "cpu.cfs_quota_us"), quota + "\n");
+        File.WriteAllText(Path.Combine(_cgroup.File("cpu"), "cpu.cfs_period_us"), period + "\n");
+        File.WriteAllText(Path.Combine(_cgroup.File("memory"), "memory.limit_in_bytes"), memory + "\n");
+    }
 }

@@ -53,6 +53,31 @@ public sealed class ProcessLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task DefaultFolders_AreUnderDataInTheWorkingDirectory()
+    {
+        // The container image relies on this rule: its working directory is /, so the defaults are /data/...
+        var port = RuntimeProcess.FreePort();
+        var config = WriteConfig(new RuntimeConfig
+        {
+            Server = new ServerConfig { BindAddress = "127.0.0.1", Port = port, MetricsPort = RuntimeProcess.FreePort() },
+            Model = new ModelConfig { Quantization = QuantizationMode.Int8 },
+        });
+        var workingDirectory = Directory.CreateDirectory(_directory.File("container-root")).FullName;
+        using var runtime = RuntimeProcess.StartIn(workingDirectory, "--config", config);
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        await runtime.WaitUntilReadyAsync(baseAddress);
+        using var http = new HttpClient { BaseAddress = baseAddress };
+
+        using var response = await http.PostAsJsonAsync("/v1/sessions/kitchen", new { role = "user", content = "Is the dishwasher done?" });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("data/sessions", RuntimeDefaults.LocalSessionsDirectory);
+        Assert.True(File.Exists(Path.Combine(workingDirectory, "data", "sessions", "kitchen.log")));
+        Assert.Equal("data/models", RuntimeDefaults.LocalModelCacheDirectory);
+        Assert.Single(Directory.GetFiles(Path.Combine(workingDirectory, "data", "models"), "*.int8.v2.onnx"));
+    }
+
+    [Fact]
     public async Task PortInUse_ExitsNonZero_NamingThePort()
     {
         using var occupied = new TcpListener(IPAddress.Loopback, 0);

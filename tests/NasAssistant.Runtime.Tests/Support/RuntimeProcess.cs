@@ -33,7 +33,10 @@ public sealed class RuntimeProcess : IDisposable
         }
     }
 
-    public static RuntimeProcess Start(params string[] args)
+    public static RuntimeProcess Start(params string[] args) => StartIn(Environment.CurrentDirectory, args);
+
+    /// <summary>Starts the runtime with <paramref name="workingDirectory"/> as its working directory.</summary>
+    public static RuntimeProcess StartIn(string workingDirectory, params string[] args)
     {
         // The SDK names its own host for child processes; "dotnet" from PATH is the fallback.
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -41,6 +44,7 @@ public sealed class RuntimeProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "NasAssistant.Runtime.dll"));
         foreach (var arg in args)

@@ -32,4 +32,5 @@ internal static class ConditionReasons
     public const string ProgressDeadlineExceeded = "ProgressDeadlineExceeded";
     public const string PodsUnschedulable = "PodsUnschedulable";
     public const string DeploymentRecreated = "DeploymentRecreated";
+    public const string CertificateRotated = "CertificateRotated";
 }
