@@ -93,7 +93,7 @@ internal static class OperatorBenchmark
             contexts: [{"{"}name: fake, context: {"{"}cluster: fake, user: fake{"}"}{"}"}]
             current-context: fake
             """);
-        var metricsPort = FreePort();
+        var metricsPort = LoopbackPorts.Free();
         string[] run = [
             "run", "--kubeconfig", kubeconfig, "--metrics-port", metricsPort.ToString(CultureInfo.InvariantCulture),
             "--metrics-bind-address", "127.0.0.1", "--resync-seconds", ResyncSeconds.ToString(CultureInfo.InvariantCulture), "--log-level", "warning"];
@@ -114,7 +114,7 @@ internal static class OperatorBenchmark
         try
         {
             await WaitUntilReadyAsync(metrics, process);
-            var idleRss = Rss(process);
+            var idleRss = ProcessMemory.Rss(process.Id);
             fake.Requests.Clear();
             var converging = await OperatorWindow.StartAsync(process, metrics, fake);
             var started = Stopwatch.GetTimestamp();
@@ -149,7 +149,7 @@ internal static class OperatorBenchmark
             var resyncing = await OperatorWindow.StartAsync(process, metrics, fake);
             await OperatorWindow.WaitForResyncAsync(metrics, resources * 9 / 10);
             var resync = await resyncing.EndAsync();
-            var rss = Rss(process);
+            var rss = ProcessMemory.Rss(process.Id);
 
             // The operator watches every namespace, so the assistants of the in-process measurements count too.
             var assistants = fake.Store.List(AssistantDeployment.GroupVersion, AssistantDeployment.KindName).Count;
@@ -245,19 +245,6 @@ internal static class OperatorBenchmark
         }
 
         throw new InvalidOperationException("the operator process did not become ready within a minute");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static long Rss(Process process)
-    {
-        var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
     private static string Stats(List<double> milliseconds)
