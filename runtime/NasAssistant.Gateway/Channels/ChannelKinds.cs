@@ -1,4 +1,8 @@
+using NasAssistant.Gateway.Channels.DingTalk;
+using NasAssistant.Gateway.Channels.Feishu;
+using NasAssistant.Gateway.Channels.Slack;
 using NasAssistant.Gateway.Channels.Telegram;
+using NasAssistant.Gateway.Channels.WeCom;
 using NasAssistant.Runtime.Config.Gateway;
 
 namespace NasAssistant.Gateway.Channels;
@@ -7,7 +11,8 @@ namespace NasAssistant.Gateway.Channels;
 internal static class ChannelKinds
 {
     /// <summary>The kinds, in the order of <see cref="ChannelKindNames"/>.</summary>
-    public static readonly IReadOnlyList<IChannelKind> All = [new TelegramChannelKind()];
+    public static readonly IReadOnlyList<IChannelKind> All =
+        [new TelegramChannelKind(), new WeComChannelKind(), new DingTalkChannelKind(), new FeishuChannelKind(), new WebhookChannelKind()];
 
     /// <summary>The kind of <paramref name="channel"/> (a validated configuration has exactly one).</summary>
     public static IChannelKind Of(ChannelConfig channel) =>

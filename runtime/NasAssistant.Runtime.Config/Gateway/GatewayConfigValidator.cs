@@ -67,7 +67,7 @@ public static partial class GatewayConfigValidator
         check(channel.RefusalIntervalMinutes >= 1, $"{key}.refusalIntervalMinutes", "must be at least 1");
         var kinds = channel.KindsSet();
         check(kinds.Count == 1, key, kinds.Count == 0
-            ? $"must set one kind: {ChannelKindNames.Telegram}"
+            ? $"must set one kind: {ChannelKindNames.Telegram}, {ChannelKindNames.WeCom}, {ChannelKindNames.DingTalk}, {ChannelKindNames.Feishu} or {ChannelKindNames.Webhook}"
             : $"sets {string.Join(" and ", kinds)}; a channel has exactly one kind");
 
         if (channel.Telegram is { } telegram)
@@ -77,6 +77,8 @@ public static partial class GatewayConfigValidator
             CheckIds(channel.AllowedChats, $"{key}.allowedChats", id => long.TryParse(id, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _), "a Telegram chat id (an integer; groups are negative)", check);
             ValidateTelegram(telegram, $"{key}.telegram", check);
         }
+
+        WebhookChannelValidator.Validate(channel, key, check);
     }
 
     private static void ValidateTelegram(TelegramChannelConfig telegram, string key, Action<bool, string, string> check)
@@ -93,7 +95,8 @@ public static partial class GatewayConfigValidator
         }
     }
 
-    private static void CheckIds(List<string> ids, string key, Func<string, bool> valid, string expected, Action<bool, string, string> check)
+    /// <summary>Checks each of <paramref name="ids"/> with <paramref name="valid"/>, naming the bad ones.</summary>
+    internal static void CheckIds(List<string> ids, string key, Func<string, bool> valid, string expected, Action<bool, string, string> check)
     {
         for (var i = 0; i < ids.Count; i++)
         {
@@ -101,7 +104,8 @@ public static partial class GatewayConfigValidator
         }
     }
 
-    private static bool IsHttpUrl(string? value) =>
+    /// <summary>True for an absolute http or https address.</summary>
+    internal static bool IsHttpUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https";
 
     private static bool IsDnsLabel(string? value) => value is { Length: > 0 and <= 63 } && DnsLabel().IsMatch(value);

@@ -1,8 +1,5 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using NasAssistant.Gateway.Tests.Fakes.Telegram;
 using NasAssistant.Gateway.Tests.Support;
-using NasAssistant.Runtime.Config.Gateway;
 using NasAssistant.Runtime.Tests.Support;
 using Xunit.Abstractions;
 using static NasAssistant.Gateway.Tests.Support.GatewayUnderTest;
@@ -28,8 +25,8 @@ public sealed class GatewayCrashTests(AssistantServer assistant, ITestOutputHelp
         var random = new Random();
         for (var round = 0; round < Rounds; round++)
         {
-            using var gateway = StartProcess(config, out var status);
-            await WaitForConnectedAsync(gateway, status);
+            using var gateway = GatewayProcess.Start(_directory, config);
+            await gateway.WaitForConnectedAsync(Limit);
             var typingBefore = telegram.Actions.Count;
             for (var i = 0; i < MessagesPerRound; i++)
             {
@@ -39,18 +36,14 @@ public sealed class GatewayCrashTests(AssistantServer assistant, ITestOutputHelp
             // The typing action goes out as the gateway asks the assistant: kill it while the answer is held back.
             await telegram.WaitUntilAsync(t => t.Actions.Count > typingBefore + random.Next(0, 2), Limit, "the gateway to ask the assistant");
             await Task.Delay(random.Next(0, 300));
-            using (var process = System.Diagnostics.Process.GetProcessById(gateway.Id))
-            {
-                process.Kill();
-                await process.WaitForExitAsync();
-            }
+            await gateway.KillAsync();
 
             output.WriteLine($"round {round}: killed with {telegram.Sent.Count} replies sent for {written.Count} messages; {slow.Requests} assistant requests so far");
         }
 
-        using (var final = StartProcess(config, out var finalStatus))
+        using (var final = GatewayProcess.Start(_directory, config))
         {
-            await WaitForConnectedAsync(final, finalStatus);
+            await final.WaitForConnectedAsync(Limit);
             await telegram.WaitUntilAsync(t => t.PendingUpdates == 0 && written.All(id => t.Sent.Any(s => s.ReplyToMessageId == id)), Limit, "every message answered");
 
             // A little longer: nothing more may arrive.
@@ -65,38 +58,4 @@ public sealed class GatewayCrashTests(AssistantServer assistant, ITestOutputHelp
     }
 
     public void Dispose() => _directory.Dispose();
-
-    private RuntimeProcess StartProcess(GatewayConfig config, out Uri status)
-    {
-        var port = RuntimeProcess.FreePort();
-        var file = _directory.File($"gateway-{port}.yaml");
-        File.WriteAllText(file, GatewayConfigYaml.Serialize(config with { Server = config.Server with { StatusPort = port, WebhookPort = RuntimeProcess.FreePort() } }));
-        status = new Uri($"http://127.0.0.1:{port}{GatewayDefaults.StatusPath}");
-        return RuntimeProcess.Start("gateway", "--config", file);
-    }
-
-    private static async Task WaitForConnectedAsync(RuntimeProcess gateway, Uri status)
-    {
-        using var http = new HttpClient();
-        var deadline = DateTime.UtcNow + Limit;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                var document = await http.GetFromJsonAsync<JsonElement>(status);
-                if (document.GetProperty("channels")[0].GetProperty("reason").GetString() == "Connected")
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"the gateway never connected:\n{gateway.Output}");
-    }
 }
