@@ -12,6 +12,9 @@ public sealed class RenderedObjectTests
     {
         ["v1/PersistentVolumeClaim"] = typeof(V1PersistentVolumeClaim),
         ["v1/ConfigMap"] = typeof(V1ConfigMap),
+        ["v1/ServiceAccount"] = typeof(V1ServiceAccount),
+        ["rbac.authorization.k8s.io/v1/Role"] = typeof(V1Role),
+        ["rbac.authorization.k8s.io/v1/RoleBinding"] = typeof(V1RoleBinding),
         ["v1/Service"] = typeof(V1Service),
         ["apps/v1/Deployment"] = typeof(V1Deployment),
         ["networking.k8s.io/v1/NetworkPolicy"] = typeof(V1NetworkPolicy),
