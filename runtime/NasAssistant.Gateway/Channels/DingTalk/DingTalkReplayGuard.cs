@@ -2,16 +2,25 @@ namespace NasAssistant.Gateway.Channels.DingTalk;
 
 /// <summary>
 /// DingTalk's signature covers the timestamp, not the body: anyone who saw one request could post another
-/// body with its headers within the hour. So each signature is bound to the first message it came with, for
-/// as long as it is valid; the same signature with another message is refused, while a redelivery of that
-/// message passes. Remembered in memory, for a bounded number of signatures.
+/// body with its headers within the hour. So each signature is bound to the messages it first came with;
+/// later, the same signature with another message is refused, while a redelivery of one of them passes.
 /// </summary>
+/// <remarks>
+/// DingTalk signs with a millisecond timestamp, so two genuine messages sent in the same millisecond carry
+/// the same signature. Every distinct message seen within <see cref="Burst"/> of the signature's first
+/// sighting is therefore bound too. That gives a replayer nothing new: within seconds of the original
+/// only a live interceptor holds the headers, and it could swap the original's body anyway, because the
+/// signature does not cover it. Remembered in memory, for a bounded number of signatures.
+/// </remarks>
 internal sealed class DingTalkReplayGuard(TimeProvider time)
 {
-    private const int Capacity = 10_000;
-    private readonly Dictionary<string, (string MessageId, DateTimeOffset Until)> _seen = new(StringComparer.Ordinal);
+    /// <summary>How long after its first sighting a signature still admits a message it has not come with.</summary>
+    public static readonly TimeSpan Burst = TimeSpan.FromSeconds(2);
 
-    /// <summary>True when <paramref name="sign"/> has come with no message other than <paramref name="messageId"/>; records it.</summary>
+    private const int Capacity = 10_000;
+    private readonly Dictionary<string, Sighting> _seen = new(StringComparer.Ordinal);
+
+    /// <summary>True when <paramref name="sign"/> may come with <paramref name="messageId"/>; records it.</summary>
     public bool Admits(string sign, string messageId)
     {
         var now = time.GetUtcNow();
@@ -19,26 +28,40 @@ internal sealed class DingTalkReplayGuard(TimeProvider time)
         {
             if (_seen.TryGetValue(sign, out var seen) && seen.Until > now)
             {
-                return seen.MessageId == messageId;
-            }
-
-            if (_seen.Count >= Capacity)
-            {
-                foreach (var expired in _seen.Where(e => e.Value.Until <= now).Select(e => e.Key).ToArray())
+                if (seen.MessageIds.Contains(messageId))
                 {
-                    _seen.Remove(expired);
+                    return true;
                 }
 
-                if (_seen.Count >= Capacity)
-                {
-                    // Forgetting the oldest costs nothing while its timestamp is checked: it expires first.
-                    _seen.Remove(_seen.MinBy(e => e.Value.Until).Key);
-                }
+                return now - seen.First <= Burst && seen.MessageIds.Add(messageId);
             }
+
+            MakeRoom(now);
 
             // A signature is accepted for an hour either side of its timestamp; two hours from first sight covers both.
-            _seen[sign] = (messageId, now + (2 * DingTalkSignature.Window));
+            _seen[sign] = new Sighting(now, now + (2 * DingTalkSignature.Window), [messageId]);
             return true;
         }
     }
+
+    private void MakeRoom(DateTimeOffset now)
+    {
+        if (_seen.Count < Capacity)
+        {
+            return;
+        }
+
+        foreach (var expired in _seen.Where(e => e.Value.Until <= now).Select(e => e.Key).ToArray())
+        {
+            _seen.Remove(expired);
+        }
+
+        if (_seen.Count >= Capacity)
+        {
+            // Forgetting the oldest costs nothing while its timestamp is checked: it expires first.
+            _seen.Remove(_seen.MinBy(e => e.Value.Until).Key);
+        }
+    }
+
+    private sealed record Sighting(DateTimeOffset First, DateTimeOffset Until, HashSet<string> MessageIds);
 }

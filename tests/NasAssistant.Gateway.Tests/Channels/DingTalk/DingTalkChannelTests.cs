@@ -1,5 +1,6 @@
 using System.Net;
 using NasAssistant.Gateway.Channels;
+using NasAssistant.Gateway.Channels.DingTalk;
 using NasAssistant.Gateway.Delivery;
 using NasAssistant.Gateway.Tests.Fakes.DingTalk;
 using NasAssistant.Gateway.Tests.Fakes.Webhooks;
@@ -70,6 +71,7 @@ public sealed class DingTalkChannelTests(AssistantServer assistant) : IAsyncLife
         var question = PlatformMessage.Private(FakeDingTalk.ZhangWei, "/start");
 
         using var first = await _dingtalk.DeliverAsync(gateway.WebhookAddress, question);
+        await Task.Delay(DingTalkReplayGuard.Burst + TimeSpan.FromMilliseconds(200)); // a replay comes later than a same-millisecond burst
         using var replayed = await _dingtalk.DeliverAsync(gateway.WebhookAddress, PlatformMessage.Private(FakeDingTalk.ZhangWei, "What is the guest wifi password?"));
         using var redelivered = await _dingtalk.DeliverAsync(gateway.WebhookAddress, question);
         await _dingtalk.WaitUntilAsync(d => d.Replies.Count >= 1, Limit, "the greeting");
