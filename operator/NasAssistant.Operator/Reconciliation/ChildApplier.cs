@@ -63,20 +63,22 @@ internal sealed class ChildApplier(IKubernetes client, ClusterReader cluster)
     }
 
     /// <summary>Deletes a child that is no longer wanted, only if this owner controls it.</summary>
-    public Task<bool> DeleteIfOwnedAsync(KubernetesKind kind, string ns, string name, AssistantDeployment owner, CancellationToken cancellationToken) =>
-        DeleteIfAsync(kind, ns, name, live => Ownership.IsOwnedBy(live, owner), cancellationToken);
+    public async Task<bool> DeleteIfOwnedAsync(KubernetesKind kind, string ns, string name, AssistantDeployment owner, CancellationToken cancellationToken) =>
+        await DeleteIfAsync(kind, ns, name, await cluster.FindLabelledAsync(kind, ns, name, cancellationToken), live => Ownership.IsOwnedBy(live, owner), cancellationToken);
 
     /// <summary>
     /// Deletes a child this owner controls or made and let go of (a claim without owner reference, or one
-    /// an orphaning deletion released), as its labels tell; never anyone else's object of that name.
+    /// an orphaning deletion released), as its labels tell; never anyone else's object of that name. For
+    /// the finalizer: it reads the API server, since no later reconcile would mend what a stale cache hid.
     /// </summary>
-    public Task<bool> DeleteIfOursAsync(KubernetesKind kind, string ns, string name, AssistantDeployment owner, CancellationToken cancellationToken) =>
-        DeleteIfAsync(kind, ns, name, live => Ownership.IsOwnedBy(live, owner) || Ownership.CanAdopt(live, owner), cancellationToken);
+    public async Task<bool> DeleteIfOursAsync(KubernetesKind kind, string ns, string name, AssistantDeployment owner, CancellationToken cancellationToken) =>
+        await DeleteIfAsync(kind, ns, name, await cluster.FindLabelledLiveAsync(kind, ns, name, cancellationToken),
+            live => Ownership.IsOwnedBy(live, owner) || Ownership.CanAdopt(live, owner), cancellationToken);
 
-    // Only what carries the operator's label is ever deleted, so the cache's answer settles it.
-    private async Task<bool> DeleteIfAsync(KubernetesKind kind, string ns, string name, Func<JsonObject, bool> ours, CancellationToken cancellationToken)
+    // Only what carries the operator's label is ever deleted. The cache forgets the object only once the
+    // API server said it is going: after a failed delete the next reconcile must try again.
+    private async Task<bool> DeleteIfAsync(KubernetesKind kind, string ns, string name, JsonObject? actual, Func<JsonObject, bool> ours, CancellationToken cancellationToken)
     {
-        var actual = await cluster.FindLabelledAsync(kind, ns, name, cancellationToken);
         if (actual is null || !ours(actual))
         {
             return false;
@@ -86,15 +88,13 @@ internal sealed class ChildApplier(IKubernetes client, ClusterReader cluster)
         try
         {
             await api.DeleteNamespacedAsync<UnstructuredObject>(ns, name, cancellationToken);
+            cluster.Deleted(kind, ns, name);
             return true;
         }
         catch (HttpOperationException e) when (ApiErrors.IsNotFound(e))
         {
-            return false;
-        }
-        finally
-        {
             cluster.Deleted(kind, ns, name);
+            return false;
         }
     }
 
@@ -105,7 +105,8 @@ internal sealed class ChildApplier(IKubernetes client, ClusterReader cluster)
     /// </summary>
     public async Task ReleaseAsync(KubernetesKind kind, string ns, string name, AssistantDeployment owner, CancellationToken cancellationToken)
     {
-        var live = await cluster.FindLabelledAsync(kind, ns, name, cancellationToken);
+        // Read from the API server: a reference the cache has not seen yet would let the garbage collector take the volume.
+        var live = await cluster.FindLabelledLiveAsync(kind, ns, name, cancellationToken);
         var index = live is null ? -1 : ObjectMetaOf(live).OwnerReferences?.ToList().FindIndex(r => r.Uid == owner.Metadata.Uid) ?? -1;
         if (index < 0)
         {

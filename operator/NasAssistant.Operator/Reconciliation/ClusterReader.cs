@@ -43,6 +43,12 @@ internal sealed class ClusterReader(IKubernetes client, IInformerCaches? caches)
             return cache.Get(ns, name);
         }
 
+        return await FindLabelledLiveAsync(kind, ns, name, cancellationToken);
+    }
+
+    /// <summary>The object of that name if it carries the operator's label, as the API server has it now.</summary>
+    public async Task<JsonObject?> FindLabelledLiveAsync(KubernetesKind kind, string ns, string name, CancellationToken cancellationToken)
+    {
         var live = await ReadLiveAsync(kind, ns, name, cancellationToken);
         return live is not null && ObjectMeta.Label(live, Naming.ManagedByLabel) == Naming.ManagedBy ? live : null;
     }

@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using NasAssistant.FakeKube.Faults;
 using NasAssistant.Operator.Reconciliation.Status;
 using NasAssistant.Operator.Resources;
 using static NasAssistant.Operator.Tests.Reconciliation.ReconcilerHarness;
@@ -27,6 +28,24 @@ public sealed class CachedReadTests
         await h.ReconcileAsync("family", caches);
 
         Assert.Empty(h.Fake.Requests.Records.Select(r => $"{r.Verb} {r.Path}"));
+    }
+
+    [Fact]
+    public async Task AnUnwantedChildWhoseDeleteFailed_IsDeletedByTheNextReconcile_FromTheSameCaches()
+    {
+        await using var h = await StartAsync();
+        await h.CreateAsync("family", "replicas: 1\n");
+        await h.ConvergeAsync("family");
+        await h.UpdateSpecAsync("family", spec => spec.Network.Policy = false);
+        var caches = SnapshotCaches.Of(h.Fake);
+        h.Fake.Faults.AddErrorRule(new FaultRule { Rate = 1, StatusCodes = [500], Verbs = ["delete"], Resources = ["networkpolicies"] });
+
+        var failed = await Record.ExceptionAsync(() => h.ReconcileAsync("family", caches));
+        h.Fake.Faults.Reset();
+        await h.ReconcileAsync("family", caches);
+
+        Assert.NotNull(failed);
+        Assert.Null(h.Fake.Store.Get<V1NetworkPolicy>(Namespace, "family"));
     }
 
     [Fact]
