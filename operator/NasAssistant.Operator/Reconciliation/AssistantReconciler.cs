@@ -189,36 +189,12 @@ internal sealed partial class AssistantReconciler : IReconciler
             }
         }
 
-        var childName = Naming.Child(ad);
-        foreach (var kind in Optional)
-        {
-            var wanted = desired.Objects.Any(o => o.Kind == kind.Kind);
-            if (!wanted && (kind.CrdName is null || await cluster.IsInstalledAsync(kind, cancellationToken))
-                && await children.DeleteIfOwnedAsync(kind, ns, childName, ad, cancellationToken))
-            {
-                LogDeleted(_logger, kind.Kind, ns, childName);
-            }
-        }
-
-        // The gateway's key is issued apart from the builders, so it is wanted as long as channels are.
-        var kept = desired.Objects.Select(o => (o.Kind, o.Metadata.Name)).ToHashSet();
-        if (ad.Spec.HasChannels())
-        {
-            kept.Add(("Secret", Naming.GatewayKeySecret(ad)));
-        }
-
-        foreach (var (kind, name) in GatewayChildNames.All(ad))
-        {
-            if (!kept.Contains((kind.Kind, name)) && await children.DeleteIfOwnedAsync(kind, ns, name, ad, cancellationToken))
-            {
-                LogDeleted(_logger, kind.Kind, ns, name);
-            }
-        }
+        await DeleteUnwantedAsync(ad, desired, cluster, children, cancellationToken);
 
         var monitoring = await MonitoringStateAsync(ad, cluster, cancellationToken);
         var pods = await PodObserver.ObserveAsync(cluster, ad, cancellationToken);
-        var gateway = GatewayConfigBuilder.Build(ad, _settings) is { } config
-            ? new GatewayObservation(gatewayDeployment, gatewayReport, Runtime.Config.Gateway.GatewayConfigYaml.Digest(config))
+        var gateway = GatewayConfigText(desired, ad) is { } rendered
+            ? new GatewayObservation(gatewayDeployment, gatewayReport, Runtime.Config.Gateway.GatewayConfigYaml.Digest(rendered))
             : null;
         return new ObservedState(deployment, othersOwn, tls, monitoring, pods)
         {
@@ -254,6 +230,34 @@ internal sealed partial class AssistantReconciler : IReconciler
         children.Cluster.Record(kind, live);
         return await ApplyChildAsync(ad, child, live, children, cancellationToken);
     }
+
+    // Unwanted is decided by kind and name, so one child of a kind never keeps another of that kind alive.
+    private async Task DeleteUnwantedAsync(
+        AssistantDeployment ad, DesiredState desired, ClusterReader cluster, ChildApplier children, CancellationToken cancellationToken)
+    {
+        // The gateway's key is issued apart from the builders, so it is wanted as long as channels are.
+        var kept = desired.Objects.Select(o => (o.Kind, o.Metadata.Name)).ToHashSet();
+        if (ad.Spec.HasChannels())
+        {
+            kept.Add(("Secret", Naming.GatewayKeySecret(ad)));
+        }
+
+        var removable = Optional.Select(kind => (Kind: kind, Name: Naming.Child(ad))).Concat(GatewayChildNames.All(ad));
+        var ns = ad.Metadata.NamespaceProperty;
+        foreach (var (kind, name) in removable)
+        {
+            if (!kept.Contains((kind.Kind, name))
+                && (kind.CrdName is null || await cluster.IsInstalledAsync(kind, cancellationToken))
+                && await children.DeleteIfOwnedAsync(kind, ns, name, ad, cancellationToken))
+            {
+                LogDeleted(_logger, kind.Kind, ns, name);
+            }
+        }
+    }
+
+    // The gateway's configuration file as this reconcile rendered it into its ConfigMap; null without channels.
+    private static string? GatewayConfigText(DesiredState desired, AssistantDeployment ad) =>
+        desired.Objects.OfType<V1ConfigMap>().SingleOrDefault(c => c.Metadata.Name == Naming.GatewayConfigMap(ad))?.Data[GatewayPodLayout.ConfigFileName];
 
     // Claims get only what Kubernetes allows; a Deployment whose selector must change is recreated.
     private async Task<(ApplyResult Result, IReadOnlyList<VolumeIssue> VolumeIssues)> ApplyChildAsync(
