@@ -3,6 +3,10 @@ namespace NasAssistant.Runtime.Config;
 /// <summary>Checks values that parse but cannot work, naming each key by its YAML path.</summary>
 public static class RuntimeConfigValidator
 {
+    /// <summary>Why a chat model is never quantized by the runtime, and what to do instead.</summary>
+    public const string ChatModelsAdvice =
+        "a chat model is quantized when it is exported (ONNX Runtime GenAI's model builder writes int4 and int8 models)";
+
     /// <summary>Returns every problem found, empty when the configuration is usable.</summary>
     public static IReadOnlyList<string> Validate(RuntimeConfig config)
     {
@@ -36,6 +40,8 @@ public static class RuntimeConfigValidator
         Check(model.Threads >= 0, "model.threads", "must not be negative");
         Check(model.Task != ModelTask.Generic || !string.IsNullOrEmpty(model.Path),
             "model.path", "is required for task generic (the bundled model is an embedding model)");
+        Check(model.Task != ModelTask.Chat || model.Quantization == QuantizationMode.None, "model.quantization",
+            $"int8 applies to embedding and generic models; {ChatModelsAdvice}");
 
         var batching = config.Batching;
         Check(batching.MaxBatchSize is >= 1 and <= 256, "batching.maxBatchSize", "must be between 1 and 256");

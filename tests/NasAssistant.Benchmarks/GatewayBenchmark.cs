@@ -42,7 +42,7 @@ internal static partial class GatewayBenchmark
                 Knowledge = new KnowledgeConfig { Directory = Corpus.CopyTo(Path.Combine(work.FullName, "knowledge")) },
             };
             await using var broker = await MosquittoBroker.StartAsync(
-                Path.Combine(work.FullName, "broker"), LoopbackPort.Free(), settings: [$"set_tcp_nodelay {(options.BrokerTcpNoDelay ? "true" : "false")}"]);
+                Path.Combine(work.FullName, "broker"), LoopbackPorts.Free(), settings: [$"set_tcp_nodelay {(options.BrokerTcpNoDelay ? "true" : "false")}"]);
             var figures = await RuntimeBenchmark.WithServerAsync(runtime, assistant => MeasureAsync(options, assistant, broker, work.FullName, console));
             Print(writer, options, figures, MosquittoVersion().Match(broker.Log) is { Success: true } version ? version.Groups[1].Value : "(version unknown)");
         }

@@ -30,7 +30,7 @@ internal sealed class GatewayChild : IDisposable
     public Process Process => _process;
 
     /// <summary>Its resident memory now, in bytes.</summary>
-    public long ResidentBytes => ResidentMemory.Of(_process);
+    public long ResidentBytes => ProcessMemory.Rss(_process.Id);
 
     /// <summary>CPU time it has used so far.</summary>
     public TimeSpan CpuTime
@@ -45,11 +45,11 @@ internal sealed class GatewayChild : IDisposable
     /// <summary>Writes <paramref name="config"/>, on free loopback ports, into <paramref name="directory"/> and starts the gateway.</summary>
     public static GatewayChild Start(GatewayConfig config, string directory)
     {
-        var statusPort = LoopbackPort.Free();
+        var statusPort = LoopbackPorts.Free();
         var file = Path.Combine(directory, "gateway.yaml");
         File.WriteAllText(file, GatewayConfigYaml.Serialize(config with
         {
-            Server = new GatewayServerConfig { BindAddress = "127.0.0.1", StatusPort = statusPort, WebhookPort = LoopbackPort.Free() },
+            Server = new GatewayServerConfig { BindAddress = "127.0.0.1", StatusPort = statusPort, WebhookPort = LoopbackPorts.Free() },
         }));
         var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "NasAssistant.Runtime.dll"), "gateway", "--config", file])
         {

@@ -17,7 +17,7 @@ internal sealed class MemorySampler : IDisposable
 
     /// <summary>Samples <paramref name="process"/>.</summary>
     public MemorySampler(Process process)
-        : this(() => ResidentMemory.Of(process))
+        : this(() => ProcessMemory.Rss(process.Id))
     {
     }
 

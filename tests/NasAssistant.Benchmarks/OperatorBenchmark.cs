@@ -21,6 +21,9 @@ namespace NasAssistant.Benchmarks;
 /// </summary>
 internal static class OperatorBenchmark
 {
+    // Long enough that a pass over every resource, and the work after the status updates, end well before the next.
+    private const int ResyncSeconds = 30;
+
     public static async Task RunAsync(int resources, string? executable, TextWriter output)
     {
         // Namespaces must exist before their content, as on a real cluster.
@@ -46,7 +49,7 @@ internal static class OperatorBenchmark
             var name = $"single-{i:D3}";
             await CreateAsync(client, "bench", name);
             var started = Stopwatch.GetTimestamp();
-            await reconciler.ReconcileAsync(new ResourceKey("bench", name), CancellationToken.None);
+            await reconciler.ReconcileAsync(new ResourceKey("bench", name), caches: null, CancellationToken.None);
             first.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
@@ -55,7 +58,7 @@ internal static class OperatorBenchmark
         {
             for (var i = 0; i < Samples; i++)
             {
-                await reconciler.ReconcileAsync(new ResourceKey("bench", $"single-{i:D3}"), CancellationToken.None);
+                await reconciler.ReconcileAsync(new ResourceKey("bench", $"single-{i:D3}"), caches: null, CancellationToken.None);
             }
 
             await Task.Delay(50);
@@ -68,13 +71,13 @@ internal static class OperatorBenchmark
             for (var i = 0; i < Samples; i++)
             {
                 var started = Stopwatch.GetTimestamp();
-                await reconciler.ReconcileAsync(new ResourceKey("bench", $"single-{i:D3}"), CancellationToken.None);
+                await reconciler.ReconcileAsync(new ResourceKey("bench", $"single-{i:D3}"), caches: null, CancellationToken.None);
                 resync.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         }
 
         var writes = fake.Requests.CountWrites(r => r.Resource != "events");
-        output.WriteLine("Operator reconciler against the fake API server (in process)");
+        output.WriteLine("Operator reconciler against the fake API server (in process, without informer caches: every read goes to the API server)");
         output.WriteLine($"  new resource, first reconcile (every child created): {Stats(first)}");
         output.WriteLine($"  converged resync: {Stats(resync)}; writes in {resync.Count} resyncs: {writes}");
     }
@@ -90,7 +93,10 @@ internal static class OperatorBenchmark
             contexts: [{"{"}name: fake, context: {"{"}cluster: fake, user: fake{"}"}{"}"}]
             current-context: fake
             """);
-        string[] run = ["run", "--kubeconfig", kubeconfig, "--metrics-port", "0", "--resync-seconds", "10", "--log-level", "warning"];
+        var metricsPort = LoopbackPorts.Free();
+        string[] run = [
+            "run", "--kubeconfig", kubeconfig, "--metrics-port", metricsPort.ToString(CultureInfo.InvariantCulture),
+            "--metrics-bind-address", "127.0.0.1", "--resync-seconds", ResyncSeconds.ToString(CultureInfo.InvariantCulture), "--log-level", "warning"];
         var start = executable is null
             ? new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "NasAssistant.Operator.dll"), .. run])
             : new ProcessStartInfo(executable, run);
@@ -104,10 +110,13 @@ internal static class OperatorBenchmark
         process.ErrorDataReceived += (_, e) => Keep(said, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        using var metrics = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}") };
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            var idleRss = ResidentMemory.Of(process);
+            await WaitUntilReadyAsync(metrics, process);
+            var idleRss = ProcessMemory.Rss(process.Id);
+            fake.Requests.Clear();
+            var converging = await OperatorWindow.StartAsync(process, metrics, fake);
             var started = Stopwatch.GetTimestamp();
             for (var i = 0; i < resources; i++)
             {
@@ -122,13 +131,33 @@ internal static class OperatorBenchmark
             }
 
             var converged = Stopwatch.GetElapsedTime(started);
+            var convergence = await converging.EndAsync();
+
+            // Right after a resync has run through: status-only updates of every Deployment, as the
+            // Deployment controller makes them (a condition's lastUpdateTime moves on), then the work they
+            // cause until the operator is quiet again, well before the next resync is due.
+            await OperatorWindow.WaitUntilQuietAsync(metrics);
+            await OperatorWindow.WaitForResyncAsync(metrics, resources * 9 / 10);
             fake.Requests.Clear();
-            await Task.Delay(TimeSpan.FromSeconds(12));
-            var writes = fake.Requests.CountWrites(r => r.Resource is not ("events" or "leases"));
-            var rss = ResidentMemory.Of(process);
-            output.WriteLine($"Operator process (operator run) with {resources} AssistantDeployments in 10 namespaces");
+            var touching = await OperatorWindow.StartAsync(process, metrics, fake);
+            var touched = TouchDeploymentStatuses(fake);
+            await OperatorWindow.WaitUntilQuietAsync(metrics);
+            var statusOnly = await touching.EndAsync();
+
+            // From that quiet moment to the end of the next resync: one pass over every resource.
+            fake.Requests.Clear();
+            var resyncing = await OperatorWindow.StartAsync(process, metrics, fake);
+            await OperatorWindow.WaitForResyncAsync(metrics, resources * 9 / 10);
+            var resync = await resyncing.EndAsync();
+            var rss = ProcessMemory.Rss(process.Id);
+
+            // The operator watches every namespace, so the assistants of the in-process measurements count too.
+            var assistants = fake.Store.List(AssistantDeployment.GroupVersion, AssistantDeployment.KindName).Count;
+            output.WriteLine($"Operator process (operator run) with {resources} AssistantDeployments in 10 namespaces (and the {assistants - resources} above), resync every {ResyncSeconds} s");
             output.WriteLine($"  ready: {ready}/{resources} in {converged.TotalSeconds:F1} s ({converged.TotalMilliseconds / Math.Max(1, ready):F1} ms per resource)");
-            output.WriteLine($"  writes during the next 12 s (one full resync): {writes}");
+            output.WriteLine($"  converging: {convergence.Describe(assistants)}");
+            output.WriteLine($"  {touched} status-only Deployment updates: {statusOnly.DescribeTotals()}");
+            output.WriteLine($"  one resync: {resync.Describe(assistants)}; writes: {resync.Writes}");
             output.WriteLine($"  RSS: {idleRss / 1048576.0:F0} MiB before any resource, {rss / 1048576.0:F0} MiB holding {resources}");
             output.WriteLine($"  {executable ?? "the build's operator"}: {said.Count} warning or error lines{(said.IsEmpty ? "" : ", first: " + said.First())}");
         }
@@ -151,6 +180,32 @@ internal static class OperatorBenchmark
         }
     }
 
+    // Moves the lastUpdateTime of each Deployment's Available condition on, a field no operator reads.
+    private static int TouchDeploymentStatuses(FakeKubeServer fake)
+    {
+        var now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var touched = 0;
+        foreach (var ns in Enumerable.Range(0, 10).Select(n => $"ns-{n}"))
+        {
+            foreach (var deployment in fake.Store.List("apps/v1", "Deployment", ns))
+            {
+                fake.Store.Update("apps/v1", "Deployment", ns, deployment["metadata"]!["name"]!.GetValue<string>(), d =>
+                {
+                    foreach (var condition in d["status"]?["conditions"]?.AsArray().OfType<JsonObject>() ?? [])
+                    {
+                        if (condition["type"]?.GetValue<string>() == "Available")
+                        {
+                            condition["lastUpdateTime"] = now;
+                        }
+                    }
+                });
+                touched++;
+            }
+        }
+
+        return touched;
+    }
+
     private static int CountReady(FakeKubeServer fake) =>
         Enumerable.Range(0, 10)
             .SelectMany(n => fake.Store.List(AssistantDeployment.GroupVersion, AssistantDeployment.KindName, $"ns-{n}"))
@@ -166,6 +221,30 @@ internal static class OperatorBenchmark
             ["spec"] = new JsonObject(),
         };
         await client.CustomObjects.CreateNamespacedCustomObjectAsync<JsonObject>(body, AssistantDeployment.Group, AssistantDeployment.Version, ns, AssistantDeployment.Plural);
+    }
+
+    // Ready once its informers have listed every kind; a busy machine may take seconds to start a process.
+    private static async Task WaitUntilReadyAsync(HttpClient metrics, Process process)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!process.HasExited && DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await metrics.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException("the operator process did not become ready within a minute");
     }
 
     private static string Stats(List<double> milliseconds)

@@ -136,6 +136,25 @@ internal static class RuntimeBenchmark
                 Line(string.Create(Invariant, $"{r.Name,-28} {r.Throughput,8:F1} {r.P50,8:F1} {r.P95,8:F1} {r.P99,8:F1} {r.Max,8:F1} {r.Errors,7}"));
             }
 
+            // Each precision's runtime in its own process, as a pod runs it, under the same load at the default batch size.
+            var memoryBatch = options.BatchSizes.Contains(8) ? 8 : largest;
+            var processes = new Dictionary<string, RuntimeProcessMemory.Result>();
+            foreach (var (name, _, quantization) in precisions)
+            {
+                processes[name] = await RuntimeProcessMemory.MeasureAsync(
+                    ServerConfigFor(quantization, cache, memoryBatch, workers, threads), $"{name} process", Base64EmbeddingRequest, options.Concurrency, TimeSpan.FromSeconds(options.Seconds));
+            }
+
+            var sizes = new Dictionary<string, long> { ["FP32"] = new FileInfo(BundledModel.ModelPath).Length, ["INT8"] = new FileInfo(int8.Path).Length };
+            Line();
+            Line($"runtime process memory: one process per precision, as in a pod (batch {memoryBatch}, {options.Concurrency} concurrent conversations)");
+            Line($"{"precision",-10} {"model MB",9} {"idle RSS MiB",13} {"peak RSS MiB under load",24} {"req/s",8} {"p99 ms",8}");
+            foreach (var (name, result) in processes)
+            {
+                Line(string.Create(Invariant,
+                    $"{name,-10} {sizes[name] / 1e6,9:F1} {result.IdleBytes / 1048576.0,13:F0} {result.PeakBytes / 1048576.0,24:F0} {result.Load.Throughput,8:F1} {result.Load.P99,8:F1}"));
+            }
+
             var int8Best = phases.Where(p => p.Precision == "INT8").MaxBy(p => p.Report.Throughput);
             var int8One = phases.Single(p => p.Precision == "INT8" && p.Batch == options.BatchSizes[0]);
             var fp32Best = phases.Where(p => p.Precision == "FP32").MaxBy(p => p.Report.Throughput);
@@ -148,6 +167,9 @@ internal static class RuntimeBenchmark
             Line(string.Create(Invariant, $"  p99 at {options.Concurrency} concurrent ({best.Report.Name}): {best.Report.P99:F1} ms (< 200 ms, target < 100 ms)"));
             Line(string.Create(Invariant, $"  server / raw throughput ({best.Report.Name}): {best.Report.Throughput / raw[(best.Precision, best.Batch)].SentencesPerSecond:P0} (>= 90%)"));
             Line(string.Create(Invariant, $"  INT8 cosine to FP32, minimum: {cosines.Min():F4} one at a time, {batchedCosines.Min():F4} in batches of {options.BatchSizes[^1]} (>= 0.99)"));
+            Line(string.Create(Invariant, $"  INT8 model size: {sizes["INT8"] / 1e6:F1} MB (<= 30 MB; FP32 {sizes["FP32"] / 1e6:F1} MB)"));
+            Line(string.Create(Invariant, $"  runtime process RSS, INT8 vs FP32: idle {processes["INT8"].IdleBytes / 1048576.0:F0} vs {processes["FP32"].IdleBytes / 1048576.0:F0} MiB, "
+                + $"under load {processes["INT8"].PeakBytes / 1048576.0:F0} vs {processes["FP32"].PeakBytes / 1048576.0:F0} MiB"));
             Line(string.Create(Invariant, $"  peak RSS while measuring: {memory.PeakBytes / 1048576.0:F0} MiB (< 1024 MiB; one process: server and load generator)"));
         }
         finally

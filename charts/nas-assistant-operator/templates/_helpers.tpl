@@ -73,7 +73,7 @@ deleted when its immutable selector must change.
   verbs: [create]
 - apiGroups: [""]
   resources: [pods]
-  verbs: [list]
+  verbs: [list, watch]
 - apiGroups: [apps]
   resources: [deployments]
   verbs: [get, list, watch, patch, delete]

@@ -20,4 +20,7 @@ public sealed class TlsSpec
     [SchemaItemPattern(NamePatterns.DnsName)]
     [SchemaItems(0, 32)]
     public List<string>? DnsNames { get; set; }
+
+    /// <summary>Whether the API is served over HTTPS: in every mode but Disabled.</summary>
+    public bool ServesHttps() => Mode != TlsMode.Disabled;
 }

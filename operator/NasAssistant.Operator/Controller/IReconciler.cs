@@ -6,5 +6,14 @@ namespace NasAssistant.Operator.Controller;
 /// </summary>
 internal interface IReconciler
 {
-    Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken cancellationToken);
+    /// <param name="key">The AssistantDeployment.</param>
+    /// <param name="caches">The informers' caches to read from; null reads everything from the API server.</param>
+    /// <param name="cancellationToken">Cancelled on shutdown or when leadership is lost.</param>
+    Task<ReconcileResult> ReconcileAsync(ResourceKey key, IInformerCaches? caches, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether an observed change could make a reconcile of its owner do anything different; the
+    /// controller queues the owner only then (a status-only update, say, changes nothing).
+    /// </summary>
+    bool Matters(ResourceEvent change);
 }

@@ -11,6 +11,8 @@ internal static class ObjectMeta
 
     public static string? ResourceVersion(JsonObject obj) => Field(obj, "resourceVersion");
 
+    public static string? Uid(JsonObject obj) => Field(obj, "uid");
+
     /// <summary>Cache key: <c>namespace/name</c>, or <c>name</c> for cluster-scoped objects.</summary>
     public static string CacheKey(JsonObject obj) => CacheKey(Namespace(obj), Name(obj));
 

@@ -5,11 +5,12 @@ using NasAssistant.Operator.Resources;
 namespace NasAssistant.Operator.Controller;
 
 /// <summary>
-/// The controller for one leadership term: informers for AssistantDeployments and every child kind
-/// (add-on kinds only while their CRD exists), owner mapping into the <see cref="WorkQueue"/>, the
-/// reconcile workers and the periodic resync. Build a new one per term; caches start empty.
+/// The controller for one leadership term: informers for AssistantDeployments, every child kind (add-on
+/// kinds only while their CRD exists) and the inference pods; owner mapping of the changes that matter
+/// into the <see cref="WorkQueue"/>; the reconcile workers, which read from the informers' caches; and
+/// the periodic resync. Build a new one per term; caches start empty.
 /// </summary>
-internal sealed partial class OperatorController : IDisposable
+internal sealed partial class OperatorController : IInformerCaches, IDisposable
 {
     private readonly ResourceApi _api;
     private readonly ControllerOptions _options;
@@ -17,9 +18,11 @@ internal sealed partial class OperatorController : IDisposable
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly IReconciler _reconciler;
     private readonly ReconcileWorkers _workers;
     private readonly List<ResourceInformer> _coreInformers = [];
     private readonly Dictionary<KubernetesKind, RunningInformer> _addOns = [];
+    private readonly Dictionary<KubernetesKind, bool> _installed = [];
     private readonly Lock _gate = new();
 
     public OperatorController(
@@ -36,11 +39,18 @@ internal sealed partial class OperatorController : IDisposable
         _time = time;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<OperatorController>();
+        _reconciler = reconciler;
         Queue = new WorkQueue(new ItemBackoff(options.ReconcileBackoffBase, options.ReconcileBackoffMax), time, metrics.SetQueueDepth);
-        _workers = new ReconcileWorkers(Queue, reconciler, options.Workers, metrics, loggerFactory.CreateLogger<ReconcileWorkers>());
-        Primary = NewInformer(KubernetesKind.AssistantDeployment, null, change => Queue.Add(OwnerMapping.OfPrimary(change.Object)));
+        _workers = new ReconcileWorkers(Queue, reconciler, this, options.Workers, metrics, loggerFactory.CreateLogger<ReconcileWorkers>());
+        Primary = NewInformer(KubernetesKind.AssistantDeployment, null, change =>
+        {
+            if (reconciler.Matters(change))
+            {
+                Queue.Add(OwnerMapping.OfPrimary(change.Object));
+            }
+        });
         _coreInformers.Add(Primary);
-        foreach (var kind in KubernetesKind.Children.Where(k => k.CrdName is null))
+        foreach (var kind in KubernetesKind.Watched.Where(k => k.CrdName is null))
         {
             _coreInformers.Add(NewChildInformer(kind));
         }
@@ -65,6 +75,31 @@ internal sealed partial class OperatorController : IDisposable
 
     /// <summary>True once every running informer has listed its kind.</summary>
     public bool HasSynced => Informers.All(i => i.HasSynced);
+
+    public ObjectCache? For(KubernetesKind kind)
+    {
+        ResourceInformer? informer;
+        lock (_gate)
+        {
+            informer = _coreInformers.Find(i => i.Kind == kind) ?? _addOns.GetValueOrDefault(kind)?.Informer;
+        }
+
+        return informer is { HasSynced: true, NotServed: false } ? informer.Cache : null;
+    }
+
+    public bool? IsInstalled(KubernetesKind kind)
+    {
+        lock (_gate)
+        {
+            // An add-on informer that found its kind no longer served knows before the next look.
+            if (_addOns.GetValueOrDefault(kind)?.Informer.NotServed == true)
+            {
+                return false;
+            }
+
+            return _installed.TryGetValue(kind, out var installed) ? installed : null;
+        }
+    }
 
     /// <summary>
     /// Runs until <paramref name="cancellationToken"/> is cancelled. Cancelling also cancels the
@@ -102,12 +137,16 @@ internal sealed partial class OperatorController : IDisposable
     /// <summary>Queues every cached AssistantDeployment and looks for add-on CRDs that came or went.</summary>
     public async Task ResyncAsync(CancellationToken cancellationToken)
     {
+        EnqueueEveryAssistant();
+        await SyncAddOnsAsync(cancellationToken);
+    }
+
+    private void EnqueueEveryAssistant()
+    {
         foreach (var assistant in Primary.Cache.Snapshot())
         {
             Queue.Add(OwnerMapping.OfPrimary(assistant));
         }
-
-        await SyncAddOnsAsync(cancellationToken);
     }
 
     private async Task ResyncLoopAsync(CancellationToken cancellationToken)
@@ -144,9 +183,19 @@ internal sealed partial class OperatorController : IDisposable
             }
 
             RunningInformer? running;
+            bool? before;
             lock (_gate)
             {
                 running = _addOns.GetValueOrDefault(kind);
+                before = _installed.TryGetValue(kind, out var known) ? known : null;
+                _installed[kind] = installed;
+            }
+
+            // Every assistant may want the add-on's objects (or report it missing): look at them all again.
+            // The first look finds what was there all along, which the first reconciles asked about themselves.
+            if (before is { } was && was != installed)
+            {
+                EnqueueEveryAssistant();
             }
 
             if (installed && (running is null || running.Task.IsCompleted))
@@ -201,17 +250,18 @@ internal sealed partial class OperatorController : IDisposable
         }
     }
 
+    // Children carry the operator's managed-by label; pods carry their Deployment's selector labels.
     private ResourceInformer NewChildInformer(KubernetesKind kind) =>
-        NewInformer(kind, $"{Naming.ManagedByLabel}={Naming.ManagedBy}", change =>
+        NewInformer(kind, kind == KubernetesKind.Pod ? Naming.InferencePodLabels : Naming.ManagedByLabels, change =>
         {
-            if (OwnerMapping.OwnerOf(change.Object) is { } owner)
+            if (OwnerMapping.OwnerOf(change.Object) is { } owner && _reconciler.Matters(change))
             {
                 Queue.Add(owner);
             }
         });
 
-    private ResourceInformer NewInformer(KubernetesKind kind, string? labelSelector, Action<ResourceEvent> handler) =>
-        new(_api, kind, labelSelector, handler, _options, _metrics, _time, _loggerFactory.CreateLogger<ResourceInformer>());
+    private ResourceInformer NewInformer(KubernetesKind kind, IReadOnlyDictionary<string, string>? selector, Action<ResourceEvent> handler) =>
+        new(_api, kind, selector, handler, _options, _metrics, _time, _loggerFactory.CreateLogger<ResourceInformer>());
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Controller starting: watching {Scope}, {Workers} workers, resync every {ResyncSeconds} s")]
     private partial void LogStarting(string scope, int workers, double resyncSeconds);

@@ -17,7 +17,8 @@ internal static class OperatorPermissions
 
     public static IReadOnlyList<ApiPermission> All { get; } =
     [
-        // Informer (list, watch), reconciler read (get), finalizer add/remove (update).
+        // Informer (list, watch); the reconciler reads live (get) only what its cache lacks (one just deleted)
+        // and after a conflict; finalizer add/remove (update).
         new(AssistantDeployment.Group, AssistantDeployment.Plural, ["get", "list", "watch", "update"]),
         new(AssistantDeployment.Group, AssistantDeployment.Plural + "/status", ["update"]),
 
@@ -25,9 +26,10 @@ internal static class OperatorPermissions
         // admit only for clients that may update the owner's finalizers.
         new(AssistantDeployment.Group, AssistantDeployment.Plural + "/finalizers", ["update"]),
 
-        // Children: informers list and watch, the apply helper gets and applies. Kinds that can become
-        // unwanted are deleted (a Deployment also when its selector must change; ConfigMaps, Service and
-        // the gateway's RBAC when no channel is named any more).
+        // Children: informers list and watch, the apply helper applies and gets what the informers do not
+        // hold (an object without the operator's label, one just created). Kinds that can become unwanted
+        // are deleted (a Deployment also when its selector must change; ConfigMaps, Service and the
+        // gateway's RBAC when no channel is named any more).
         Child(KubernetesKind.PersistentVolumeClaim, ReadWriteDelete),
         Child(KubernetesKind.ConfigMap, ReadWriteDelete),
         Child(KubernetesKind.Secret, ReadWriteDelete),
@@ -45,9 +47,9 @@ internal static class OperatorPermissions
 
         new("", "events", ["create"]),
 
-        // The quantize step's termination message (the digest of the INT8 model the pods serve) and
-        // whether the scheduler could place the pods.
-        new("", "pods", ["list"]),
+        // The inference pods' informer: the quantize step's termination message (the digest of the INT8
+        // model the pods serve) and whether the scheduler could place the pods.
+        new("", "pods", ["list", "watch"]),
 
         // Whether a claim's StorageClass allows it to grow.
         new("storage.k8s.io", "storageclasses", ["get"], PermissionScope.Cluster),

@@ -12,8 +12,9 @@ internal static class OwnerMapping
 
     /// <summary>
     /// The owner of a child: its controller ownerReference of kind AssistantDeployment, or else, for an
-    /// object carrying the operator's managed-by label (e.g. one whose ownerReference was edited away),
-    /// its instance label. Null when the object belongs to no AssistantDeployment.
+    /// object carrying the operator's managed-by label (e.g. one whose ownerReference was edited away) or
+    /// an inference pod (its ReplicaSet is its controller), its instance label. Null when the object
+    /// belongs to no AssistantDeployment.
     /// </summary>
     public static ResourceKey? OwnerOf(JsonObject child)
     {
@@ -29,8 +30,9 @@ internal static class OwnerMapping
             }
         }
 
-        if (ObjectMeta.Label(child, Naming.ManagedByLabel) == Naming.ManagedBy
-            && ObjectMeta.Label(child, Naming.InstanceLabel) is { Length: > 0 } instance)
+        var labelled = ObjectMeta.Label(child, Naming.ManagedByLabel) == Naming.ManagedBy
+            || Naming.InferencePodLabels.All(label => ObjectMeta.Label(child, label.Key) == label.Value);
+        if (labelled && ObjectMeta.Label(child, Naming.InstanceLabel) is { Length: > 0 } instance)
         {
             return new ResourceKey(ns, instance);
         }

@@ -12,15 +12,17 @@ internal sealed partial class ReconcileWorkers
 {
     private readonly WorkQueue _queue;
     private readonly IReconciler _reconciler;
+    private readonly IInformerCaches _caches;
     private readonly int _count;
     private readonly ControllerMetrics _metrics;
     private readonly ILogger _logger;
 
-    public ReconcileWorkers(WorkQueue queue, IReconciler reconciler, int count, ControllerMetrics metrics, ILogger logger)
+    public ReconcileWorkers(WorkQueue queue, IReconciler reconciler, IInformerCaches caches, int count, ControllerMetrics metrics, ILogger logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         _queue = queue;
         _reconciler = reconciler;
+        _caches = caches;
         _count = count;
         _metrics = metrics;
         _logger = logger;
@@ -70,7 +72,7 @@ internal sealed partial class ReconcileWorkers
         ReconcileResult result;
         try
         {
-            result = await _reconciler.ReconcileAsync(key, cancellationToken);
+            result = await _reconciler.ReconcileAsync(key, _caches, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -28,7 +28,7 @@ internal sealed partial class ResourceInformer
     public ResourceInformer(
         ResourceApi api,
         KubernetesKind kind,
-        string? labelSelector,
+        IReadOnlyDictionary<string, string>? selector,
         Action<ResourceEvent> handler,
         ControllerOptions options,
         ControllerMetrics metrics,
@@ -37,13 +37,13 @@ internal sealed partial class ResourceInformer
     {
         _api = api;
         Kind = kind;
-        _labelSelector = labelSelector;
+        _labelSelector = selector is null ? null : string.Join(",", selector.Select(label => $"{label.Key}={label.Value}"));
         _handler = handler;
         _options = options;
         _metrics = metrics;
         _time = time;
         _logger = logger;
-        Cache = new ObjectCache(kind);
+        Cache = new ObjectCache(kind, selector);
     }
 
     public KubernetesKind Kind { get; }
@@ -71,7 +71,7 @@ internal sealed partial class ResourceInformer
             try
             {
                 var list = await _api.ListAsync(Kind, _labelSelector, _options.ListPageSize, cancellationToken);
-                Publish(Cache.Replace(list.Items));
+                Publish(Cache.Replace(list.Items, list.ResourceVersion));
                 if (_synced.TrySetResult())
                 {
                     LogSynced(Kind.Kind, Cache.Count);

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
+
 namespace NasAssistant.Operator.Reconciliation;
 
-/// <summary>The outcome of applying one child, the object as the cluster now holds it, and why it was refused.</summary>
-internal sealed record ApplyResult(ApplyOutcome Outcome, UnstructuredObject? Current, ChildRejection? Rejection = null);
+/// <summary>The outcome of applying one child, the object as the cluster now holds it (never to be changed), and why it was refused.</summary>
+internal sealed record ApplyResult(ApplyOutcome Outcome, JsonObject? Current, ChildRejection? Rejection = null);

@@ -10,15 +10,17 @@ using NasAssistant.Operator.Reconciliation.Tls;
 using NasAssistant.Operator.Reconciliation.Volumes;
 using NasAssistant.Operator.Resources;
 using NasAssistant.Operator.Resources.Channels;
-using ThirdParty = NasAssistant.Operator.Resources.ThirdParty;
 using NasAssistant.Operator.Validation;
 
 namespace NasAssistant.Operator.Reconciliation;
 
 /// <summary>
-/// Reconciles one AssistantDeployment: load → finalizer on deletion → validate → one apply per child
-/// → delete children no longer wanted → status (written only when it changed). It orchestrates; the
-/// builders decide what to create and the apply helper decides whether to write.
+/// Reconciles one AssistantDeployment: load → finalizer on deletion → validate → TLS → one apply per
+/// child → delete children no longer wanted → status (written only when it changed). It orchestrates;
+/// the TLS step issues certificates, the builders decide what to create and the apply helper decides
+/// whether to write. The resource, its children and the add-on CRDs are read from the informers' caches
+/// (<see cref="ClusterReader"/>); the API server is asked only where a cache cannot answer, and after a
+/// write that an out-of-date cached copy made fail.
 /// </summary>
 internal sealed partial class AssistantReconciler : IReconciler
 {
@@ -32,11 +34,8 @@ internal sealed partial class AssistantReconciler : IReconciler
     private readonly OperatorSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger<AssistantReconciler> _logger;
-    private readonly ChildApplier _applier;
     private readonly ClaimPlanning _claims;
-    private readonly AssistantDeploymentStore _resources;
-    private readonly SelfSignedIssuer _issuer;
-    private readonly AddOnDetector _addOns;
+    private readonly TlsReconciler _tls;
     private readonly EventRecorder _events;
     private readonly AssistantMetrics? _metrics;
 
@@ -48,23 +47,25 @@ internal sealed partial class AssistantReconciler : IReconciler
         _settings = settings;
         _time = time;
         _logger = logger;
-        _applier = new ChildApplier(client);
-        _claims = new ClaimPlanning(client, _applier);
-        _resources = new AssistantDeploymentStore(client);
-        _issuer = new SelfSignedIssuer(_applier, time);
-        _addOns = new AddOnDetector(client);
+        _claims = new ClaimPlanning(client);
         _events = new EventRecorder(client, time, logger);
+        _tls = new TlsReconciler(settings, time, _events);
     }
 
-    public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken cancellationToken)
+    public bool Matters(ResourceEvent change) => ChangeFilter.Matters(change);
+
+    public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, IInformerCaches? caches, CancellationToken cancellationToken)
     {
-        var ad = await _resources.ReadAsync(key, cancellationToken);
+        var cluster = new ClusterReader(_client, caches);
+        var resources = new AssistantDeploymentStore(_client, cluster);
+        var children = new ChildApplier(_client, cluster);
+        var ad = await resources.ReadAsync(key, cancellationToken);
         if (ad is null || ad.Metadata.DeletionTimestamp is not null)
         {
             _metrics?.Forget(key.Namespace, key.Name);
             if (ad is not null)
             {
-                await FinalizeAsync(ad, cancellationToken);
+                await FinalizeAsync(ad, resources, children, cancellationToken);
             }
 
             return ReconcileResult.Done;
@@ -75,7 +76,7 @@ internal sealed partial class AssistantReconciler : IReconciler
         {
             LogInvalid(_logger, key.ToString(), errors.Count);
             var newlyInvalid = IsNewlyInvalid(ad);
-            if (await WriteStatusAsync(ad, StatusCalculator.ForInvalidSpec(ad, errors, Now), cancellationToken) && newlyInvalid)
+            if (await WriteStatusAsync(resources, ad, StatusCalculator.ForInvalidSpec(ad, errors, Now), cancellationToken) && newlyInvalid)
             {
                 await _events.WarningAsync(ad, ConditionReasons.InvalidSpec, string.Join("; ", errors), cancellationToken);
             }
@@ -83,12 +84,12 @@ internal sealed partial class AssistantReconciler : IReconciler
             return ReconcileResult.Done;
         }
 
-        ad = await _resources.EnsureFinalizerAsync(ad, cancellationToken);
-        var observed = await ApplyChildrenAsync(ad, cancellationToken);
+        ad = await resources.EnsureFinalizerAsync(ad, cancellationToken);
+        var observed = await ApplyChildrenAsync(ad, children, cancellationToken);
         var status = StatusCalculator.Compute(ad, observed, _settings, Now);
         _metrics?.Observe(ad, observed.Deployment, status);
         var previous = ad.Status?.Conditions;
-        if (await WriteStatusAsync(ad, status, cancellationToken))
+        if (await WriteStatusAsync(resources, ad, status, cancellationToken))
         {
             await RecordTransitionsAsync(ad, previous, status.Conditions ?? [], cancellationToken);
         }
@@ -100,7 +101,7 @@ internal sealed partial class AssistantReconciler : IReconciler
         }
 
         // Come back in time to renew a self-signed certificate even if nothing else happens.
-        return observed.IssuedCertificate is { } issued
+        return observed.Tls.Issued is { } issued
             ? ReconcileResult.After(Max(issued.RenewAt - Now, TimeSpan.FromMinutes(1)))
             : ReconcileResult.Done;
     }
@@ -123,32 +124,38 @@ internal sealed partial class AssistantReconciler : IReconciler
         }
     }
 
-    private async Task<ObservedState> ApplyChildrenAsync(AssistantDeployment ad, CancellationToken cancellationToken)
+    private async Task<ObservedState> ApplyChildrenAsync(AssistantDeployment ad, ChildApplier children, CancellationToken cancellationToken)
     {
         var ns = ad.Metadata.NamespaceProperty;
+        var cluster = children.Cluster;
         var othersOwn = new List<string>();
         var rejections = new List<ChildRejection>();
         var volumeIssues = new List<VolumeIssue>();
-        var (certificate, issued) = await ReconcileTlsAsync(ad, othersOwn, cancellationToken);
-        if (ad.Spec.HasChannels() && !await GatewayKeyIssuer.EnsureAsync(_applier, ad, cancellationToken))
+        var tls = await _tls.ReconcileAsync(ad, children, cancellationToken);
+        if (tls.OwnedByOther is { } taken)
+        {
+            othersOwn.Add(taken);
+        }
+
+        if (ad.Spec.HasChannels() && !await GatewayKeyIssuer.EnsureAsync(children, ad, cancellationToken))
         {
             othersOwn.Add($"Secret {Naming.GatewayKeySecret(ad)}");
         }
 
-        var desired = DesiredStateBuilder.Build(ad, _settings, issued?.Fingerprint);
-        var installed = new Dictionary<string, bool>();
+        var desired = DesiredStateBuilder.Build(ad, _settings, tls.Fingerprint);
         V1Deployment? deployment = null;
         V1Deployment? gatewayDeployment = null;
         string? gatewayReport = null;
         foreach (var child in desired.Objects)
         {
             var kind = KubernetesKind.Of(child.ApiVersion, child.Kind);
-            if (kind.CrdName is { } crd && !await IsInstalledAsync(crd, installed, cancellationToken))
+            if (kind.CrdName is not null && !await cluster.IsInstalledAsync(kind, cancellationToken))
             {
                 continue;
             }
 
-            var result = await ApplyChildAsync(ad, child, volumeIssues, cancellationToken);
+            var (result, issues) = await ReconcileChildAsync(ad, child, children, cancellationToken);
+            volumeIssues.AddRange(issues);
             switch (result.Outcome)
             {
                 case ApplyOutcome.OwnedByOther:
@@ -165,7 +172,7 @@ internal sealed partial class AssistantReconciler : IReconciler
 
             if (child is V1Deployment && result.Current is not null)
             {
-                var current = KubernetesJson.Deserialize<V1Deployment>(result.Current.ToJson().ToJsonString());
+                var current = KubernetesJson.Deserialize<V1Deployment>(result.Current.ToJsonString());
                 if (child.Metadata.Name == Naming.Deployment(ad))
                 {
                     deployment = current;
@@ -178,47 +185,18 @@ internal sealed partial class AssistantReconciler : IReconciler
 
             if (child is V1ConfigMap && child.Metadata.Name == Naming.GatewayStatusConfigMap(ad))
             {
-                gatewayReport = result.Current?.ToJson()["data"]?[Runtime.Config.Gateway.GatewayDefaults.StatusReportKey]?.GetValue<string>();
+                gatewayReport = result.Current?["data"]?[Runtime.Config.Gateway.GatewayDefaults.StatusReportKey]?.GetValue<string>();
             }
         }
 
-        var childName = Naming.Child(ad);
-        foreach (var kind in Optional)
-        {
-            var wanted = desired.Objects.Any(o => o.Kind == kind.Kind);
-            if (!wanted && (kind.CrdName is null || await IsInstalledAsync(kind.CrdName, installed, cancellationToken))
-                && await _applier.DeleteIfOwnedAsync(kind, ns, childName, ad, cancellationToken))
-            {
-                LogDeleted(_logger, kind.Kind, ns, childName);
-            }
-        }
+        await DeleteUnwantedAsync(ad, desired, cluster, children, cancellationToken);
 
-        // The gateway's key is issued apart from the builders, so it is wanted as long as channels are.
-        var kept = desired.Objects.Select(o => (o.Kind, o.Metadata.Name)).ToHashSet();
-        if (ad.Spec.HasChannels())
-        {
-            kept.Add(("Secret", Naming.GatewayKeySecret(ad)));
-        }
-
-        foreach (var (kind, name) in GatewayChildNames.All(ad))
-        {
-            if (!kept.Contains((kind.Kind, name)) && await _applier.DeleteIfOwnedAsync(kind, ns, name, ad, cancellationToken))
-            {
-                LogDeleted(_logger, kind.Kind, ns, name);
-            }
-        }
-
-        if (issued?.Rotated == true)
-        {
-            await _events.NormalAsync(ad, "CertificateRotated", $"serving certificate renewed, valid until {issued.NotAfter:O}", cancellationToken);
-        }
-
-        var monitoring = await MonitoringStateAsync(ad, installed, cancellationToken);
-        var pods = await PodObserver.ObserveAsync(_client, ad, cancellationToken);
-        var gateway = GatewayConfigBuilder.Build(ad, _settings) is { } config
-            ? new GatewayObservation(gatewayDeployment, gatewayReport, Runtime.Config.Gateway.GatewayConfigYaml.Digest(config))
+        var monitoring = await MonitoringStateAsync(ad, cluster, cancellationToken);
+        var pods = await PodObserver.ObserveAsync(cluster, ad, cancellationToken);
+        var gateway = GatewayConfigText(desired, ad) is { } rendered
+            ? new GatewayObservation(gatewayDeployment, gatewayReport, Runtime.Config.Gateway.GatewayConfigYaml.Digest(rendered))
             : null;
-        return new ObservedState(deployment, othersOwn, certificate, issued, monitoring, pods)
+        return new ObservedState(deployment, othersOwn, tls, monitoring, pods)
         {
             Rejections = rejections,
             VolumeIssues = volumeIssues,
@@ -226,107 +204,104 @@ internal sealed partial class AssistantReconciler : IReconciler
         };
     }
 
+    /// <summary>
+    /// Applies one child over the object as the cache has it. A refusal may come from a decision made on a
+    /// cached state that was already out of date (a claim someone grew, a Deployment someone recreated with
+    /// another selector), so then the child is looked at live, and applied again if it had changed.
+    /// </summary>
+    private async Task<(ApplyResult Result, IReadOnlyList<VolumeIssue> VolumeIssues)> ReconcileChildAsync(
+        AssistantDeployment ad, IKubernetesObject<V1ObjectMeta> child, ChildApplier children, CancellationToken cancellationToken)
+    {
+        var kind = KubernetesKind.Of(child.ApiVersion, child.Kind);
+        var (ns, name) = (child.Metadata.NamespaceProperty, child.Metadata.Name);
+        var cached = await children.Cluster.ReadAsync(kind, ns, name, cancellationToken);
+        var first = await ApplyChildAsync(ad, child, cached, children, cancellationToken);
+        if (first.Result.Outcome != ApplyOutcome.Rejected || !children.Cluster.IsCached(kind))
+        {
+            return first;
+        }
+
+        var live = await children.Cluster.ReadLiveAsync(kind, ns, name, cancellationToken);
+        if (live is null || ObjectMeta.ResourceVersion(live) == (cached is null ? null : ObjectMeta.ResourceVersion(cached)))
+        {
+            return first;
+        }
+
+        children.Cluster.Record(kind, live);
+        return await ApplyChildAsync(ad, child, live, children, cancellationToken);
+    }
+
+    // Unwanted is decided by kind and name, so one child of a kind never keeps another of that kind alive.
+    private async Task DeleteUnwantedAsync(
+        AssistantDeployment ad, DesiredState desired, ClusterReader cluster, ChildApplier children, CancellationToken cancellationToken)
+    {
+        // The gateway's key is issued apart from the builders, so it is wanted as long as channels are.
+        var kept = desired.Objects.Select(o => (o.Kind, o.Metadata.Name)).ToHashSet();
+        if (ad.Spec.HasChannels())
+        {
+            kept.Add(("Secret", Naming.GatewayKeySecret(ad)));
+        }
+
+        var removable = Optional.Select(kind => (Kind: kind, Name: Naming.Child(ad))).Concat(GatewayChildNames.All(ad));
+        var ns = ad.Metadata.NamespaceProperty;
+        foreach (var (kind, name) in removable)
+        {
+            if (!kept.Contains((kind.Kind, name))
+                && (kind.CrdName is null || await cluster.IsInstalledAsync(kind, cancellationToken))
+                && await children.DeleteIfOwnedAsync(kind, ns, name, ad, cancellationToken))
+            {
+                LogDeleted(_logger, kind.Kind, ns, name);
+            }
+        }
+    }
+
+    // The gateway's configuration file as this reconcile rendered it into its ConfigMap; null without channels.
+    private static string? GatewayConfigText(DesiredState desired, AssistantDeployment ad) =>
+        desired.Objects.OfType<V1ConfigMap>().SingleOrDefault(c => c.Metadata.Name == Naming.GatewayConfigMap(ad))?.Data[GatewayPodLayout.ConfigFileName];
+
     // Claims get only what Kubernetes allows; a Deployment whose selector must change is recreated.
-    private async Task<ApplyResult> ApplyChildAsync(
-        AssistantDeployment ad, IKubernetesObject<V1ObjectMeta> child, List<VolumeIssue> volumeIssues, CancellationToken cancellationToken)
+    private async Task<(ApplyResult Result, IReadOnlyList<VolumeIssue> VolumeIssues)> ApplyChildAsync(
+        AssistantDeployment ad, IKubernetesObject<V1ObjectMeta> child, JsonObject? live, ChildApplier children, CancellationToken cancellationToken)
     {
         if (child is V1PersistentVolumeClaim claim)
         {
-            var (plan, live) = await _claims.PlanAsync(ad, claim, cancellationToken);
-            volumeIssues.AddRange(plan.Issues);
-            return await _applier.ApplyAsync(plan.Claim, live, ad, cancellationToken);
+            var plan = await _claims.PlanAsync(ad, claim, live, cancellationToken);
+            return (await children.ApplyAsync(plan.Claim, live, ad, cancellationToken), plan.Issues);
         }
 
-        if (child is V1Deployment wanted)
+        if (child is V1Deployment wanted && await RecreateIfSelectorChangedAsync(ad, wanted, live, children, cancellationToken))
         {
-            await RecreateIfSelectorChangedAsync(ad, wanted, cancellationToken);
+            return (await children.ApplyAsync(child, ad, cancellationToken), []);
         }
 
-        return await _applier.ApplyAsync(child, ad, cancellationToken);
+        return (await children.ApplyAsync(child, live, ad, cancellationToken), []);
     }
 
     /// <summary>
     /// A Deployment's selector is immutable (ValidateDeploymentUpdate), so one this operator owns whose
     /// selector differs from the wanted one (left by an older version) is deleted and created again: its
-    /// pods are replaced, and the volumes they use stay.
+    /// pods are replaced, and the volumes they use stay. True when it was deleted.
     /// </summary>
-    private async Task RecreateIfSelectorChangedAsync(AssistantDeployment ad, V1Deployment wanted, CancellationToken cancellationToken)
+    private async Task<bool> RecreateIfSelectorChangedAsync(
+        AssistantDeployment ad, V1Deployment wanted, JsonObject? live, ChildApplier children, CancellationToken cancellationToken)
     {
-        var ns = ad.Metadata.NamespaceProperty;
-        var live = await _applier.ReadAsync(KubernetesKind.Deployment, ns, wanted.Metadata.Name, cancellationToken);
-        var liveSelector = live?.ToJson()["spec"]?["selector"];
-        if (live is null || !Ownership.IsOwnedBy(live.Metadata, ad) || JsonNode.DeepEquals(liveSelector, JsonTree.Of(wanted.Spec.Selector)))
+        var liveSelector = live?["spec"]?["selector"];
+        if (live is null || !Ownership.IsOwnedBy(live, ad) || JsonNode.DeepEquals(liveSelector, JsonTree.Of(wanted.Spec.Selector)))
         {
-            return;
+            return false;
         }
 
-        if (await _applier.DeleteIfOwnedAsync(KubernetesKind.Deployment, ns, wanted.Metadata.Name, ad, cancellationToken))
+        if (!await children.DeleteIfOwnedAsync(KubernetesKind.Deployment, ad.Metadata.NamespaceProperty, wanted.Metadata.Name, ad, cancellationToken))
         {
-            await _events.NormalAsync(ad, ConditionReasons.DeploymentRecreated,
-                $"Deployment {wanted.Metadata.Name} recreated: its selector {liveSelector?.ToJsonString()} cannot change in place", cancellationToken);
+            return false;
         }
+
+        await _events.NormalAsync(ad, ConditionReasons.DeploymentRecreated,
+            $"Deployment {wanted.Metadata.Name} recreated: its selector {liveSelector?.ToJsonString()} cannot change in place", cancellationToken);
+        return true;
     }
 
-    private async Task<(CertificateState State, IssuedCertificate? Issued)> ReconcileTlsAsync(
-        AssistantDeployment ad, List<string> othersOwn, CancellationToken cancellationToken)
-    {
-        var ns = ad.Metadata.NamespaceProperty;
-        if (TlsBuilder.BuildSelfSignedRequest(ad, _settings) is { } request)
-        {
-            var issued = await _issuer.EnsureAsync(ad, request, cancellationToken);
-            if (issued is null)
-            {
-                othersOwn.Add($"Secret {request.SecretName}");
-                return (new(false, ConditionReasons.SecretIncomplete, $"Secret {request.SecretName} or {ad.Metadata.Name}-ca belongs to someone else"), null);
-            }
-
-            return (new(true, ConditionReasons.Issued, $"self-signed certificate in {issued.SecretName}, valid until {issued.NotAfter:O}"), issued);
-        }
-
-        // The operator's own self-signed Secrets are removed once another mode takes over.
-        await _applier.DeleteIfOwnedAsync(KubernetesKind.Secret, ns, ad.Metadata.Name + "-tls", ad, cancellationToken);
-        await _applier.DeleteIfOwnedAsync(KubernetesKind.Secret, ns, ad.Metadata.Name + "-ca", ad, cancellationToken);
-        switch (ad.Spec.Tls.Mode)
-        {
-            case TlsMode.Disabled:
-                return (new(true, ConditionReasons.TlsDisabled, "TLS is disabled; the API is served over plain HTTP"), null);
-            case TlsMode.CertManager when !await _addOns.IsInstalledAsync(ThirdParty.Certificate.CrdName, cancellationToken):
-                return (new(false, ConditionReasons.CertManagerNotInstalled,
-                    "cert-manager is not installed (no certificates.cert-manager.io CRD); install it or choose another tls.mode"), null);
-            case TlsMode.CertManager:
-                return (await CertManagerStateAsync(ad, cancellationToken), null);
-            default:
-                return (await UserSecretStateAsync(ad, cancellationToken), null);
-        }
-    }
-
-    private async Task<CertificateState> CertManagerStateAsync(AssistantDeployment ad, CancellationToken cancellationToken)
-    {
-        var certificate = await _applier.ReadAsync(KubernetesKind.Certificate, ad.Metadata.NamespaceProperty, Naming.Child(ad), cancellationToken);
-        var ready = certificate?.ToJson()["status"]?["conditions"]?.AsArray()
-            .FirstOrDefault(c => c?["type"]?.ToString() == "Ready");
-        return ready?["status"]?.ToString() == "True"
-            ? new(true, ConditionReasons.Issued, $"cert-manager issued the certificate into {Naming.TlsSecret(ad)}")
-            : new(false, ConditionReasons.CertificatePending, ready?["message"]?.ToString() ?? "waiting for cert-manager to issue the certificate");
-    }
-
-    private async Task<CertificateState> UserSecretStateAsync(AssistantDeployment ad, CancellationToken cancellationToken)
-    {
-        var name = Naming.TlsSecret(ad);
-        var secret = await _applier.ReadAsync(KubernetesKind.Secret, ad.Metadata.NamespaceProperty, name, cancellationToken);
-        if (secret is null)
-        {
-            return new(false, ConditionReasons.SecretMissing, $"Secret {name} does not exist");
-        }
-
-        var data = secret.ToJson()["data"]?.AsObject();
-        var missing = TlsBuilder.RequiredSecretKeys.Where(k => data is null || !data.ContainsKey(k)).ToList();
-        return missing.Count == 0
-            ? new(true, ConditionReasons.SecretValid, $"using tls.crt and tls.key from Secret {name}")
-            : new(false, ConditionReasons.SecretIncomplete, $"Secret {name} lacks {string.Join(" and ", missing)}");
-    }
-
-    private async Task<MonitoringState> MonitoringStateAsync(AssistantDeployment ad, Dictionary<string, bool> installed, CancellationToken cancellationToken)
+    private static async Task<MonitoringState> MonitoringStateAsync(AssistantDeployment ad, ClusterReader cluster, CancellationToken cancellationToken)
     {
         var monitoring = ad.Spec.Monitoring;
         if (!monitoring.ServiceMonitor && !monitoring.PrometheusRule)
@@ -335,12 +310,12 @@ internal sealed partial class AssistantReconciler : IReconciler
         }
 
         var absent = new List<string>();
-        if (monitoring.ServiceMonitor && !await IsInstalledAsync(ThirdParty.ServiceMonitor.CrdName, installed, cancellationToken))
+        if (monitoring.ServiceMonitor && !await cluster.IsInstalledAsync(KubernetesKind.ServiceMonitor, cancellationToken))
         {
             absent.Add("ServiceMonitor");
         }
 
-        if (monitoring.PrometheusRule && !await IsInstalledAsync(ThirdParty.PrometheusRule.CrdName, installed, cancellationToken))
+        if (monitoring.PrometheusRule && !await cluster.IsInstalledAsync(KubernetesKind.PrometheusRule, cancellationToken))
         {
             absent.Add("PrometheusRule");
         }
@@ -351,7 +326,8 @@ internal sealed partial class AssistantReconciler : IReconciler
                 $"skipped {string.Join(" and ", absent)}: the Prometheus Operator CRDs (monitoring.coreos.com) are not installed");
     }
 
-    private async Task FinalizeAsync(AssistantDeployment ad, CancellationToken cancellationToken)
+    private async Task FinalizeAsync(
+        AssistantDeployment ad, AssistantDeploymentStore resources, ChildApplier children, CancellationToken cancellationToken)
     {
         if (!(ad.Metadata.Finalizers?.Contains(Naming.Finalizer) ?? false))
         {
@@ -367,45 +343,35 @@ internal sealed partial class AssistantReconciler : IReconciler
             {
                 // Retained claims carry no owner reference; one left from before retainOnDelete was switched
                 // on (and not reconciled away yet) is dropped, so the garbage collector keeps the volume.
-                await _applier.ReleaseAsync(KubernetesKind.PersistentVolumeClaim, ns, claim, ad, cancellationToken);
+                await children.ReleaseAsync(KubernetesKind.PersistentVolumeClaim, ns, claim, ad, cancellationToken);
             }
             else
             {
                 // Also when an orphaning deletion has already taken the owner reference away.
-                await _applier.DeleteIfOursAsync(KubernetesKind.PersistentVolumeClaim, ns, claim, ad, cancellationToken);
+                await children.DeleteIfOursAsync(KubernetesKind.PersistentVolumeClaim, ns, claim, ad, cancellationToken);
             }
         }
 
-        await _resources.RemoveFinalizerAsync(ad, cancellationToken);
+        await resources.RemoveFinalizerAsync(ad, cancellationToken);
         var fate = ad.Spec.Storage.RetainOnDelete ? "kept" : "deleted";
         LogFinalized(_logger, ad.Metadata.Name, ns, fate, claims.Count);
     }
 
-    private async Task<bool> WriteStatusAsync(AssistantDeployment ad, AssistantDeploymentStatus status, CancellationToken cancellationToken)
+    private static async Task<bool> WriteStatusAsync(
+        AssistantDeploymentStore resources, AssistantDeployment ad, AssistantDeploymentStatus status, CancellationToken cancellationToken)
     {
         if (ad.Status is not null && KubernetesJson.Serialize(status) == KubernetesJson.Serialize(ad.Status))
         {
             return false;
         }
 
-        await _resources.ReplaceStatusAsync(ad, status, cancellationToken);
+        await resources.ReplaceStatusAsync(ad, status, cancellationToken);
         return true;
     }
 
     private static bool IsNewlyInvalid(AssistantDeployment ad) =>
         Conditions.Find(ad.Status?.Conditions, ConditionTypes.Degraded) is not { Reason: ConditionReasons.InvalidSpec } previous
         || previous.ObservedGeneration != ad.Metadata.Generation;
-
-    private async Task<bool> IsInstalledAsync(string crd, Dictionary<string, bool> installed, CancellationToken cancellationToken)
-    {
-        if (!installed.TryGetValue(crd, out var present))
-        {
-            present = await _addOns.IsInstalledAsync(crd, cancellationToken);
-            installed[crd] = present;
-        }
-
-        return present;
-    }
 
     private DateTime Now => _time.GetUtcNow().UtcDateTime;
 

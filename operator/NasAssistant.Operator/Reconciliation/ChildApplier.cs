@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -11,31 +12,35 @@ namespace NasAssistant.Operator.Reconciliation;
 /// object ends up with exactly the fields the operator sets — a field it stops setting is removed — while
 /// fields others own (the HPA's replicas, API server defaults, other controllers' annotations) stay.
 /// A converged child costs no write; an object that belongs to someone else is never touched; a child the
-/// API server refuses is reported, not thrown, so the other children are still reconciled.
+/// API server refuses is reported, not thrown, so the other children are still reconciled. Reads go
+/// through the reconcile's <see cref="ClusterReader"/>, writes are recorded in it.
 /// </summary>
-internal sealed class ChildApplier(IKubernetes client)
+internal sealed class ChildApplier(IKubernetes client, ClusterReader cluster)
 {
+    /// <summary>Where this reconcile reads the cluster.</summary>
+    public ClusterReader Cluster => cluster;
+
     public async Task<ApplyResult> ApplyAsync(IKubernetesObject<V1ObjectMeta> desired, AssistantDeployment owner, CancellationToken cancellationToken)
     {
         var kind = KubernetesKind.Of(desired.ApiVersion, desired.Kind);
-        var live = await ReadAsync(kind, desired.Metadata.NamespaceProperty, desired.Metadata.Name, cancellationToken);
+        var live = await cluster.ReadAsync(kind, desired.Metadata.NamespaceProperty, desired.Metadata.Name, cancellationToken);
         return await ApplyAsync(desired, live, owner, cancellationToken);
     }
 
     /// <summary>Applies <paramref name="desired"/> over <paramref name="live"/>, the object as just read (null: absent).</summary>
     public async Task<ApplyResult> ApplyAsync(
-        IKubernetesObject<V1ObjectMeta> desired, UnstructuredObject? live, AssistantDeployment owner, CancellationToken cancellationToken)
+        IKubernetesObject<V1ObjectMeta> desired, JsonObject? live, AssistantDeployment owner, CancellationToken cancellationToken)
     {
         var kind = KubernetesKind.Of(desired.ApiVersion, desired.Kind);
         var ns = desired.Metadata.NamespaceProperty;
         var name = desired.Metadata.Name;
-        if (live is not null && !Ownership.IsOwnedBy(live.Metadata, owner) && !Ownership.CanAdopt(live.Metadata, owner))
+        if (live is not null && !Ownership.IsOwnedBy(live, owner) && !Ownership.CanAdopt(live, owner))
         {
             return new(ApplyOutcome.OwnedByOther, live);
         }
 
         var applied = AppliedConfiguration.Of(desired);
-        if (live is not null && AppliedConfiguration.IsCurrent(live.ToJson(), applied))
+        if (live is not null && AppliedConfiguration.IsCurrent(live, applied))
         {
             return new(ApplyOutcome.Unchanged, live);
         }
@@ -47,7 +52,9 @@ internal sealed class ChildApplier(IKubernetes client)
             var result = await client.CustomObjects.PatchNamespacedCustomObjectAsync<UnstructuredObject>(
                 new V1Patch(applied.ToJsonString(), V1Patch.PatchType.ApplyPatch), kind.Group, kind.Version, ns, kind.Plural, name,
                 fieldManager: Naming.FieldManager, force: true, cancellationToken: cancellationToken);
-            return new(live is null ? ApplyOutcome.Created : ApplyOutcome.Updated, result);
+            var written = result.ToJson();
+            cluster.Record(kind, written);
+            return new(live is null ? ApplyOutcome.Created : ApplyOutcome.Updated, written);
         }
         catch (HttpOperationException e) when (ApiErrors.IsRejection(e))
         {
@@ -55,40 +62,38 @@ internal sealed class ChildApplier(IKubernetes client)
         }
     }
 
-    /// <summary>Reads a child, or null when it does not exist.</summary>
-    public async Task<UnstructuredObject?> ReadAsync(KubernetesKind kind, string ns, string name, CancellationToken cancellationToken)
-    {
-        using var api = Client(kind);
-        return await ApiErrors.ReadOrNullAsync(() => api.ReadNamespacedAsync<UnstructuredObject>(ns, name, cancellationToken));
-    }
-
     /// <summary>Deletes a child that is no longer wanted, only if this owner controls it.</summary>
-    public Task<bool> DeleteIfOwnedAsync(KubernetesKind kind, string ns, string name, AssistantDeployment owner, CancellationToken cancellationToken) =>
-        DeleteIfAsync(kind, ns, name, live => Ownership.IsOwnedBy(live.Metadata, owner), cancellationToken);
+    public async Task<bool> DeleteIfOwnedAsync(KubernetesKind kind, string ns, string name, AssistantDeployment owner, CancellationToken cancellationToken) =>
+        await DeleteIfAsync(kind, ns, name, await cluster.FindLabelledAsync(kind, ns, name, cancellationToken), live => Ownership.IsOwnedBy(live, owner), cancellationToken);
 
     /// <summary>
     /// Deletes a child this owner controls or made and let go of (a claim without owner reference, or one
-    /// an orphaning deletion released), as its labels tell; never anyone else's object of that name.
+    /// an orphaning deletion released), as its labels tell; never anyone else's object of that name. For
+    /// the finalizer: it reads the API server, since no later reconcile would mend what a stale cache hid.
     /// </summary>
-    public Task<bool> DeleteIfOursAsync(KubernetesKind kind, string ns, string name, AssistantDeployment owner, CancellationToken cancellationToken) =>
-        DeleteIfAsync(kind, ns, name, live => Ownership.IsOwnedBy(live.Metadata, owner) || Ownership.CanAdopt(live.Metadata, owner), cancellationToken);
+    public async Task<bool> DeleteIfOursAsync(KubernetesKind kind, string ns, string name, AssistantDeployment owner, CancellationToken cancellationToken) =>
+        await DeleteIfAsync(kind, ns, name, await cluster.FindLabelledLiveAsync(kind, ns, name, cancellationToken),
+            live => Ownership.IsOwnedBy(live, owner) || Ownership.CanAdopt(live, owner), cancellationToken);
 
-    private async Task<bool> DeleteIfAsync(KubernetesKind kind, string ns, string name, Func<UnstructuredObject, bool> ours, CancellationToken cancellationToken)
+    // Only what carries the operator's label is ever deleted. The cache forgets the object only once the
+    // API server said it is going: after a failed delete the next reconcile must try again.
+    private async Task<bool> DeleteIfAsync(KubernetesKind kind, string ns, string name, JsonObject? actual, Func<JsonObject, bool> ours, CancellationToken cancellationToken)
     {
-        using var api = Client(kind);
-        var actual = await ApiErrors.ReadOrNullAsync(() => api.ReadNamespacedAsync<UnstructuredObject>(ns, name, cancellationToken));
         if (actual is null || !ours(actual))
         {
             return false;
         }
 
+        using var api = new GenericClient(client, kind.Group, kind.Version, kind.Plural, disposeClient: false);
         try
         {
             await api.DeleteNamespacedAsync<UnstructuredObject>(ns, name, cancellationToken);
+            cluster.Deleted(kind, ns, name);
             return true;
         }
         catch (HttpOperationException e) when (ApiErrors.IsNotFound(e))
         {
+            cluster.Deleted(kind, ns, name);
             return false;
         }
     }
@@ -100,8 +105,9 @@ internal sealed class ChildApplier(IKubernetes client)
     /// </summary>
     public async Task ReleaseAsync(KubernetesKind kind, string ns, string name, AssistantDeployment owner, CancellationToken cancellationToken)
     {
-        var live = await ReadAsync(kind, ns, name, cancellationToken);
-        var index = live?.Metadata.OwnerReferences?.ToList().FindIndex(r => r.Uid == owner.Metadata.Uid) ?? -1;
+        // Read from the API server: a reference the cache has not seen yet would let the garbage collector take the volume.
+        var live = await cluster.FindLabelledLiveAsync(kind, ns, name, cancellationToken);
+        var index = live is null ? -1 : ObjectMetaOf(live).OwnerReferences?.ToList().FindIndex(r => r.Uid == owner.Metadata.Uid) ?? -1;
         if (index < 0)
         {
             return;
@@ -111,10 +117,11 @@ internal sealed class ChildApplier(IKubernetes client)
             [{"op":"test","path":"/metadata/ownerReferences/{{index}}/uid","value":"{{owner.Metadata.Uid}}"},
              {"op":"remove","path":"/metadata/ownerReferences/{{index}}"}]
             """;
-        await client.CustomObjects.PatchNamespacedCustomObjectAsync(
+        var result = await client.CustomObjects.PatchNamespacedCustomObjectAsync<UnstructuredObject>(
             new V1Patch(patch, V1Patch.PatchType.JsonPatch), kind.Group, kind.Version, ns, kind.Plural, name,
             fieldManager: Naming.FieldManager, cancellationToken: cancellationToken);
+        cluster.Record(kind, result.ToJson());
     }
 
-    private GenericClient Client(KubernetesKind kind) => new(client, kind.Group, kind.Version, kind.Plural, disposeClient: false);
+    private static V1ObjectMeta ObjectMetaOf(JsonObject obj) => KubernetesJson.Deserialize<V1ObjectMeta>(obj["metadata"]!.ToJsonString());
 }

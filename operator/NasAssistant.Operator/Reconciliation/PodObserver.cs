@@ -13,11 +13,10 @@ namespace NasAssistant.Operator.Reconciliation;
 /// </summary>
 internal static partial class PodObserver
 {
-    public static async Task<PodObservation> ObserveAsync(IKubernetes client, AssistantDeployment ad, CancellationToken cancellationToken)
+    public static async Task<PodObservation> ObserveAsync(ClusterReader cluster, AssistantDeployment ad, CancellationToken cancellationToken)
     {
-        var pods = await client.CoreV1.ListNamespacedPodAsync(
-            ad.Metadata.NamespaceProperty, labelSelector: Naming.SelectorString(ad), cancellationToken: cancellationToken);
-        var live = pods.Items.Where(p => p.Metadata.DeletionTimestamp is null).ToList();
+        var pods = await cluster.ListAsync(KubernetesKind.Pod, ad.Metadata.NamespaceProperty, Naming.SelectorLabels(ad), cancellationToken);
+        var live = pods.Select(p => KubernetesJson.Deserialize<V1Pod>(p.ToJsonString())).Where(p => p.Metadata.DeletionTimestamp is null).ToList();
         return new(
             ad.Spec.Model.Quantization == QuantizationKind.Int8 ? QuantizedDigest(live) : null,
             live.SelectMany(p => p.Status?.Conditions ?? [])

@@ -52,11 +52,12 @@ internal static class Renderer
         foreach (var resource in resources)
         {
             var desired = DesiredStateBuilder.Build(resource, settings);
+            var selfSigned = TlsBuilder.BuildSelfSignedRequest(resource, settings);
             var first = true;
             foreach (var child in desired.Objects)
             {
                 var text = ManifestYaml.Write(child);
-                if (first && desired.SelfSignedCertificate is { } request)
+                if (first && selfSigned is { } request)
                 {
                     text = Describe(request) + text;
                 }

@@ -91,7 +91,7 @@ internal static class DeploymentBuilder
 
     private static V1Container RuntimeContainer(AssistantDeployment ad, string image, OperatorSettings settings)
     {
-        var scheme = ad.Spec.Tls.Mode == TlsMode.Disabled ? "HTTP" : "HTTPS";
+        var scheme = ad.Spec.Tls.ServesHttps() ? "HTTPS" : "HTTP";
         return new V1Container
         {
             Name = PodLayout.ContainerName,
@@ -243,7 +243,7 @@ internal static class DeploymentBuilder
             mounts.Add(new() { Name = "sessions", MountPath = PodLayout.KnowledgeDirectory, SubPath = PodLayout.KnowledgeSubPath });
         }
 
-        if (spec.Tls.Mode != TlsMode.Disabled)
+        if (spec.Tls.ServesHttps())
         {
             mounts.Add(new() { Name = "tls", MountPath = PodLayout.TlsDirectory, ReadOnlyProperty = true });
         }
@@ -277,7 +277,7 @@ internal static class DeploymentBuilder
             // The root filesystem is read-only; .NET and ONNX Runtime still need a scratch folder.
             new() { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource { SizeLimit = new ResourceQuantity("256Mi") } },
         };
-        if (spec.Tls.Mode != TlsMode.Disabled)
+        if (spec.Tls.ServesHttps())
         {
             volumes.Add(SecretVolume("tls", Naming.TlsSecret(ad), null));
         }

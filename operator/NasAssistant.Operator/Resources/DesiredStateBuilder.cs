@@ -8,6 +8,9 @@ namespace NasAssistant.Operator.Resources;
 /// <summary>Runs every child builder for one AssistantDeployment; pure, so render and the reconciler agree.</summary>
 internal static class DesiredStateBuilder
 {
+    /// <param name="ad">The resource.</param>
+    /// <param name="settings">Operator settings.</param>
+    /// <param name="certificateFingerprint">Fingerprint of the certificate the TLS step issued (null in render, and unless SelfSigned).</param>
     public static DesiredState Build(AssistantDeployment ad, OperatorSettings settings, string? certificateFingerprint = null)
     {
         IKubernetesObject<V1ObjectMeta>?[] children =
@@ -25,7 +28,7 @@ internal static class DesiredStateBuilder
             PrometheusRuleBuilder.Build(ad),
             .. GatewayChildren(ad, settings),
         ];
-        return new DesiredState([.. children.OfType<IKubernetesObject<V1ObjectMeta>>()], TlsBuilder.BuildSelfSignedRequest(ad, settings));
+        return new DesiredState([.. children.OfType<IKubernetesObject<V1ObjectMeta>>()]);
     }
 
     /// <summary>The channel gateway's children, when channels are named; its API key Secret is issued at reconcile time.</summary>

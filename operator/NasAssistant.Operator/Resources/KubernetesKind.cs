@@ -28,6 +28,9 @@ internal sealed record KubernetesKind(string Group, string Version, string Plura
     public static KubernetesKind ServiceMonitor { get; } = new("monitoring.coreos.com", "v1", "servicemonitors", "ServiceMonitor", ThirdParty.ServiceMonitor.CrdName);
     public static KubernetesKind PrometheusRule { get; } = new("monitoring.coreos.com", "v1", "prometheusrules", "PrometheusRule", ThirdParty.PrometheusRule.CrdName);
 
+    /// <summary>The inference pods: not the operator's children (their Deployment's ReplicaSets make them), but it reads their status.</summary>
+    public static KubernetesKind Pod { get; } = new("", "v1", "pods", "Pod");
+
     /// <summary>Every kind the operator creates for an AssistantDeployment; the controller watches them all.</summary>
     public static IReadOnlyList<KubernetesKind> Children { get; } =
     [
@@ -35,6 +38,9 @@ internal sealed record KubernetesKind(string Group, string Version, string Plura
         HorizontalPodAutoscaler, PodDisruptionBudget, Certificate, ServiceMonitor, PrometheusRule,
         ServiceAccount, Role, RoleBinding,
     ];
+
+    /// <summary>Every kind the controller watches besides AssistantDeployments: the children and the inference pods.</summary>
+    public static IReadOnlyList<KubernetesKind> Watched { get; } = [.. Children, Pod];
 
     /// <summary>The kind of a built child object, by its apiVersion and kind.</summary>
     public static KubernetesKind Of(string apiVersion, string kind) =>

@@ -43,6 +43,9 @@ internal static class Naming
     /// <summary>Secret the serving certificate lives in: the user's in Secret mode, otherwise NAME-tls unless renamed.</summary>
     public static string TlsSecret(AssistantDeployment ad) => ad.Spec.Tls.SecretName ?? ad.Metadata.Name + "-tls";
 
+    /// <summary>Secret holding the CA of SelfSigned mode (never mounted in pods).</summary>
+    public static string CaSecret(AssistantDeployment ad) => ad.Metadata.Name + "-ca";
+
     /// <summary>Name shared by the gateway's Deployment, ServiceAccount, Role, RoleBinding, NetworkPolicy, Service and Lease.</summary>
     public static string Gateway(AssistantDeployment ad) => ad.Metadata.Name + "-gateway";
 
@@ -80,6 +83,16 @@ internal static class Naming
         [InstanceLabel] = ad.Metadata.Name,
         [ComponentLabel] = InferenceComponent,
     };
+
+    /// <summary>Labels the inference pods of every assistant carry.</summary>
+    public static IReadOnlyDictionary<string, string> InferencePodLabels { get; } = new Dictionary<string, string>
+    {
+        [NameLabel] = ProductName,
+        [ComponentLabel] = InferenceComponent,
+    };
+
+    /// <summary>The label everything the operator creates carries.</summary>
+    public static IReadOnlyDictionary<string, string> ManagedByLabels { get; } = new Dictionary<string, string> { [ManagedByLabel] = ManagedBy };
 
     /// <summary>Labels that select the gateway pods.</summary>
     public static Dictionary<string, string> GatewaySelectorLabels(AssistantDeployment ad) => new(SelectorLabels(ad)) { [ComponentLabel] = GatewayComponent };

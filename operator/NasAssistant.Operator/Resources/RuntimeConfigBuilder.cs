@@ -10,7 +10,7 @@ internal static class RuntimeConfigBuilder
     public static RuntimeConfig Build(AssistantDeployment ad)
     {
         var spec = ad.Spec;
-        var tls = spec.Tls.Mode != TlsMode.Disabled;
+        var tls = spec.Tls.ServesHttps();
         return new RuntimeConfig
         {
             Server = new ServerConfig

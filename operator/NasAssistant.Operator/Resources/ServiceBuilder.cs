@@ -27,7 +27,7 @@ internal static class ServiceBuilder
                         TargetPort = PodLayout.ApiPortName,
                         NodePort = service.NodePort,
                         Protocol = "TCP",
-                        AppProtocol = ad.Spec.Tls.Mode == TlsMode.Disabled ? "http" : "https",
+                        AppProtocol = ad.Spec.Tls.ServesHttps() ? "https" : "http",
                     },
                     new V1ServicePort
                     {
@@ -46,7 +46,7 @@ internal static class ServiceBuilder
     public static string Endpoint(AssistantDeployment ad, OperatorSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var scheme = ad.Spec.Tls.Mode == TlsMode.Disabled ? "http" : "https";
+        var scheme = ad.Spec.Tls.ServesHttps() ? "https" : "http";
         var host = ad.Metadata.NamespaceProperty is { } ns ? $"{Naming.Service(ad)}.{ns}.svc" : Naming.Service(ad);
         return $"{scheme}://{host}:{ad.Spec.Service.Port}";
     }

@@ -11,9 +11,10 @@ internal sealed class ChannelContext : IDisposable
     private readonly List<SecretFile> _secrets = [];
 
     /// <summary>Creates the context of <paramref name="config"/>'s channel.</summary>
-    public ChannelContext(ChannelConfig config, string kind, TimeProvider time, ILoggerFactory loggers, TimeSpan filePollInterval)
+    public ChannelContext(ChannelConfig config, string kind, string dataDirectory, TimeProvider time, ILoggerFactory loggers, TimeSpan filePollInterval)
     {
         Config = config;
+        DataDirectory = Path.Combine(dataDirectory, "channels", config.Name);
         Metrics = new ChannelMetrics(config.Name, kind);
         Health = new ChannelHealth(config.Name, kind, Metrics, time, loggers.CreateLogger<ChannelHealth>());
         Time = time;
@@ -23,6 +24,9 @@ internal sealed class ChannelContext : IDisposable
 
     /// <summary>The channel's configuration.</summary>
     public ChannelConfig Config { get; }
+
+    /// <summary>The channel's folder in the gateway's data folder: its delivery journal, and whatever its adapter keeps durably.</summary>
+    public string DataDirectory { get; }
 
     /// <summary>The channel's readiness, as <c>/status</c> and the metrics show it.</summary>
     public ChannelHealth Health { get; }

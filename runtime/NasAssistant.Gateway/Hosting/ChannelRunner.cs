@@ -15,7 +15,6 @@ internal sealed partial class ChannelRunner : IAsyncDisposable
 {
     private static readonly TimeSpan RestartPause = TimeSpan.FromSeconds(5);
     private readonly AssistantClient _assistant;
-    private readonly string _storeDirectory;
     private readonly StrangerRefusals _refusals;
     private readonly ILogger _logger;
     private volatile TurnHandler? _turns;
@@ -25,10 +24,9 @@ internal sealed partial class ChannelRunner : IAsyncDisposable
     {
         var kind = ChannelKinds.Of(config);
         TakesWebhooks = kind.TakesWebhooks(config);
-        Context = new ChannelContext(config, kind.Name, time, loggers, filePollInterval);
+        Context = new ChannelContext(config, kind.Name, dataDirectory, time, loggers, filePollInterval);
         Adapter = kind.Create(Context);
         _assistant = assistant;
-        _storeDirectory = Path.Combine(dataDirectory, "channels", config.Name);
         _refusals = new StrangerRefusals(TimeSpan.FromMinutes(config.RefusalIntervalMinutes), time);
         _logger = loggers.CreateLogger<ChannelRunner>();
         Context.Health.Report(false, ChannelReasons.Standby, "waiting to become the active gateway instance");
@@ -46,7 +44,7 @@ internal sealed partial class ChannelRunner : IAsyncDisposable
     /// <summary>Receives for one leadership term.</summary>
     public async Task RunTermAsync(CancellationToken cancellationToken)
     {
-        using var store = ChannelStore.Open(_storeDirectory, Context.Time);
+        using var store = ChannelStore.Open(Context.DataDirectory, Context.Time);
         var turns = new TurnHandler(Context.Config, _assistant, store, Context.Metrics, _refusals, Context.Time, Context.Loggers.CreateLogger<TurnHandler>());
         _turns = turns;
         try

@@ -1,3 +1,5 @@
+using YamlDotNet.Serialization;
+
 namespace NasAssistant.Runtime.Config.Gateway;
 
 /// <summary>
@@ -21,6 +23,20 @@ public sealed record ChannelConfig
     /// <summary>A Telegram bot.</summary>
     public TelegramChannelConfig? Telegram { get; init; }
 
+    /// <summary>A WeCom (企业微信) application.</summary>
+    [YamlMember(Alias = ChannelKindNames.WeCom)]
+    public WeComChannelConfig? WeCom { get; init; }
+
+    /// <summary>A DingTalk (钉钉) robot.</summary>
+    [YamlMember(Alias = ChannelKindNames.DingTalk)]
+    public DingTalkChannelConfig? DingTalk { get; init; }
+
+    /// <summary>A Feishu (飞书) or Lark bot.</summary>
+    public FeishuChannelConfig? Feishu { get; init; }
+
+    /// <summary>Slack-style webhooks (Slack, Mattermost, Rocket.Chat).</summary>
+    public WebhookChannelConfig? Webhook { get; init; }
+
     /// <summary>An MQTT broker, for home automation.</summary>
     public MqttChannelConfig? Mqtt { get; init; }
 
@@ -28,15 +44,20 @@ public sealed record ChannelConfig
     public IReadOnlyList<string> KindsSet()
     {
         var kinds = new List<string>();
-        if (Telegram is not null)
+        void Add(object? section, string kind)
         {
-            kinds.Add(ChannelKindNames.Telegram);
+            if (section is not null)
+            {
+                kinds.Add(kind);
+            }
         }
 
-        if (Mqtt is not null)
-        {
-            kinds.Add(ChannelKindNames.Mqtt);
-        }
+        Add(Telegram, ChannelKindNames.Telegram);
+        Add(WeCom, ChannelKindNames.WeCom);
+        Add(DingTalk, ChannelKindNames.DingTalk);
+        Add(Feishu, ChannelKindNames.Feishu);
+        Add(Webhook, ChannelKindNames.Webhook);
+        Add(Mqtt, ChannelKindNames.Mqtt);
 
         return kinds;
     }

@@ -67,7 +67,7 @@ public static partial class GatewayConfigValidator
         check(channel.RefusalIntervalMinutes >= 1, $"{key}.refusalIntervalMinutes", "must be at least 1");
         var kinds = channel.KindsSet();
         check(kinds.Count == 1, key, kinds.Count == 0
-            ? $"must set one kind: {ChannelKindNames.Telegram}, {ChannelKindNames.Mqtt}"
+            ? $"must set one kind: {ChannelKindNames.Telegram}, {ChannelKindNames.WeCom}, {ChannelKindNames.DingTalk}, {ChannelKindNames.Feishu}, {ChannelKindNames.Webhook} or {ChannelKindNames.Mqtt}"
             : $"sets {string.Join(" and ", kinds)}; a channel has exactly one kind");
 
         if (channel.Telegram is { } telegram)
@@ -78,27 +78,8 @@ public static partial class GatewayConfigValidator
             ValidateTelegram(telegram, $"{key}.telegram", check);
         }
 
-        if (channel.Mqtt is { } mqtt)
-        {
-            // The user is a topic level (BASE/ask/USER): no separators or wildcards. MQTT has no group chats.
-            CheckIds(channel.AllowedUsers, $"{key}.allowedUsers", id => id.Length is > 0 and <= 128 && TopicLevel().IsMatch(id), "a topic level (no '/', '+', '#' or control characters, at most 128)", check);
-            check(channel.AllowedChats.Count == 0, $"{key}.allowedChats", "MQTT has no group chats: list each user (the USER of BASE/ask/USER) in allowedUsers");
-            ValidateMqtt(mqtt, $"{key}.mqtt", check);
-        }
-    }
-
-    private static void ValidateMqtt(MqttChannelConfig mqtt, string key, Action<bool, string, string> check)
-    {
-        check(Uri.CheckHostName(mqtt.Host) != UriHostNameType.Unknown, $"{key}.host", "must be a host name or IP address");
-        check(mqtt.Port is null or (> 0 and < 65536), $"{key}.port", "must be between 1 and 65535");
-        check(mqtt.Tls?.CaFile is null || mqtt.Tls.CaFile.Length > 0, $"{key}.tls.caFile", "must not be empty (leave it out to trust the system's CAs)");
-        check(mqtt.UsernameFile is null || mqtt.UsernameFile.Length > 0, $"{key}.usernameFile", "must not be empty (leave it out to connect anonymously)");
-        check(mqtt.PasswordFile is null || (mqtt.PasswordFile.Length > 0 && mqtt.UsernameFile is not null), $"{key}.passwordFile", "needs usernameFile, and must not be empty");
-        check(mqtt.ClientId is null || ClientId().IsMatch(mqtt.ClientId), $"{key}.clientId", "must be 1-128 letters, digits, '.', '_', ':' or '-'");
-        check(mqtt.BaseTopic is null || (mqtt.BaseTopic.Length <= 512 && BaseTopic().IsMatch(mqtt.BaseTopic)),
-            $"{key}.baseTopic", "must be topic levels such as home/nas-assistant: no wildcards, no empty level, not starting with '$'");
-        check(mqtt.SessionExpirySeconds is >= 60 and <= 86_400, $"{key}.sessionExpirySeconds", "must be between 60 and 86400 (a day)");
-        check(mqtt.KeepAliveSeconds is >= 5 and <= 3600, $"{key}.keepAliveSeconds", "must be between 5 and 3600");
+        WebhookChannelValidator.Validate(channel, key, check);
+        MqttChannelValidator.Validate(channel, key, check);
     }
 
     private static void ValidateTelegram(TelegramChannelConfig telegram, string key, Action<bool, string, string> check)
@@ -115,7 +96,8 @@ public static partial class GatewayConfigValidator
         }
     }
 
-    private static void CheckIds(List<string> ids, string key, Func<string, bool> valid, string expected, Action<bool, string, string> check)
+    /// <summary>Checks each of <paramref name="ids"/> with <paramref name="valid"/>, naming the bad ones.</summary>
+    internal static void CheckIds(List<string> ids, string key, Func<string, bool> valid, string expected, Action<bool, string, string> check)
     {
         for (var i = 0; i < ids.Count; i++)
         {
@@ -123,19 +105,11 @@ public static partial class GatewayConfigValidator
         }
     }
 
-    private static bool IsHttpUrl(string? value) =>
+    /// <summary>True for an absolute http or https address.</summary>
+    internal static bool IsHttpUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https";
 
     private static bool IsDnsLabel(string? value) => value is { Length: > 0 and <= 63 } && DnsLabel().IsMatch(value);
-
-    [GeneratedRegex(@"^[^/+#\p{C}]+$")]
-    private static partial Regex TopicLevel();
-
-    [GeneratedRegex(@"^[^/+#$\p{C}][^/+#\p{C}]*(/[^/+#\p{C}]+)*$")]
-    private static partial Regex BaseTopic();
-
-    [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]
-    private static partial Regex ClientId();
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex DnsLabel();

@@ -18,6 +18,9 @@ public static class GatewayConfigYaml
     /// Digest of the configuration as rendered: the operator computes it from what it renders, the gateway from what it
     /// parsed (rendering is deterministic, so both agree), and the gateway's status report carries it.
     /// </summary>
-    public static string Digest(GatewayConfig config) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Serialize(config))));
+    public static string Digest(GatewayConfig config) => Digest(Serialize(config));
+
+    /// <summary>Digest of a configuration already rendered by <see cref="Serialize"/>.</summary>
+    public static string Digest(string rendered) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(rendered)));
 }

@@ -35,4 +35,16 @@ public static class GatewayDefaults
 
     /// <summary>Telegram's Bot API server.</summary>
     public const string TelegramApiBaseUrl = "https://api.telegram.org";
+
+    /// <summary>WeCom's API server.</summary>
+    public const string WeComApiBaseUrl = "https://qyapi.weixin.qq.com";
+
+    /// <summary>DingTalk's API server, which serves the robots' session webhooks.</summary>
+    public const string DingTalkApiBaseUrl = "https://oapi.dingtalk.com";
+
+    /// <summary>Feishu's Open Platform server.</summary>
+    public const string FeishuApiBaseUrl = "https://open.feishu.cn";
+
+    /// <summary>Slack's Web API.</summary>
+    public const string SlackApiBaseUrl = "https://slack.com/api";
 }

@@ -6,7 +6,7 @@ namespace NasAssistant.Runtime.Config.Gateway;
 /// </summary>
 public sealed record GatewayStatusReport
 {
-    /// <summary>Digest of the configuration the gateway runs (<see cref="GatewayConfigYaml.Digest"/>), so a report from before a change is told apart.</summary>
+    /// <summary>Digest of the configuration the gateway runs (<see cref="GatewayConfigYaml.Digest(GatewayConfig)"/>), so a report from before a change is told apart.</summary>
     public string ConfigDigest { get; init; } = string.Empty;
 
     /// <summary>Each channel's state, in the configuration's order.</summary>

@@ -17,11 +17,16 @@ internal sealed record CommandLine
               exit 0 when the runtime serving this configuration on this host is ready (a container's health check)
           NasAssistant.Runtime fetch-model --url URL --sha256 HEX --output PATH
               download a model once, verify its SHA-256 and move it into place atomically
-          NasAssistant.Runtime quantize --input PATH --output PATH [--per-tensor] [--force]
-              INT8 dynamic quantization of the MatMul/Gemm weights (per-channel scales unless --per-tensor);
+          NasAssistant.Runtime quantize --input PATH --output PATH [--per-tensor] [--keep-fp32 LIST] [--force]
+              INT8 dynamic quantization of the MatMul/Gemm weights (per-channel scales unless --per-tensor) and of
+              the embedding tables; the nodes named in LIST (or the stored list of a known model) stay FP32;
               an existing output is only replaced with --force
           NasAssistant.Runtime quantize --input PATH --sha256 HEX --cache-dir DIR [--termination-log PATH]
-              the same into DIR/HEX.int8.v2.onnx, once for all replicas sharing DIR; later calls verify and reuse it
+              the same into DIR/HEX.int8.v3.onnx (DIR/HEX.uint8.v3.onnx on CPUs without VNNI), once for all
+              replicas sharing DIR; later calls verify and reuse it
+          NasAssistant.Runtime quantize --sweep --input PATH [--vocabulary PATH] [--output LIST]
+              measure which nodes of an embedding model cost the most accuracy in INT8 and write the list to keep
+              in FP32 (the vocabulary defaults to vocab.txt beside the model)
           NasAssistant.Runtime quantize --config PATH [--termination-log PATH]
               the configured model into its model.cacheDirectory, as the server would at load (the pod's init step);
               --termination-log also writes the quantized model's SHA-256 there
@@ -66,6 +71,15 @@ internal sealed record CommandLine
     /// <summary>Replace an existing <c>quantize --output</c>.</summary>
     public bool Force { get; init; }
 
+    /// <summary>True for <c>quantize --sweep</c>: measure which nodes to keep in FP32 instead of quantizing.</summary>
+    public bool Sweep { get; init; }
+
+    /// <summary>WordPiece vocabulary of the model a sweep measures (null: <c>vocab.txt</c> beside it).</summary>
+    public string? VocabularyPath { get; init; }
+
+    /// <summary>List of nodes to keep in FP32 (<c>quantize --keep-fp32</c>), as a sweep writes it.</summary>
+    public string? KeepFp32Path { get; init; }
+
     /// <summary>Parses the arguments; the environment supplies the config path when no flag does.</summary>
     /// <exception cref="ArgumentException">Unknown or incomplete arguments.</exception>
     public static CommandLine Parse(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment)
@@ -85,7 +99,7 @@ internal sealed record CommandLine
         for (var i = fetch || quantize || health ? 1 : 0; i < args.Count; i++)
         {
             var name = args[i];
-            if (quantize && name is "--per-tensor" or "--force")
+            if (quantize && name is "--per-tensor" or "--force" or "--sweep")
             {
                 switches.Add(name);
                 continue;
@@ -93,6 +107,7 @@ internal sealed record CommandLine
 
             var allowed = fetch ? name is "--url" or "--sha256" or "--output"
                 : quantize ? name is "--input" or "--output" or "--sha256" or "--cache-dir" or "--config" or "--termination-log"
+                    or "--vocabulary" or "--keep-fp32"
                 : name is "--config";
             if (!allowed)
             {
@@ -175,6 +190,27 @@ internal sealed record CommandLine
             throw new ArgumentException("quantize needs --input");
         }
 
+        var quantize = new CommandLine { Quantize = true, Input = input };
+        if (switches.Contains("--sweep"))
+        {
+            if (values.Keys.FirstOrDefault(k => k is not ("--input" or "--vocabulary" or "--output")) is { } extra)
+            {
+                throw new ArgumentException($"quantize --sweep takes --input, --vocabulary and --output; {extra} does not go with it");
+            }
+
+            if (switches.Count > 1)
+            {
+                throw new ArgumentException($"{switches.First(s => s != "--sweep")} does not go with quantize --sweep");
+            }
+
+            return quantize with { Sweep = true, VocabularyPath = values.GetValueOrDefault("--vocabulary"), Output = values.GetValueOrDefault("--output") };
+        }
+
+        if (values.ContainsKey("--vocabulary"))
+        {
+            throw new ArgumentException("--vocabulary goes with quantize --sweep");
+        }
+
         var cached = values.ContainsKey("--sha256") || values.ContainsKey("--cache-dir");
         if (terminationLog is not null && !cached)
         {
@@ -188,14 +224,18 @@ internal sealed record CommandLine
                 throw new ArgumentException("quantize needs --output, or --sha256 and --cache-dir");
             }
 
-            return new CommandLine
+            return quantize with
             {
-                Quantize = true,
-                Input = input,
                 Output = output,
                 PerTensor = switches.Contains("--per-tensor"),
                 Force = switches.Contains("--force"),
+                KeepFp32Path = values.GetValueOrDefault("--keep-fp32"),
             };
+        }
+
+        if (values.ContainsKey("--keep-fp32"))
+        {
+            throw new ArgumentException("--keep-fp32 applies to quantize --output only; the cache uses the stored list of a known model");
         }
 
         if (values.ContainsKey("--output"))
@@ -214,7 +254,7 @@ internal sealed record CommandLine
             throw new ArgumentException($"{switches.First()} applies to quantize --output only; the cache holds per-channel models");
         }
 
-        return new CommandLine { Quantize = true, Input = input, Sha256 = Digest(sha), CacheDirectory = directory, TerminationLog = terminationLog };
+        return quantize with { Sha256 = Digest(sha), CacheDirectory = directory, TerminationLog = terminationLog };
     }
 
     private static string Digest(string value)

@@ -20,4 +20,22 @@ internal static class FloatTensors
         tensor.Dims.AddRange(dims);
         return tensor;
     }
+
+    /// <summary>The values of a float tensor, from its raw data or its float_data list.</summary>
+    public static float[] Read(TensorProto tensor)
+    {
+        if (tensor.RawData.Length == 0)
+        {
+            return [.. tensor.FloatData];
+        }
+
+        var raw = tensor.RawData.Span;
+        var values = new float[raw.Length / sizeof(float)];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = BinaryPrimitives.ReadSingleLittleEndian(raw[(i * sizeof(float))..]);
+        }
+
+        return values;
+    }
 }

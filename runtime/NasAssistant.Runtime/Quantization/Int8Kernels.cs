@@ -7,26 +7,25 @@ namespace NasAssistant.Runtime.Quantization;
 /// What ONNX Runtime's integer GEMM (MLAS) does with unsigned activations × signed weights on this CPU.
 /// </summary>
 /// <remarks>
-/// <c>MatMulIntegerToFloat</c> and <c>DynamicQuantizeMatMul</c> multiply uint8 activations by the int8 weights.
-/// With VNNI (<c>vpdpbusd</c>, AVX512-VNNI or AVX-VNNI) the products accumulate straight into int32. Plain
-/// AVX2/AVX-512BW kernels use <c>vpmaddubsw</c>, which adds two u8×s8 products into a saturating int16:
-/// 255×127×2 = 64770 overflows it, so ONNX Runtime's Python quantizer offers <c>reduce_range</c>, 7-bit
-/// weights (255×64×2 = 32640 fits). ARM64 kernels widen before adding and never saturate.
-/// Measured on all-MiniLM-L6-v2 (30 sentences, per-channel scales, per-row activations, AVX512-VNNI CPU):
-/// 8-bit weights keep a minimum cosine of 0.998 to FP32 (mean 0.999), 7-bit 0.996 (mean 0.998), at the same
-/// speed; so the full range where it cannot saturate and the reduced range elsewhere. Per-tensor weight scales
-/// fall to 0.95 (8-bit) and 0.83 (7-bit), which is why per-channel is the default. Per-row activations span
-/// 0-255 in every row (its minimum maps to 0, its maximum to 255), which makes saturating pairs likelier than
-/// with one range per tensor, where most values sit near the zero point.
+/// <c>MatMulIntegerToFloat</c> and <c>DynamicQuantizeMatMul</c> multiply uint8 activations by the weights. With VNNI
+/// (<c>vpdpbusd</c>, AVX512-VNNI or AVX-VNNI) u8×s8 products accumulate straight into int32. Plain AVX2/AVX-512BW
+/// kernels use <c>vpmaddubsw</c>, which adds two u8×s8 products into a saturating int16: 255×127×2 = 64770 overflows it.
+/// ONNX Runtime's Python quantizer answers with <c>reduce_range</c>, 7-bit weights (255×64×2 = 32640 fits), but on
+/// all-MiniLM-L6-v2 those alone drop one- and two-word inputs to a cosine of 0.977 to FP32 (8-bit: 0.995). Its u8×u8
+/// kernels widen both operands to 16 bits first and never saturate, so there the weights are stored unsigned with
+/// zero point 128 (<see cref="WeightEncoding.Unsigned"/>): the same 8-bit values and results, at a lower speed than
+/// VNNI's u8×s8 (on an AVX512-VNNI CPU, one thread: 0.84× at batch 1, 0.74× at batch 16). ARM64 and SSE-only kernels
+/// widen before adding and never saturate; SSE is still given unsigned weights, which cost nothing there because its
+/// u8×s8 kernel widens too.
 /// </remarks>
 internal static class Int8Kernels
 {
-    /// <summary>True when u8×s8 products cannot saturate here, so weights may use the full 8-bit range.</summary>
+    /// <summary>True when u8×s8 products cannot saturate here, so weights may be signed.</summary>
     public static bool SaturationFree { get; } = Detect();
 
-    /// <summary>The range that <see cref="WeightRange.Auto"/> stands for on this CPU.</summary>
-    public static WeightRange Resolve(WeightRange requested) =>
-        requested != WeightRange.Auto ? requested : SaturationFree ? WeightRange.Full : WeightRange.Reduced;
+    /// <summary>The encoding that <see cref="WeightEncoding.Auto"/> stands for on this CPU.</summary>
+    public static WeightEncoding Resolve(WeightEncoding requested) =>
+        requested != WeightEncoding.Auto ? requested : SaturationFree ? WeightEncoding.Signed : WeightEncoding.Unsigned;
 
     private static bool Detect()
     {

@@ -12,7 +12,11 @@ namespace NasAssistant.Runtime.Quantization;
 /// constant FP32 [K, N] initializer gets symmetric int8 weights, and its activations are quantized to uint8 at
 /// run time: row by row through ONNX Runtime's <c>com.microsoft</c> <c>MatMulIntegerToFloat</c> and a few standard
 /// nodes (<see cref="PerRowProducts"/>), or for the whole tensor at once inside <c>DynamicQuantizeMatMul</c>
-/// (<see cref="ActivationGranularity"/>). Everything else (node order, other initializers, metadata) is left as it was.
+/// (<see cref="ActivationGranularity"/>); the weights are stored signed or unsigned as the CPU's kernels need
+/// (<see cref="WeightEncoding"/>). Every <c>Gather</c> of a constant FP32 table (word embeddings) reads int8 rows with a
+/// scale each instead (<see cref="RowQuantizedLookups"/>). Nodes named in <see cref="QuantizationOptions.ExcludedNodes"/>
+/// (for a known model, the list its sensitivity sweep chose: <see cref="Fp32NodeLists"/>) stay FP32. Everything else
+/// (node order, other initializers, metadata) is left as it was, and the same input and options always give the same bytes.
 /// </summary>
 internal static class OnnxQuantizer
 {
@@ -119,10 +123,10 @@ internal static class OnnxQuantizer
         ArgumentNullException.ThrowIfNull(options);
         var graph = model.Graph ?? throw new QuantizationException("the model has no graph");
         RefuseExternalData(graph);
-        var range = Int8Kernels.Resolve(options.WeightRange);
+        var encoding = Int8Kernels.Resolve(options.WeightEncoding);
         var opset = model.OpsetImport.Where(o => o.Domain is "" or "ai.onnx").Select(o => o.Version).DefaultIfEmpty(0).Max();
         var perRowOpset = options.Activations == ActivationGranularity.PerRow && opset >= PerRowProducts.MinimumOpset ? opset : (long?)null;
-        var rewriter = new Rewriter(graph, options, range == WeightRange.Reduced ? 64 : 127, perRowOpset);
+        var rewriter = new Rewriter(graph, options, encoding == WeightEncoding.Unsigned, perRowOpset);
         var report = rewriter.Run();
         if (!model.OpsetImport.Any(o => o.Domain == MicrosoftDomain))
         {
@@ -203,7 +207,7 @@ internal static class OnnxQuantizer
     {
         private readonly GraphProto _graph;
         private readonly QuantizationOptions _options;
-        private readonly int _qmax;
+        private readonly bool _unsigned;
         private readonly Dictionary<string, TensorProto> _initializers = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<(NodeProto Node, int Slot)>> _consumers = new(StringComparer.Ordinal);
         private readonly HashSet<string> _usedInSubgraphs = new(StringComparer.Ordinal);
@@ -213,15 +217,17 @@ internal static class OnnxQuantizer
         private readonly List<TensorProto> _newInitializers = [];
         private readonly HashSet<string> _replacedInitializers = new(StringComparer.Ordinal);
         private readonly PerRowProducts? _perRow;
+        private readonly RowQuantizedLookups _lookups;
         private long _weightBytesBefore;
         private long _weightBytesAfter;
 
-        public Rewriter(GraphProto graph, QuantizationOptions options, int qmax, long? perRowOpset)
+        public Rewriter(GraphProto graph, QuantizationOptions options, bool unsignedWeights, long? perRowOpset)
         {
             _graph = graph;
             _options = options;
-            _qmax = qmax;
+            _unsigned = unsignedWeights;
             _perRow = perRowOpset is { } opset ? new PerRowProducts(opset, Unique, _newInitializers) : null;
+            _lookups = new RowQuantizedLookups(Unique, _newInitializers);
             foreach (var tensor in graph.Initializer)
             {
                 _initializers.TryAdd(tensor.Name, tensor);
@@ -256,17 +262,24 @@ internal static class OnnxQuantizer
 
         public QuantizationReport Run()
         {
-            var candidates = _graph.Node
+            var products = _graph.Node
                 .Where(n => n.Domain is "" or "ai.onnx" && n.OpType is "MatMul" or "Gemm")
                 .ToArray();
-            if (candidates.Length == 0)
+
+            // Gathers of a constant FP32 table: embedding lookups (Gathers of shapes and indices read no such table).
+            var lookups = _options.QuantizeTables
+                ? _graph.Node.Where(n => n.Domain is "" or "ai.onnx" && n.OpType == "Gather" && n.Input.Count == 2 && n.Output.Count == 1
+                    && _initializers.TryGetValue(n.Input[0], out var table) && table.DataType == (int)TensorProto.Types.DataType.Float).ToArray()
+                : [];
+            if (products.Length == 0 && lookups.Length == 0)
             {
-                throw new QuantizationException("the model has no MatMul or Gemm node, so there is nothing to quantize");
+                throw new QuantizationException("the model has no MatMul or Gemm node, nor a Gather of a constant table, so there is nothing to quantize");
             }
 
             var skipped = new List<SkippedNode>();
             var plans = new List<Plan>();
-            foreach (var node in candidates)
+            var tables = new List<TablePlan>();
+            foreach (var node in products.Concat(lookups))
             {
                 if (_options.ExcludedNodes.Contains(node.Name))
                 {
@@ -274,36 +287,48 @@ internal static class OnnxQuantizer
                     continue;
                 }
 
-                var reason = node.OpType == "MatMul" ? PlanMatMul(node, out var plan) : PlanGemm(node, out plan);
-                if (reason is null)
+                Plan? plan = null;
+                TablePlan? table = null;
+                var reason = node.OpType switch
                 {
-                    plans.Add(plan!);
-                }
-                else
+                    "Gather" => PlanGather(node, out table),
+                    "MatMul" => PlanMatMul(node, out plan),
+                    _ => PlanGemm(node, out plan),
+                };
+                if (reason is not null)
                 {
                     skipped.Add(new SkippedNode(DisplayName(node), node.OpType, reason));
                 }
+                else if (table is not null)
+                {
+                    tables.Add(table);
+                }
+                else
+                {
+                    plans.Add(plan!);
+                }
             }
 
-            if (plans.Count == 0)
+            if (plans.Count == 0 && tables.Count == 0)
             {
                 var reasons = string.Join("; ", skipped.Take(5).Select(s => $"{s.OpType} '{s.Name}': {s.Reason}"));
                 var more = skipped.Count > 5 ? $"; and {skipped.Count - 5} more" : "";
                 throw new QuantizationException(
-                    $"none of the {skipped.Count} MatMul/Gemm nodes can be quantized: {reasons}{more}");
+                    $"none of the {skipped.Count} MatMul/Gemm/Gather nodes can be quantized: {reasons}{more}");
             }
 
-            Apply(plans);
+            Apply(plans, tables);
             return new QuantizationReport
             {
                 NodesQuantized = plans.Count,
+                TablesQuantized = tables.Count,
                 BiasesFolded = plans.Count(p => p.FoldedAdd is not null),
                 Skipped = skipped,
                 PerChannel = _options.PerChannel,
                 PerRowActivations = _perRow is not null,
-                ReducedRange = _qmax < 127,
-                WeightBytesBefore = _weightBytesBefore,
-                WeightBytesAfter = _weightBytesAfter,
+                UnsignedWeights = _unsigned,
+                WeightBytesBefore = _weightBytesBefore + _lookups.BytesBefore,
+                WeightBytesAfter = _weightBytesAfter + _lookups.BytesAfter,
             };
         }
 
@@ -334,7 +359,7 @@ internal static class OnnxQuantizer
                 return $"it has {node.Input.Count} inputs and {node.Output.Count} outputs, not 2 and 1";
             }
 
-            var reason = CheckWeight(node, node.Input[1], transposed: false, out var k, out var n);
+            var reason = CheckWeight(node.Input[1], transposed: false, out var k, out var n);
             if (reason is not null)
             {
                 return reason;
@@ -379,7 +404,7 @@ internal static class OnnxQuantizer
             }
 
             var transposed = transB == 1;
-            var reason = CheckWeight(node, node.Input[1], transposed, out var k, out var n);
+            var reason = CheckWeight(node.Input[1], transposed, out var k, out var n);
             if (reason is not null)
             {
                 return reason;
@@ -417,65 +442,93 @@ internal static class OnnxQuantizer
             return null;
         }
 
-        private string? CheckWeight(NodeProto node, string name, bool transposed, out int k, out int n)
+        private string? CheckWeight(string name, bool transposed, out int k, out int n)
         {
             k = n = 0;
+            var reason = CheckConstant("B", name, static c =>
+                c.Slot == 1 && c.Node.Domain is "" or "ai.onnx" && c.Node.OpType is "MatMul" or "Gemm");
+            if (reason is not null)
+            {
+                return reason;
+            }
+
+            var weight = _initializers[name];
+            k = (int)weight.Dims[transposed ? 1 : 0];
+            n = (int)weight.Dims[transposed ? 0 : 1];
+            return null;
+        }
+
+        private string? PlanGather(NodeProto node, out TablePlan? plan)
+        {
+            plan = null;
+            var axis = IntAttribute(node, "axis", 0);
+            if (axis != 0)
+            {
+                return axis is null ? "attribute axis is not an integer" : $"it gathers along axis {axis}, not rows (axis 0)";
+            }
+
+            var reason = CheckConstant("the table", node.Input[0], static c =>
+                c.Slot == 0 && c.Node.Domain is "" or "ai.onnx" && c.Node.OpType == "Gather" && IntAttribute(c.Node, "axis", 0) == 0);
+            if (reason is not null)
+            {
+                return reason;
+            }
+
+            plan = new TablePlan(node, _initializers[node.Input[0]]);
+            return null;
+        }
+
+        // A constant FP32 matrix that only the nodes the rewrite replaces read (role: how the reason names it).
+        private string? CheckConstant(string role, string name, Func<(NodeProto Node, int Slot), bool> replaceable)
+        {
             if (!_initializers.TryGetValue(name, out var weight))
             {
-                return $"B ('{name}') is computed at run time, not a constant initializer";
+                return $"{role} ('{name}') is computed at run time, not a constant initializer";
             }
 
             if (weight.DataType != (int)TensorProto.Types.DataType.Float)
             {
-                return $"B ('{name}') is {(TensorProto.Types.DataType)weight.DataType}, not FP32";
+                return $"{role} ('{name}') is {(TensorProto.Types.DataType)weight.DataType}, not FP32";
             }
 
             if (weight.Dims.Count != 2)
             {
-                return $"B ('{name}') has rank {weight.Dims.Count}; only [K, N] matrices are quantized";
+                return $"{role} ('{name}') has rank {weight.Dims.Count}; only matrices are quantized";
             }
 
             var elements = ElementCount(weight);
             if (weight.Dims.Any(d => d <= 0) || elements > int.MaxValue)
             {
-                return $"B ('{name}') has shape [{string.Join(", ", weight.Dims)}]";
+                return $"{role} ('{name}') has shape [{string.Join(", ", weight.Dims)}]";
             }
 
             if (elements < _options.MinimumElements)
             {
-                return $"B ('{name}') has {elements} elements, fewer than the minimum of {_options.MinimumElements}";
+                return $"{role} ('{name}') has {elements} elements, fewer than the minimum of {_options.MinimumElements}";
             }
 
             if (weight.RawData.Length != elements * sizeof(float) && weight.FloatData.Count != elements)
             {
-                return $"B ('{name}') holds {Math.Max(weight.RawData.Length / sizeof(float), weight.FloatData.Count)} values for {elements} elements";
+                return $"{role} ('{name}') holds {Math.Max(weight.RawData.Length / sizeof(float), weight.FloatData.Count)} values for {elements} elements";
             }
 
             if (_graphOutputs.Contains(name))
             {
-                return $"B ('{name}') is also a graph output";
+                return $"{role} ('{name}') is also a graph output";
             }
 
             if (_usedInSubgraphs.Contains(name))
             {
-                return $"B ('{name}') is also used inside a subgraph";
+                return $"{role} ('{name}') is also used inside a subgraph";
             }
 
-            var other = _consumers[name].FirstOrDefault(c =>
-                c.Slot != 1 || c.Node.Domain is not ("" or "ai.onnx") || c.Node.OpType is not ("MatMul" or "Gemm"));
+            var other = _consumers[name].FirstOrDefault(c => !replaceable(c));
             if (other.Node is not null)
             {
-                return $"B ('{name}') is also input {other.Slot} of {Describe(other.Node)}";
+                return $"{role} ('{name}') is also input {other.Slot} of {Describe(other.Node)}";
             }
 
-            k = (int)weight.Dims[transposed ? 1 : 0];
-            n = (int)weight.Dims[transposed ? 0 : 1];
-            if (!AllFinite(weight))
-            {
-                return $"B ('{name}') contains NaN or infinity";
-            }
-
-            return null;
+            return AllFinite(weight) ? null : $"{role} ('{name}') contains NaN or infinity";
         }
 
         private (string? Bias, NodeProto? Add) FoldableBias(NodeProto node, int n)
@@ -503,9 +556,15 @@ internal static class OnnxQuantizer
                 : (null, null);
         }
 
-        private void Apply(List<Plan> plans)
+        private void Apply(List<Plan> plans, List<TablePlan> tables)
         {
             var replacements = new Dictionary<NodeProto, IReadOnlyList<NodeProto>>(ReferenceEqualityComparer.Instance);
+            foreach (var table in tables)
+            {
+                replacements[table.Node] = _lookups.Lookup(table.Node, DisplayName(table.Node), table.Table);
+                _replacedInitializers.Add(table.Table.Name);
+            }
+
             var removed = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
             var vanished = new HashSet<string>(StringComparer.Ordinal);
             foreach (var plan in plans)
@@ -553,6 +612,12 @@ internal static class OnnxQuantizer
             quantized.Input.Add(node.Input[0]);
             quantized.Input.Add(weight.Values);
             quantized.Input.Add(weight.Scale);
+            if (weight.ZeroPoint is not null || plan.Bias is not null)
+            {
+                // An empty name leaves the zero point out: signed weights have zero point 0, the default.
+                quantized.Input.Add(weight.ZeroPoint ?? "");
+            }
+
             if (plan.ReshapedBias is not null)
             {
                 _newInitializers.Add(plan.ReshapedBias);
@@ -561,8 +626,6 @@ internal static class OnnxQuantizer
 
             if (plan.Bias is not null)
             {
-                // The zero point is left out (empty name): symmetric weights have zero point 0, the default.
-                quantized.Input.Add("");
                 quantized.Input.Add(plan.Bias);
             }
 
@@ -576,12 +639,12 @@ internal static class OnnxQuantizer
             if (plan.Bias is not null)
             {
                 // The bias moves into the per-row offsets; its initializer goes unless something else reads it.
-                bias = Floats(plan.ReshapedBias ?? _initializers[plan.Bias]);
+                bias = FloatTensors.Read(plan.ReshapedBias ?? _initializers[plan.Bias]);
                 _replacedInitializers.Add(plan.ReshapedBias is null ? plan.Bias : plan.Node.Input[2]);
             }
 
             _weightBytesAfter += weight.ColumnSums.Length * sizeof(float);
-            return _perRow!.Product(plan.Node, DisplayName(plan.Node), plan.K, weight.Values, weight.Scale, weight.ColumnSums, bias, output);
+            return _perRow!.Product(plan.Node, DisplayName(plan.Node), plan.K, weight, bias, output);
         }
 
         private QuantizedWeightNames QuantizedWeight(Plan plan)
@@ -592,13 +655,13 @@ internal static class OnnxQuantizer
             }
 
             var weight = _initializers[plan.Weight];
-            var (values, scales) = SymmetricInt8.Quantize(Floats(weight), plan.K, plan.N, plan.Transposed, _options.PerChannel, _qmax);
+            var (values, scales) = SymmetricInt8.Quantize(FloatTensors.Read(weight), plan.K, plan.N, plan.Transposed, _options.PerChannel, SymmetricInt8.Qmax);
             var baseName = plan.Weight + (plan.Transposed ? "_transposed" : "");
             var valuesTensor = new TensorProto
             {
                 Name = Unique(baseName + "_quantized"),
-                DataType = (int)TensorProto.Types.DataType.Int8,
-                RawData = ByteString.CopyFrom((ReadOnlySpan<byte>)MemoryMarshal.AsBytes(values.AsSpan())),
+                DataType = (int)(_unsigned ? TensorProto.Types.DataType.Uint8 : TensorProto.Types.DataType.Int8),
+                RawData = _unsigned ? ByteString.CopyFrom(SymmetricInt8.Unsigned(values)) : ByteString.CopyFrom((ReadOnlySpan<byte>)MemoryMarshal.AsBytes(values.AsSpan())),
             };
             valuesTensor.Dims.Add(plan.K);
             valuesTensor.Dims.Add(plan.N);
@@ -622,11 +685,25 @@ internal static class OnnxQuantizer
 
             _newInitializers.Add(valuesTensor);
             _newInitializers.Add(scaleTensor);
+            string? zeroPoint = null;
+            if (_unsigned)
+            {
+                var zeroPoints = new TensorProto
+                {
+                    Name = Unique(baseName + "_zero_point"),
+                    DataType = (int)TensorProto.Types.DataType.Uint8,
+                    RawData = ByteString.CopyFrom(Enumerable.Repeat((byte)SymmetricInt8.UnsignedZeroPoint, scales.Length).ToArray()),
+                };
+                zeroPoints.Dims.AddRange(scaleTensor.Dims);
+                _newInitializers.Add(zeroPoints);
+                zeroPoint = zeroPoints.Name;
+            }
+
             _replacedInitializers.Add(plan.Weight);
             _weightBytesBefore += (long)plan.K * plan.N * sizeof(float);
             _weightBytesAfter += values.Length + scaleBytes.Length;
             var names = new QuantizedWeightNames(
-                valuesTensor.Name, scaleTensor.Name, _perRow is null ? [] : ColumnSums(values, scales, plan.K, plan.N));
+                valuesTensor.Name, scaleTensor.Name, zeroPoint, _perRow is null ? [] : ColumnSums(values, scales, plan.K, plan.N));
             _quantized[(plan.Weight, plan.Transposed)] = names;
             return names;
         }
@@ -650,23 +727,6 @@ internal static class OnnxQuantizer
             }
 
             return result;
-        }
-
-        private static float[] Floats(TensorProto tensor)
-        {
-            if (tensor.RawData.Length == 0)
-            {
-                return [.. tensor.FloatData];
-            }
-
-            var raw = tensor.RawData.Span;
-            var values = new float[raw.Length / sizeof(float)];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = BinaryPrimitives.ReadSingleLittleEndian(raw[(i * sizeof(float))..]);
-            }
-
-            return values;
         }
 
         private static bool AllFinite(TensorProto tensor)
@@ -742,11 +802,10 @@ internal static class OnnxQuantizer
         }
     }
 
-    /// <summary>A quantized weight matrix in the graph.</summary>
-    /// <param name="Values">The int8 [K, N] initializer.</param>
-    /// <param name="Scale">Its scales, one per column or one.</param>
-    /// <param name="ColumnSums">Each column's sum as quantized, for the per-row offsets (empty with per-tensor activations).</param>
-    private sealed record QuantizedWeightNames(string Values, string Scale, float[] ColumnSums);
+    /// <summary>A lookup whose table is stored as int8 rows.</summary>
+    /// <param name="Node">The Gather.</param>
+    /// <param name="Table">Its constant FP32 [rows, columns] table.</param>
+    private sealed record TablePlan(NodeProto Node, TensorProto Table);
 
     /// <summary>How one node is rewritten.</summary>
     /// <param name="Node">The MatMul or Gemm.</param>

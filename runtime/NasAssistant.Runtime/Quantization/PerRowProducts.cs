@@ -58,14 +58,12 @@ internal sealed class PerRowProducts
     /// <param name="replaced">The MatMul or Gemm; its first input is A, the activations.</param>
     /// <param name="name">Base for the new node names (the replaced node's name).</param>
     /// <param name="k">Length of A's last dimension (B's rows).</param>
-    /// <param name="values">The int8 [K, N] weights.</param>
-    /// <param name="scale">Their scales, per column or one.</param>
-    /// <param name="columnSums">c: each column's scale times the sum of its int8 values.</param>
+    /// <param name="weight">The quantized [K, N] weights; their column sums give c, each column's scale times the sum of its values.</param>
     /// <param name="bias">The bias added to the product, or null.</param>
     /// <param name="output">Name of the product's output.</param>
-    public IReadOnlyList<NodeProto> Product(
-        NodeProto replaced, string name, long k, string values, string scale, float[] columnSums, float[]? bias, string output)
+    public IReadOnlyList<NodeProto> Product(NodeProto replaced, string name, long k, QuantizedWeightNames weight, float[]? bias, string output)
     {
+        var columnSums = weight.ColumnSums;
         var input = replaced.Input[0];
         var nodes = new List<NodeProto>();
         if (!_prepared.TryGetValue(input, out var prepared))
@@ -89,7 +87,10 @@ internal sealed class PerRowProducts
         _initializers.Add(FloatTensors.Create(offsetsName, offsets, 2, n));
 
         var product = _unique(name + "_quant");
-        var integer = Node(OnnxQuantizer.PerRowOpType, product, [prepared.Quantized, values, prepared.Scale, scale], [_unique(product + "_out")]);
+        string[] inputs = weight.ZeroPoint is { } zeroPoint
+            ? [prepared.Quantized, weight.Values, prepared.Scale, weight.Scale, "", zeroPoint]
+            : [prepared.Quantized, weight.Values, prepared.Scale, weight.Scale];
+        var integer = Node(OnnxQuantizer.PerRowOpType, product, inputs, [_unique(product + "_out")]);
         integer.Domain = OnnxQuantizer.MicrosoftDomain;
         integer.DocString = replaced.DocString;
         var offset = _unique(name + "_quant_offset");

@@ -4,8 +4,7 @@ namespace NasAssistant.Runtime.Quantization;
 internal sealed class QuantizationException : Exception
 {
     /// <summary>What to do instead for a chat model, which the runtime and the init step both refuse to quantize.</summary>
-    public const string ChatModelsAdvice =
-        "a chat model is quantized when it is exported (ONNX Runtime GenAI's model builder writes int4 and int8 models)";
+    public const string ChatModelsAdvice = Config.RuntimeConfigValidator.ChatModelsAdvice;
 
     /// <summary>Creates the exception.</summary>
     public QuantizationException(string message)

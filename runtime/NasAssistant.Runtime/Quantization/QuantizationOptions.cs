@@ -5,9 +5,12 @@ internal sealed record QuantizationOptions
 {
     /// <summary>
     /// The defaults: per-column weight scales, per-row activation scales, weights of at least 1024 elements, biases folded,
-    /// weight range chosen for this CPU.
+    /// lookup tables quantized, weight encoding chosen for this CPU, no node kept in FP32.
     /// </summary>
     public static QuantizationOptions Default { get; } = new();
+
+    /// <summary>The defaults, keeping in FP32 the nodes the sensitivity sweep chose for this source model, if it has a stored list.</summary>
+    public static QuantizationOptions ForSource(string sourceSha256) => Default with { ExcludedNodes = Fp32NodeLists.ForSource(sourceSha256) };
 
     /// <summary>One scale per output column of B (true) or one scale for the whole tensor (false).</summary>
     public bool PerChannel { get; init; } = true;
@@ -25,10 +28,17 @@ internal sealed record QuantizationOptions
     /// </summary>
     public ActivationGranularity Activations { get; init; } = ActivationGranularity.PerRow;
 
-    /// <summary>Range of the int8 weights; <see cref="WeightRange.Auto"/> asks <see cref="Int8Kernels"/>.</summary>
-    public WeightRange WeightRange { get; init; } = WeightRange.Auto;
+    /// <summary>How the 8-bit weights are stored; <see cref="WeightEncoding.Auto"/> asks <see cref="Int8Kernels"/>.</summary>
+    public WeightEncoding WeightEncoding { get; init; } = WeightEncoding.Auto;
 
-    /// <summary>Names of MatMul/Gemm nodes to leave in FP32 (layers whose activations have outliers that int8 would flatten).</summary>
+    /// <summary>
+    /// Stores the constant tables that <c>Gather</c> nodes read (word embeddings) as int8 rows with a scale each
+    /// (<see cref="RowQuantizedLookups"/>): the rows carry no activations, so this costs little accuracy and shrinks a
+    /// small encoder by half.
+    /// </summary>
+    public bool QuantizeTables { get; init; } = true;
+
+    /// <summary>Names of MatMul/Gemm/Gather nodes to leave in FP32 (layers whose activations have outliers that int8 would flatten).</summary>
     public IReadOnlySet<string> ExcludedNodes { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Hosting;
 using NasAssistant.Runtime.Models;
@@ -24,7 +23,11 @@ internal static class QuantizeCommand
         ArgumentNullException.ThrowIfNull(error);
         try
         {
-            if (commandLine.ConfigPath is not null || commandLine.CacheDirectory is not null)
+            if (commandLine.Sweep)
+            {
+                await SweepAsync(commandLine, output, cancellationToken);
+            }
+            else if (commandLine.ConfigPath is not null || commandLine.CacheDirectory is not null)
             {
                 var (input, sha256, directory) = commandLine.ConfigPath is { } configPath
                     ? await FromConfigurationAsync(configPath, environment ?? new Dictionary<string, string>(), cancellationToken)
@@ -32,9 +35,7 @@ internal static class QuantizeCommand
                 var cache = new QuantizedModelCache(loggerFactory.CreateLogger<QuantizedModelCache>());
                 var model = await cache.GetOrCreateAsync(input, sha256, directory, cancellationToken);
                 var outcome = model.CacheHit ? "cache hit" : model.Recreated ? "quantized (replaced a damaged cache entry)" : "quantized";
-                var nodes = model.Report is { } report
-                    ? string.Create(CultureInfo.InvariantCulture, $" ({report.NodesQuantized} of {report.NodesQuantized + report.Skipped.Count} MatMul/Gemm nodes)")
-                    : "";
+                var nodes = model.Report is { } report ? $" ({report.Counts()})" : "";
                 await output.WriteLineAsync($"{outcome}: {model.Path} sha256 {model.Sha256}{nodes}");
                 if (commandLine.TerminationLog is { } log)
                 {
@@ -43,7 +44,10 @@ internal static class QuantizeCommand
             }
             else
             {
-                var options = QuantizationOptions.Default with { PerChannel = !commandLine.PerTensor };
+                var options = commandLine.KeepFp32Path is { } list
+                    ? QuantizationOptions.Default with { ExcludedNodes = Fp32NodeLists.Load(list) }
+                    : QuantizationOptions.ForSource(await ModelDigest.ComputeAsync(commandLine.Input!, cancellationToken));
+                options = options with { PerChannel = !commandLine.PerTensor };
                 var report = OnnxQuantizer.QuantizeFile(commandLine.Input!, commandLine.Output!, options, commandLine.Force);
                 await output.WriteLineAsync(report.Summary());
             }
@@ -54,6 +58,45 @@ internal static class QuantizeCommand
         {
             await error.WriteLineAsync($"nas-assistant quantize: {e.Message}");
             return 1;
+        }
+    }
+
+    /// <summary>Runs the sensitivity sweep on the built-in calibration texts and writes the list of nodes to keep in FP32.</summary>
+    private static async Task SweepAsync(CommandLine commandLine, TextWriter output, CancellationToken cancellationToken)
+    {
+        var input = commandLine.Input!;
+        if (!File.Exists(input))
+        {
+            throw new QuantizationException($"{input} does not exist");
+        }
+
+        var vocabulary = commandLine.VocabularyPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(input))!, "vocab.txt");
+        if (!File.Exists(vocabulary))
+        {
+            throw new QuantizationException($"vocabulary {vocabulary} does not exist (set --vocabulary)");
+        }
+
+        var sha256 = await ModelDigest.ComputeAsync(input, cancellationToken);
+        var texts = SensitivitySweep.CalibrationTexts();
+        var work = Directory.CreateTempSubdirectory("nas-assistant-sweep-");
+        try
+        {
+            var sweep = new SensitivitySweep(input, vocabulary, texts, QuantizationOptions.Default, work.FullName);
+            var result = sweep.Run(line => output.WriteLine(line));
+            var list = result.ListFile(Path.GetFileName(input), sha256, texts.Count, Int8Kernels.Resolve(WeightEncoding.Auto));
+            if (commandLine.Output is { } path)
+            {
+                await File.WriteAllTextAsync(path, list, cancellationToken);
+                await output.WriteLineAsync($"{result.Kept.Count} nodes to keep in FP32 written to {path}");
+            }
+            else
+            {
+                await output.WriteAsync(list);
+            }
+        }
+        finally
+        {
+            work.Delete(recursive: true);
         }
     }
 

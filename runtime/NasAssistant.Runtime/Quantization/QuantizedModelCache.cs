@@ -4,41 +4,38 @@ using NasAssistant.Runtime.Models;
 namespace NasAssistant.Runtime.Quantization;
 
 /// <summary>
-/// Quantized models on a volume that replicas share, keyed by the source model's SHA-256:
-/// <c>&lt;sha256&gt;.int8.v2.onnx</c>, its own digest in <c>&lt;sha256&gt;.int8.v2.onnx.sha256</c> (<c>sha256sum</c> format)
-/// and a <c>.lock</c> file. The <c>v2</c> names the quantizer's output format (per-row activations), so an entry an
-/// older runtime left on the volume is not taken for one this runtime would write. The first caller quantizes under an exclusive lock; the others wait and get a hit.
+/// Quantized models on a volume that replicas share, keyed by the source model's SHA-256 and the weight encoding this
+/// CPU needs (<see cref="Int8Kernels"/>): <c>&lt;sha256&gt;.int8.v3.onnx</c> with signed weights or
+/// <c>&lt;sha256&gt;.uint8.v3.onnx</c> with unsigned ones, its own digest in <c>&lt;entry&gt;.sha256</c> (<c>sha256sum</c>
+/// format) and a <c>.lock</c> file. Replicas on CPUs of both kinds each read the entry of their kind; both hold the same
+/// 8-bit values and give the same embeddings. The <c>v3</c> names the quantizer's output format (per-row activations,
+/// int8 lookup tables, the nodes kept in FP32), so an entry an older runtime left on the volume is not taken for one this
+/// runtime would write. The first caller quantizes under an exclusive lock; the others wait and get a hit.
 /// </summary>
 internal sealed partial class QuantizedModelCache
 {
     /// <summary>Bumped whenever the quantizer writes a different model for the same source and settings.</summary>
-    private const string EntrySuffix = ".int8.v2.onnx";
+    private const string FormatVersion = "v3";
     private static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(10);
     private readonly ILogger<QuantizedModelCache> _logger;
-    private readonly QuantizationOptions _options;
+    private readonly QuantizationOptions? _options;
     private readonly TimeSpan _lockTimeout;
 
-    /// <summary>
-    /// The settings of cache entries unless told otherwise: the defaults with 7-bit weights. An entry is written by
-    /// whichever replica wins the lock and read by all of them, possibly on nodes with other CPUs, so it uses the
-    /// range that saturates on none (see <see cref="Int8Kernels"/>); its digest is then also the same whoever wrote it.
-    /// </summary>
-    public static QuantizationOptions SharedOptions { get; } = QuantizationOptions.Default with { WeightRange = WeightRange.Reduced };
-
-    /// <summary>Creates the cache; <paramref name="options"/> defaults to <see cref="SharedOptions"/>.</summary>
+    /// <summary>Creates the cache; <paramref name="options"/> defaults to <see cref="QuantizationOptions.ForSource"/> of each source.</summary>
     public QuantizedModelCache(ILogger<QuantizedModelCache> logger, QuantizationOptions? options = null, TimeSpan? lockTimeout = null)
     {
         _logger = logger;
-        _options = options ?? SharedOptions;
+        _options = options;
         _lockTimeout = lockTimeout ?? DefaultLockTimeout;
     }
 
-    /// <summary>Path of the cached quantized model for a source digest.</summary>
-    public static string CachedPath(string cacheDirectory, string sourceSha256)
+    /// <summary>Path of the cached quantized model for a source digest, with the weights this CPU needs unless told otherwise.</summary>
+    public static string CachedPath(string cacheDirectory, string sourceSha256, WeightEncoding encoding = WeightEncoding.Auto)
     {
         ArgumentNullException.ThrowIfNull(cacheDirectory);
         ArgumentNullException.ThrowIfNull(sourceSha256);
-        return Path.Combine(cacheDirectory, sourceSha256.ToLowerInvariant() + EntrySuffix);
+        var kind = Int8Kernels.Resolve(encoding) == WeightEncoding.Unsigned ? "uint8" : "int8";
+        return Path.Combine(cacheDirectory, $"{sourceSha256.ToLowerInvariant()}.{kind}.{FormatVersion}.onnx");
     }
 
     /// <summary>Returns the cached quantization of <paramref name="sourcePath"/>, creating it when missing or damaged.</summary>
@@ -61,7 +58,8 @@ internal sealed partial class QuantizedModelCache
         }
 
         Directory.CreateDirectory(cacheDirectory);
-        var path = CachedPath(cacheDirectory, key);
+        var options = _options ?? QuantizationOptions.ForSource(key);
+        var path = CachedPath(cacheDirectory, key, options.WeightEncoding);
         var recordPath = path + ".sha256";
         using var held = await AcquireAsync(path + ".lock", cancellationToken);
 
@@ -93,7 +91,7 @@ internal sealed partial class QuantizedModelCache
                 $"{sourcePath} has SHA-256 {sourceActual}, expected {key}; the cache was left unchanged");
         }
 
-        var report = OnnxQuantizer.QuantizeFile(sourcePath, path, _options, overwrite: true);
+        var report = OnnxQuantizer.QuantizeFile(sourcePath, path, options, overwrite: true);
         var sha256 = report.OutputSha256!;
         AtomicFile.Write(
             recordPath,

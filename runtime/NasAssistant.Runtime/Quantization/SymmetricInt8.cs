@@ -3,6 +3,25 @@ namespace NasAssistant.Runtime.Quantization;
 /// <summary>Symmetric int8 quantization of a weight matrix: zero point 0, q = round(w / scale).</summary>
 internal static class SymmetricInt8
 {
+    /// <summary>Largest magnitude of a quantized value: the symmetric int8 range [-127, 127].</summary>
+    public const int Qmax = 127;
+
+    /// <summary>Zero point of weights stored unsigned (<see cref="WeightEncoding.Unsigned"/>).</summary>
+    public const int UnsignedZeroPoint = 128;
+
+    /// <summary>The same values as uint8 with zero point <see cref="UnsignedZeroPoint"/>: q + 128, in [1, 255].</summary>
+    public static byte[] Unsigned(sbyte[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var result = new byte[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            result[i] = (byte)(values[i] + UnsignedZeroPoint);
+        }
+
+        return result;
+    }
+
     /// <summary>
     /// Quantizes the logical [K, N] matrix B, given row-major as [K, N] or, when
     /// <paramref name="transposed"/>, as [N, K] (Gemm's transB), into a row-major [K, N] int8 matrix.
@@ -12,7 +31,7 @@ internal static class SymmetricInt8
     /// <param name="n">Columns of the logical B (output channels).</param>
     /// <param name="transposed">True when <paramref name="weights"/> holds B transposed.</param>
     /// <param name="perChannel">One scale per column when true, one for the whole matrix when false.</param>
-    /// <param name="qmax">Largest magnitude of a quantized value: 127, or 64 for the reduced range.</param>
+    /// <param name="qmax">Largest magnitude of a quantized value (<see cref="Qmax"/>).</param>
     /// <returns>The [K, N] values and the scales (N of them, or one); B ≈ values × scale of the column.</returns>
     public static (sbyte[] Values, float[] Scales) Quantize(ReadOnlySpan<float> weights, int k, int n, bool transposed, bool perChannel, int qmax)
     {
@@ -63,7 +82,44 @@ internal static class SymmetricInt8
         return (values, scales);
     }
 
-    // An all-zero column quantizes to zeros under any scale; 1 keeps the kernel's multiplier finite.
+    /// <summary>
+    /// Quantizes a row-major [rows, columns] table with one scale per row, as an embedding table is read: a row at a time.
+    /// </summary>
+    /// <param name="table">The FP32 values, row-major.</param>
+    /// <param name="rows">Rows of the table (the vocabulary).</param>
+    /// <param name="columns">Length of each row.</param>
+    /// <param name="qmax">Largest magnitude of a quantized value.</param>
+    /// <returns>The [rows, columns] values and one scale per row; table ≈ values × scale of the row.</returns>
+    public static (sbyte[] Values, float[] Scales) QuantizeRows(ReadOnlySpan<float> table, int rows, int columns, int qmax)
+    {
+        if (table.Length != (long)rows * columns)
+        {
+            throw new ArgumentException($"{table.Length} values do not make a {rows}x{columns} table", nameof(table));
+        }
+
+        var values = new sbyte[table.Length];
+        var scales = new float[rows];
+        for (var row = 0; row < rows; row++)
+        {
+            var source = table.Slice(row * columns, columns);
+            var absMax = 0f;
+            foreach (var value in source)
+            {
+                absMax = MathF.Max(absMax, MathF.Abs(value));
+            }
+
+            var scale = scales[row] = Scale(absMax, qmax);
+            for (var column = 0; column < columns; column++)
+            {
+                var q = MathF.Round(source[column] / scale, MidpointRounding.ToEven);
+                values[(row * columns) + column] = (sbyte)Math.Clamp(q, -qmax, qmax);
+            }
+        }
+
+        return (values, scales);
+    }
+
+    // An all-zero column or row quantizes to zeros under any scale; 1 keeps the kernel's multiplier finite.
     private static float Scale(float absMax, int qmax) => absMax > 0 ? absMax / qmax : 1f;
 
     private static int Index(int row, int column, int k, int n, bool transposed) =>

@@ -25,8 +25,8 @@ public sealed class GatewayCrashTests(AssistantServer assistant, ITestOutputHelp
         var random = new Random();
         for (var round = 0; round < Rounds; round++)
         {
-            using var gateway = GatewayProcess.Start(config, _directory);
-            await gateway.WaitUntilConnectedAsync(Limit);
+            using var gateway = GatewayProcess.Start(_directory, config);
+            await gateway.WaitForConnectedAsync(Limit);
             var typingBefore = telegram.Actions.Count;
             for (var i = 0; i < MessagesPerRound; i++)
             {
@@ -36,18 +36,14 @@ public sealed class GatewayCrashTests(AssistantServer assistant, ITestOutputHelp
             // The typing action goes out as the gateway asks the assistant: kill it while the answer is held back.
             await telegram.WaitUntilAsync(t => t.Actions.Count > typingBefore + random.Next(0, 2), Limit, "the gateway to ask the assistant");
             await Task.Delay(random.Next(0, 300));
-            using (var process = System.Diagnostics.Process.GetProcessById(gateway.Id))
-            {
-                process.Kill();
-                await process.WaitForExitAsync();
-            }
+            await gateway.KillAsync();
 
             output.WriteLine($"round {round}: killed with {telegram.Sent.Count} replies sent for {written.Count} messages; {slow.Requests} assistant requests so far");
         }
 
-        using (var final = GatewayProcess.Start(config, _directory))
+        using (var final = GatewayProcess.Start(_directory, config))
         {
-            await final.WaitUntilConnectedAsync(Limit);
+            await final.WaitForConnectedAsync(Limit);
             await telegram.WaitUntilAsync(t => t.PendingUpdates == 0 && written.All(id => t.Sent.Any(s => s.ReplyToMessageId == id)), Limit, "every message answered");
 
             // A little longer: nothing more may arrive.

@@ -6,33 +6,41 @@ using NasAssistant.Runtime.Tests.Support;
 
 namespace NasAssistant.Gateway.Tests.Support;
 
-/// <summary>The gateway as its own process (<c>runtime gateway --config FILE</c>) on free loopback ports, for what needs a real process: SIGKILL.</summary>
+/// <summary>The gateway as a real process (<c>runtime gateway --config</c>) on free loopback ports, for what needs one: SIGKILL.</summary>
 public sealed class GatewayProcess : IDisposable
 {
     private readonly RuntimeProcess _process;
-    private readonly Uri _status;
 
-    private GatewayProcess(RuntimeProcess process, Uri status)
+    private GatewayProcess(RuntimeProcess process, Uri status, Uri webhook)
     {
         _process = process;
-        _status = status;
+        StatusAddress = status;
+        WebhookAddress = webhook;
     }
 
-    /// <summary>The process id.</summary>
-    public int Id => _process.Id;
+    /// <summary>The status page.</summary>
+    public Uri StatusAddress { get; }
 
-    /// <summary>Writes <paramref name="config"/>, with free ports of its own, into <paramref name="directory"/> and starts the gateway on it.</summary>
-    public static GatewayProcess Start(GatewayConfig config, TempDirectory directory)
+    /// <summary>The first channel's webhook.</summary>
+    public Uri WebhookAddress { get; }
+
+    /// <summary>Writes <paramref name="config"/> (with free ports) into <paramref name="directory"/> and starts the gateway on it.</summary>
+    public static GatewayProcess Start(TempDirectory directory, GatewayConfig config)
     {
+        ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(config);
-        var port = RuntimeProcess.FreePort();
-        var file = directory.File($"gateway-{port}.yaml");
-        File.WriteAllText(file, GatewayConfigYaml.Serialize(config with { Server = config.Server with { StatusPort = port, WebhookPort = RuntimeProcess.FreePort() } }));
-        return new GatewayProcess(RuntimeProcess.Start("gateway", "--config", file), new Uri($"http://127.0.0.1:{port}{GatewayDefaults.StatusPath}"));
+        var statusPort = RuntimeProcess.FreePort();
+        var webhookPort = RuntimeProcess.FreePort();
+        var file = directory.File($"gateway-{statusPort}.yaml");
+        File.WriteAllText(file, GatewayConfigYaml.Serialize(config with { Server = config.Server with { StatusPort = statusPort, WebhookPort = webhookPort } }));
+        return new GatewayProcess(
+            RuntimeProcess.Start("gateway", "--config", file),
+            new Uri($"http://127.0.0.1:{statusPort}{GatewayDefaults.StatusPath}"),
+            new Uri($"http://127.0.0.1:{webhookPort}{GatewayDefaults.WebhookPathPrefix}{config.Channels[0].Name}"));
     }
 
-    /// <summary>Waits until its (first) channel reports <see cref="ChannelReasons.Connected"/>.</summary>
-    public async Task WaitUntilConnectedAsync(TimeSpan limit)
+    /// <summary>Waits until the first channel reports <see cref="ChannelReasons.Connected"/>.</summary>
+    public async Task WaitForConnectedAsync(TimeSpan limit)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + limit;
@@ -41,7 +49,7 @@ public sealed class GatewayProcess : IDisposable
         {
             try
             {
-                var channel = (await http.GetFromJsonAsync<JsonElement>(_status)).GetProperty("channels")[0];
+                var channel = (await http.GetFromJsonAsync<JsonElement>(StatusAddress)).GetProperty("channels")[0];
                 last = channel.ToString();
                 if (channel.GetProperty("reason").GetString() == ChannelReasons.Connected)
                 {
@@ -57,6 +65,14 @@ public sealed class GatewayProcess : IDisposable
         }
 
         Assert.Fail($"the gateway never connected; last status: {last}\n{_process.Output}");
+    }
+
+    /// <summary>Kills the process with SIGKILL: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        using var process = System.Diagnostics.Process.GetProcessById(_process.Id);
+        process.Kill();
+        await process.WaitForExitAsync();
     }
 
     /// <summary>Kills the process with SIGKILL, as <c>kill -9</c> does, if it still runs.</summary>

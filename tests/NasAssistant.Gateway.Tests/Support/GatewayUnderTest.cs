@@ -10,7 +10,7 @@ using NasAssistant.Runtime.Tests.Support;
 
 namespace NasAssistant.Gateway.Tests.Support;
 
-/// <summary>A gateway in this process with one Telegram channel on the fake Bot API and the real assistant, its secrets in files.</summary>
+/// <summary>A gateway in this process with one channel (a Telegram bot on the fake Bot API, or any other kind) and the real assistant, its secrets in files.</summary>
 public sealed class GatewayUnderTest : IAsyncDisposable
 {
     public const long Alice = 111_111;
@@ -33,6 +33,12 @@ public sealed class GatewayUnderTest : IAsyncDisposable
 
     public Uri StatusAddress => new($"http://127.0.0.1:{Host.StatusPort}");
 
+    /// <summary>The first channel's webhook, where its platform posts.</summary>
+    public Uri WebhookAddress => new($"http://127.0.0.1:{Host.WebhookPort}{GatewayDefaults.WebhookPathPrefix}{Config.Channels[0].Name}");
+
+    /// <summary>The first channel's folder in the data folder (its journal and inbox).</summary>
+    public string ChannelDirectory => Path.Combine(Config.DataDirectory, "channels", Config.Channels[0].Name);
+
     /// <summary>Lease timings short enough for a takeover within a test: a two-second lease, retried every 200 ms.</summary>
     public static LeaseElectionOptions FastLeaseTimings => new()
     {
@@ -49,8 +55,6 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     {
         var token = directory.File("telegram-token");
         File.WriteAllText(token, telegram.Token + "\n");
-        var apiKey = directory.File("assistant-key");
-        File.WriteAllText(apiKey, AssistantServer.GatewayKey + "\n");
         TelegramWebhookConfig? webhook = null;
         if (webhookUrl is not null)
         {
@@ -58,21 +62,27 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             webhook = new TelegramWebhookConfig { Url = webhookUrl, SecretTokenFile = directory.File("webhook-secret") };
         }
 
+        return Configure(directory, new ChannelConfig
+        {
+            Name = Channel,
+            AllowedUsers = [Alice.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            AllowedChats = [FamilyGroup.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            Telegram = new TelegramChannelConfig { TokenFile = token, ApiBaseUrl = telegram.BaseUrl, PollTimeoutSeconds = 2, Webhook = webhook },
+        }, assistant, dataDirectory);
+    }
+
+    /// <summary>The configuration of a gateway with <paramref name="channel"/> on loopback ports chosen by the system, with the assistant's gateway key.</summary>
+    public static GatewayConfig Configure(TempDirectory directory, ChannelConfig channel, Uri assistant, string? dataDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var apiKey = directory.File("assistant-key");
+        File.WriteAllText(apiKey, AssistantServer.GatewayKey + "\n");
         return new GatewayConfig
         {
             Assistant = new GatewayAssistantConfig { Url = assistant.ToString(), ApiKeyFile = apiKey, TimeoutSeconds = 60 },
             Server = new GatewayServerConfig { BindAddress = "127.0.0.1", StatusPort = 0, WebhookPort = 0 },
             DataDirectory = dataDirectory ?? directory.File("gateway-data"),
-            Channels =
-            [
-                new ChannelConfig
-                {
-                    Name = Channel,
-                    AllowedUsers = [Alice.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-                    AllowedChats = [FamilyGroup.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-                    Telegram = new TelegramChannelConfig { TokenFile = token, ApiBaseUrl = telegram.BaseUrl, PollTimeoutSeconds = 2, Webhook = webhook },
-                },
-            ],
+            Channels = [channel],
         };
     }
 

@@ -11,7 +11,7 @@ public sealed class ReconcileWorkersTests
         new(new ItemBackoff(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(100)), TimeProvider.System, metrics is null ? null : metrics.SetQueueDepth);
 
     private static ReconcileWorkers Workers(WorkQueue queue, IReconciler reconciler, int count, ControllerMetrics? metrics = null) =>
-        new(queue, reconciler, count, metrics ?? ControllerMetrics.CreateIsolated(), NullLogger.Instance);
+        new(queue, reconciler, new EmptyInformerCaches(), count, metrics ?? ControllerMetrics.CreateIsolated(), NullLogger.Instance);
 
     [Fact]
     public async Task Workers_RunAtMostTheConfiguredNumberAtOnce()

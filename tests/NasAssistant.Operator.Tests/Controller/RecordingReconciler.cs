@@ -26,7 +26,10 @@ internal sealed class RecordingReconciler : IReconciler
 
     public int CallsFor(ResourceKey key) => _calls.Count(k => k == key);
 
-    public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken cancellationToken)
+    /// <summary>Every change matters to it, so the tests see everything the informers map to an owner.</summary>
+    public bool Matters(ResourceEvent change) => true;
+
+    public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, IInformerCaches? caches, CancellationToken cancellationToken)
     {
         _calls.Enqueue(key);
         lock (_gate)

@@ -22,6 +22,8 @@ public sealed class ApiServerValidationTests
         "model:\n  source:\n    url: {href: 'https://nas.lan/m.onnx'}\n",
         "model:\n  source:\n    volume: {path: ../escape.onnx}\n  sha256: " + new string('a', 64) + "\n",
         "model: {task: Chat}\n",
+        "model:\n  task: Chat\n  quantization: Int8\n  source:\n    volume: {path: phi}\n  sha256: " + new string('a', 64) + "\n",
+        "model: {task: Generic}\n",
         "tls: {mode: CertManager}\n",
         "tls: {mode: Secret}\n",
         "service: {nodePort: 30080}\n",

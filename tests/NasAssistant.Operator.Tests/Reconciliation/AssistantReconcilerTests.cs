@@ -293,8 +293,8 @@ public sealed class AssistantReconcilerTests
         var reconciler = new AssistantReconciler(h.Client, h.Settings, h.Time, NullLogger<AssistantReconciler>.Instance, new AssistantMetrics(registry));
         await h.CreateAsync("family", "autoscaling: {enabled: true, minReplicas: 2, maxReplicas: 5}\n");
         await h.Fake.Controllers.EnableHorizontalPodAutoscalingAsync(replicas: 3);
-        await reconciler.ReconcileAsync(new ResourceKey(Namespace, "family"), default);
-        await reconciler.ReconcileAsync(new ResourceKey(Namespace, "family"), default);
+        await reconciler.ReconcileAsync(new ResourceKey(Namespace, "family"), caches: null, default);
+        await reconciler.ReconcileAsync(new ResourceKey(Namespace, "family"), caches: null, default);
 
         var text = await Scrape(registry);
         Assert.Contains("nas_assistant_operator_assistant_replicas{assistant_namespace=\"home\",assistant=\"family\",bound=\"min\"} 2", text, StringComparison.Ordinal);
@@ -302,7 +302,7 @@ public sealed class AssistantReconcilerTests
         Assert.Contains("nas_assistant_operator_assistant_replicas{assistant_namespace=\"home\",assistant=\"family\",bound=\"desired\"} 3", text, StringComparison.Ordinal);
 
         await h.Client.CustomObjects.DeleteNamespacedCustomObjectAsync("nasassistant.io", "v1alpha1", Namespace, "assistantdeployments", "family");
-        await reconciler.ReconcileAsync(new ResourceKey(Namespace, "family"), default);
+        await reconciler.ReconcileAsync(new ResourceKey(Namespace, "family"), caches: null, default);
         Assert.DoesNotContain("assistant=\"family\"", await Scrape(registry), StringComparison.Ordinal);
     }
 

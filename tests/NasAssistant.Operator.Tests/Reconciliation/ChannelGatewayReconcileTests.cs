@@ -110,6 +110,23 @@ public sealed class ChannelGatewayReconcileTests
     }
 
     [Fact]
+    public async Task TurningTheNetworkPolicyOff_WithChannels_DeletesBothPolicies_AndKeepsTheGateway()
+    {
+        await using var h = await StartAsync();
+        await h.CreateAsync("family", ChannelSpecs.TwoTelegramChannels);
+        await h.ConvergeAsync("family");
+        Assert.NotNull(h.Fake.Store.Get<V1NetworkPolicy>(Namespace, "family"));
+        Assert.NotNull(h.Fake.Store.Get<V1NetworkPolicy>(Namespace, "family-gateway"));
+
+        await h.UpdateSpecAsync("family", spec => spec.Network.Policy = false);
+        await h.ConvergeAsync("family");
+
+        await Eventually.TrueAsync(() => h.Fake.Store.Get<V1NetworkPolicy>(Namespace, "family") is null, "the assistant's NetworkPolicy to be deleted", TimeSpan.FromSeconds(20));
+        await Eventually.TrueAsync(() => h.Fake.Store.Get<V1NetworkPolicy>(Namespace, "family-gateway") is null, "the gateway's NetworkPolicy to be deleted", TimeSpan.FromSeconds(20));
+        Assert.NotNull(h.Fake.Store.Get<V1Deployment>(Namespace, "family-gateway"));
+    }
+
+    [Fact]
     public async Task ASecretOfTheKeysName_ThatIsSomeoneElses_IsReportedAndLeftAlone()
     {
         await using var h = await StartAsync();

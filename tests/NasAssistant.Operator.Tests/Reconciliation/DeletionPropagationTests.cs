@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using NasAssistant.FakeKube.Faults;
 using NasAssistant.Operator.Resources;
 using NasAssistant.Operator.Tests.Controller;
 using static NasAssistant.Operator.Tests.Reconciliation.ReconcilerHarness;
@@ -93,6 +94,34 @@ public sealed class DeletionPropagationTests
         await h.UpdateSpecAsync("family", spec => spec.Storage.RetainOnDelete = true);
         await h.ConvergeAsync("family");
         Assert.Empty(Claim(h).Metadata.OwnerReferences ?? []);
+    }
+
+    [Fact]
+    public async Task ClaimsThatFailToDelete_KeepTheFinalizer_UntilTheyAreGone()
+    {
+        await using var h = await StartAsync();
+        await h.CreateAsync("family", "replicas: 1\n");
+        await h.ConvergeAsync("family");
+        // Retention is switched off and the assistant deleted before any reconcile gave the claims an owner,
+        // so only the finalizer deletes them.
+        await h.UpdateSpecAsync("family", spec => spec.Storage.RetainOnDelete = false);
+        await h.Client.CustomObjects.DeleteNamespacedCustomObjectAsync("nasassistant.io", "v1alpha1", Namespace, "assistantdeployments", "family");
+        var caches = SnapshotCaches.Of(h.Fake);
+        h.Fake.Faults.AddErrorRule(new FaultRule { Rate = 1, StatusCodes = [500], Verbs = ["delete"], Resources = ["persistentvolumeclaims"] });
+
+        for (var pass = 0; pass < 3; pass++)
+        {
+            await Record.ExceptionAsync(() => h.ReconcileAsync("family", caches));
+        }
+
+        Assert.Contains(Naming.Finalizer, (await h.GetAsync("family")).Metadata.Finalizers);
+        h.Fake.Faults.Reset();
+        await Eventually.TrueAsync(async () =>
+        {
+            await h.ReconcileAsync("family", caches);
+            return h.Fake.Store.List("nasassistant.io/v1alpha1", "AssistantDeployment", Namespace).Count == 0
+                && Claims.All(c => h.Fake.Store.Get<V1PersistentVolumeClaim>(Namespace, c) is null);
+        }, "the claims and then the assistant to go");
     }
 
     private static V1PersistentVolumeClaim Claim(ReconcilerHarness h) => h.Fake.Store.Get<V1PersistentVolumeClaim>(Namespace, "family-sessions")!;

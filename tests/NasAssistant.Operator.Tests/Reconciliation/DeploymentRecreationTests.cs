@@ -15,15 +15,7 @@ public sealed class DeploymentRecreationTests
         await using var h = await StartAsync();
         await h.CreateAsync("family", "replicas: 1\n");
         await h.ConvergeAsync("family");
-        var old = h.Fake.Store.Get<V1Deployment>(Namespace, "family")!;
-
-        // As an older operator version might have left it: same owner, another selector.
-        h.Fake.Store.Delete<V1Deployment>(Namespace, "family");
-        old.Metadata = new V1ObjectMeta { Name = "family", NamespaceProperty = Namespace, Labels = old.Metadata.Labels, OwnerReferences = old.Metadata.OwnerReferences };
-        old.Spec.Selector.MatchLabels = new Dictionary<string, string> { ["app"] = "family" };
-        old.Spec.Template.Metadata.Labels["app"] = "family";
-        old.Status = null;
-        var seeded = h.Fake.Store.Create(old);
+        var seeded = h.SeedDeploymentWithAnotherSelector("family");
 
         await h.ConvergeAsync("family");
 

@@ -81,7 +81,27 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
         await api.ReplaceNamespacedAsync(ad, Namespace, name);
     }
 
-    public Task<ReconcileResult> ReconcileAsync(string name) => Reconciler.ReconcileAsync(new ResourceKey(Namespace, name), default);
+    /// <summary>Reconciles reading everything from the API server, as before the informers have listed.</summary>
+    public Task<ReconcileResult> ReconcileAsync(string name) => ReconcileAsync(name, caches: null);
+
+    /// <summary>Reconciles reading from <paramref name="caches"/> where they answer.</summary>
+    public Task<ReconcileResult> ReconcileAsync(string name, IInformerCaches? caches) =>
+        Reconciler.ReconcileAsync(new ResourceKey(Namespace, name), caches, default);
+
+    /// <summary>
+    /// Replaces the assistant's Deployment, behind the operator's back, with one of another selector, as an
+    /// older operator version might have left it (same owner and labels); returns the new one.
+    /// </summary>
+    public V1Deployment SeedDeploymentWithAnotherSelector(string name)
+    {
+        var old = Fake.Store.Get<V1Deployment>(Namespace, name)!;
+        Fake.Store.Delete<V1Deployment>(Namespace, name);
+        old.Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Namespace, Labels = old.Metadata.Labels, OwnerReferences = old.Metadata.OwnerReferences };
+        old.Spec.Selector.MatchLabels = new Dictionary<string, string> { ["app"] = name };
+        old.Spec.Template.Metadata.Labels["app"] = name;
+        old.Status = null;
+        return Fake.Store.Create(old);
+    }
 
     /// <summary>Reconciles until a pass writes nothing; returns the number of passes.</summary>
     public async Task<int> ConvergeAsync(string name, int maxPasses = 10)

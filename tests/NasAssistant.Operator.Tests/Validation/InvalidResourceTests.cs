@@ -26,6 +26,8 @@ public sealed class InvalidResourceTests
         { "volume path escapes", "spec:\n  model:\n    source:\n      volume: {path: ../secrets/m.onnx}\n    sha256: " + new string('c', 64) + "\n", "spec.model.source.volume.path", "must not contain '..'" },
         { "chat on builtin model", "spec:\n  model:\n    task: Chat\n", "spec.model.task", "task Chat needs a volume source" },
         { "chat from a url", "spec:\n  model:\n    task: Chat\n    source:\n      url: {href: 'https://nas.lan/m.onnx'}\n    sha256: " + new string('d', 64) + "\n", "spec.model.task", "ONNX Runtime GenAI model folder" },
+        { "chat quantized to int8", "spec:\n  model:\n    task: Chat\n    quantization: Int8\n    source:\n      volume: {path: phi}\n    sha256: " + new string('d', 64) + "\n", "spec.model.quantization", "a chat model is quantized when it is exported" },
+        { "generic on builtin model", "spec:\n  model:\n    task: Generic\n", "spec.model.task", "task Generic needs a volume or url source" },
         { "min above max", "spec:\n  autoscaling: {enabled: true, minReplicas: 5, maxReplicas: 2}\n", "spec.autoscaling.minReplicas", "minReplicas must not exceed maxReplicas" },
         { "cpu target out of range", "spec:\n  autoscaling: {targetCPUUtilizationPercentage: 150}\n", "spec.autoscaling.targetCPUUtilizationPercentage", "should be less than or equal to 100" },
         { "cert-manager without issuer", "spec:\n  tls: {mode: CertManager}\n", "spec.tls.issuerRef", "issuerRef is required when mode is CertManager" },

@@ -62,6 +62,16 @@ public sealed class CommandLineTests
         Assert.Null(toCache.Output);
     }
 
+    [Fact]
+    public void Quantize_ReadsTheSweep_AndAListOfNodesToKeepInFp32()
+    {
+        var sweep = CommandLine.Parse(["quantize", "--sweep", "--input", "/m/a.onnx", "--vocabulary", "/m/v.txt", "--output", "/m/keep.txt"], NoEnvironment);
+        var keep = CommandLine.Parse(["quantize", "--input", "/m/a.onnx", "--output", "/m/a.int8.onnx", "--keep-fp32", "/m/keep.txt"], NoEnvironment);
+
+        Assert.Equal((true, true, "/m/a.onnx", "/m/v.txt", "/m/keep.txt"), (sweep.Quantize, sweep.Sweep, sweep.Input, sweep.VocabularyPath, sweep.Output));
+        Assert.Equal((false, "/m/keep.txt", "/m/a.int8.onnx"), (keep.Sweep, keep.KeepFp32Path, keep.Output));
+    }
+
     [Theory]
     [InlineData("--port", "5000")]
     [InlineData("--config")]
@@ -77,6 +87,10 @@ public sealed class CommandLineTests
     [InlineData("quantize", "--input", "/m.onnx", "--output", "/o.onnx", "--cache-dir", "/cache", "--sha256", "0000000000000000000000000000000000000000000000000000000000000000")]
     [InlineData("quantize", "--input", "/m.onnx", "--per-tensor", "--cache-dir", "/cache", "--sha256", "0000000000000000000000000000000000000000000000000000000000000000")]
     [InlineData("quantize", "--input", "/m.onnx", "--output", "/o.onnx", "--url", "http://x/m.onnx")]
+    [InlineData("quantize", "--sweep", "--input", "/m.onnx", "--force")]
+    [InlineData("quantize", "--sweep", "--input", "/m.onnx", "--keep-fp32", "/k.txt")]
+    [InlineData("quantize", "--input", "/m.onnx", "--output", "/o.onnx", "--vocabulary", "/v.txt")]
+    [InlineData("quantize", "--input", "/m.onnx", "--keep-fp32", "/k.txt", "--cache-dir", "/cache", "--sha256", "0000000000000000000000000000000000000000000000000000000000000000")]
     public void BadArguments_AreRefused(params string[] args)
     {
         Assert.Throws<ArgumentException>(() => CommandLine.Parse(args, NoEnvironment));

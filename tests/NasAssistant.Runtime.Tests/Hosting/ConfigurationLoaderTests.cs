@@ -16,6 +16,7 @@ public sealed class ConfigurationLoaderTests : IDisposable
         { "value out of range", "batching:\n  maxBatchSize: 0\n", [], ["runtime.yaml", "batching.maxBatchSize"] },
         { "workers out of range", "batching:\n  workers: -1\n", [], ["runtime.yaml", "batching.workers", "one per core"] },
         { "bad enum", "model:\n  task: chatbot\n", [], ["runtime.yaml", "line 2", "Chatbot"] },
+        { "chat quantized to int8", "model:\n  task: chat\n  path: /models/phi\n  quantization: int8\n", [], ["runtime.yaml", "model.quantization", "quantized when it is exported"] },
         { "bad bind address", "server:\n  bindAddress: everywhere\n", [], ["runtime.yaml", "server.bindAddress"] },
         { "env unknown key", "", ["NAS_ASSISTANT_SERVER__PROT=1"], ["NAS_ASSISTANT_SERVER__PROT", "PROT"] },
         { "env unknown section", "", ["NAS_ASSISTANT_SERVE__PORT=1"], ["NAS_ASSISTANT_SERVE__PORT", "SERVE"] },

@@ -74,7 +74,7 @@ public sealed class ProcessLifecycleTests : IDisposable
         Assert.Equal("data/sessions", RuntimeDefaults.LocalSessionsDirectory);
         Assert.True(File.Exists(Path.Combine(workingDirectory, "data", "sessions", "kitchen.log")));
         Assert.Equal("data/models", RuntimeDefaults.LocalModelCacheDirectory);
-        Assert.Single(Directory.GetFiles(Path.Combine(workingDirectory, "data", "models"), "*.int8.v2.onnx"));
+        Assert.Single(Directory.GetFiles(Path.Combine(workingDirectory, "data", "models"), "*int8.v3.onnx"));
     }
 
     [Fact]

@@ -215,6 +215,32 @@ public sealed class OnnxQuantizerTests : IDisposable
         Assert.True(perRowError * 10 < perTensorError, $"largest error of the small rows: per-row {perRowError}, per-tensor {perTensorError}");
     }
 
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void UnsignedWeights_StoreQPlus128WithZeroPoint128_AndGiveTheSignedResult(bool perRow, bool perChannel)
+    {
+        const int M = 4, K = 64, N = 32;
+        var model = TestModels.MatMul(M, K, N, seed: 21, withBias: true);
+        var options = AnySize with { Activations = perRow ? ActivationGranularity.PerRow : ActivationGranularity.PerTensor, PerChannel = perChannel };
+        var a = TestModels.RandomValues(new Random(22), M * K, 2f);
+
+        var signed = Quantized(model, options with { WeightEncoding = WeightEncoding.Signed });
+        var unsigned = Quantized(model, options with { WeightEncoding = WeightEncoding.Unsigned });
+
+        var signedWeights = OnnxQuantizer.Load(signed).Graph.Initializer.Single(t => t.Name == "w_quantized");
+        var graph = OnnxQuantizer.Load(unsigned).Graph;
+        var unsignedWeights = graph.Initializer.Single(t => t.Name == "w_quantized");
+        var zeroPoints = graph.Initializer.Single(t => t.Name == "w_zero_point");
+        Assert.Equal((int)TensorProto.Types.DataType.Uint8, unsignedWeights.DataType);
+        Assert.Equal(signedWeights.RawData.Select(b => (byte)((sbyte)b + 128)), unsignedWeights.RawData);
+        Assert.Equal(perChannel ? new long[] { N } : [], zeroPoints.Dims);
+        Assert.All(zeroPoints.RawData, b => Assert.Equal(128, b));
+        Assert.Equal(zeroPoints.Name, graph.Node.Single(n => n.Domain == "com.microsoft").Input[perRow ? 5 : 3]);
+        Assert.Equal(TestModels.Run(signed, ("a", a, [M, K])), TestModels.Run(unsigned, ("a", a, [M, K])));
+    }
+
     [Fact]
     public void PerRowActivations_QuantizeAnInputOnce_ForAllOfItsProducts()
     {
@@ -391,7 +417,7 @@ public sealed class OnnxQuantizerTests : IDisposable
         var error = Assert.Throws<QuantizationException>(() =>
             OnnxQuantizer.Quantize(model, new QuantizationOptions { MinimumElements = 100, ExcludedNodes = new HashSet<string> { "excluded" } }));
 
-        Assert.Contains("none of the 3 MatMul/Gemm nodes can be quantized", error.Message, StringComparison.Ordinal);
+        Assert.Contains("none of the 3 MatMul/Gemm/Gather nodes can be quantized", error.Message, StringComparison.Ordinal);
         Assert.Contains("has 64 elements, fewer than the minimum of 100", error.Message, StringComparison.Ordinal);
         Assert.Contains("is also input 0 of Add 'also_uses_shared'", error.Message, StringComparison.Ordinal);
         Assert.Contains("'excluded': excluded by the options", error.Message, StringComparison.Ordinal);
@@ -450,7 +476,7 @@ public sealed class OnnxQuantizerTests : IDisposable
         var error = Assert.Throws<QuantizationException>(() =>
             OnnxQuantizer.QuantizeFile(OnnxTestData.Model("test_abs"), _directory.File("out.onnx"), QuantizationOptions.Default, overwrite: false));
 
-        Assert.Contains("has no MatMul or Gemm node, so there is nothing to quantize", error.Message, StringComparison.Ordinal);
+        Assert.Contains("has no MatMul or Gemm node, nor a Gather of a constant table, so there is nothing to quantize", error.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(_directory.Path));
     }
 

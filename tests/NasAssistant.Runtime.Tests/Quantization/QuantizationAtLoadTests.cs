@@ -4,6 +4,7 @@ using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Hosting;
 using NasAssistant.Runtime.Inference;
 using NasAssistant.Runtime.Models;
+using NasAssistant.Runtime.Quantization;
 using NasAssistant.Runtime.Tests.Support;
 
 namespace NasAssistant.Runtime.Tests.Quantization;
@@ -30,13 +31,13 @@ public sealed class QuantizationAtLoadTests : IDisposable
             firstDigest = first.Server.ModelHost.QuantizedSha256!;
             Assert.True(first.Logs.Contains("INT8 model quantized now", firstDigest), string.Join('\n', first.Logs.Lines));
             Assert.Contains("nas_assistant_quantization_cache_total{model=\"minilm\",result=\"miss\"}", await first.ScrapeMetricsAsync(), StringComparison.Ordinal);
-            written = File.GetLastWriteTimeUtc(Path.Combine(cache, BundledModel.Sha256 + ".int8.v2.onnx"));
+            written = File.GetLastWriteTimeUtc(QuantizedModelCache.CachedPath(cache, BundledModel.Sha256));
         }
 
         await using var second = await EmbeddedServer.StartAsync(config);
         Assert.True(second.Logs.Contains("INT8 model from the cache", firstDigest), string.Join('\n', second.Logs.Lines));
         Assert.False(second.Logs.Contains("quantized now"));
-        Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(cache, BundledModel.Sha256 + ".int8.v2.onnx")));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(QuantizedModelCache.CachedPath(cache, BundledModel.Sha256)));
         var metrics = await second.ScrapeMetricsAsync();
         Assert.Contains("nas_assistant_quantization_cache_total{model=\"minilm\",result=\"hit\"}", metrics, StringComparison.Ordinal);
         Assert.Contains($"quantization=\"int8\",quantized_sha256=\"{firstDigest}\"", metrics, StringComparison.Ordinal);
@@ -62,7 +63,7 @@ public sealed class QuantizationAtLoadTests : IDisposable
 
         var digest = (await File.ReadAllTextAsync(log)).Trim();
         Assert.Matches("^[a-f0-9]{64}$", digest);
-        Assert.Contains($"quantized: {Path.Combine(cache, BundledModel.Sha256 + ".int8.v2.onnx")} sha256 {digest}", step.Output, StringComparison.Ordinal);
+        Assert.Contains($"quantized: {QuantizedModelCache.CachedPath(cache, BundledModel.Sha256)} sha256 {digest}", step.Output, StringComparison.Ordinal);
         await using var server = await EmbeddedServer.StartAsync(RuntimeConfigYaml.Parse(await File.ReadAllTextAsync(configFile), configFile));
         Assert.Equal(digest, server.Server.ModelHost.QuantizedSha256);
         Assert.True(server.Logs.Contains("INT8 model from the cache"));

@@ -33,13 +33,14 @@ public sealed class QuantizedModelCacheTests : IDisposable
         var written = (File.GetLastWriteTimeUtc(first.Path), Inode(first.Path));
         var second = await cache.GetOrCreateAsync(_source, _sourceSha256, CacheDirectory, CancellationToken.None);
 
-        Assert.Equal(Path.Combine(CacheDirectory, _sourceSha256 + ".int8.v2.onnx"), first.Path);
+        var entry = _sourceSha256 + (Int8Kernels.SaturationFree ? ".int8.v3.onnx" : ".uint8.v3.onnx");
+        Assert.Equal(Path.Combine(CacheDirectory, entry), first.Path);
         Assert.False(first.CacheHit);
         Assert.False(first.Recreated);
         Assert.Equal(1, first.Report!.NodesQuantized);
-        Assert.True(first.Report.ReducedRange);
+        Assert.Equal(!Int8Kernels.SaturationFree, first.Report.UnsignedWeights);
         Assert.Equal(await ModelDigest.ComputeAsync(first.Path, CancellationToken.None), first.Sha256);
-        Assert.Equal($"{first.Sha256}  {_sourceSha256}.int8.v2.onnx\n", await File.ReadAllTextAsync(first.Path + ".sha256"));
+        Assert.Equal($"{first.Sha256}  {entry}\n", await File.ReadAllTextAsync(first.Path + ".sha256"));
 
         Assert.True(second.CacheHit);
         Assert.Null(second.Report);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using NasAssistant.Runtime.Config;
 using System.Text.RegularExpressions;
 
 namespace NasAssistant.Operator.Api.Rules;
@@ -24,6 +25,16 @@ public static partial class CrossFieldRules
             "task Chat needs a volume source naming an ONNX Runtime GenAI model folder; the builtin model is an embedding model",
             ".task",
             m => m.Task != ModelTaskKind.Chat || m.Source.Volume is not null),
+        CrossFieldRule.For<ModelSpec>(
+            "self.task != 'Generic' || !has(self.source.builtin)",
+            "task Generic needs a volume or url source; the builtin model is an embedding model",
+            ".task",
+            m => m.Task != ModelTaskKind.Generic || m.Source.Builtin is null),
+        CrossFieldRule.For<ModelSpec>(
+            "self.task != 'Chat' || self.quantization != 'Int8'",
+            $"quantization Int8 applies to Embedding and Generic models; {RuntimeConfigValidator.ChatModelsAdvice}",
+            ".quantization",
+            m => m.Task != ModelTaskKind.Chat || m.Quantization != QuantizationKind.Int8),
         CrossFieldRule.For<VolumeModelSource>(
             "!self.path.startsWith('/') && !self.path.contains('..')",
             "path must be relative to the models volume and must not contain '..'",

@@ -19,13 +19,13 @@ internal static class GatewayKeyIssuer
     public static async Task<bool> EnsureAsync(ChildApplier applier, AssistantDeployment ad, CancellationToken cancellationToken)
     {
         var name = Naming.GatewayKeySecret(ad);
-        var existing = await applier.ReadAsync(KubernetesKind.Secret, ad.Metadata.NamespaceProperty, name, cancellationToken);
-        if (existing is not null && !Ownership.IsOwnedBy(existing.Metadata, ad) && !Ownership.CanAdopt(existing.Metadata, ad))
+        var existing = await applier.Cluster.ReadAsync(KubernetesKind.Secret, ad.Metadata.NamespaceProperty, name, cancellationToken);
+        if (existing is not null && !Ownership.IsOwnedBy(existing, ad) && !Ownership.CanAdopt(existing, ad))
         {
             return false;
         }
 
-        var key = existing is null ? null : KeyOf(k8s.KubernetesJson.Deserialize<V1Secret>(existing.ToJson().ToJsonString()));
+        var key = existing is null ? null : KeyOf(k8s.KubernetesJson.Deserialize<V1Secret>(existing.ToJsonString()));
         var secret = new V1Secret
         {
             ApiVersion = "v1",

@@ -32,6 +32,7 @@ internal static class ConditionReasons
     public const string ProgressDeadlineExceeded = "ProgressDeadlineExceeded";
     public const string PodsUnschedulable = "PodsUnschedulable";
     public const string DeploymentRecreated = "DeploymentRecreated";
+    public const string CertificateRotated = "CertificateRotated";
     public const string GatewayUnavailable = "GatewayUnavailable";
     public const string AwaitingGateway = "AwaitingGateway";
     public const string GatewayReported = "GatewayReported";

@@ -9,8 +9,7 @@ namespace NasAssistant.Operator.Reconciliation.Status;
 internal sealed record ObservedState(
     V1Deployment? Deployment,
     IReadOnlyList<string> ChildrenOwnedByOthers,
-    CertificateState Certificate,
-    IssuedCertificate? IssuedCertificate,
+    TlsOutcome Tls,
     MonitoringState Monitoring,
     PodObservation? Pods = null)
 {

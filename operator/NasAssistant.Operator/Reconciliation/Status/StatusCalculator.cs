@@ -33,26 +33,30 @@ internal static class StatusCalculator
         var replicas = deployment?.Status?.Replicas ?? 0;
         var ready = deployment?.Status?.ReadyReplicas ?? 0;
         var updated = deployment?.Status?.UpdatedReplicas ?? 0;
+        var available = deployment?.Status?.AvailableReplicas ?? 0;
+
+        // As kubectl rollout status decides: every pod updated, no old one left, and the updated ones
+        // available (a pod the scheduler cannot place is updated, yet the rollout has not finished).
         var rolledOut = deployment is not null
             && (deployment.Status?.ObservedGeneration ?? 0) >= (deployment.Metadata.Generation ?? 0)
-            && updated >= wanted && replicas <= updated;
+            && updated >= wanted && replicas <= updated && available >= updated;
 
         var problem = Degradation(observed);
         var unschedulable = ready < wanted ? observed.Pods?.Unschedulable : null;
         var (readyStatus, readyReason, readyMessage) =
             problem is not null ? (false, problem.Value.Reason, $"generation {generation} is not fully applied: {problem.Value.Message}")
             : wanted == 0 ? (false, ConditionReasons.ScaledToZero, "scaled to zero replicas")
-            : ready >= wanted && observed.Certificate.Ready != false
+            : ready >= wanted && observed.Tls.State.Ready != false
                 ? (true, ConditionReasons.Available, $"{ready}/{wanted} pods ready at {ServiceBuilder.Endpoint(ad, settings)}")
             : unschedulable is not null ? (false, ConditionReasons.PodsUnschedulable, $"{ready}/{wanted} pods ready; {unschedulable}")
             : (false, ConditionReasons.PodsNotReady,
-                observed.Certificate.Ready == false ? $"{ready}/{wanted} pods ready; {observed.Certificate.Message}" : $"{ready}/{wanted} pods ready");
+                observed.Tls.State.Ready == false ? $"{ready}/{wanted} pods ready; {observed.Tls.State.Message}" : $"{ready}/{wanted} pods ready");
 
         var stuck = deployment?.Status?.Conditions?.FirstOrDefault(c => c is { Type: "Progressing", Status: "False", Reason: ConditionReasons.ProgressDeadlineExceeded });
         var (progressing, progressReason, progressMessage) =
             stuck is not null ? (false, ConditionReasons.ProgressDeadlineExceeded, stuck.Message ?? "the rollout did not finish within its progress deadline")
             : rolledOut ? (false, ConditionReasons.RolloutComplete, "the pods run the current spec")
-            : (true, ConditionReasons.RollingOut, $"{updated}/{wanted} pods updated");
+            : (true, ConditionReasons.RollingOut, $"{updated}/{wanted} pods updated, {available} available");
 
         var degraded = problem is { } found ? (true, found.Reason, found.Message) : (false, ConditionReasons.AsExpected, "all children reconciled");
 
@@ -70,9 +74,9 @@ internal static class StatusCalculator
         status.Selector = Naming.SelectorString(ad);
         status.Endpoint = ServiceBuilder.Endpoint(ad, settings);
         status.QuantizedModelSha256 = quantized;
-        status.Certificate = observed.IssuedCertificate is { } issued
+        status.Certificate = observed.Tls.Issued is { } issued
             ? new CertificateStatus { SecretName = issued.SecretName, NotAfter = issued.NotAfter }
-            : ad.Spec.Tls.Mode == TlsMode.Disabled ? null : new CertificateStatus { SecretName = Naming.TlsSecret(ad) };
+            : ad.Spec.Tls.ServesHttps() ? new CertificateStatus { SecretName = Naming.TlsSecret(ad) } : null;
         // A channel no longer named takes its condition with it.
         status.Conditions = Merge(previous?.Where(c => !ChannelConditions.IsChannelCondition(c.Type)),
         [
@@ -80,7 +84,7 @@ internal static class StatusCalculator
             Conditions.Make(previous, ConditionTypes.Progressing, progressing, progressReason, progressMessage, generation, now),
             Conditions.Make(previous, ConditionTypes.Degraded, degraded.Item1, degraded.Item2, degraded.Item3, generation, now),
             Conditions.Make(previous, ConditionTypes.ModelVerified, verified.Item1, verified.Item2, verified.Item3, generation, now),
-            Conditions.Make(previous, ConditionTypes.CertificateReady, observed.Certificate.Ready, observed.Certificate.Reason, observed.Certificate.Message, generation, now),
+            Conditions.Make(previous, ConditionTypes.CertificateReady, observed.Tls.State.Ready, observed.Tls.State.Reason, observed.Tls.State.Message, generation, now),
             Conditions.Make(previous, ConditionTypes.MonitoringReady, observed.Monitoring.Ready, observed.Monitoring.Reason, observed.Monitoring.Message, generation, now),
             .. ChannelConditions.Compute(ad, observed.Gateway, previous, generation, now),
         ]);

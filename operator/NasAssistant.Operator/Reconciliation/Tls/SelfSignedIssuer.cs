@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using System.Text.Json.Nodes;
 using k8s.Models;
 using NasAssistant.Operator.Api;
 using NasAssistant.Operator.Resources;
@@ -9,10 +10,10 @@ namespace NasAssistant.Operator.Reconciliation.Tls;
 
 /// <summary>
 /// SelfSigned TLS mode: keeps a CA in Secret NAME-ca (never mounted in pods) and a serving
-/// certificate signed by it in NAME-tls, renewed well before expiry or when the names change.
-/// Clients trust ca.crt once; rotations keep the same CA.
+/// certificate signed by it in NAME-tls (or tls.secretName), renewed well before expiry or when the
+/// names change. Clients trust ca.crt once; rotations keep the same CA.
 /// </summary>
-internal sealed class SelfSignedIssuer(ChildApplier applier, TimeProvider time)
+internal sealed class SelfSignedIssuer(TimeProvider time)
 {
     public static readonly TimeSpan AuthorityLifetime = TimeSpan.FromDays(3650);
     public static readonly TimeSpan ServingLifetime = TimeSpan.FromDays(90);
@@ -24,18 +25,19 @@ internal sealed class SelfSignedIssuer(ChildApplier applier, TimeProvider time)
     private const string DnsNamesAnnotation = AssistantDeployment.Group + "/dns-names";
 
     /// <summary>Ensures a current certificate; null when a Secret of that name belongs to someone else.</summary>
-    public async Task<IssuedCertificate?> EnsureAsync(AssistantDeployment ad, SelfSignedCertificateRequest request, CancellationToken cancellationToken)
+    public async Task<IssuedCertificate?> EnsureAsync(
+        AssistantDeployment ad, SelfSignedCertificateRequest request, ChildApplier children, CancellationToken cancellationToken)
     {
         var ns = ad.Metadata.NamespaceProperty;
         var now = time.GetUtcNow();
-        var authority = await EnsureAuthorityAsync(ad, now, cancellationToken);
+        var authority = await EnsureAuthorityAsync(ad, children, now, cancellationToken);
         if (authority is null)
         {
             return null;
         }
 
-        var existing = await applier.ReadAsync(KubernetesKind.Secret, ns, request.SecretName, cancellationToken);
-        if (existing is not null && !Ownership.IsOwnedBy(existing.Metadata, ad) && !Ownership.CanAdopt(existing.Metadata, ad))
+        var existing = await children.Cluster.ReadAsync(KubernetesKind.Secret, ns, request.SecretName, cancellationToken);
+        if (existing is not null && !Ownership.IsOwnedBy(existing, ad) && !Ownership.CanAdopt(existing, ad))
         {
             return null;
         }
@@ -67,17 +69,18 @@ internal sealed class SelfSignedIssuer(ChildApplier applier, TimeProvider time)
             [NotAfterAnnotation] = issued.NotAfter.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             [DnsNamesAnnotation] = string.Join(",", request.DnsNames),
         };
-        await applier.ApplyAsync(secret, ad, cancellationToken);
+        await children.ApplyAsync(secret, existing, ad, cancellationToken);
         return Describe(request.SecretName, secret, issued.NotAfter.ToUniversalTime(), rotated: current is not null);
     }
 
-    private async Task<(string CertificatePem, string KeyPem)?> EnsureAuthorityAsync(AssistantDeployment ad, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<(string CertificatePem, string KeyPem)?> EnsureAuthorityAsync(
+        AssistantDeployment ad, ChildApplier children, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var name = ad.Metadata.Name + "-ca";
-        var existing = await applier.ReadAsync(KubernetesKind.Secret, ad.Metadata.NamespaceProperty, name, cancellationToken);
+        var name = Naming.CaSecret(ad);
+        var existing = await children.Cluster.ReadAsync(KubernetesKind.Secret, ad.Metadata.NamespaceProperty, name, cancellationToken);
         if (existing is not null)
         {
-            if (!Ownership.IsOwnedBy(existing.Metadata, ad) && !Ownership.CanAdopt(existing.Metadata, ad))
+            if (!Ownership.IsOwnedBy(existing, ad) && !Ownership.CanAdopt(existing, ad))
             {
                 return null;
             }
@@ -103,7 +106,7 @@ internal sealed class SelfSignedIssuer(ChildApplier applier, TimeProvider time)
                 [CaKeyKey] = Encoding.ASCII.GetBytes(keyPem),
             },
         };
-        await applier.ApplyAsync(secret, ad, cancellationToken);
+        await children.ApplyAsync(secret, existing, ad, cancellationToken);
         return (certificatePem, keyPem);
     }
 
@@ -146,5 +149,5 @@ internal sealed class SelfSignedIssuer(ChildApplier applier, TimeProvider time)
     private static IssuedCertificate Describe(string secretName, V1Secret secret, DateTime notAfter, bool rotated) =>
         new(secretName, notAfter, notAfter - RenewBefore, Convert.ToHexStringLower(SHA256.HashData(secret.Data["tls.crt"]))[..16], rotated);
 
-    private static V1Secret ToSecret(UnstructuredObject value) => k8s.KubernetesJson.Deserialize<V1Secret>(value.ToJson().ToJsonString());
+    private static V1Secret ToSecret(JsonObject value) => k8s.KubernetesJson.Deserialize<V1Secret>(value.ToJsonString());
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using NasAssistant.Operator.Api;
@@ -5,14 +6,12 @@ using NasAssistant.Operator.Resources;
 
 namespace NasAssistant.Operator.Reconciliation.Volumes;
 
-/// <summary>Reads what <see cref="ClaimPlanner"/> needs: the live claim, and its StorageClass when the claim must grow.</summary>
-internal sealed class ClaimPlanning(IKubernetes client, ChildApplier applier)
+/// <summary>Gives <see cref="ClaimPlanner"/> what it needs besides the live claim: the claim's StorageClass when it must grow.</summary>
+internal sealed class ClaimPlanning(IKubernetes client)
 {
-    public async Task<(ClaimPlan Plan, UnstructuredObject? Live)> PlanAsync(
-        AssistantDeployment ad, V1PersistentVolumeClaim wanted, CancellationToken cancellationToken)
+    public async Task<ClaimPlan> PlanAsync(AssistantDeployment ad, V1PersistentVolumeClaim wanted, JsonObject? live, CancellationToken cancellationToken)
     {
-        var live = await applier.ReadAsync(KubernetesKind.PersistentVolumeClaim, wanted.Metadata.NamespaceProperty, wanted.Metadata.Name, cancellationToken);
-        var liveClaim = live is null ? null : KubernetesJson.Deserialize<V1PersistentVolumeClaim>(live.ToJson().ToJsonString());
+        var liveClaim = live is null ? null : KubernetesJson.Deserialize<V1PersistentVolumeClaim>(live.ToJsonString());
         V1StorageClass? storageClass = null;
         if (ClaimPlanner.Grows(wanted, liveClaim) && liveClaim!.Spec.StorageClassName is { Length: > 0 } className)
         {
@@ -21,6 +20,6 @@ internal sealed class ClaimPlanning(IKubernetes client, ChildApplier applier)
 
         var name = wanted.Metadata.Name;
         var field = name == Naming.ModelsClaim(ad) ? "spec.storage.models" : name == Naming.GatewayDataClaim(ad) ? "spec.gateway" : "spec.storage.sessions";
-        return (ClaimPlanner.Plan(field, wanted, liveClaim, storageClass), live);
+        return ClaimPlanner.Plan(field, wanted, liveClaim, storageClass);
     }
 }

@@ -23,9 +23,9 @@ public sealed class MqttGatewayKillTests(AssistantServer assistant) : IDisposabl
         await using var panel = await MqttAsker.ConnectAsync(broker, "kitchen-panel", MqttProtocolVersion.V500, $"{AnswerTopic(Alice)}/#");
         await using var automation = await MqttAsker.ConnectAsync(broker, "home-assistant", MqttProtocolVersion.V311, AnswerTopic(Carol));
 
-        using (var gateway = GatewayProcess.Start(config, _directory))
+        using (var gateway = GatewayProcess.Start(_directory, config))
         {
-            await gateway.WaitUntilConnectedAsync(Limit);
+            await gateway.WaitForConnectedAsync(Limit);
 
             // Four answers go out; then each user's next question waits on the assistant, the rest behind it.
             gate.HoldAfter(4);
@@ -42,8 +42,8 @@ public sealed class MqttGatewayKillTests(AssistantServer assistant) : IDisposabl
         var beforeKill = panel.Received.Count + automation.Received.Count;
         Assert.True(beforeKill <= 4, $"{beforeKill} answers went out before the kill");
         gate.Release();
-        using var restarted = GatewayProcess.Start(config, _directory);
-        await restarted.WaitUntilConnectedAsync(Limit);
+        using var restarted = GatewayProcess.Start(_directory, config);
+        await restarted.WaitForConnectedAsync(Limit);
 
         // Each user's questions are answered in order, redeliveries first: an answer to this comes after any repeat.
         await panel.AskAsync(AskTopic(Alice), "/start", $"{AnswerTopic(Alice)}/kitchen", "alice-last");

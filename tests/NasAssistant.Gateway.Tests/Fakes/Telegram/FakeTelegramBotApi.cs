@@ -28,7 +28,7 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
     private readonly List<JsonObject> _updates = [];
     private readonly List<SentMessage> _sent = [];
     private readonly List<(long ChatId, string Action)> _actions = [];
-    private readonly Dictionary<string, Queue<ApiFault>> _faults = new(StringComparer.Ordinal);
+    private readonly QueuedFaults<ApiFault> _faults = new();
     private readonly List<string> _calls = [];
     private readonly HttpClient _webhookClient = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -170,40 +170,21 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
     }
 
     /// <summary>The next call of <paramref name="method"/> fails with <paramref name="fault"/>.</summary>
-    public void FailNext(string method, ApiFault fault)
-    {
-        lock (_gate)
-        {
-            if (!_faults.TryGetValue(method, out var queue))
-            {
-                _faults[method] = queue = new Queue<ApiFault>();
-            }
-
-            queue.Enqueue(fault);
-        }
-    }
+    public void FailNext(string method, ApiFault fault) => _faults.Add(method, fault);
 
     /// <summary>Waits until <paramref name="condition"/> holds over the sent messages.</summary>
-    public async Task WaitUntilAsync(Func<FakeTelegramBotApi, bool> condition, TimeSpan limit, string what)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (!condition(this))
-        {
-            Task changed;
-            lock (_gate)
+    public Task WaitUntilAsync(Func<FakeTelegramBotApi, bool> condition, TimeSpan limit, string what) =>
+        FakeWaits.UntilAsync(
+            () => condition(this),
+            () =>
             {
-                changed = _changed.Task;
-            }
-
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero)
-            {
-                Assert.Fail($"timed out waiting for {what}; sent so far: {string.Join(" | ", Sent.Select(s => $"{s.ChatId}: {s.Text}"))}; calls: {string.Join(",", Calls.TakeLast(20))}");
-            }
-
-            await Task.WhenAny(changed, Task.Delay(left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200)));
-        }
-    }
+                lock (_gate)
+                {
+                    return _changed.Task;
+                }
+            },
+            limit,
+            () => $"timed out waiting for {what}; sent so far: {string.Join(" | ", Sent.Select(s => $"{s.ChatId}: {s.Text}"))}; calls: {string.Join(",", Calls.TakeLast(20))}");
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -236,15 +217,10 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
     private async Task HandleAsync(HttpContext context, string token, string method)
     {
         var parameters = await ReadParametersAsync(context.Request);
-        ApiFault? fault = null;
+        var fault = _faults.Next(method);
         lock (_gate)
         {
             _calls.Add(method);
-            if (_faults.TryGetValue(method, out var queue) && queue.Count > 0)
-            {
-                fault = queue.Dequeue();
-            }
-
             Signal();
         }
 

@@ -3,10 +3,10 @@ using System.Net.Sockets;
 
 namespace NasAssistant.Benchmarks;
 
-/// <summary>Ports for the benchmark's child processes, which must be told theirs.</summary>
-internal static class LoopbackPort
+/// <summary>Ports for the child processes a benchmark starts.</summary>
+internal static class LoopbackPorts
 {
-    /// <summary>A port free on 127.0.0.1 now.</summary>
+    /// <summary>A TCP port on 127.0.0.1 that nothing listens on right now.</summary>
     public static int Free()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
