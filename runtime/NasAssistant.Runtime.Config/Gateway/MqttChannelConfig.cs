@@ -39,4 +39,10 @@ public sealed record MqttChannelConfig
 
     /// <summary>Keep-alive interval, in seconds: a broker that stops answering is noticed within about one and a half of it.</summary>
     public int KeepAliveSeconds { get; init; } = 30;
+
+    /// <summary>The port the gateway connects to: <see cref="Port"/>, else MQTT's registered port, 1883, or 8883 with <see cref="Tls"/>.</summary>
+    public int BrokerPort() => Port ?? DefaultPort(Tls is not null);
+
+    /// <summary>MQTT's registered port: 8883 over TLS, 1883 without.</summary>
+    public static int DefaultPort(bool tls) => tls ? 8883 : 1883;
 }

@@ -40,11 +40,11 @@ internal sealed record FieldError(string Reason, string Field, string Message)
     public static FieldError TooLong(string field, int maxBytes) =>
         new("FieldValueTooLong", field, $"Too long: must have at most {maxBytes} bytes");
 
-    /// <summary>Formats a value the way field errors print it: strings quoted, numbers bare.</summary>
+    /// <summary>Formats a value the way field errors print it: strings quoted as Go's %q quotes them, numbers bare.</summary>
     public static string Render(JsonNode? value) => value switch
     {
         null => "\"null\"",
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => JsonSerializer.Serialize(v.GetValue<string>()),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => GoSyntax.Quote(v.GetValue<string>()),
         JsonValue v => v.ToJsonString(),
         JsonObject => "\"object\"",
         JsonArray => "\"array\"",

@@ -158,6 +158,24 @@ public sealed class CrdGeneratorTests
             Json(spec.Properties["autoscaling"].DefaultProperty));
     }
 
+    [Fact]
+    public void ChannelItems_OfferEveryKind_AndCarryNoDefaults_SoAppliedManifestsMatchWhatIsStored()
+    {
+        // A default the API server fills into a list item makes client-side apply and GitOps diffs see every channel changed.
+        var items = System.Text.Json.Nodes.JsonNode.Parse(KubernetesJson.Serialize(Schema().Properties["spec"].Properties["channels"].Items))!;
+
+        Assert.Equal(ChannelSpec.Kinds, ChannelSpec.Kinds.Where(kind => items["properties"]![kind] is not null));
+        Assert.Equal(["telegram", "wecom", "dingtalk", "feishu", "webhook", "mqtt"], ChannelSpec.Kinds);
+        Assert.DoesNotContain("default", Keys(items));
+    }
+
+    private static IEnumerable<string> Keys(System.Text.Json.Nodes.JsonNode? node) => node switch
+    {
+        System.Text.Json.Nodes.JsonObject obj => obj.SelectMany(pair => Keys(pair.Value).Prepend(pair.Key)),
+        System.Text.Json.Nodes.JsonArray array => array.SelectMany(Keys),
+        _ => [],
+    };
+
     private static string Json(object value) => System.Text.Json.Nodes.JsonNode.Parse(KubernetesJson.Serialize(value))!.ToJsonString();
 
     private static void Walk(V1JSONSchemaProps node, string path, List<string> problems, bool describe)

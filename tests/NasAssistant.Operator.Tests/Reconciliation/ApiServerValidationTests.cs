@@ -4,6 +4,7 @@ using k8s.Models;
 using NasAssistant.Operator.Crd;
 using NasAssistant.Operator.Reconciliation.Status;
 using NasAssistant.Operator.Rendering;
+using NasAssistant.Operator.Tests.Support;
 using NasAssistant.Operator.Validation;
 using static NasAssistant.Operator.Tests.Reconciliation.ReconcilerHarness;
 
@@ -35,6 +36,15 @@ public sealed class ApiServerValidationTests
         "channels:\n- {name: family, telegram: {tokenSecretRef: {name: tg, key: token}}}\n- {name: family, telegram: {tokenSecretRef: {name: tg2, key: token}}}\n",
         "channels:\n- {name: family, allowedUsers: ['123', '@alice'], allowedChats: [group], telegram: {tokenSecretRef: {name: tg, key: token}}}\n",
         "channels:\n- {name: family, telegram: {tokenSecretRef: {name: tg, key: token}, webhook: {url: 'http://bot.example.org/hook', secretTokenSecretRef: {name: tg, key: hook}}}}\n",
+        "channels:\n- {name: family, telegram: {tokenSecretRef: {name: tg, key: token}}, mqtt: {host: mqtt.lan}}\n",
+        "channels:\n- {name: office, allowedChats: [group], wecom: {corpId: ww1, agentId: 1, tokenSecretRef: {name: s, key: t}, encodingAesKeySecretRef: {name: s, key: a}, corpSecretSecretRef: {name: s, key: c}}}\n",
+        "channels:\n- {name: office, wecom: {corpId: ww1, agentId: 0, tokenSecretRef: {name: s, key: t}, encodingAesKeySecretRef: {name: s, key: a}}}\n",
+        "channels:\n- {name: team, dingtalk: {}}\n",
+        "channels:\n- {name: lark, feishu: {appId: a5f1, appSecretSecretRef: {name: s, key: a}, verificationTokenSecretRef: {name: s, key: v}}}\n",
+        "channels:\n- {name: chat, webhook: {}}\n",
+        "channels:\n- {name: chat, allowedUsers: [alice], webhook: {slack: {signingSecretSecretRef: {name: s, key: a}, botTokenSecretRef: {name: s, key: b}}, outgoing: {tokenSecretRef: {name: s, key: t}}}}\n",
+        "channels:\n- {name: chat, allowedUsers: [alice], webhook: {outgoing: {tokenSecretRef: {name: s, key: t}}}}\n",
+        "channels:\n- {name: home, allowedChats: [kitchen], mqtt: {host: mqtt.lan, port: 0, passwordSecretRef: {name: s, key: p}, baseTopic: 'home/+'}}\n",
         "gateway: {replicas: 3}\n",
     };
 
@@ -95,6 +105,20 @@ public sealed class ApiServerValidationTests
         await h.Client.CustomObjects.CreateNamespacedCustomObjectAsync(document, "nasassistant.io", "v1alpha1", Namespace, "assistantdeployments");
     }
 
+    /// <summary>Every channel kind, with every optional field set, passes both the API server and the operator.</summary>
+    [Theory]
+    [InlineData(ChannelSpecs.TwoTelegramChannels)]
+    [InlineData(ChannelSpecs.EveryWebhookAndMqttKind)]
+    public async Task ApiServerAndOperator_AcceptEveryChannelKind(string spec)
+    {
+        await using var h = await StartAsync();
+        var document = Document(spec);
+        var result = AssistantDeploymentValidator.Validate(document);
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+
+        await h.Client.CustomObjects.CreateNamespacedCustomObjectAsync(document, "nasassistant.io", "v1alpha1", Namespace, "assistantdeployments");
+    }
+
     /// <summary>
     /// What the CRD cannot afford to check (label keys as map keys, a request above its limit) passes the API
     /// server; the operator refuses it before writing any child.
@@ -103,6 +127,8 @@ public sealed class ApiServerValidationTests
     [InlineData("nodeSelector: {'a b': c}\n", "spec.nodeSelector")]
     [InlineData("affinity: {podAffinity: {requiredDuringSchedulingIgnoredDuringExecution: [{labelSelector: {matchLabels: {/simple: x}}, topologyKey: zone}]}}\n", "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels")]
     [InlineData("resources: {requests: {cpu: 4}, limits: {cpu: 2}}\n", "spec.resources.requests")]
+    [InlineData("channels:\n- {name: lark, allowedUsers: [alice], feishu: {appId: cli_a1, appSecretSecretRef: {name: s, key: a}, verificationTokenSecretRef: {name: s, key: v}}}\n", "spec.channels[0].allowedUsers[0]")]
+    [InlineData("channels:\n- {name: home, mqtt: {host: mqtt.lan, baseTopic: home//assistant}}\n", "spec.channels[0].mqtt.baseTopic")]
     public async Task OperatorOnlyChecks_PassTheApiServer_AndTheOperatorRefuses(string spec, string field)
     {
         await using var h = await StartAsync();

@@ -51,6 +51,30 @@ public sealed class ChannelGatewayReconcileTests
     }
 
     [Fact]
+    public async Task EveryWebhookAndMqttKind_IsAccepted_AndRendersAConfigTheGatewayAccepts_WithItsSecretsMountedAndPortsOpen()
+    {
+        await using var h = await StartAsync();
+        await h.CreateAsync("family", ChannelSpecs.EveryWebhookAndMqttKind);
+
+        await h.ConvergeAsync("family");
+        var ad = await h.GetAsync("family");
+
+        Assert.NotEqual(ConditionReasons.InvalidSpec, FindCondition(ad, ConditionTypes.Degraded)?.Reason);
+        var config = GatewayConfigYaml.Parse(h.Fake.Store.Get<V1ConfigMap>(Namespace, "family-gateway-config")!.Data[GatewayPodLayout.ConfigFileName], "gateway.yaml");
+        Assert.Empty(GatewayConfigValidator.Validate(config));
+        Assert.Equal(["wecom", "dingtalk", "feishu", "slack", "chat", "home", "sensors"], config.Channels.Select(c => c.Name));
+        var pod = h.Fake.Store.Get<V1Deployment>(Namespace, "family-gateway")!.Spec.Template.Spec;
+        var secrets = pod.Volumes.Single(v => v.Name == "channel-secrets").Projected.Sources.Select(s => s.Secret).ToList();
+        Assert.Equal(["dingtalk", "feishu", "mattermost", "mqtt", "slack", "wecom"], secrets.Select(s => s.Name));
+        Assert.Equal(["mqtt/ca.crt", "mqtt/password", "mqtt/username"], secrets.Single(s => s.Name == "mqtt").Items.Select(i => i.Path));
+        Assert.Contains(pod.Containers[0].Ports, p => p.Name == GatewayPodLayout.WebhookPortName);
+        Assert.Equal(GatewayPodLayout.WebhookPort, h.Fake.Store.Get<V1Service>(Namespace, "family-gateway")!.Spec.Ports.Single().Port);
+        var policy = h.Fake.Store.Get<V1NetworkPolicy>(Namespace, "family-gateway")!;
+        Assert.Contains(policy.Spec.Egress, rule => rule.Ports is [{ Port.Value: "8883" }] && rule.To is [{ IpBlock.Cidr: "192.168.1.20/32" }]);
+        Assert.Equal(1, await h.ConvergeAsync("family"));
+    }
+
+    [Fact]
     public async Task ChannelReady_FollowsWhatTheActiveGatewayRecords_InItsStatusConfigMap()
     {
         await using var h = await StartAsync();

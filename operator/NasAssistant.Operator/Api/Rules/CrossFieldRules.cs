@@ -70,6 +70,26 @@ public static partial class CrossFieldRules
             "a Telegram channel's allowedChats are Telegram chat ids: whole numbers, negative for groups",
             ".allowedChats",
             c => c.Telegram is null || (c.AllowedChats ?? []).All(id => TelegramChatId().IsMatch(id))),
+        CrossFieldRule.For<ChannelSpec>(
+            "!(has(self.wecom) || has(self.mqtt)) || !has(self.allowedChats) || size(self.allowedChats) == 0",
+            "WeCom applications and MQTT have no group chats: allowedChats must be empty (list each person in allowedUsers)",
+            ".allowedChats",
+            c => (c.WeCom is null && c.Mqtt is null) || (c.AllowedChats ?? []).Count == 0),
+        CrossFieldRule.For<ChannelSpec>(
+            "!has(self.webhook) || !has(self.webhook.outgoing) || !has(self.allowedUsers) || size(self.allowedUsers) == 0",
+            "an outgoing webhook posts from channels: allowedUsers must be empty (list the channels in allowedChats)",
+            ".allowedUsers",
+            c => c.Webhook?.Outgoing is null || (c.AllowedUsers ?? []).Count == 0),
+        CrossFieldRule.For<WebhookChannelSpec>(
+            "(has(self.slack) ? 1 : 0) + (has(self.outgoing) ? 1 : 0) == 1",
+            "exactly one of slack or outgoing must be set",
+            null,
+            w => (w.Slack is null ? 0 : 1) + (w.Outgoing is null ? 0 : 1) == 1),
+        CrossFieldRule.For<MqttChannelSpec>(
+            "!has(self.passwordSecretRef) || has(self.usernameSecretRef)",
+            "passwordSecretRef needs usernameSecretRef (the user the password is for)",
+            ".passwordSecretRef",
+            m => m.PasswordSecretRef is null || m.UsernameSecretRef is not null),
         CrossFieldRule.For<ServiceSpec>(
             "!has(self.nodePort) || self.type != 'ClusterIP'",
             "nodePort requires type NodePort or LoadBalancer",

@@ -1,11 +1,12 @@
 using k8s.Models;
 using NasAssistant.Operator.Api;
+using NasAssistant.Runtime.Config.Gateway;
 
 namespace NasAssistant.Operator.Resources.Channels;
 
 /// <summary>
 /// The gateway pod's NetworkPolicy (with network.policy): out to DNS, the assistant's API port, the Kubernetes API (its
-/// Lease) and the channels' egress ranges, and nowhere else; in to its webhooks port (when a channel takes webhooks,
+/// Lease) and the channels' egress ranges (an MQTT channel's on its broker's port only), and nowhere else; in to its webhooks port (when a channel takes webhooks,
 /// from anywhere, since each request carries the platform's secret or signature) and Prometheus to its status port.
 /// The inference pods' own policy grants them none of these ranges.
 /// </summary>
@@ -47,14 +48,25 @@ internal static class GatewayNetworkPolicyBuilder
                 Ports = [.. settings.KubernetesApiPorts.Select(port => new V1NetworkPolicyPort { Protocol = "TCP", Port = port })],
             },
         };
-        var ranges = channels.SelectMany(c => c.Egress?.Cidrs ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        if (ranges.Count > 0)
+        // A messenger's API (or the proxy before it) on any port; an MQTT broker, reached directly, on its port only.
+        foreach (var port in channels.Select(BrokerPort).Distinct().Order())
         {
-            egress.Add(new() { To = [.. ranges.Select(Block)] });
+            var ranges = channels.Where(c => BrokerPort(c) == port).SelectMany(c => c.Egress?.Cidrs ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (ranges.Count > 0)
+            {
+                egress.Add(new()
+                {
+                    To = [.. ranges.Select(Block)],
+                    Ports = port is { } broker ? [new V1NetworkPolicyPort { Protocol = "TCP", Port = broker }] : null,
+                });
+            }
         }
 
         return NetworkPolicyBuilder.Policy(ChildMetadata.ForGateway(ad, Naming.Gateway(ad)), Naming.GatewaySelectorLabels(ad), ingress, egress);
     }
+
+    private static int? BrokerPort(ChannelSpec channel) =>
+        channel.Mqtt is { } mqtt ? mqtt.Port ?? MqttChannelConfig.DefaultPort(mqtt.Tls is not null) : null;
 
     private static V1NetworkPolicyPeer Block(string cidr) => new() { IpBlock = new V1IPBlock { Cidr = cidr } };
 }

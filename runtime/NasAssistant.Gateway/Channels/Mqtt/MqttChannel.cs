@@ -48,7 +48,7 @@ internal sealed partial class MqttChannel : IChannelAdapter
         _logger = context.Loggers.CreateLogger<MqttChannel>();
         _topics = MqttTopics.Of(context.Config);
         _clientId = _config.ClientId ?? $"nas-assistant-{context.Config.Name}";
-        _broker = $"{_config.Host}:{Port}{(_config.Tls is null ? string.Empty : " (TLS)")}";
+        _broker = $"{_config.Host}:{_config.BrokerPort()}{(_config.Tls is null ? string.Empty : " (TLS)")}";
         if (_config.UsernameFile is { } username)
         {
             _username = context.OpenSecret(username);
@@ -66,8 +66,6 @@ internal sealed partial class MqttChannel : IChannelAdapter
             _authority = new TrustedAuthority(caFile, $"channels.{context.Config.Name}.mqtt.tls.caFile", context.FilePollInterval, context.Loggers.CreateLogger<TrustedAuthority>());
         }
     }
-
-    private int Port => _config.Port ?? (_config.Tls is null ? 1883 : 8883);
 
     /// <inheritdoc />
     public async Task RunAsync(TurnHandler turns, CancellationToken cancellationToken)
@@ -139,7 +137,7 @@ internal sealed partial class MqttChannel : IChannelAdapter
     private MqttClientOptions Options()
     {
         var options = new MqttClientOptionsBuilder()
-            .WithTcpServer(_config.Host, Port)
+            .WithTcpServer(_config.Host, _config.BrokerPort())
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithClientId(_clientId)
             .WithCleanStart(false)

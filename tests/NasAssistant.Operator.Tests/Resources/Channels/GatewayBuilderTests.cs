@@ -162,6 +162,81 @@ public sealed class GatewayBuilderTests
         Assert.DoesNotContain(GatewayDeploymentBuilder.Build(resource, Settings)!.Spec.Template.Spec.Volumes, v => v.Name == "assistant-ca");
     }
 
+    [Fact]
+    public void EveryKind_RendersAConfigTheGatewayAccepts_WithEachSecretAMountedFile()
+    {
+        var resource = TestResources.WithSpec(ChannelSpecs.EveryWebhookAndMqttKind);
+        var configMap = GatewayConfigMapBuilder.BuildConfig(resource, Settings)!;
+        var pod = GatewayDeploymentBuilder.Build(resource, Settings)!.Spec.Template.Spec;
+
+        var config = GatewayConfigYaml.Parse(configMap.Data[GatewayPodLayout.ConfigFileName], "gateway.yaml");
+
+        Assert.Empty(GatewayConfigValidator.Validate(config));
+        Assert.Equal(["wecom", "dingtalk", "feishu", "webhook", "webhook", "mqtt", "mqtt"], config.Channels.Select(c => c.KindsSet().Single()));
+        var (wecom, dingtalk, feishu, slack, outgoing, home, sensors) =
+            (config.Channels[0].WeCom!, config.Channels[1].DingTalk!, config.Channels[2].Feishu!, config.Channels[3].Webhook!.Slack!,
+             config.Channels[4].Webhook!.Outgoing!, config.Channels[5].Mqtt!, config.Channels[6].Mqtt!);
+        Assert.Equal(("ww7f3a9c0d2b4e6f81", 1000002L, GatewayDefaults.WeComApiBaseUrl), (wecom.CorpId, wecom.AgentId, wecom.ApiBaseUrl));
+        Assert.Equal(GatewayDefaults.DingTalkApiBaseUrl, dingtalk.ApiBaseUrl);
+        Assert.Equal(("cli_a5f1e2d3c4b5a697", "https://open.larksuite.com"), (feishu.AppId, feishu.ApiBaseUrl));
+        Assert.Null(config.Channels[3].Webhook!.Outgoing);
+        Assert.Equal(GatewayDefaults.SlackApiBaseUrl, slack.ApiBaseUrl);
+        Assert.Equal(("mqtt.home.lan", 8883), (home.Host, home.BrokerPort()));
+        Assert.Null(home.Port);
+        Assert.Equal(("nas-assistant-home", "home/assistant", 3600, 15), (home.ClientId, home.BaseTopic, home.SessionExpirySeconds, home.KeepAliveSeconds));
+        Assert.Equal(["cidFaMiLy9k2ZHp4dQ+Xb0w=="], config.Channels[1].AllowedChats);
+
+        // Unset MQTT settings take the gateway's own defaults, not copies of them.
+        var defaults = new MqttChannelConfig();
+        Assert.Equal((1884, defaults.SessionExpirySeconds, defaults.KeepAliveSeconds), (sensors.BrokerPort(), sensors.SessionExpirySeconds, sensors.KeepAliveSeconds));
+        Assert.All(new object?[] { sensors.Tls, sensors.UsernameFile, sensors.PasswordFile, sensors.ClientId, sensors.BaseTopic }, Assert.Null);
+
+        string[] files =
+        [
+            wecom.TokenFile, wecom.EncodingAesKeyFile, wecom.SecretFile, dingtalk.AppSecretFile,
+            feishu.AppSecretFile, feishu.VerificationTokenFile, feishu.EncryptKeyFile!, slack.SigningSecretFile, slack.BotTokenFile,
+            outgoing.TokenFile, home.Tls!.CaFile!, home.UsernameFile!, home.PasswordFile!,
+        ];
+        Assert.Equal(files.Length, files.Distinct().Count());
+        Assert.Equal(files.Order(StringComparer.Ordinal), MountedFiles(pod).Where(f => f.StartsWith(GatewayPodLayout.ChannelSecretsDirectory, StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Equal("/etc/nas-assistant/channels/wecom/aes-key", wecom.EncodingAesKeyFile);
+    }
+
+    [Theory]
+    [InlineData("wecom: {corpId: ww1, agentId: 1, tokenSecretRef: {name: s, key: t}, encodingAesKeySecretRef: {name: s, key: a}, corpSecretSecretRef: {name: s, key: c}}", true)]
+    [InlineData("dingtalk: {appSecretSecretRef: {name: s, key: a}}", true)]
+    [InlineData("feishu: {appId: cli_a1, appSecretSecretRef: {name: s, key: a}, verificationTokenSecretRef: {name: s, key: v}}", true)]
+    [InlineData("webhook: {slack: {signingSecretSecretRef: {name: s, key: a}, botTokenSecretRef: {name: s, key: b}}}", true)]
+    [InlineData("webhook: {outgoing: {tokenSecretRef: {name: s, key: t}}}", true)]
+    [InlineData("telegram: {tokenSecretRef: {name: s, key: t}, webhook: {url: 'https://bot.example.org/hook', secretTokenSecretRef: {name: s, key: w}}}", true)]
+    [InlineData("telegram: {tokenSecretRef: {name: s, key: t}}", false)]
+    [InlineData("mqtt: {host: mqtt.home.lan}", false)]
+    public void WebhookKinds_OpenTheWebhooksPort_InThePodTheServiceAndThePolicy_PollingAndMqttDoNot(string kind, bool takesWebhooks)
+    {
+        var resource = TestResources.WithSpec($"channels:\n- {{name: c, {kind}}}\n");
+        var ports = GatewayDeploymentBuilder.Build(resource, Settings)!.Spec.Template.Spec.Containers[0].Ports.Select(p => p.Name);
+        var ingress = GatewayNetworkPolicyBuilder.Build(resource, Settings)!.Spec.Ingress;
+
+        Assert.Equal(takesWebhooks, ports.Contains(GatewayPodLayout.WebhookPortName));
+        Assert.Equal(takesWebhooks, GatewayServiceBuilder.Build(resource) is not null);
+        Assert.Equal(takesWebhooks, ingress.Any(rule => rule.Ports.Single().Port.Value == GatewayPodLayout.WebhookPortName));
+    }
+
+    [Fact]
+    public void MqttBrokers_AreReachedOnTheirPortsOnly_WhileTheMessengersRangesTakeAnyPort()
+    {
+        var resource = TestResources.WithSpec(ChannelSpecs.EveryWebhookAndMqttKind);
+        var egress = GatewayNetworkPolicyBuilder.Build(resource, Settings)!.Spec.Egress.Skip(3).ToList();
+
+        Assert.Equal(3, egress.Count);
+        Assert.Equal(["192.168.1.10/32"], egress[0].To.Select(p => p.IpBlock.Cidr));
+        Assert.Null(egress[0].Ports);
+        Assert.Equal(["192.168.1.20/32", "192.168.1.21/32"], egress[1].To.Select(p => p.IpBlock.Cidr));
+        Assert.Equal(("TCP", "1884"), (egress[1].Ports.Single().Protocol, egress[1].Ports.Single().Port.Value));
+        Assert.Equal(["192.168.1.20/32"], egress[2].To.Select(p => p.IpBlock.Cidr));
+        Assert.Equal("8883", egress[2].Ports.Single().Port.Value);
+    }
+
     private static IEnumerable<string> MountedFiles(V1PodSpec pod)
     {
         foreach (var mount in pod.Containers.SelectMany(c => c.VolumeMounts))
