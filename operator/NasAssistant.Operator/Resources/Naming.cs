@@ -76,6 +76,13 @@ internal static class Naming
     /// <summary>Labels every gateway child carries.</summary>
     public static Dictionary<string, string> GatewayLabels(AssistantDeployment ad) => new(Labels(ad)) { [ComponentLabel] = GatewayComponent };
 
+    /// <summary>Labels of everything made for one assistant, inference and gateway alike.</summary>
+    public static Dictionary<string, string> AssistantLabels(AssistantDeployment ad) => new()
+    {
+        [NameLabel] = ProductName,
+        [InstanceLabel] = ad.Metadata.Name,
+    };
+
     /// <summary>Labels that select the inference pods; immutable once a Deployment exists.</summary>
     public static Dictionary<string, string> SelectorLabels(AssistantDeployment ad) => new()
     {

@@ -4,7 +4,10 @@ using NasAssistant.Operator.Resources.ThirdParty;
 
 namespace NasAssistant.Operator.Resources;
 
-/// <summary>The ServiceMonitor that has Prometheus scrape the runtime's metrics port.</summary>
+/// <summary>
+/// The ServiceMonitor that has Prometheus scrape the metrics port of the assistant's Services: the inference pods',
+/// and the channel gateway's when it has channels (its job is then <c>NAME-gateway</c>).
+/// </summary>
 internal static class ServiceMonitorBuilder
 {
     public static ServiceMonitor? Build(AssistantDeployment ad)
@@ -20,7 +23,7 @@ internal static class ServiceMonitorBuilder
             Metadata = ChildMetadata.For(ad, Naming.Child(ad)),
             Spec = new ServiceMonitorSpec
             {
-                Selector = new V1LabelSelector { MatchLabels = Naming.SelectorLabels(ad) },
+                Selector = new V1LabelSelector { MatchLabels = Naming.AssistantLabels(ad) },
                 Endpoints = [new ServiceMonitorEndpoint { Port = PodLayout.MetricsPortName, Interval = monitoring.ScrapeInterval }],
             },
         };

@@ -14,6 +14,7 @@ internal static class ExportedMetrics
         RuntimeMetricNames.InferenceDuration,
         RuntimeMetricNames.BatchSize,
         RuntimeMetricNames.ConversationFsyncDuration,
+        RuntimeMetricNames.GatewayReplyDuration,
         OperatorMetricNames.ReconcileDurationSeconds,
     };
 

@@ -77,12 +77,14 @@ public sealed class MonitoringQueryTests
         {
             "Request rate", "Latency p50 / p95 / p99", "Batch size", "Queue depth", "CPU vs limit", "Memory vs limit", "Replicas", "Model ready",
             "Conversation store size", "Conversation store fsync p99",
+            "Channel messages", "Channel reply latency p95", "Channel errors", "Channels ready",
         });
         var panelQueries = dashboard["panels"]!.AsArray().SelectMany(p => p!["targets"]!.AsArray().Select(t => t!["expr"]!.GetValue<string>()));
 
-        // Runtime series carry the assistant's Service as job; the operator's per-assistant series name it.
+        // Runtime series carry the assistant's Service as job (the gateway's: NAME-gateway); the operator's per-assistant series name it.
         Assert.All(panelQueries, q => Assert.True(
-            q.Contains("job=\"$assistant\"", StringComparison.Ordinal) || q.Contains("assistant=\"$assistant\"", StringComparison.Ordinal), q));
+            q.Contains("job=\"$assistant\"", StringComparison.Ordinal) || q.Contains("job=\"$assistant-gateway\"", StringComparison.Ordinal)
+            || q.Contains("assistant=\"$assistant\"", StringComparison.Ordinal), q));
         var replicas = dashboard["panels"]!.AsArray().Single(p => p!["title"]!.GetValue<string>() == "Replicas")!["targets"]!.AsArray()
             .Select(t => t!["expr"]!.GetValue<string>()).ToList();
         foreach (var bound in new[] { "min", "max", "desired", "ready" })

@@ -68,7 +68,7 @@ public sealed class ChannelGatewayReconcileTests
         Assert.Equal(["dingtalk", "feishu", "mattermost", "mqtt", "slack", "wecom"], secrets.Select(s => s.Name));
         Assert.Equal(["mqtt/ca.crt", "mqtt/password", "mqtt/username"], secrets.Single(s => s.Name == "mqtt").Items.Select(i => i.Path));
         Assert.Contains(pod.Containers[0].Ports, p => p.Name == GatewayPodLayout.WebhookPortName);
-        Assert.Equal(GatewayPodLayout.WebhookPort, h.Fake.Store.Get<V1Service>(Namespace, "family-gateway")!.Spec.Ports.Single().Port);
+        Assert.Equal(GatewayPodLayout.WebhookPort, h.Fake.Store.Get<V1Service>(Namespace, "family-gateway")!.Spec.Ports.Single(p => p.Name == GatewayPodLayout.WebhookPortName).Port);
         var policy = h.Fake.Store.Get<V1NetworkPolicy>(Namespace, "family-gateway")!;
         Assert.Contains(policy.Spec.Egress, rule => rule.Ports is [{ Port.Value: "8883" }] && rule.To is [{ IpBlock.Cidr: "192.168.1.20/32" }]);
         Assert.Equal(1, await h.ConvergeAsync("family"));

@@ -49,8 +49,9 @@ internal static class TelegramMessages
         }
 
         var cleaned = text.Replace(mention, string.Empty, StringComparison.OrdinalIgnoreCase).Trim();
+        // Update ids are the bot's own sequence: a channel moved to another bot starts again, so the bot's id is part of the key.
         return new InboundMessage(
-            update.Id.ToString(CultureInfo.InvariantCulture),
+            string.Create(CultureInfo.InvariantCulture, $"{bot.Id}-{update.Id}"),
             message.Chat.Id.ToString(CultureInfo.InvariantCulture),
             from.Id.ToString(CultureInfo.InvariantCulture),
             cleaned.Length > 0 ? cleaned : text,

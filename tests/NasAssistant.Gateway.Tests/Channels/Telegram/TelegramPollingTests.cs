@@ -54,6 +54,24 @@ public sealed class TelegramPollingTests(AssistantServer assistant) : IAsyncLife
     }
 
     [Fact]
+    public async Task AChannelMovedToAnotherBot_AnswersItsMessages_ThoughTheNewBotReusesUpdateIds()
+    {
+        _telegram.Write(Alice, Alice, "What is the guest wifi password?");
+        await _telegram.WaitUntilAsync(t => t.Sent.Count >= 1, Limit, "the first bot's answer");
+        await _telegram.WaitUntilAsync(t => t.PendingUpdates == 0, Limit, "the first bot's offset");
+        await _gateway.DisposeAsync();
+
+        // Same channel and journal, another bot: its update ids start where the first bot's did.
+        await using var second = await FakeTelegramBotApi.StartAsync(botId: 7_000_000_002, username: "office_nas_bot");
+        _gateway = await StartAsync(Configure(_directory, second, assistant.BaseAddress));
+        await _gateway.WaitForReasonAsync(ChannelReasons.Connected, Limit);
+        second.Write(Alice, Alice, "What is the guest wifi password?");
+
+        await second.WaitUntilAsync(t => t.Sent.Count >= 1, Limit, "the second bot's answer");
+        Assert.Contains("fridge", Assert.Single(second.Sent).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Stranger_GetsOnePoliteRefusal_AndNothingIsStored()
     {
         _telegram.Write(Bob, Bob, "What is the guest wifi password?");

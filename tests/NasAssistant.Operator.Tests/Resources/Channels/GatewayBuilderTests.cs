@@ -131,13 +131,28 @@ public sealed class GatewayBuilderTests
     }
 
     [Fact]
-    public void Polling_NeedsNoServiceNorWebhooksPort_AndNoPolicy_MakesNoGatewayPolicy()
+    public void Polling_NeedsNoWebhooksPort_OnlyMetricsOnItsService_AndNoPolicy_MakesNoGatewayPolicy()
     {
         var resource = TestResources.WithSpec("network: {policy: false}\nchannels:\n- {name: family, allowedUsers: ['1'], telegram: {tokenSecretRef: {name: tg, key: token}}}\n");
 
-        Assert.Null(GatewayServiceBuilder.Build(resource));
+        var port = Assert.Single(GatewayServiceBuilder.Build(resource)!.Spec.Ports);
+        Assert.Equal((PodLayout.MetricsPortName, GatewayPodLayout.StatusPortName), (port.Name, port.TargetPort.Value));
         Assert.Null(GatewayNetworkPolicyBuilder.Build(resource, Settings));
         Assert.Equal(["status"], GatewayDeploymentBuilder.Build(resource, Settings)!.Spec.Template.Spec.Containers[0].Ports.Select(p => p.Name));
+    }
+
+    [Fact]
+    public void TheAssistantsServiceMonitor_SelectsTheInferenceAndTheGatewayServices_EachWithItsMetricsPort()
+    {
+        var resource = TestResources.WithSpec(ChannelSpecs.TwoTelegramChannels);
+        var monitor = ServiceMonitorBuilder.Build(resource)!;
+        var endpoint = Assert.Single(monitor.Spec.Endpoints);
+
+        foreach (var service in new[] { ServiceBuilder.Build(resource), GatewayServiceBuilder.Build(resource)! })
+        {
+            Assert.All(monitor.Spec.Selector.MatchLabels, label => Assert.Equal(label.Value, service.Metadata.Labels[label.Key]));
+            Assert.Contains(service.Spec.Ports, port => port.Name == endpoint.Port);
+        }
     }
 
     [Fact]
@@ -218,7 +233,7 @@ public sealed class GatewayBuilderTests
         var ingress = GatewayNetworkPolicyBuilder.Build(resource, Settings)!.Spec.Ingress;
 
         Assert.Equal(takesWebhooks, ports.Contains(GatewayPodLayout.WebhookPortName));
-        Assert.Equal(takesWebhooks, GatewayServiceBuilder.Build(resource) is not null);
+        Assert.Equal(takesWebhooks, GatewayServiceBuilder.Build(resource)!.Spec.Ports.Any(p => p.Name == GatewayPodLayout.WebhookPortName));
         Assert.Equal(takesWebhooks, ingress.Any(rule => rule.Ports.Single().Port.Value == GatewayPodLayout.WebhookPortName));
     }
 
