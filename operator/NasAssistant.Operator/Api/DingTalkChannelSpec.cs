@@ -13,7 +13,7 @@ public sealed class DingTalkChannelSpec
     public SecretKeyReference AppSecretSecretRef { get; set; } = new();
 
     /// <summary>DingTalk API server; empty uses DingTalk's (https://oapi.dingtalk.com). Answers go only to sessionWebhook addresses under it.</summary>
-    [SchemaPattern("^https?://[^\\s/]+(/[^\\s]*)?$")]
+    [SchemaPattern(NamePatterns.ApiBaseUrl)]
     [SchemaLength(1, 512)]
     public string? ApiBaseUrl { get; set; }
 }

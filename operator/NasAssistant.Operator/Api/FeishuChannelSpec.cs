@@ -26,7 +26,7 @@ public sealed class FeishuChannelSpec
     public SecretKeyReference? EncryptKeySecretRef { get; set; }
 
     /// <summary>Open Platform server; empty uses Feishu's (https://open.feishu.cn). Set https://open.larksuite.com for Lark.</summary>
-    [SchemaPattern("^https?://[^\\s/]+(/[^\\s]*)?$")]
+    [SchemaPattern(NamePatterns.ApiBaseUrl)]
     [SchemaLength(1, 512)]
     public string? ApiBaseUrl { get; set; }
 }

@@ -35,6 +35,9 @@ public static class NamePatterns
     /// <summary>A channel name: a DNS-1123 label (its length is bounded apart, so ChannelReady.NAME stays a condition type).</summary>
     public const string ChannelName = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
+    /// <summary>An http or https address of a messenger's API server: a host, then an optional path.</summary>
+    public const string ApiBaseUrl = "^https?://[^\\s/]+(/[^\\s]*)?$";
+
     /// <summary>A messenger's user or chat id: printable ASCII without spaces (each kind checks its own form).</summary>
     public const string PlatformId = "^[!-~]+$";
 

@@ -14,7 +14,7 @@ public sealed class SlackWebhookSpec
     public SecretKeyReference BotTokenSecretRef { get; set; } = new();
 
     /// <summary>Web API base address; empty uses Slack's (https://slack.com/api).</summary>
-    [SchemaPattern("^https?://[^\\s/]+(/[^\\s]*)?$")]
+    [SchemaPattern(NamePatterns.ApiBaseUrl)]
     [SchemaLength(1, 512)]
     public string? ApiBaseUrl { get; set; }
 }

@@ -10,7 +10,7 @@ public sealed class TelegramChannelSpec
     public SecretKeyReference TokenSecretRef { get; set; } = new();
 
     /// <summary>Bot API server; empty uses Telegram's (https://api.telegram.org). Set it for a self-hosted telegram-bot-api server.</summary>
-    [SchemaPattern("^https?://[^\\s/]+(/[^\\s]*)?$")]
+    [SchemaPattern(NamePatterns.ApiBaseUrl)]
     [SchemaLength(1, 512)]
     public string? ApiBaseUrl { get; set; }
 

@@ -32,7 +32,7 @@ public sealed class WeComChannelSpec
     public SecretKeyReference CorpSecretSecretRef { get; set; } = new();
 
     /// <summary>WeCom API server; empty uses WeCom's (https://qyapi.weixin.qq.com).</summary>
-    [SchemaPattern("^https?://[^\\s/]+(/[^\\s]*)?$")]
+    [SchemaPattern(NamePatterns.ApiBaseUrl)]
     [SchemaLength(1, 512)]
     public string? ApiBaseUrl { get; set; }
 }

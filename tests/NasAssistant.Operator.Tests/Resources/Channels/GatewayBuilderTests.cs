@@ -15,10 +15,8 @@ public sealed class GatewayBuilderTests
     public void GatewayConfig_IsReadableByTheGatewaysOwnParser_AndNamesOnlyMountedFiles()
     {
         var resource = TestResources.WithSpec(ChannelSpecs.TwoTelegramChannels);
-        var configMap = GatewayConfigMapBuilder.BuildConfig(resource, Settings)!;
-        var pod = GatewayDeploymentBuilder.Build(resource, Settings)!.Spec.Template.Spec;
 
-        var config = GatewayConfigYaml.Parse(configMap.Data[GatewayPodLayout.ConfigFileName], "gateway.yaml");
+        var (config, pod) = Render(resource);
 
         Assert.Equal(GatewayConfigYaml.Digest(GatewayConfigBuilder.Build(resource, Settings)!), GatewayConfigYaml.Digest(config));
         Assert.Equal("https://family.home.svc:5000", config.Assistant.Url);
@@ -180,11 +178,7 @@ public sealed class GatewayBuilderTests
     [Fact]
     public void EveryKind_RendersAConfigTheGatewayAccepts_WithEachSecretAMountedFile()
     {
-        var resource = TestResources.WithSpec(ChannelSpecs.EveryWebhookAndMqttKind);
-        var configMap = GatewayConfigMapBuilder.BuildConfig(resource, Settings)!;
-        var pod = GatewayDeploymentBuilder.Build(resource, Settings)!.Spec.Template.Spec;
-
-        var config = GatewayConfigYaml.Parse(configMap.Data[GatewayPodLayout.ConfigFileName], "gateway.yaml");
+        var (config, pod) = Render(TestResources.WithSpec(ChannelSpecs.EveryWebhookAndMqttKind));
 
         Assert.Empty(GatewayConfigValidator.Validate(config));
         Assert.Equal(["wecom", "dingtalk", "feishu", "webhook", "webhook", "mqtt", "mqtt"], config.Channels.Select(c => c.KindsSet().Single()));
@@ -250,6 +244,14 @@ public sealed class GatewayBuilderTests
         Assert.Equal(("TCP", "1884"), (egress[1].Ports.Single().Protocol, egress[1].Ports.Single().Port.Value));
         Assert.Equal(["192.168.1.20/32"], egress[2].To.Select(p => p.IpBlock.Cidr));
         Assert.Equal("8883", egress[2].Ports.Single().Port.Value);
+    }
+
+    // The configuration as the gateway parses it from the rendered ConfigMap, and the pod that mounts its files.
+    private static (GatewayConfig Config, V1PodSpec Pod) Render(NasAssistant.Operator.Api.AssistantDeployment resource)
+    {
+        var configMap = GatewayConfigMapBuilder.BuildConfig(resource, Settings)!;
+        var pod = GatewayDeploymentBuilder.Build(resource, Settings)!.Spec.Template.Spec;
+        return (GatewayConfigYaml.Parse(configMap.Data[GatewayPodLayout.ConfigFileName], "gateway.yaml"), pod);
     }
 
     private static IEnumerable<string> MountedFiles(V1PodSpec pod)
