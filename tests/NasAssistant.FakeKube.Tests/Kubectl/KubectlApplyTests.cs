@@ -14,10 +14,12 @@ public sealed class KubectlApplyTests : KubectlTest
         var created = await KubectlOkAsync("apply", "-f", RepositoryPath("examples"));
         var again = await KubectlOkAsync("apply", "-f", RepositoryPath("examples"));
 
-        Assert.Contains("assistantdeployment.nasassistant.io/family created", created, StringComparison.Ordinal);
-        Assert.Contains("assistantdeployment.nasassistant.io/reception created", created, StringComparison.Ordinal);
-        Assert.Contains("assistantdeployment.nasassistant.io/family unchanged", again, StringComparison.Ordinal);
-        Assert.Contains("assistantdeployment.nasassistant.io/reception unchanged", again, StringComparison.Ordinal);
+        foreach (var name in new[] { "family", "reception", "household", "office", "smarthome" })
+        {
+            Assert.Contains($"assistantdeployment.nasassistant.io/{name} created", created, StringComparison.Ordinal);
+            Assert.Contains($"assistantdeployment.nasassistant.io/{name} unchanged", again, StringComparison.Ordinal);
+        }
+
         Assert.NotNull(Fake.Store.Get("nasassistant.io/v1alpha1", "AssistantDeployment", "clinic", "reception"));
     }
 
