@@ -3,11 +3,11 @@ using NasAssistant.Runtime.Config;
 namespace NasAssistant.Runtime.Inference;
 
 /// <summary>
-/// Which graph-optimization level is safe on a CPU. ONNX Runtime's x86-64 build loads every model at every level on
-/// CPUs with AVX2 and FMA, but on older ones (SSE4.2 only, such as the Celeron J4125 and N5105) it crashes with a
-/// segmentation fault while it loads all-MiniLM-L6-v2 at <c>extended</c> or <c>all</c>: the fused transformer operators
-/// that those levels introduce take a code path there that the AVX2 CPUs never take. <c>basic</c> serves the same
-/// embeddings on them. ARM64 kernels have no such split.
+/// Which graph-optimization level is safe on a CPU. On x86-64 CPUs without AVX2 and FMA (SSE4.2 only, such as the
+/// Celeron J4125 and N5105, or AVX only) a crash of the runtime while it loads the bundled model at <c>extended</c> and
+/// <c>all</c> was reported under emulation, with <c>basic</c> serving the same embeddings; those CPUs get <c>basic</c>,
+/// which keeps ONNX Runtime's operator fusions (and the contrib kernels they bring in) out of the graph. AVX2 CPUs and
+/// ARM64 load every model at <c>all</c>.
 /// </summary>
 internal static class GraphOptimizationPolicy
 {
