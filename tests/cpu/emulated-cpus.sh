@@ -37,7 +37,7 @@ inputs='["ok", "thanks!", "The printer on floor 2 is jammed", "Can you remind me
 work=$(mktemp -d)
 pids=()
 cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done
+    for pid in "${pids[@]}"; do kill -KILL "$pid" 2> /dev/null || true; done
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -91,7 +91,7 @@ serve() { # NAME CPU QUANTIZATION
             return 1
         fi
         if ((SECONDS - started > ready_seconds)); then
-            kill "${pids[-1]}"
+            kill -KILL "${pids[-1]}"
             echo "not ready in $ready_seconds s" > "$work/$name.timing"
             return 1
         fi
@@ -102,7 +102,8 @@ serve() { # NAME CPU QUANTIZATION
         -d "$(jq -n --argjson input "$inputs" '{model: "minilm", $input}')" > "$work/$name.json" || fail "$name: embeddings request"
     curl -sf "http://127.0.0.1:$metrics_port/metrics" > "$work/$name.metrics" || fail "$name: metrics"
     local embedded=$((SECONDS - started - ready))
-    kill "${pids[-1]}"
+    # SIGKILL: unshare --fork ignores SIGTERM while it waits; killed, it takes the emulated runtime with it (--kill-child).
+    kill -KILL "${pids[-1]}"
     wait "${pids[-1]}" 2> /dev/null || true
     echo "$ready s to ready, $embedded s to embed" > "$work/$name.timing"
 }
