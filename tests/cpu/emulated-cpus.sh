@@ -11,7 +11,7 @@
 # and prints one line per run (a run that exits before it is ready says so, and the others still run). /sys/devices/system/cpu is hidden from the emulated runtime (an empty
 # tmpfs in a private mount namespace): ONNX Runtime's CPU detection reads the host's CPUs there, which
 # fails under emulation.
-# Needs root (the mount namespace), qemu-user-static, curl, jq and the .NET SDK; takes 10 to 30 minutes
+# Needs root (the mount namespace), qemu-user-static, curl, jq, python3 and the .NET SDK; takes 10 to 30 minutes
 # (emulation is slow). It is not part of tests/run.sh.
 #
 # usage: sudo tests/cpu/emulated-cpus.sh [--app DIR] [--cpus "Nehalem-v2 Denverton"]
@@ -44,8 +44,8 @@ trap cleanup EXIT
 
 fail() { printf 'FAIL  %s\n' "$*"; exit 1; }
 
-for tool in qemu-x86_64-static unshare curl jq; do
-    command -v "$tool" > /dev/null || fail "$tool is missing (apt-get install qemu-user-static curl jq)"
+for tool in qemu-x86_64-static unshare curl jq python3; do
+    command -v "$tool" > /dev/null || fail "$tool is missing (apt-get install qemu-user-static curl jq python3)"
 done
 [[ $(id -u) == 0 ]] || fail "needs root (a private mount namespace hides /sys/devices/system/cpu)"
 
@@ -57,13 +57,8 @@ if [[ -z $app ]]; then
 fi
 [[ -x $app/NasAssistant.Runtime && -s $app/models/minilm/model.onnx ]] || fail "$app holds no runtime with its bundled model"
 
-unused_port() {
-    local port
-    for port in $(shuf -i 20000-40000 -n 50); do
-        (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null || { echo "$port"; return; }
-    done
-    fail "no unused port"
-}
+# A port the kernel hands out as free now (the runtime binds it a moment later).
+unused_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # Starts the runtime (natively when CPU is "native") with its own folders under $work/NAME and the
 # given quantization, waits until it is ready, embeds the inputs into NAME.json, saves its metrics
