@@ -27,8 +27,8 @@ public sealed record ModelConfig
     /// <summary>Where the model runs: cpu (default) or cuda.</summary>
     public ExecutionProviderKind ExecutionProvider { get; init; } = ExecutionProviderKind.Cpu;
 
-    /// <summary>Graph optimization ONNX Runtime applies at load.</summary>
-    public GraphOptimization GraphOptimization { get; init; } = GraphOptimization.All;
+    /// <summary>Graph optimization ONNX Runtime applies at load; auto picks the highest level that is safe on this CPU.</summary>
+    public GraphOptimization GraphOptimization { get; init; } = GraphOptimization.Auto;
 
     /// <summary>
     /// Intra-op threads of each model call; 0 divides the whole cores of the CPU limit among the batching workers

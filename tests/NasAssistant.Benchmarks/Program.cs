@@ -1,10 +1,11 @@
 using System.Globalization;
 using NasAssistant.Benchmarks;
+using NasAssistant.Runtime.Config;
 
-// Usage: dotnet run -c Release --project tests/NasAssistant.Benchmarks -- runtime [--concurrency 50] [--seconds 10] [--workers 0] [--threads 0] [--batches 1,2,4,8,16] [--report FILE]
+// Usage: dotnet run -c Release --project tests/NasAssistant.Benchmarks -- runtime [--concurrency 50] [--seconds 10] [--workers 0] [--threads 0] [--batches 1,2,4,8,16] [--graph-optimization auto] [--report FILE]
 //        dotnet run -c Release --project tests/NasAssistant.Benchmarks -- operator [--resources 500] [--executable PATH]
 //        dotnet run -c Release --project tests/NasAssistant.Benchmarks -- gateway [--questions 200] [--users 8] [--seconds 10] [--pause-ms 100] [--tcp-nodelay false] [--journal DIR] [--report FILE]
-const string Usage = "usage: NasAssistant.Benchmarks runtime [--concurrency N] [--seconds S] [--workers W] [--threads T (0 for both: as the runtime sizes them)] [--batches 1,2,4,8,16] [--report FILE]\n"
+const string Usage = "usage: NasAssistant.Benchmarks runtime [--concurrency N] [--seconds S] [--workers W] [--threads T (0 for both: as the runtime sizes them)] [--batches 1,2,4,8,16] [--graph-optimization auto|disabled|basic|extended|all] [--report FILE]\n"
     + "       NasAssistant.Benchmarks operator [--resources N] [--executable PATH (an operator build to run, such as an image's /app/NasAssistant.Operator)]\n"
     + "       NasAssistant.Benchmarks gateway [--questions N] [--users U] [--seconds S] [--pause-ms MS] [--tcp-nodelay true|false (the broker's)] [--journal DIR (the gateway's)] [--report FILE]";
 if (args is ["operator", ..])
@@ -72,6 +73,7 @@ for (var i = 1; i + 1 < args.Length; i += 2)
         case "--batches":
             options = options with { BatchSizes = value.Split(',').Select(b => Math.Clamp(int.Parse(b, CultureInfo.InvariantCulture), 1, 256)).Distinct().Order().ToArray() };
             break;
+        case "--graph-optimization": options = options with { GraphOptimization = Enum.Parse<GraphOptimization>(value, ignoreCase: true) }; break;
         case "--report": options = options with { ReportPath = value }; break;
         default:
             Console.Error.WriteLine($"unknown option {args[i]}\n{Usage}");

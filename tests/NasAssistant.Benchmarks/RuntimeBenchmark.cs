@@ -30,6 +30,8 @@ internal static class RuntimeBenchmark
         Line($"NAS Assistant runtime benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
         Line($"bundled model all-MiniLM-L6-v2, {limits.CpuCores:0.##} CPU cores, {workers} batch workers of {threads} intra-op threads, "
             + $"{options.Concurrency} concurrent conversations, {options.Seconds} s per server phase, loopback HTTP");
+        var optimization = GraphOptimizationPolicy.Choose(options.GraphOptimization, CpuFeatures.Current);
+        Line($"graph optimization {optimization.Level.ToString().ToLowerInvariant()}{(optimization.Automatic ? " (auto)" : "")} on {CpuFeatures.Current.Describe()}");
         Line();
 
         var work = Directory.CreateTempSubdirectory("nas-assistant-benchmark-");
@@ -45,7 +47,7 @@ internal static class RuntimeBenchmark
             var batched = new Dictionary<string, float[][]>();
             foreach (var (name, path, _) in precisions)
             {
-                using var embedder = OpenEmbedder(path, threads);
+                using var embedder = OpenEmbedder(path, new SessionSettings(threads, optimization.Level));
 
                 // One at a time, and in batches of the largest size as the server forms them (padded to the longest member).
                 var sequences = AccuracySentences.All.Select(embedder.Embedder.Tokenizer.Encode).ToArray();
@@ -62,12 +64,12 @@ internal static class RuntimeBenchmark
             {
                 foreach (var batch in options.BatchSizes)
                 {
-                    using (var embedder = OpenEmbedder(path, threads))
+                    using (var embedder = OpenEmbedder(path, new SessionSettings(threads, optimization.Level)))
                     {
                         raw[(name, batch)] = RawThroughput.Measure(embedder.Embedder, batch, workers, TimeSpan.FromSeconds(Math.Max(2, options.Seconds / 2.0)));
                     }
 
-                    var config = ServerConfigFor(quantization, cache, batch, workers, threads);
+                    var config = ServerConfigFor(quantization, cache, batch, workers, threads, optimization.Level);
                     var report = await WithServerAsync(config, server => HttpLoad.MeasureAsync(
                         $"{name} batch {batch}", server, Base64EmbeddingRequest, options.Concurrency, TimeSpan.FromSeconds(options.Seconds)));
                     phases.Add((name, batch, report));
@@ -79,7 +81,7 @@ internal static class RuntimeBenchmark
             // The same load asking for the vectors as JSON numbers, to show what formatting them costs.
             var largest = options.BatchSizes[^1];
             var floats = await WithServerAsync(
-                ServerConfigFor(QuantizationMode.Int8, cache, largest, workers, threads),
+                ServerConfigFor(QuantizationMode.Int8, cache, largest, workers, threads, optimization.Level),
                 server => HttpLoad.MeasureAsync($"INT8 batch {largest}, float", server, FloatEmbeddingRequest, options.Concurrency, TimeSpan.FromSeconds(options.Seconds)));
 
             Line();
@@ -119,7 +121,7 @@ internal static class RuntimeBenchmark
             Line("(overhead us: CPU microseconds per request beyond the model's own CPU per sentence at that batch size)");
 
             var best = phases.MaxBy(p => p.Report.Throughput);
-            var chatConfig = ServerConfigFor(best.Precision == "INT8" ? QuantizationMode.Int8 : QuantizationMode.None, cache, best.Batch, workers, threads);
+            var chatConfig = ServerConfigFor(best.Precision == "INT8" ? QuantizationMode.Int8 : QuantizationMode.None, cache, best.Batch, workers, threads, optimization.Level);
             chatConfig = chatConfig with
             {
                 Conversations = new ConversationConfig { Directory = Path.Combine(work.FullName, "sessions") },
@@ -142,7 +144,7 @@ internal static class RuntimeBenchmark
             foreach (var (name, _, quantization) in precisions)
             {
                 processes[name] = await RuntimeProcessMemory.MeasureAsync(
-                    ServerConfigFor(quantization, cache, memoryBatch, workers, threads), $"{name} process", Base64EmbeddingRequest, options.Concurrency, TimeSpan.FromSeconds(options.Seconds));
+                    ServerConfigFor(quantization, cache, memoryBatch, workers, threads, optimization.Level), $"{name} process", Base64EmbeddingRequest, options.Concurrency, TimeSpan.FromSeconds(options.Seconds));
             }
 
             var sizes = new Dictionary<string, long> { ["FP32"] = new FileInfo(BundledModel.ModelPath).Length, ["INT8"] = new FileInfo(int8.Path).Length };
@@ -190,9 +192,9 @@ internal static class RuntimeBenchmark
         _ => 5,
     };
 
-    private static OpenedEmbedder OpenEmbedder(string path, int threads)
+    private static OpenedEmbedder OpenEmbedder(string path, SessionSettings settings)
     {
-        var model = OnnxModel.Open(path, threads);
+        var model = OnnxModel.Open(path, settings);
         return new OpenedEmbedder(model, new SentenceEmbedder(model, WordPieceTokenizer.Load(BundledModel.VocabularyPath, 256)));
     }
 
@@ -202,11 +204,12 @@ internal static class RuntimeBenchmark
     }
 
     // A server on free loopback ports batching up to batch requests (waiting DelayFor(batch)) on workers threads of threads each.
-    private static RuntimeConfig ServerConfigFor(QuantizationMode quantization, string cache, int batch, int workers, int threads) => new()
+    private static RuntimeConfig ServerConfigFor(
+        QuantizationMode quantization, string cache, int batch, int workers, int threads, GraphOptimization optimization) => new()
     {
         Server = new ServerConfig { BindAddress = "127.0.0.1", Port = 0, MetricsPort = 0 },
         Batching = new BatchingConfig { MaxBatchSize = batch, MaxBatchDelayMilliseconds = DelayFor(batch), MaxQueueLength = 1024, Workers = workers },
-        Model = new ModelConfig { Threads = threads, Quantization = quantization, CacheDirectory = cache },
+        Model = new ModelConfig { Threads = threads, Quantization = quantization, CacheDirectory = cache, GraphOptimization = optimization },
     };
 
     /// <summary>Runs <paramref name="measure"/> against a runtime in this process on <paramref name="config"/>, once its model and knowledge are ready.</summary>

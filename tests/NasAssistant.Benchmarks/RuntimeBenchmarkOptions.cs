@@ -1,3 +1,5 @@
+using NasAssistant.Runtime.Config;
+
 namespace NasAssistant.Benchmarks;
 
 /// <summary>Settings of the runtime benchmark.</summary>
@@ -14,6 +16,9 @@ internal sealed record RuntimeBenchmarkOptions
     public int Threads { get; init; }
 
     public IReadOnlyList<int> BatchSizes { get; init; } = [1, 2, 4, 8, 16];
+
+    /// <summary>The graph optimization every session gets; auto: the level the runtime picks for this CPU.</summary>
+    public GraphOptimization GraphOptimization { get; init; } = GraphOptimization.Auto;
 
     public string ReportPath { get; init; } = "data/benchmarks/runtime-report.txt";
 }

@@ -11,6 +11,7 @@ using NasAssistant.Runtime.Api.OpenAi;
 using NasAssistant.Runtime.Chat;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Conversations;
+using NasAssistant.Runtime.Inference;
 using NasAssistant.Runtime.Knowledge;
 using NasAssistant.Runtime.Metrics;
 using NasAssistant.Runtime.Models;
@@ -84,6 +85,7 @@ internal sealed class RuntimeServer : IAsyncDisposable
         var server = config.Server;
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(limits);
+        builder.Services.AddSingleton(options.Cpu ?? CpuFeatures.Current);
         builder.Services.AddSingleton(sp => new QuantizedModelCache(sp.GetRequiredService<ILogger<QuantizedModelCache>>()));
         builder.Services.AddSingleton<ModelHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelHost>());

@@ -1,3 +1,5 @@
+using NasAssistant.Runtime.Inference;
+
 namespace NasAssistant.Runtime.Hosting;
 
 /// <summary>How a <see cref="RuntimeServer"/> is hosted (not part of the YAML configuration).</summary>
@@ -17,4 +19,7 @@ internal sealed record RuntimeServerOptions
 
     /// <summary>CPU and memory limits; detected from the cgroup when null.</summary>
     public ContainerLimits? Limits { get; init; }
+
+    /// <summary>The CPU's instruction-set extensions the model's sessions are set up for; this machine's when null.</summary>
+    public CpuFeatures? Cpu { get; init; }
 }

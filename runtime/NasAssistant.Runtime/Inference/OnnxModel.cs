@@ -43,7 +43,7 @@ internal sealed class OnnxModel : IDisposable
             IntraOpNumThreads = settings.Threads,
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = settings.Optimization switch
+            GraphOptimizationLevel = GraphOptimizationPolicy.Choose(settings.Optimization, CpuFeatures.Current).Level switch
             {
                 GraphOptimization.Disabled => GraphOptimizationLevel.ORT_DISABLE_ALL,
                 GraphOptimization.Basic => GraphOptimizationLevel.ORT_ENABLE_BASIC,

@@ -98,10 +98,11 @@ internal static class RuntimeMetrics
     public static readonly Gauge KnowledgeChunks = Prometheus.Metrics.CreateGauge(
         RuntimeMetricNames.KnowledgeChunks, "Chunks in the knowledge-base index.");
 
-    /// <summary>The loaded model's identity: digests, quantization and execution provider.</summary>
+    /// <summary>The loaded model's identity: digests, quantization, execution provider and graph optimization.</summary>
     public static readonly Gauge ModelInfo = Prometheus.Metrics.CreateGauge(
-        RuntimeMetricNames.ModelInfo, "The loaded model: verified source digest, quantization, quantized digest and execution provider.",
-        "model", "sha256", "quantization", "quantized_sha256", "provider");
+        RuntimeMetricNames.ModelInfo,
+        "The loaded model: verified source digest, quantization, quantized digest, execution provider and the graph optimization its sessions were opened with.",
+        "model", "sha256", "quantization", "quantized_sha256", "provider", "graph_optimization");
 
     /// <summary>Quantized-model cache lookups at load.</summary>
     public static readonly Counter QuantizationCache = Prometheus.Metrics.CreateCounter(

@@ -14,7 +14,7 @@ namespace NasAssistant.Runtime.Models;
 /// leaves the model not ready (and says why) while the server keeps running.
 /// </summary>
 internal sealed partial class ModelHost(
-    RuntimeConfig config, ContainerLimits limits, QuantizedModelCache quantizedModels, ILoggerFactory loggers, ILogger<ModelHost> logger)
+    RuntimeConfig config, ContainerLimits limits, CpuFeatures cpu, QuantizedModelCache quantizedModels, ILoggerFactory loggers, ILogger<ModelHost> logger)
     : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -87,11 +87,12 @@ internal sealed partial class ModelHost(
         var (path, vocabulary, expected) = ModelFiles.Resolve(model);
         var started = Stopwatch.GetTimestamp();
         LogLoading(Name, path);
+        var optimization = ChooseGraphOptimization(model.GraphOptimization);
         try
         {
             if (model.Task == ModelTask.Chat)
             {
-                await LoadChatAsync(model, path, expected, started, cancellationToken);
+                await LoadChatAsync(model, path, expected, optimization, started, cancellationToken);
                 return;
             }
 
@@ -129,14 +130,14 @@ internal sealed partial class ModelHost(
             // Threads set by hand leave the cores they do not fill to more workers, never to more threads than cores.
             var workers = config.Batching.Workers > 0 ? config.Batching.Workers : Math.Max(1, limits.WholeCores / Math.Max(1, model.Threads));
             var threads = model.Threads > 0 ? model.Threads : Math.Max(1, limits.WholeCores / workers);
-            var session = new SessionSettings(threads, model.GraphOptimization, model.ExecutionProvider);
+            var session = new SessionSettings(threads, optimization, model.ExecutionProvider);
             var served = ServedModel.Open(model, loadPath, vocabulary, actual, session, config.Batching with { Workers = workers });
             if (served.ProviderFallback is { } reason)
             {
                 LogProviderFallback(Name, model.ExecutionProvider.ToString().ToLowerInvariant(), reason);
             }
 
-            Publish(served, path, workers, threads, started, cancellationToken);
+            Publish(served, path, workers, threads, optimization, started, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -163,7 +164,8 @@ internal sealed partial class ModelHost(
     /// A chat model: an ONNX Runtime GenAI folder, verified by its folder digest, plus the bundled
     /// embedding model when a knowledge base needs one for retrieval.
     /// </summary>
-    private async Task LoadChatAsync(ModelConfig model, string folder, string? expected, long started, CancellationToken cancellationToken)
+    private async Task LoadChatAsync(
+        ModelConfig model, string folder, string? expected, GraphOptimization optimization, long started, CancellationToken cancellationToken)
     {
         if (model.Quantization != QuantizationMode.None)
         {
@@ -204,7 +206,7 @@ internal sealed partial class ModelHost(
         try
         {
             served = ServedModel.OpenChat(model, actual, generator, embedding, embedding is null ? null : BundledModel.VocabularyPath,
-                new SessionSettings(threads, model.GraphOptimization, model.ExecutionProvider), config.Batching with { Workers = 1 });
+                new SessionSettings(threads, optimization, model.ExecutionProvider), config.Batching with { Workers = 1 });
         }
         catch
         {
@@ -212,11 +214,12 @@ internal sealed partial class ModelHost(
             throw;
         }
 
-        Publish(served, folder, 1, threads, started, cancellationToken);
+        Publish(served, folder, 1, threads, optimization, started, cancellationToken);
     }
 
     /// <summary>Makes a loaded model the served one (unless the server is stopping) and reports it ready.</summary>
-    private void Publish(ServedModel served, string path, int workers, int threads, long started, CancellationToken cancellationToken)
+    private void Publish(
+        ServedModel served, string path, int workers, int threads, GraphOptimization optimization, long started, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -229,8 +232,31 @@ internal sealed partial class ModelHost(
         RuntimeMetrics.ModelLoadDuration.WithLabels(Name).Set(seconds);
         RuntimeMetrics.ModelReady.WithLabels(Name).Set(1);
         RuntimeMetrics.ModelInfo.WithLabels(
-            Name, served.Sha256, config.Model.Quantization.ToString().ToLowerInvariant(), QuantizedSha256 ?? "", served.Provider.ToString().ToLowerInvariant()).Set(1);
+            Name, served.Sha256, config.Model.Quantization.ToString().ToLowerInvariant(), QuantizedSha256 ?? "", served.Provider.ToString().ToLowerInvariant(),
+            optimization.ToString().ToLowerInvariant()).Set(1);
         LogReady(Name, path, served.Sha256, workers, threads, seconds);
+    }
+
+    /// <summary>The level the sessions get on this CPU; says which and why, and warns when a configured level is unsafe here.</summary>
+    private GraphOptimization ChooseGraphOptimization(GraphOptimization configured)
+    {
+        var choice = GraphOptimizationPolicy.Choose(configured, cpu);
+        var level = choice.Level.ToString().ToLowerInvariant();
+        var description = cpu.Describe();
+        if (choice.Automatic)
+        {
+            LogGraphOptimizationChosen(Name, level, description);
+        }
+        else if (choice.Unsafe)
+        {
+            LogGraphOptimizationUnsafe(Name, level, description, choice.HighestSafe.ToString().ToLowerInvariant());
+        }
+        else
+        {
+            LogGraphOptimizationConfigured(Name, level, description);
+        }
+
+        return choice.Level;
     }
 
     /// <summary>Logs the digest against the configured one; on a mismatch the model is not ready and this says false.</summary>
@@ -263,6 +289,16 @@ internal sealed partial class ModelHost(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: INT8 model {Outcome}: {Path} (SHA-256 {Sha256})")]
     private partial void LogQuantized(string model, string outcome, string path, string sha256);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: graph optimization {Level}, the highest level safe on this CPU: {Cpu}")]
+    private partial void LogGraphOptimizationChosen(string model, string level, string cpu);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model}: graph optimization {Level} as configured (CPU: {Cpu})")]
+    private partial void LogGraphOptimizationConfigured(string model, string level, string cpu);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Model {Model}: graph optimization {Level} as configured, but on this CPU ({Cpu}) ONNX Runtime may crash while it loads a model above {Safe}; leave graphOptimization at auto to get {Safe}")]
+    private partial void LogGraphOptimizationUnsafe(string model, string level, string cpu, string safe);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loading model {Model} from {Path}")]
     private partial void LogLoading(string model, string path);

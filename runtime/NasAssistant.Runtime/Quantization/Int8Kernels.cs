@@ -1,5 +1,4 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
+using NasAssistant.Runtime.Inference;
 
 namespace NasAssistant.Runtime.Quantization;
 
@@ -20,28 +19,16 @@ namespace NasAssistant.Runtime.Quantization;
 /// </remarks>
 internal static class Int8Kernels
 {
-    /// <summary>True when u8×s8 products cannot saturate here, so weights may be signed.</summary>
-    public static bool SaturationFree { get; } = Detect();
+    /// <summary>True when u8×s8 products cannot saturate on this CPU, so weights may be signed.</summary>
+    public static bool SaturationFree { get; } = IsSaturationFree(CpuFeatures.Current);
 
     /// <summary>The encoding that <see cref="WeightEncoding.Auto"/> stands for on this CPU.</summary>
-    public static WeightEncoding Resolve(WeightEncoding requested) =>
-        requested != WeightEncoding.Auto ? requested : SaturationFree ? WeightEncoding.Signed : WeightEncoding.Unsigned;
+    public static WeightEncoding Resolve(WeightEncoding requested) => Resolve(requested, CpuFeatures.Current);
 
-    private static bool Detect()
-    {
-        if (RuntimeInformation.ProcessArchitecture is not (Architecture.X64 or Architecture.X86))
-        {
-            return true;
-        }
+    /// <summary>The encoding that <see cref="WeightEncoding.Auto"/> stands for on <paramref name="cpu"/>.</summary>
+    public static WeightEncoding Resolve(WeightEncoding requested, CpuFeatures cpu) =>
+        requested != WeightEncoding.Auto ? requested : IsSaturationFree(cpu) ? WeightEncoding.Signed : WeightEncoding.Unsigned;
 
-        if (AvxVnni.IsSupported)
-        {
-            return true;
-        }
-
-        // .NET exposes AVX512-VNNI only through AVX10; CPUID leaf 7 ECX bit 11 reports it on
-        // Cascade Lake/Ice Lake/Zen 4, and Avx512F.IsSupported says the OS saves the 512-bit state.
-        const int Avx512VnniBit = 1 << 11;
-        return Avx512F.IsSupported && (X86Base.CpuId(7, 0).Ecx & Avx512VnniBit) != 0;
-    }
+    /// <summary>True when u8×s8 products cannot saturate on <paramref name="cpu"/>: ARM64, or x86 with VNNI.</summary>
+    public static bool IsSaturationFree(CpuFeatures cpu) => !cpu.IsX86 || cpu.AvxVnni || cpu.Avx512Vnni;
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Hosting;
+using NasAssistant.Runtime.Inference;
 
 namespace NasAssistant.Runtime.Tests.Support;
 
@@ -35,7 +36,15 @@ public sealed class EmbeddedServer : IAsyncDisposable
     /// <param name="waitForModel">Whether to return only once the model has loaded or failed.</param>
     /// <param name="filePollInterval">How often watched files are checked.</param>
     /// <param name="cpuCores">The CPU limit the server sizes itself to, instead of this machine's.</param>
-    public static async Task<EmbeddedServer> StartAsync(RuntimeConfig config, bool waitForModel = true, TimeSpan? filePollInterval = null, double? cpuCores = null)
+    public static Task<EmbeddedServer> StartAsync(RuntimeConfig config, bool waitForModel = true, TimeSpan? filePollInterval = null, double? cpuCores = null) =>
+        StartAsync(config, waitForModel, filePollInterval, cpuCores, cpu: null);
+
+    /// <summary>Starts a server that sets its models up for <paramref name="cpu"/> instead of this machine's CPU.</summary>
+    internal static Task<EmbeddedServer> StartAsync(RuntimeConfig config, CpuFeatures cpu) =>
+        StartAsync(config, waitForModel: true, filePollInterval: null, cpuCores: null, cpu);
+
+    private static async Task<EmbeddedServer> StartAsync(
+        RuntimeConfig config, bool waitForModel, TimeSpan? filePollInterval, double? cpuCores, CpuFeatures? cpu)
     {
         config = config with
         {
@@ -49,6 +58,7 @@ public sealed class EmbeddedServer : IAsyncDisposable
             ConfigureLogging = b => b.AddProvider(logs),
             FilePollInterval = filePollInterval ?? TimeSpan.FromSeconds(10),
             Limits = cpuCores is { } cores ? new ContainerLimits(cores, 8L << 30) : null,
+            Cpu = cpu,
         });
         await server.StartAsync();
         if (waitForModel)
