@@ -100,7 +100,7 @@ internal sealed partial class ConversationStore : IDisposable
     /// <summary>Appends a turn durably for <paramref name="caller"/> and returns it as stored.</summary>
     /// <exception cref="ConversationTooLargeException">The turn would pass the size cap; nothing was written.</exception>
     /// <exception cref="ForeignConversationException">The conversation belongs to another identity; nothing was written.</exception>
-    /// <exception cref="TimeoutException">The conversation stayed locked by another writer.</exception>
+    /// <exception cref="ConversationLockedException">The conversation stayed locked by another writer.</exception>
     public async Task<StoredTurn> AppendAsync(string id, Caller caller, string role, string content, CancellationToken cancellationToken) =>
         (await AppendAsync(id, caller, [new NewTurn(role, content)], cancellationToken))[0];
 
@@ -111,7 +111,7 @@ internal sealed partial class ConversationStore : IDisposable
     /// </summary>
     /// <exception cref="ConversationTooLargeException">The turns would pass the size cap; nothing was written.</exception>
     /// <exception cref="ForeignConversationException">The conversation belongs to another identity; nothing was written.</exception>
-    /// <exception cref="TimeoutException">The conversation stayed locked by another writer.</exception>
+    /// <exception cref="ConversationLockedException">The conversation stayed locked by another writer.</exception>
     public async Task<IReadOnlyList<StoredTurn>> AppendAsync(string id, Caller caller, IReadOnlyList<NewTurn> turns, CancellationToken cancellationToken)
     {
         ThrowIfInvalid(id);
@@ -126,7 +126,7 @@ internal sealed partial class ConversationStore : IDisposable
         // Checked under the lock, so two callers creating one id at once cannot both write to it.
         if (known.Count > 0 && !caller.IsAdmin && !caller.MayAccess(OwnerOf(id, file)))
         {
-            throw new ForeignConversationException($"conversation '{id}' belongs to another identity");
+            throw ForeignConversationException.For(id);
         }
 
         var now = _time.GetUtcNow();
@@ -199,7 +199,7 @@ internal sealed partial class ConversationStore : IDisposable
         var turns = ReadNew(id, file, decode: true).Turns!;
         if (!caller.MayAccess(OwnerOf(turns)))
         {
-            return turns.Count == 0 ? null : throw new ForeignConversationException($"conversation '{id}' belongs to another identity");
+            return turns.Count == 0 ? null : throw ForeignConversationException.For(id);
         }
 
         return turns;
@@ -262,7 +262,7 @@ internal sealed partial class ConversationStore : IDisposable
     /// Waits until no other request with an idempotency key is being answered in the conversation, in this process or
     /// another on the folder; dispose the result to let the next one in.
     /// </summary>
-    /// <exception cref="TimeoutException">Another request held it past the limit.</exception>
+    /// <exception cref="ConversationLockedException">Another request held it past the limit.</exception>
     public Task<IDisposable> LockTurnAsync(string id, CancellationToken cancellationToken)
     {
         ThrowIfInvalid(id);

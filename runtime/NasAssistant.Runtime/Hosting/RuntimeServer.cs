@@ -4,10 +4,9 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using NasAssistant.Hosting;
+using NasAssistant.Runtime.Api;
 using NasAssistant.Runtime.Api.Http;
 using NasAssistant.Runtime.Api.Json;
-using NasAssistant.Runtime.Api.KServe;
-using NasAssistant.Runtime.Api.OpenAi;
 using NasAssistant.Runtime.Chat;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Conversations;
@@ -98,6 +97,7 @@ internal sealed class RuntimeServer : IAsyncDisposable
 
         builder.Services.AddSingleton(sp => new ChatService(
             sp.GetRequiredService<ModelHost>(), sp.GetRequiredService<ConversationStore>(), sp.GetService<KnowledgeBase>()));
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(server.DrainTimeoutSeconds));
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -184,21 +184,17 @@ internal sealed class RuntimeServer : IAsyncDisposable
 
         var keys = app.Services.GetService<ApiKeyStore>();
         var result = new RuntimeServer(app, config, listeners);
-        app.UseMiddleware<ErrorHandlingMiddleware>();
-
         // The metrics port serves /metrics only, without TLS or keys, so Prometheus needs neither.
         app.MapWhen(
             context => context.Connection.LocalPort == result.MetricsPort,
             metrics => metrics.UseMetricServer("/metrics"));
         app.UseRouting();
         app.UseMiddleware<HttpMetricsMiddleware>();
-        app.Use(next => new CallerMiddleware(next, keys).InvokeAsync);
 
-        OpenAiEndpoints.Map(app);
-        KServeEndpoints.Map(app);
-        ConversationEndpoints.Map(app);
-        KnowledgeEndpoints.Map(app);
-        ChatEndpoints.Map(app);
+        // Inside the metrics middleware, so that an error is counted with the status it was answered with.
+        app.UseExceptionHandler(ApiExceptionHandler.Options);
+        app.Use(next => new CallerMiddleware(next, keys).InvokeAsync);
+        ApiEndpoints.Map(app);
         RuntimeMetrics.RegisterScrapeCallbacks();
         RuntimeMetrics.CpuLimitCores.Set(limits.CpuCores);
         RuntimeMetrics.MemoryLimitBytes.Set(limits.MemoryBytes);

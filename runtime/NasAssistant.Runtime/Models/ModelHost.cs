@@ -41,6 +41,10 @@ internal sealed partial class ModelHost(
     /// <summary>The served model once ready.</summary>
     public ServedModel? Model => _model;
 
+    /// <summary>The served model, for a request that needs it now.</summary>
+    /// <exception cref="ModelNotReadyException">The model is still loading, or loading failed.</exception>
+    public ServedModel ReadyModel() => _model ?? throw new ModelNotReadyException(NotReadyMessage);
+
     /// <summary>Completes when loading has finished, successfully or not.</summary>
     public Task Loaded => _loading;
 
