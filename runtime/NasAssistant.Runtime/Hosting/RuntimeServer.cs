@@ -172,7 +172,14 @@ internal sealed class RuntimeServer : IAsyncDisposable
         }
 
         // Opened now so that an unusable folder or a wrong key stops startup with its reason.
-        app.Services.GetRequiredService<ConversationStore>();
+        try
+        {
+            app.Services.GetRequiredService<ConversationStore>();
+        }
+        catch (ConversationStoreException e)
+        {
+            throw new RuntimeStartupException(e.Message, e);
+        }
         try
         {
             app.Services.GetService<KnowledgeBase>();
