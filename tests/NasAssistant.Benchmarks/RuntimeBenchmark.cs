@@ -6,6 +6,7 @@ using NasAssistant.Runtime.Hosting;
 using NasAssistant.Runtime.Inference;
 using NasAssistant.Runtime.Models;
 using NasAssistant.Runtime.Quantization;
+using NasAssistant.Runtime.Storage;
 
 namespace NasAssistant.Benchmarks;
 

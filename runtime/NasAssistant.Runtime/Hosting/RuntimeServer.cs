@@ -6,10 +6,10 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using NasAssistant.Hosting;
 using NasAssistant.Runtime.Api;
 using NasAssistant.Runtime.Api.Http;
-using NasAssistant.Runtime.Api.Json;
 using NasAssistant.Runtime.Chat;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Conversations;
+using NasAssistant.Runtime.Json;
 using NasAssistant.Runtime.Knowledge;
 using NasAssistant.Runtime.Metrics;
 using NasAssistant.Runtime.Models;
@@ -82,9 +82,9 @@ internal sealed class RuntimeServer : IAsyncDisposable
         var limits = options.Limits ?? ContainerLimits.Detect();
         var server = config.Server;
         builder.Services.AddSingleton(config);
-        builder.Services.AddSingleton(limits);
         builder.Services.AddSingleton(sp => new QuantizedModelCache(sp.GetRequiredService<ILogger<QuantizedModelCache>>()));
-        builder.Services.AddSingleton<ModelHost>();
+        builder.Services.AddSingleton(sp => new ModelHost(
+            config, limits.WholeCores, sp.GetRequiredService<QuantizedModelCache>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<ILogger<ModelHost>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelHost>());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => ConversationStore.Open(config.Conversations, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConversationStore>>()));
@@ -189,8 +189,18 @@ internal sealed class RuntimeServer : IAsyncDisposable
             throw new RuntimeStartupException($"knowledge.directory {config.Knowledge!.Directory} is unusable: {e.Message}", e);
         }
 
-        var keys = app.Services.GetService<ApiKeyStore>();
+        ApiKeyStore? keys;
+        try
+        {
+            keys = app.Services.GetService<ApiKeyStore>();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new RuntimeStartupException(e.Message, e);
+        }
+
         var result = new RuntimeServer(app, config, listeners);
+
         // The metrics port serves /metrics only, without TLS or keys, so Prometheus needs neither.
         app.MapWhen(
             context => context.Connection.LocalPort == result.MetricsPort,

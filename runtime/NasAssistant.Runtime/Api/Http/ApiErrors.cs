@@ -1,4 +1,3 @@
-using NasAssistant.Runtime.Api.Json;
 using NasAssistant.Runtime.Api.KServe;
 using NasAssistant.Runtime.Api.OpenAi;
 using NasAssistant.Runtime.Errors;

@@ -1,6 +1,5 @@
 using System.Reflection;
 using NasAssistant.Runtime.Api.Http;
-using NasAssistant.Runtime.Api.Json;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Inference;
 using NasAssistant.Runtime.Models;

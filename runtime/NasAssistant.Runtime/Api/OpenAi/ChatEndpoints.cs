@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using NasAssistant.Runtime.Api.Http;
-using NasAssistant.Runtime.Api.Json;
 using NasAssistant.Runtime.Chat;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Conversations;

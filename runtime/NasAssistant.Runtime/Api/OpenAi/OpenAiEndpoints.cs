@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using NasAssistant.Runtime.Api.Http;
-using NasAssistant.Runtime.Api.Json;
 using NasAssistant.Runtime.Models;
 
 namespace NasAssistant.Runtime.Api.OpenAi;
