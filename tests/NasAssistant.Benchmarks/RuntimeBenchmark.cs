@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Hosting;
 using NasAssistant.Runtime.Inference;
-using NasAssistant.Runtime.Models;
 using NasAssistant.Runtime.Quantization;
 using NasAssistant.Runtime.Storage;
 
