@@ -1,8 +1,7 @@
 using NasAssistant.Gateway.Hosting;
+using NasAssistant.Runtime.Commands;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Hosting;
-using NasAssistant.Runtime.Models;
-using NasAssistant.Runtime.Quantization;
 
 var environment = ConfigurationLoader.ProcessEnvironment();
 CommandLine commandLine;
@@ -18,19 +17,7 @@ catch (ArgumentException e)
 
 if (commandLine.FetchModel)
 {
-    using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
-    using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-    var fetcher = new ModelFetcher(http, loggerFactory.CreateLogger<ModelFetcher>());
-    try
-    {
-        await fetcher.FetchAsync(commandLine.Url!, commandLine.Sha256!, commandLine.Output!, CancellationToken.None);
-        return 0;
-    }
-    catch (Exception e) when (e is HttpRequestException or IOException or InvalidDataException or UnauthorizedAccessException)
-    {
-        await Console.Error.WriteLineAsync($"nas-assistant fetch-model: {e.Message}");
-        return 1;
-    }
+    return await FetchModelCommand.RunAsync(commandLine, Console.Error, CancellationToken.None);
 }
 
 if (commandLine.Gateway)
@@ -60,15 +47,4 @@ if (commandLine.Health)
     return await HealthCommand.RunAsync(config, Console.Error, CancellationToken.None);
 }
 
-try
-{
-    await using var server = RuntimeServer.Create(config);
-    await server.StartAsync();
-    await server.WaitForShutdownAsync();
-    return 0;
-}
-catch (RuntimeStartupException e)
-{
-    await Console.Error.WriteLineAsync($"nas-assistant: cannot start: {e.Message}");
-    return 1;
-}
+return await ServeCommand.RunAsync(config, Console.Error);

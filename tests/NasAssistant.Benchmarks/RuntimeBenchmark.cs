@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Hosting;
 using NasAssistant.Runtime.Inference;
-using NasAssistant.Runtime.Models;
 using NasAssistant.Runtime.Quantization;
+using NasAssistant.Runtime.Storage;
 
 namespace NasAssistant.Benchmarks;
 

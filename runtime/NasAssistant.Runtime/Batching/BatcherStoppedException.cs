@@ -1,7 +1,9 @@
+using NasAssistant.Runtime.Errors;
+
 namespace NasAssistant.Runtime.Batching;
 
 /// <summary>The model is being unloaded and takes no new requests.</summary>
-internal sealed class BatcherStoppedException : Exception
+internal sealed class BatcherStoppedException : ApiException
 {
     /// <summary>Creates the exception.</summary>
     public BatcherStoppedException()
@@ -20,4 +22,13 @@ internal sealed class BatcherStoppedException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <inheritdoc />
+    public override int StatusCode => StatusCodes.Status503ServiceUnavailable;
+
+    /// <inheritdoc />
+    public override string ErrorCode => "shutting_down";
+
+    /// <inheritdoc />
+    public override TimeSpan? RetryAfter => TimeSpan.FromSeconds(1);
 }

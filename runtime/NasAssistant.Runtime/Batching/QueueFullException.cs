@@ -1,7 +1,9 @@
+using NasAssistant.Runtime.Errors;
+
 namespace NasAssistant.Runtime.Batching;
 
 /// <summary>The model's queue is full; the client should retry after <see cref="RetryAfter"/>.</summary>
-internal sealed class QueueFullException : Exception
+internal sealed class QueueFullException : ApiException
 {
     /// <summary>Creates the exception.</summary>
     public QueueFullException(string model, int queueLength, TimeSpan retryAfter)
@@ -27,6 +29,12 @@ internal sealed class QueueFullException : Exception
     {
     }
 
-    /// <summary>When a retry is likely to be accepted.</summary>
-    public TimeSpan RetryAfter { get; } = TimeSpan.FromSeconds(1);
+    /// <inheritdoc />
+    public override int StatusCode => StatusCodes.Status429TooManyRequests;
+
+    /// <inheritdoc />
+    public override string ErrorCode => "rate_limit_exceeded";
+
+    /// <inheritdoc />
+    public override TimeSpan? RetryAfter { get; } = TimeSpan.FromSeconds(1);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using NasAssistant.Runtime.Conversations;
 
 namespace NasAssistant.Runtime.Chat;
 
@@ -18,15 +19,6 @@ internal sealed record ChatChoice(int Index, ChatReplyMessage Message, string Fi
 
 /// <summary>The assistant's reply.</summary>
 internal sealed record ChatReplyMessage(string Role, string Content);
-
-/// <summary>Token counts in OpenAI's shape.</summary>
-internal sealed record ChatUsage(int PromptTokens, int CompletionTokens, int TotalTokens, ChatPromptTokensDetails PromptTokensDetails);
-
-/// <summary>Prompt tokens served from the key/value cache of the previous turn.</summary>
-internal sealed record ChatPromptTokensDetails(int CachedTokens);
-
-/// <summary>A knowledge-base passage the reply draws on; <c>[index]</c> in the text refers to it.</summary>
-internal sealed record ChatCitation(int Index, string Source, int ChunkIndex, float Score);
 
 /// <summary>One server-sent event of a streamed completion.</summary>
 internal sealed record ChatCompletionChunk(

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
-using NasAssistant.Runtime.Api.Json;
-using NasAssistant.Runtime.Api.OpenAi;
+using NasAssistant.Runtime.Json;
 
 namespace NasAssistant.Runtime.Chat;
 
@@ -11,7 +10,6 @@ namespace NasAssistant.Runtime.Chat;
 [JsonSerializable(typeof(ChatCompletionRequest))]
 [JsonSerializable(typeof(ChatCompletionResponse))]
 [JsonSerializable(typeof(ChatCompletionChunk))]
-[JsonSerializable(typeof(OpenAiErrorResponse))]
 internal sealed partial class ChatJsonContext : JsonSerializerContext
 {
     // Made on first use: the generated Default lives in another part of this class, whose static initializers may run later.

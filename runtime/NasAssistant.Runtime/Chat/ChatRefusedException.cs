@@ -1,24 +1,26 @@
+using NasAssistant.Runtime.Errors;
+
 namespace NasAssistant.Runtime.Chat;
 
 /// <summary>A chat request that cannot be answered now, with the error to return.</summary>
-internal sealed class ChatRefusedException : Exception
+internal sealed class ChatRefusedException : ApiException
 {
     /// <summary>Creates the exception.</summary>
-    public ChatRefusedException(ChatRequestError error)
-        : base(error?.Message)
+    public ChatRefusedException(ApiError error)
+        : base(error?.Message ?? string.Empty)
     {
         Error = error!;
     }
 
     /// <summary>Creates the exception.</summary>
     public ChatRefusedException()
-        : this(new ChatRequestError(500, "chat refused", "chat_refused"))
+        : this(new ApiError(500, "chat refused", "chat_refused"))
     {
     }
 
     /// <summary>Creates the exception.</summary>
     public ChatRefusedException(string message)
-        : this(new ChatRequestError(400, message, "chat_refused"))
+        : this(new ApiError(400, message, "chat_refused"))
     {
     }
 
@@ -26,9 +28,21 @@ internal sealed class ChatRefusedException : Exception
     public ChatRefusedException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Error = new ChatRequestError(500, message, "chat_refused");
+        Error = new ApiError(500, message, "chat_refused");
     }
 
     /// <summary>The error to answer with.</summary>
-    public ChatRequestError Error { get; }
+    public ApiError Error { get; }
+
+    /// <inheritdoc />
+    public override int StatusCode => Error.Status;
+
+    /// <inheritdoc />
+    public override string ErrorCode => Error.Code;
+
+    /// <inheritdoc />
+    public override string? Param => Error.Param;
+
+    /// <inheritdoc />
+    public override TimeSpan? RetryAfter => Error.RetryAfter;
 }

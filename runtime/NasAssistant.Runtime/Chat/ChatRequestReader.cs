@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Conversations;
+using NasAssistant.Runtime.Errors;
 using NasAssistant.Runtime.Generation;
 
 namespace NasAssistant.Runtime.Chat;
@@ -21,7 +22,7 @@ internal static class ChatRequestReader
     private static readonly string[] Roles = ["system", "developer", "user", "assistant"];
 
     /// <summary>The request, or why it is refused.</summary>
-    public static (ChatRequest? Request, ChatRequestError? Error) Read(ChatCompletionRequest body, string servedModel, string? headerConversationId, string? idempotencyKey)
+    public static (ChatRequest? Request, ApiError? Error) Read(ChatCompletionRequest body, string servedModel, string? headerConversationId, string? idempotencyKey)
     {
         ArgumentNullException.ThrowIfNull(body);
         if (string.IsNullOrEmpty(body.Model))
@@ -31,7 +32,7 @@ internal static class ChatRequestReader
 
         if (body.Model != servedModel)
         {
-            return (null, new ChatRequestError(404, $"The model '{body.Model}' does not exist; this server serves '{servedModel}'", "model_not_found", "model"));
+            return (null, new ApiError(404, $"The model '{body.Model}' does not exist; this server serves '{servedModel}'", "model_not_found", "model"));
         }
 
         var (messages, messageError) = ReadMessages(body.Messages);
@@ -93,11 +94,11 @@ internal static class ChatRequestReader
         return (new ChatRequest(messages!, settings, stream, stream && body.StreamOptions?.IncludeUsage == true, conversationId, idempotencyKey), null);
     }
 
-    private static (IReadOnlyList<ChatTurn>? Messages, ChatRequestError? Error) ReadMessages(IReadOnlyList<ChatMessageRequest>? messages)
+    private static (IReadOnlyList<ChatTurn>? Messages, ApiError? Error) ReadMessages(IReadOnlyList<ChatMessageRequest>? messages)
     {
         if (messages is null || messages.Count == 0)
         {
-            return (null, new ChatRequestError(400, "'messages' must be a non-empty array", "missing_messages", "messages"));
+            return (null, new ApiError(400, "'messages' must be a non-empty array", "missing_messages", "messages"));
         }
 
         var turns = new List<ChatTurn>(messages.Count);
@@ -106,13 +107,13 @@ internal static class ChatRequestReader
             var message = messages[i];
             if (message?.Role is null || !Roles.Contains(message.Role, StringComparer.Ordinal))
             {
-                return (null, new ChatRequestError(400, $"'messages[{i}].role' must be one of {string.Join(", ", Roles)}", "invalid_role", $"messages[{i}].role"));
+                return (null, new ApiError(400, $"'messages[{i}].role' must be one of {string.Join(", ", Roles)}", "invalid_role", $"messages[{i}].role"));
             }
 
             var text = ReadContent(message.Content);
             if (text is null)
             {
-                return (null, new ChatRequestError(400, $"'messages[{i}].content' must be a string or an array of text parts", "invalid_content", $"messages[{i}].content"));
+                return (null, new ApiError(400, $"'messages[{i}].content' must be a string or an array of text parts", "invalid_content", $"messages[{i}].content"));
             }
 
             // OpenAI's newer "developer" role plays the part of "system" for the models served here.
@@ -121,7 +122,7 @@ internal static class ChatRequestReader
 
         return turns[^1].Role == "user"
             ? (turns, null)
-            : (null, new ChatRequestError(400, "the last message must come from the user", "invalid_messages", "messages"));
+            : (null, new ApiError(400, "the last message must come from the user", "invalid_messages", "messages"));
     }
 
     private static string? ReadContent(JsonElement content)
@@ -150,9 +151,9 @@ internal static class ChatRequestReader
         }
     }
 
-    private static (IReadOnlyList<string>? Stop, ChatRequestError? Error) ReadStop(JsonElement stop)
+    private static (IReadOnlyList<string>? Stop, ApiError? Error) ReadStop(JsonElement stop)
     {
-        var invalid = new ChatRequestError(400, $"'stop' must be a non-empty string or an array of up to {MaxStopSequences} non-empty strings", "invalid_stop", "stop");
+        var invalid = new ApiError(400, $"'stop' must be a non-empty string or an array of up to {MaxStopSequences} non-empty strings", "invalid_stop", "stop");
         switch (stop.ValueKind)
         {
             case JsonValueKind.Undefined or JsonValueKind.Null:
@@ -177,7 +178,7 @@ internal static class ChatRequestReader
         }
     }
 
-    private static (string? Id, ChatRequestError? Error) ReadConversationId(ChatCompletionRequest body, string? header)
+    private static (string? Id, ApiError? Error) ReadConversationId(ChatCompletionRequest body, string? header)
     {
         string? metadata = null;
         body.Metadata?.TryGetValue("conversation_id", out metadata);
@@ -191,15 +192,15 @@ internal static class ChatRequestReader
 
         if (named.Select(n => n.Value).Distinct(StringComparer.Ordinal).Count() > 1)
         {
-            return (null, new ChatRequestError(400, $"the conversation is named twice with different ids ({string.Join(", ", named.Select(n => n.Param))})", "conflicting_conversation_id", named[1].Param));
+            return (null, new ApiError(400, $"the conversation is named twice with different ids ({string.Join(", ", named.Select(n => n.Param))})", "conflicting_conversation_id", named[1].Param));
         }
 
         return ConversationIds.IsValid(named[0].Value)
             ? (named[0].Value, null)
-            : (null, new ChatRequestError(400, $"'{named[0].Param}': {ConversationIds.Rule}", "invalid_conversation_id", named[0].Param));
+            : (null, new ApiError(400, $"'{named[0].Param}': {ConversationIds.Rule}", "invalid_conversation_id", named[0].Param));
     }
 
-    private static ChatRequestError? CheckIdempotencyKey(string? key, string? conversationId)
+    private static ApiError? CheckIdempotencyKey(string? key, string? conversationId)
     {
         if (key is null)
         {
@@ -208,15 +209,15 @@ internal static class ChatRequestReader
 
         if (key.Length is 0 or > MaxIdempotencyKeyLength || key.Any(c => c is < ' ' or > '~'))
         {
-            return new ChatRequestError(400, $"'{AssistantHeaders.IdempotencyKey}' must be 1 to {MaxIdempotencyKeyLength} printable ASCII characters", "invalid_idempotency_key", AssistantHeaders.IdempotencyKey);
+            return new ApiError(400, $"'{AssistantHeaders.IdempotencyKey}' must be 1 to {MaxIdempotencyKeyLength} printable ASCII characters", "invalid_idempotency_key", AssistantHeaders.IdempotencyKey);
         }
 
         // The key is kept with the stored turn; without a conversation there is nowhere to keep it.
         return conversationId is null
-            ? new ChatRequestError(400, $"'{AssistantHeaders.IdempotencyKey}' needs a conversation: name one with conversation_id or {AssistantHeaders.ConversationId}", "idempotency_key_without_conversation", AssistantHeaders.IdempotencyKey)
+            ? new ApiError(400, $"'{AssistantHeaders.IdempotencyKey}' needs a conversation: name one with conversation_id or {AssistantHeaders.ConversationId}", "idempotency_key_without_conversation", AssistantHeaders.IdempotencyKey)
             : null;
     }
 
-    private static (ChatRequest?, ChatRequestError?) Refuse(string message, string code, string param) =>
-        (null, new ChatRequestError(400, message, code, param));
+    private static (ChatRequest?, ApiError?) Refuse(string message, string code, string param) =>
+        (null, new ApiError(400, message, code, param));
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using NasAssistant.Runtime.Batching;
 using NasAssistant.Runtime.Conversations;
+using NasAssistant.Runtime.Errors;
 using NasAssistant.Runtime.Generation;
 using NasAssistant.Runtime.Knowledge;
 using NasAssistant.Runtime.Models;
@@ -32,9 +33,9 @@ internal sealed class ChatService(ModelHost host, ConversationStore store, Knowl
     /// conversation (in this process or another on the folder), then looks for the reply stored under the key.
     /// Null for a request without a key; dispose the result once the turn is stored or has failed.
     /// </summary>
-    /// <exception cref="ChatRefusedException">
-    /// The key was used for another message (409), the conversation is another identity's (404), unreadable or locked.
-    /// </exception>
+    /// <exception cref="ChatRefusedException">The key was used for another message (409) or the conversation is another identity's (404).</exception>
+    /// <exception cref="ConversationCorruptException">The conversation cannot be read.</exception>
+    /// <exception cref="ConversationLockedException">Another turn held the conversation past the limit.</exception>
     public async Task<IdempotentTurn?> BeginIdempotentAsync(ChatRequest request, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -45,16 +46,7 @@ internal sealed class ChatService(ModelHost host, ConversationStore store, Knowl
 
         // Refused before the lock, so that another identity can neither wait on the owner's turns nor time them.
         await ReadAsync(request.ConversationId!, caller, cancellationToken);
-        IDisposable held;
-        try
-        {
-            held = await store.LockTurnAsync(request.ConversationId!, cancellationToken);
-        }
-        catch (TimeoutException e)
-        {
-            throw Locked(e);
-        }
-
+        var held = await store.LockTurnAsync(request.ConversationId!, cancellationToken);
         try
         {
             var turns = await ReadAsync(request.ConversationId!, caller, cancellationToken);
@@ -68,17 +60,17 @@ internal sealed class ChatService(ModelHost host, ConversationStore store, Knowl
     }
 
     /// <summary>Loads the history, retrieves passages and starts the reply.</summary>
-    /// <exception cref="ChatRefusedException">
-    /// The turn cannot be answered now (model not ready, no way to answer, conversation unreadable) or by this caller.
-    /// </exception>
+    /// <exception cref="ModelNotReadyException">The model is still loading, or failed to.</exception>
+    /// <exception cref="ChatRefusedException">The turn cannot be answered now (no way to answer, knowledge unavailable) or by this caller.</exception>
+    /// <exception cref="ConversationCorruptException">The conversation cannot be read.</exception>
+    /// <exception cref="ConversationLockedException">Another writer held the conversation past the limit.</exception>
     public async Task<PreparedReply> PrepareAsync(ChatRequest request, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var model = host.Model ?? throw new ChatRefusedException(
-            new ChatRequestError(503, host.NotReadyMessage, "model_not_ready", RetryAfter: TimeSpan.FromSeconds(5)));
+        var model = host.ReadyModel();
         if (model.Generator is null && (knowledge is null || model.Embedder is null))
         {
-            throw new ChatRefusedException(new ChatRequestError(400,
+            throw new ChatRefusedException(new ApiError(400,
                 $"model '{host.Name}' serves task {model.Task.ToString().ToLowerInvariant()} and no knowledge base is configured: "
                 + "chat needs knowledge.directory (answers from documents) or a model with task chat", "chat_unavailable", "model"));
         }
@@ -101,23 +93,47 @@ internal sealed class ChatService(ModelHost host, ConversationStore store, Knowl
     /// after this. <paramref name="answer"/>, for a request with an idempotency key, is kept with the reply.
     /// </summary>
     /// <exception cref="ConversationTooLargeException">The conversation would pass its size cap; nothing was stored.</exception>
-    /// <exception cref="ForeignConversationException">Another identity created the conversation meanwhile; nothing was stored.</exception>
-    /// <exception cref="TimeoutException">The conversation stayed locked by another writer.</exception>
-    public Task StoreAsync(string conversationId, Caller caller, IReadOnlyList<ChatTurn> newTurns, string reply, StoredReply? answer)
+    /// <exception cref="ChatRefusedException">Another identity created the conversation meanwhile; nothing was stored.</exception>
+    /// <exception cref="ConversationLockedException">The conversation stayed locked by another writer.</exception>
+    public async Task StoreAsync(string conversationId, Caller caller, IReadOnlyList<ChatTurn> newTurns, string reply, StoredReply? answer)
     {
         ArgumentNullException.ThrowIfNull(newTurns);
-
-        // Not the request's token: once the write has begun it finishes, so an acknowledged turn and the file agree.
-        return store.AppendAsync(
-            conversationId, caller, [.. newTurns.Select(t => new NewTurn(t.Role, t.Content)), new NewTurn("assistant", reply, answer)], CancellationToken.None);
+        try
+        {
+            // Not the request's token: once the write has begun it finishes, so an acknowledged turn and the file agree.
+            await store.AppendAsync(
+                conversationId, caller, [.. newTurns.Select(t => new NewTurn(t.Role, t.Content)), new NewTurn("assistant", reply, answer)], CancellationToken.None);
+        }
+        catch (ForeignConversationException)
+        {
+            throw NotFound(conversationId);
+        }
     }
 
-    /// <summary>The answer to a turn of another identity's conversation: the same as the conversation API's for a missing one.</summary>
-    internal static ChatRequestError NotFound(string conversationId) =>
-        new(404, $"conversation '{conversationId}' does not exist", "conversation_not_found", "conversation_id");
+    /// <summary>
+    /// The reply's first step. It is drawn before any byte of the answer is sent, so that a prompt the model cannot take
+    /// is still answered with its error status rather than a broken stream.
+    /// </summary>
+    /// <exception cref="PromptTooLongException">The prompt leaves no room for a reply.</exception>
+    /// <exception cref="ChatRefusedException">The model cannot format these messages, e.g. its chat template refuses them.</exception>
+    public static async Task<GeneratedText> FirstStepAsync(IAsyncEnumerator<GeneratedText> steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        try
+        {
+            return await steps.MoveNextAsync()
+                ? steps.Current
+                : throw new InvalidOperationException("the reply ended without a finish reason and usage");
+        }
+        catch (ArgumentException e)
+        {
+            throw new ChatRefusedException(new ApiError(400, e.Message, "invalid_request_error", "messages"));
+        }
+    }
 
-    private static ChatRefusedException Locked(TimeoutException e) =>
-        new(new ChatRequestError(503, e.Message, "conversation_locked", RetryAfter: TimeSpan.FromSeconds(1)));
+    // A turn of another identity's conversation is answered as the conversation API answers a missing one, naming the chat request's field.
+    private static ChatRefusedException NotFound(string conversationId) =>
+        new(new ApiError(404, ForeignConversationException.NotFoundMessage(conversationId), "conversation_not_found", "conversation_id"));
 
     /// <summary>
     /// The prompt with the passages put before the conversation as a system message, numbered so
@@ -140,7 +156,7 @@ internal sealed class ChatService(ModelHost host, ConversationStore store, Knowl
         return [.. prompt.Take(leadingSystem), new ChatTurn("system", context.ToString()), .. prompt.Skip(leadingSystem)];
     }
 
-    // The stored turns (none for a new conversation), with the store's refusals as chat errors.
+    // The stored turns (none for a new conversation).
     private async Task<IReadOnlyList<StoredTurn>> ReadAsync(string id, Caller caller, CancellationToken cancellationToken)
     {
         try
@@ -149,15 +165,7 @@ internal sealed class ChatService(ModelHost host, ConversationStore store, Knowl
         }
         catch (ForeignConversationException)
         {
-            throw new ChatRefusedException(NotFound(id));
-        }
-        catch (ConversationCorruptException e)
-        {
-            throw new ChatRefusedException(new ChatRequestError(500, e.Message, "conversation_unreadable"));
-        }
-        catch (TimeoutException e)
-        {
-            throw Locked(e);
+            throw NotFound(id);
         }
     }
 
@@ -175,11 +183,11 @@ internal sealed class ChatService(ModelHost host, ConversationStore store, Knowl
         }
         catch (KnowledgeUnavailableException e)
         {
-            throw new ChatRefusedException(new ChatRequestError(503, e.Message, "knowledge_unavailable"));
+            throw new ChatRefusedException(new ApiError(503, e.Message, "knowledge_unavailable"));
         }
         catch (QueueFullException e)
         {
-            throw new ChatRefusedException(new ChatRequestError(429, e.Message, "overloaded", RetryAfter: e.RetryAfter));
+            throw new ChatRefusedException(new ApiError(429, e.Message, "overloaded", RetryAfter: e.RetryAfter));
         }
     }
 }

@@ -1,5 +1,6 @@
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Conversations;
+using NasAssistant.Runtime.Errors;
 
 namespace NasAssistant.Runtime.Chat;
 
@@ -27,7 +28,7 @@ internal sealed class IdempotentTurn(IDisposable turnLock, StoredTurn? earlier) 
             // The message a reply answers is stored just before it, in the same append.
             if (i == 0 || turns[i - 1].Content != question)
             {
-                throw new ChatRefusedException(new ChatRequestError(
+                throw new ChatRefusedException(new ApiError(
                     409, $"'{AssistantHeaders.IdempotencyKey}' was already used in this conversation for another message: send a new key with a new message",
                     "idempotency_key_reused", AssistantHeaders.IdempotencyKey));
             }

@@ -1,3 +1,4 @@
+using NasAssistant.Runtime.Conversations;
 using NasAssistant.Runtime.Generation;
 
 namespace NasAssistant.Runtime.Chat;

@@ -1,7 +1,9 @@
+using NasAssistant.Runtime.Errors;
+
 namespace NasAssistant.Runtime.Conversations;
 
 /// <summary>A whole record (its checksum matches) cannot be opened with the configured key or parsed: never served, never truncated.</summary>
-internal sealed class ConversationCorruptException : Exception
+internal sealed class ConversationCorruptException : ApiException
 {
     /// <summary>Creates the exception.</summary>
     public ConversationCorruptException(string message)
@@ -19,4 +21,10 @@ internal sealed class ConversationCorruptException : Exception
     public ConversationCorruptException()
     {
     }
+
+    /// <inheritdoc />
+    public override int StatusCode => StatusCodes.Status500InternalServerError;
+
+    /// <inheritdoc />
+    public override string ErrorCode => "conversation_unreadable";
 }

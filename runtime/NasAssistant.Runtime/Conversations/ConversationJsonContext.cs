@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using NasAssistant.Runtime.Api.Json;
+using NasAssistant.Runtime.Json;
 
 namespace NasAssistant.Runtime.Conversations;
 

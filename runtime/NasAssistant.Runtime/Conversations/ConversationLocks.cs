@@ -25,7 +25,7 @@ internal sealed class ConversationLocks : IDisposable
     }
 
     /// <summary>Waits for the conversation's lock; dispose the result to release it.</summary>
-    /// <exception cref="TimeoutException">Another holder kept it past the limit.</exception>
+    /// <exception cref="ConversationLockedException">Another holder kept it past the limit.</exception>
     public async Task<IDisposable> AcquireAsync(string id, CancellationToken cancellationToken)
     {
         var stripe = (int)(System.IO.Hashing.Crc32.HashToUInt32(System.Text.Encoding.UTF8.GetBytes(id)) % Stripes);
@@ -34,7 +34,7 @@ internal sealed class ConversationLocks : IDisposable
         // Waiters of this process queue here, so only one of them polls the file lock at a time.
         if (!await local.WaitAsync(_limit, cancellationToken))
         {
-            throw new TimeoutException($"conversation '{id}' stayed locked for {_limit.TotalSeconds:0} s");
+            throw new ConversationLockedException($"conversation '{id}' stayed locked for {_limit.TotalSeconds:0} s");
         }
 
         try
@@ -57,7 +57,7 @@ internal sealed class ConversationLocks : IDisposable
                 }
                 catch (IOException e) when (File.Exists(path))
                 {
-                    throw new TimeoutException($"conversation '{id}' stayed locked by another process for {_limit.TotalSeconds:0} s", e);
+                    throw new ConversationLockedException($"conversation '{id}' stayed locked by another process for {_limit.TotalSeconds:0} s", e);
                 }
             }
         }

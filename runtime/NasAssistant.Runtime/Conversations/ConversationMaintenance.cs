@@ -22,7 +22,7 @@ internal sealed partial class ConversationMaintenance(ConversationStore store, T
 
                 store.RefreshGauges();
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or TimeoutException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ConversationLockedException)
             {
                 // A shared volume hiccup must not stop upkeep; the next tick tries again.
                 LogFailed(e);

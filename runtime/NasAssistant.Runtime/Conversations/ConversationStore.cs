@@ -1,10 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using NasAssistant.Runtime.Config;
-using NasAssistant.Runtime.Hosting;
 using NasAssistant.Runtime.Metrics;
 using NasAssistant.Runtime.Security;
-using NasAssistant.Runtime.Storage;
 
 namespace NasAssistant.Runtime.Conversations;
 
@@ -57,7 +55,7 @@ internal sealed partial class ConversationStore : IDisposable
     public bool Encrypted => _cipher is not null;
 
     /// <summary>Opens the folder, creating it if needed, and checks the key against the one it was first used with.</summary>
-    /// <exception cref="RuntimeStartupException">The folder is unusable, or the key is unreadable or not the folder's key.</exception>
+    /// <exception cref="ConversationStoreException">The folder is unusable, or the key is unreadable or not the folder's key.</exception>
     public static ConversationStore Open(ConversationConfig config, TimeProvider time, ILogger<ConversationStore> logger)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -68,7 +66,7 @@ internal sealed partial class ConversationStore : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RuntimeStartupException($"conversations.directory '{directory}' cannot be created: {e.Message}", e);
+            throw new ConversationStoreException($"conversations.directory '{directory}' cannot be created: {e.Message}", e);
         }
 
         RecordCipher? cipher = null;
@@ -80,7 +78,7 @@ internal sealed partial class ConversationStore : IDisposable
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
             {
-                throw new RuntimeStartupException($"conversations.encryptionKeyFile: cannot read the key: {e.Message}", e);
+                throw new ConversationStoreException($"conversations.encryptionKeyFile: cannot read the key: {e.Message}", e);
             }
         }
 
@@ -93,14 +91,14 @@ internal sealed partial class ConversationStore : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RuntimeStartupException($"conversations.directory '{directory}' cannot be used: {e.Message}", e);
+            throw new ConversationStoreException($"conversations.directory '{directory}' cannot be used: {e.Message}", e);
         }
     }
 
     /// <summary>Appends a turn durably for <paramref name="caller"/> and returns it as stored.</summary>
     /// <exception cref="ConversationTooLargeException">The turn would pass the size cap; nothing was written.</exception>
     /// <exception cref="ForeignConversationException">The conversation belongs to another identity; nothing was written.</exception>
-    /// <exception cref="TimeoutException">The conversation stayed locked by another writer.</exception>
+    /// <exception cref="ConversationLockedException">The conversation stayed locked by another writer.</exception>
     public async Task<StoredTurn> AppendAsync(string id, Caller caller, string role, string content, CancellationToken cancellationToken) =>
         (await AppendAsync(id, caller, [new NewTurn(role, content)], cancellationToken))[0];
 
@@ -111,7 +109,7 @@ internal sealed partial class ConversationStore : IDisposable
     /// </summary>
     /// <exception cref="ConversationTooLargeException">The turns would pass the size cap; nothing was written.</exception>
     /// <exception cref="ForeignConversationException">The conversation belongs to another identity; nothing was written.</exception>
-    /// <exception cref="TimeoutException">The conversation stayed locked by another writer.</exception>
+    /// <exception cref="ConversationLockedException">The conversation stayed locked by another writer.</exception>
     public async Task<IReadOnlyList<StoredTurn>> AppendAsync(string id, Caller caller, IReadOnlyList<NewTurn> turns, CancellationToken cancellationToken)
     {
         ThrowIfInvalid(id);
@@ -126,7 +124,7 @@ internal sealed partial class ConversationStore : IDisposable
         // Checked under the lock, so two callers creating one id at once cannot both write to it.
         if (known.Count > 0 && !caller.IsAdmin && !caller.MayAccess(OwnerOf(id, file)))
         {
-            throw new ForeignConversationException($"conversation '{id}' belongs to another identity");
+            throw ForeignConversationException.For(id);
         }
 
         var now = _time.GetUtcNow();
@@ -162,13 +160,13 @@ internal sealed partial class ConversationStore : IDisposable
 
         file.Position = known.Length;
         file.Write(records.GetBuffer().AsSpan(0, (int)records.Length));
-        DirectorySync.FlushFile(file);
+        ConversationFsync.FlushFile(file);
         _known.Set(id, new KnownLog(known.Length + records.Length, known.Count + stored.Length, lastRecord, known.Turns is null ? null : [.. known.Turns, .. stored]));
 
         // A file created (or left empty by a crash) is only durable once its folder entry is.
         if (!existed || known.Length == 0)
         {
-            DirectorySync.FlushDirectory(Directory);
+            ConversationFsync.FlushDirectory(Directory);
             RuntimeMetrics.ConversationsActive.Inc();
         }
 
@@ -199,7 +197,7 @@ internal sealed partial class ConversationStore : IDisposable
         var turns = ReadNew(id, file, decode: true).Turns!;
         if (!caller.MayAccess(OwnerOf(turns)))
         {
-            return turns.Count == 0 ? null : throw new ForeignConversationException($"conversation '{id}' belongs to another identity");
+            return turns.Count == 0 ? null : throw ForeignConversationException.For(id);
         }
 
         return turns;
@@ -262,7 +260,7 @@ internal sealed partial class ConversationStore : IDisposable
     /// Waits until no other request with an idempotency key is being answered in the conversation, in this process or
     /// another on the folder; dispose the result to let the next one in.
     /// </summary>
-    /// <exception cref="TimeoutException">Another request held it past the limit.</exception>
+    /// <exception cref="ConversationLockedException">Another request held it past the limit.</exception>
     public Task<IDisposable> LockTurnAsync(string id, CancellationToken cancellationToken)
     {
         ThrowIfInvalid(id);
@@ -334,7 +332,7 @@ internal sealed partial class ConversationStore : IDisposable
         {
             if (File.Exists(checkPath))
             {
-                throw new RuntimeStartupException(
+                throw new ConversationStoreException(
                     $"conversations in '{directory}' are encrypted ({KeyCheckFile} is present) but conversations.encryptionKeyFile is not set; nothing was changed");
             }
 
@@ -345,7 +343,7 @@ internal sealed partial class ConversationStore : IDisposable
         {
             if (System.IO.Directory.EnumerateFiles(directory, "*" + Extension).Any())
             {
-                throw new RuntimeStartupException(
+                throw new ConversationStoreException(
                     $"conversations.encryptionKeyFile is set but '{directory}' holds conversations stored without encryption; "
                     + "move them away or run without a key; nothing was changed");
             }
@@ -359,7 +357,7 @@ internal sealed partial class ConversationStore : IDisposable
         }
         catch (AuthenticationTagMismatchException e)
         {
-            throw new RuntimeStartupException(
+            throw new ConversationStoreException(
                 $"conversations.encryptionKeyFile '{keyFile}' is not the key the conversations in '{directory}' were encrypted with "
                 + $"(checked against {KeyCheckFile}); nothing was changed: mount the previous key", e);
         }
@@ -371,7 +369,7 @@ internal sealed partial class ConversationStore : IDisposable
         using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
         {
             file.Write(cipher.Seal(KeyCheckPlaintext, KeyCheckFile));
-            DirectorySync.FlushFile(file);
+            ConversationFsync.FlushFile(file);
         }
 
         try
@@ -384,7 +382,7 @@ internal sealed partial class ConversationStore : IDisposable
             File.Delete(temporary);
         }
 
-        DirectorySync.FlushDirectory(directory);
+        ConversationFsync.FlushDirectory(directory);
     }
 
     private static void ThrowIfInvalid(string id)
@@ -450,7 +448,7 @@ internal sealed partial class ConversationStore : IDisposable
         LogTornTail(id, file.Length - validLength, validLength);
         RuntimeMetrics.ConversationStoreBytes.Dec(file.Length - validLength);
         file.SetLength(validLength);
-        DirectorySync.FlushFile(file);
+        ConversationFsync.FlushFile(file);
     }
 
     private bool DeleteLocked(string id)
@@ -464,7 +462,7 @@ internal sealed partial class ConversationStore : IDisposable
         var length = info.Length;
         info.Delete();
         _known.Remove(id);
-        DirectorySync.FlushDirectory(Directory);
+        ConversationFsync.FlushDirectory(Directory);
         RuntimeMetrics.ConversationsActive.Dec();
         RuntimeMetrics.ConversationStoreBytes.Dec(length);
         return true;

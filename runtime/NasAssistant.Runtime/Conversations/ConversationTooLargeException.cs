@@ -1,7 +1,9 @@
+using NasAssistant.Runtime.Errors;
+
 namespace NasAssistant.Runtime.Conversations;
 
 /// <summary>A turn would take a conversation past <c>conversations.maxConversationBytes</c>.</summary>
-internal sealed class ConversationTooLargeException : Exception
+internal sealed class ConversationTooLargeException : ApiException
 {
     /// <summary>Creates the exception.</summary>
     public ConversationTooLargeException(string message)
@@ -19,4 +21,10 @@ internal sealed class ConversationTooLargeException : Exception
     public ConversationTooLargeException()
     {
     }
+
+    /// <inheritdoc />
+    public override int StatusCode => StatusCodes.Status413PayloadTooLarge;
+
+    /// <inheritdoc />
+    public override string ErrorCode => "conversation_too_large";
 }

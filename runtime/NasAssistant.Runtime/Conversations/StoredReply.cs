@@ -1,4 +1,3 @@
-using NasAssistant.Runtime.Chat;
 
 namespace NasAssistant.Runtime.Conversations;
 

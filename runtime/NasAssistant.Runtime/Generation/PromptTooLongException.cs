@@ -1,7 +1,9 @@
+using NasAssistant.Runtime.Errors;
+
 namespace NasAssistant.Runtime.Generation;
 
 /// <summary>The prompt leaves no room in the model's context for even one token of reply.</summary>
-internal sealed class PromptTooLongException : Exception
+internal sealed class PromptTooLongException : ApiException
 {
     /// <summary>Creates the exception for a prompt of <paramref name="promptTokens"/> tokens.</summary>
     public PromptTooLongException(int promptTokens, int contextLength)
@@ -33,4 +35,13 @@ internal sealed class PromptTooLongException : Exception
 
     /// <summary>Tokens of prompt plus reply the model holds.</summary>
     public int ContextLength { get; }
+
+    /// <inheritdoc />
+    public override int StatusCode => StatusCodes.Status400BadRequest;
+
+    /// <inheritdoc />
+    public override string ErrorCode => "context_length_exceeded";
+
+    /// <inheritdoc />
+    public override string? Param => "messages";
 }

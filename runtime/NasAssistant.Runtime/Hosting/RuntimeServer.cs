@@ -4,14 +4,13 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using NasAssistant.Hosting;
+using NasAssistant.Runtime.Api;
 using NasAssistant.Runtime.Api.Http;
-using NasAssistant.Runtime.Api.Json;
-using NasAssistant.Runtime.Api.KServe;
-using NasAssistant.Runtime.Api.OpenAi;
 using NasAssistant.Runtime.Chat;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Conversations;
 using NasAssistant.Runtime.Inference;
+using NasAssistant.Runtime.Json;
 using NasAssistant.Runtime.Knowledge;
 using NasAssistant.Runtime.Metrics;
 using NasAssistant.Runtime.Models;
@@ -84,10 +83,9 @@ internal sealed class RuntimeServer : IAsyncDisposable
         var limits = options.Limits ?? ContainerLimits.Detect();
         var server = config.Server;
         builder.Services.AddSingleton(config);
-        builder.Services.AddSingleton(limits);
-        builder.Services.AddSingleton(options.Cpu ?? CpuFeatures.Current);
         builder.Services.AddSingleton(sp => new QuantizedModelCache(sp.GetRequiredService<ILogger<QuantizedModelCache>>()));
-        builder.Services.AddSingleton<ModelHost>();
+        builder.Services.AddSingleton(sp => new ModelHost(
+            config, limits.WholeCores, options.Cpu ?? CpuFeatures.Current, sp.GetRequiredService<QuantizedModelCache>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<ILogger<ModelHost>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelHost>());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => ConversationStore.Open(config.Conversations, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ConversationStore>>()));
@@ -100,6 +98,7 @@ internal sealed class RuntimeServer : IAsyncDisposable
 
         builder.Services.AddSingleton(sp => new ChatService(
             sp.GetRequiredService<ModelHost>(), sp.GetRequiredService<ConversationStore>(), sp.GetService<KnowledgeBase>()));
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(server.DrainTimeoutSeconds));
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -174,7 +173,14 @@ internal sealed class RuntimeServer : IAsyncDisposable
         }
 
         // Opened now so that an unusable folder or a wrong key stops startup with its reason.
-        app.Services.GetRequiredService<ConversationStore>();
+        try
+        {
+            app.Services.GetRequiredService<ConversationStore>();
+        }
+        catch (ConversationStoreException e)
+        {
+            throw new RuntimeStartupException(e.Message, e);
+        }
         try
         {
             app.Services.GetService<KnowledgeBase>();
@@ -184,9 +190,17 @@ internal sealed class RuntimeServer : IAsyncDisposable
             throw new RuntimeStartupException($"knowledge.directory {config.Knowledge!.Directory} is unusable: {e.Message}", e);
         }
 
-        var keys = app.Services.GetService<ApiKeyStore>();
+        ApiKeyStore? keys;
+        try
+        {
+            keys = app.Services.GetService<ApiKeyStore>();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new RuntimeStartupException(e.Message, e);
+        }
+
         var result = new RuntimeServer(app, config, listeners);
-        app.UseMiddleware<ErrorHandlingMiddleware>();
 
         // The metrics port serves /metrics only, without TLS or keys, so Prometheus needs neither.
         app.MapWhen(
@@ -194,13 +208,11 @@ internal sealed class RuntimeServer : IAsyncDisposable
             metrics => metrics.UseMetricServer("/metrics"));
         app.UseRouting();
         app.UseMiddleware<HttpMetricsMiddleware>();
-        app.Use(next => new CallerMiddleware(next, keys).InvokeAsync);
 
-        OpenAiEndpoints.Map(app);
-        KServeEndpoints.Map(app);
-        ConversationEndpoints.Map(app);
-        KnowledgeEndpoints.Map(app);
-        ChatEndpoints.Map(app);
+        // Inside the metrics middleware, so that an error is counted with the status it was answered with.
+        app.UseExceptionHandler(ApiExceptionHandler.Options);
+        app.Use(next => new CallerMiddleware(next, keys).InvokeAsync);
+        ApiEndpoints.Map(app);
         RuntimeMetrics.RegisterScrapeCallbacks();
         RuntimeMetrics.CpuLimitCores.Set(limits.CpuCores);
         RuntimeMetrics.MemoryLimitBytes.Set(limits.MemoryBytes);

@@ -1,7 +1,9 @@
+using NasAssistant.Runtime.Errors;
+
 namespace NasAssistant.Runtime.Inference;
 
 /// <summary>A request tensor that does not fit the model; the message names the tensor.</summary>
-internal sealed class InvalidTensorException : Exception
+internal sealed class InvalidTensorException : ApiException
 {
     /// <summary>Creates the exception.</summary>
     public InvalidTensorException(string message)
@@ -19,4 +21,10 @@ internal sealed class InvalidTensorException : Exception
     public InvalidTensorException()
     {
     }
+
+    /// <inheritdoc />
+    public override int StatusCode => StatusCodes.Status400BadRequest;
+
+    /// <inheritdoc />
+    public override string ErrorCode => "invalid_tensor";
 }

@@ -139,6 +139,8 @@ internal sealed class OnnxModel : IDisposable
     }
 
     /// <summary>Runs the model on already validated inputs; all outputs when none are named.</summary>
+    /// <exception cref="InvalidTensorException">The model refused the inputs as an invalid argument.</exception>
+    /// <exception cref="OnnxRuntimeException">The model failed for another reason.</exception>
     public IReadOnlyList<NamedTensor> Run(IReadOnlyList<NamedTensor> inputs, IReadOnlyList<string>? outputNames)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -160,6 +162,11 @@ internal sealed class OnnxModel : IDisposable
             }
 
             return outputs;
+        }
+        catch (OnnxRuntimeException e) when (OrtErrors.IsInvalidArgument(e))
+        {
+            // Inputs that pass the declared metadata can still be refused inside the graph (e.g. an index past a lookup table).
+            throw new InvalidTensorException($"the model rejected the inputs: {e.Message}", e);
         }
         finally
         {

@@ -310,7 +310,7 @@ internal sealed partial class KnowledgeBase : IHostedService, IDisposable
                 catch (QueueFullException e)
                 {
                     // Indexing is background work: it waits for clients rather than failing.
-                    await Task.Delay(e.RetryAfter, cancellationToken);
+                    await Task.Delay(e.RetryAfter!.Value, cancellationToken);
                 }
             }
         }

@@ -6,6 +6,6 @@ internal sealed record RetrieveRequest
     /// <summary>The question to find passages for.</summary>
     public string? Query { get; init; }
 
-    /// <summary>How many passages to return; <see cref="KnowledgeEndpoints.DefaultTopK"/> when left out.</summary>
+    /// <summary>How many passages to return; the knowledge API's <c>DefaultTopK</c> when left out.</summary>
     public int? TopK { get; init; }
 }

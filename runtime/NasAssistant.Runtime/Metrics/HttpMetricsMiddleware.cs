@@ -10,6 +10,9 @@ internal sealed class HttpMetricsMiddleware(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
+
+        // Read before the request runs: the exception handler clears the endpoint when it answers an error.
+        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
         RuntimeMetrics.HttpRequestsInFlight.Inc();
         try
         {
@@ -18,7 +21,6 @@ internal sealed class HttpMetricsMiddleware(RequestDelegate next)
         finally
         {
             RuntimeMetrics.HttpRequestsInFlight.Dec();
-            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
             var status = context.Response.StatusCode.ToString(CultureInfo.InvariantCulture);
             var method = context.Request.Method;
             RuntimeMetrics.HttpRequests.WithLabels(route, method, status).Inc();

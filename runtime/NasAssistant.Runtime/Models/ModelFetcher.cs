@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using NasAssistant.Runtime.Storage;
 
 namespace NasAssistant.Runtime.Models;
 

@@ -1,20 +1,21 @@
 using System.Diagnostics;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Generation;
-using NasAssistant.Runtime.Hosting;
 using NasAssistant.Runtime.Inference;
 using NasAssistant.Runtime.Metrics;
 using NasAssistant.Runtime.Quantization;
+using NasAssistant.Runtime.Storage;
 
 namespace NasAssistant.Runtime.Models;
 
 /// <summary>
 /// Verifies and loads the configured model in the background once the server starts, so liveness
 /// answers at once while readiness waits for a verified model. A missing file or a wrong digest
-/// leaves the model not ready (and says why) while the server keeps running.
+/// leaves the model not ready (and says why) while the server keeps running. Sessions, workers and generation threads
+/// are sized by <c>cores</c>, the whole CPU cores the process may use.
 /// </summary>
 internal sealed partial class ModelHost(
-    RuntimeConfig config, ContainerLimits limits, CpuFeatures cpu, QuantizedModelCache quantizedModels, ILoggerFactory loggers, ILogger<ModelHost> logger)
+    RuntimeConfig config, int cores, CpuFeatures cpu, QuantizedModelCache quantizedModels, ILoggerFactory loggers, ILogger<ModelHost> logger)
     : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -40,6 +41,10 @@ internal sealed partial class ModelHost(
 
     /// <summary>The served model once ready.</summary>
     public ServedModel? Model => _model;
+
+    /// <summary>The served model, for a request that needs it now.</summary>
+    /// <exception cref="ModelNotReadyException">The model is still loading, or loading failed.</exception>
+    public ServedModel ReadyModel() => _model ?? throw new ModelNotReadyException(NotReadyMessage);
 
     /// <summary>Completes when loading has finished, successfully or not.</summary>
     public Task Loaded => _loading;
@@ -128,8 +133,8 @@ internal sealed partial class ModelHost(
             // One batch per worker, the cores divided between them: on a small CPU separate batches side by side
             // outrun one batch whose every operator is split across the cores.
             // Threads set by hand leave the cores they do not fill to more workers, never to more threads than cores.
-            var workers = config.Batching.Workers > 0 ? config.Batching.Workers : Math.Max(1, limits.WholeCores / Math.Max(1, model.Threads));
-            var threads = model.Threads > 0 ? model.Threads : Math.Max(1, limits.WholeCores / workers);
+            var workers = config.Batching.Workers > 0 ? config.Batching.Workers : Math.Max(1, cores / Math.Max(1, model.Threads));
+            var threads = model.Threads > 0 ? model.Threads : Math.Max(1, cores / workers);
             var session = new SessionSettings(threads, optimization, model.ExecutionProvider);
             var served = ServedModel.Open(model, loadPath, vocabulary, actual, session, config.Batching with { Workers = workers });
             if (served.ProviderFallback is { } reason)
@@ -186,7 +191,7 @@ internal sealed partial class ModelHost(
             return;
         }
 
-        var threads = model.Threads > 0 ? model.Threads : limits.WholeCores;
+        var threads = model.Threads > 0 ? model.Threads : cores;
         string? embedding = null;
         if (config.Knowledge is not null)
         {

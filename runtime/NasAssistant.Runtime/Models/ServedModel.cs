@@ -144,7 +144,7 @@ internal sealed class ServedModel : IDisposable
     }
 
     /// <summary>Validates and runs raw tensors through the model's queue.</summary>
-    /// <exception cref="InvalidTensorException">A tensor does not fit the model.</exception>
+    /// <exception cref="InvalidTensorException">A tensor does not fit the model, or the model rejected it while running.</exception>
     public async Task<IReadOnlyList<NamedTensor>> InferAsync(IReadOnlyList<NamedTensor> inputs, IReadOnlyList<string>? outputs, CancellationToken cancellationToken)
     {
         if (_tensors is null)
@@ -201,7 +201,7 @@ internal sealed class ServedModel : IDisposable
             {
                 results[i] = new TensorOutcome(_model!.Run(jobs[i].Inputs, jobs[i].Outputs), null);
             }
-            catch (OnnxRuntimeException e)
+            catch (Exception e) when (e is InvalidTensorException or OnnxRuntimeException)
             {
                 results[i] = new TensorOutcome(null, e);
             }

@@ -1,5 +1,5 @@
 using NasAssistant.Hosting.Files;
-using NasAssistant.Runtime.Models;
+using NasAssistant.Runtime.Storage;
 
 namespace NasAssistant.Runtime.Quantization;
 

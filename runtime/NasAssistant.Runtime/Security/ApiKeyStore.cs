@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using NasAssistant.Hosting.Files;
-using NasAssistant.Runtime.Hosting;
 
 namespace NasAssistant.Runtime.Security;
 
@@ -23,7 +22,7 @@ internal sealed partial class ApiKeyStore : IDisposable
     private volatile List<ApiKey> _keys = [];
 
     /// <summary>Loads the files now and watches them; at least one is given.</summary>
-    /// <exception cref="RuntimeStartupException">The key file holds a malformed line.</exception>
+    /// <exception cref="InvalidDataException">The key file holds a malformed line; the message names the file and the line, never a key.</exception>
     public ApiKeyStore(string? file, string? gatewayFile, TimeSpan pollInterval, ILogger<ApiKeyStore> logger)
     {
         if (file is null && gatewayFile is null)
@@ -41,7 +40,7 @@ internal sealed partial class ApiKeyStore : IDisposable
         }
         catch (InvalidDataException e)
         {
-            throw new RuntimeStartupException($"server.apiKeysFile '{file}' {e.Message}", e);
+            throw new InvalidDataException($"server.apiKeysFile '{file}' {e.Message}", e);
         }
 
         _watcher = new MountedFileWatcher([.. Files], pollInterval, () => Load(throwIfMalformed: false));

@@ -1,6 +1,6 @@
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Generation;
-using NasAssistant.Runtime.Models;
+using NasAssistant.Runtime.Storage;
 using NasAssistant.Runtime.Tests.Knowledge;
 using NasAssistant.Runtime.Tests.Support;
 

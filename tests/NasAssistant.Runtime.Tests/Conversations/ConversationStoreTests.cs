@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using NasAssistant.Runtime.Conversations;
-using NasAssistant.Runtime.Hosting;
 using NasAssistant.Runtime.Security;
 using NasAssistant.Runtime.Tests.Support;
 
@@ -116,8 +115,8 @@ public sealed class ConversationStoreTests : IDisposable
 
         var before = Snapshot(sessions);
 
-        var wrong = Assert.Throws<RuntimeStartupException>(() => Stores.Open(sessions, other));
-        var none = Assert.Throws<RuntimeStartupException>(() => Stores.Open(sessions));
+        var wrong = Assert.Throws<ConversationStoreException>(() => Stores.Open(sessions, other));
+        var none = Assert.Throws<ConversationStoreException>(() => Stores.Open(sessions));
 
         Assert.Contains("is not the key the conversations", wrong.Message, StringComparison.Ordinal);
         Assert.Contains("encryptionKeyFile is not set", none.Message, StringComparison.Ordinal);
@@ -136,7 +135,7 @@ public sealed class ConversationStoreTests : IDisposable
             await store.AppendAsync("plain", Caller.Anonymous, "user", "hello", CancellationToken.None);
         }
 
-        var e = Assert.Throws<RuntimeStartupException>(() => Stores.Open(_directory.Path, key));
+        var e = Assert.Throws<ConversationStoreException>(() => Stores.Open(_directory.Path, key));
 
         Assert.Contains("stored without encryption", e.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(_directory.File(".keycheck")));
@@ -150,7 +149,7 @@ public sealed class ConversationStoreTests : IDisposable
         var key = _directory.File("key");
         await File.WriteAllTextAsync(key, content);
 
-        var e = Assert.Throws<RuntimeStartupException>(() => Stores.Open(Path.Combine(_directory.Path, "s"), key));
+        var e = Assert.Throws<ConversationStoreException>(() => Stores.Open(Path.Combine(_directory.Path, "s"), key));
 
         Assert.Contains("32-byte AES-256 key", e.Message, StringComparison.Ordinal);
     }

@@ -1,5 +1,5 @@
 using NasAssistant.Runtime.Inference;
-using NasAssistant.Runtime.Models;
+using NasAssistant.Runtime.Storage;
 
 namespace NasAssistant.Runtime.Tests.Inference;
 

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Inference;
-using NasAssistant.Runtime.Models;
+using NasAssistant.Runtime.Storage;
 using NasAssistant.Runtime.Tests.Support;
 
 namespace NasAssistant.Runtime.Tests.Models;

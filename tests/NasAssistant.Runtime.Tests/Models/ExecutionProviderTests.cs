@@ -1,7 +1,7 @@
 using System.Net;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Inference;
-using NasAssistant.Runtime.Models;
+using NasAssistant.Runtime.Storage;
 using NasAssistant.Runtime.Tests.Support;
 
 namespace NasAssistant.Runtime.Tests.Models;

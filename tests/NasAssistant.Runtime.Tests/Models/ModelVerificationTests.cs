@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Models;
+using NasAssistant.Runtime.Storage;
 using NasAssistant.Runtime.Tests.Support;
 
 namespace NasAssistant.Runtime.Tests.Models;

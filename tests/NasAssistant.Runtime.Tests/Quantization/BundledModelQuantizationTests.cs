@@ -1,6 +1,6 @@
 using NasAssistant.Runtime.Inference;
-using NasAssistant.Runtime.Models;
 using NasAssistant.Runtime.Quantization;
+using NasAssistant.Runtime.Storage;
 using NasAssistant.Runtime.Tests.Support;
 using Xunit.Abstractions;
 

@@ -1,5 +1,5 @@
-using NasAssistant.Runtime.Models;
 using NasAssistant.Runtime.Quantization;
+using NasAssistant.Runtime.Storage;
 
 namespace NasAssistant.Runtime.Tests.Quantization;
 

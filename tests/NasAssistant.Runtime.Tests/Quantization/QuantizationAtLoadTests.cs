@@ -1,10 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using NasAssistant.Runtime.Commands;
 using NasAssistant.Runtime.Config;
-using NasAssistant.Runtime.Hosting;
 using NasAssistant.Runtime.Inference;
 using NasAssistant.Runtime.Models;
 using NasAssistant.Runtime.Quantization;
+using NasAssistant.Runtime.Storage;
 using NasAssistant.Runtime.Tests.Support;
 
 namespace NasAssistant.Runtime.Tests.Quantization;

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using NasAssistant.Runtime.Hosting;
 using NasAssistant.Runtime.Security;
 using NasAssistant.Runtime.Tests.Support;
 
@@ -91,7 +90,7 @@ public sealed class ApiKeyStoreTests : IDisposable
         var file = _directory.File("api-keys");
         File.WriteAllText(file, contents);
 
-        var error = Assert.Throws<RuntimeStartupException>(() => new ApiKeyStore(file, null, TimeSpan.FromHours(1), NullLogger<ApiKeyStore>.Instance));
+        var error = Assert.Throws<InvalidDataException>(() => new ApiKeyStore(file, null, TimeSpan.FromHours(1), NullLogger<ApiKeyStore>.Instance));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.Contains(file, error.Message, StringComparison.Ordinal);

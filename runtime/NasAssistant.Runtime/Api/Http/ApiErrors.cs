@@ -1,8 +1,6 @@
-using NasAssistant.Runtime.Api.Json;
 using NasAssistant.Runtime.Api.KServe;
 using NasAssistant.Runtime.Api.OpenAi;
-using NasAssistant.Runtime.Batching;
-using NasAssistant.Runtime.Models;
+using NasAssistant.Runtime.Errors;
 
 namespace NasAssistant.Runtime.Api.Http;
 
@@ -13,41 +11,34 @@ namespace NasAssistant.Runtime.Api.Http;
 internal static class ApiErrors
 {
     /// <summary>An error result for an endpoint.</summary>
-    public static IResult Result(HttpContext context, int status, string message, string? code = null, string? param = null, TimeSpan? retryAfter = null)
+    public static IResult Result(HttpContext context, int status, string message, string code, string? param = null) =>
+        Result(context, new ApiError(status, message, code, param));
+
+    /// <summary>The result answering <paramref name="error"/>, with its <c>Retry-After</c> when it has one.</summary>
+    public static IResult Result(HttpContext context, ApiError error)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (retryAfter is { } delay)
+        ArgumentNullException.ThrowIfNull(error);
+        if (error.RetryAfter is { } delay)
         {
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(delay.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return IsKServe(context)
-            ? Results.Json(new KServeErrorResponse(message), RuntimeJsonContext.Utf8.KServeErrorResponse, statusCode: status)
-            : Results.Json(Body(status, message, code, param), RuntimeJsonContext.Utf8.OpenAiErrorResponse, statusCode: status);
+            ? Results.Json(new KServeErrorResponse(error.Message), RuntimeJsonContext.Utf8.KServeErrorResponse, statusCode: error.Status)
+            : Results.Json(Body(error), RuntimeJsonContext.Utf8.OpenAiErrorResponse, statusCode: error.Status);
     }
 
-    /// <summary>503 while the model loads or after it failed to, with the reason and a Retry-After.</summary>
-    public static IResult NotReady(HttpContext context, ModelHost host) =>
-        Result(context, 503, host.NotReadyMessage, "model_not_ready", retryAfter: TimeSpan.FromSeconds(5));
-
-    /// <summary>
-    /// The answer when the model's batcher cannot take a request: 429 with its Retry-After when the queue is full,
-    /// 503 while the server stops (<see cref="QueueFullException"/> or <see cref="BatcherStoppedException"/>).
-    /// </summary>
-    public static IResult Busy(HttpContext context, Exception refusal) => refusal is QueueFullException full
-        ? Result(context, 429, full.Message, "rate_limit_exceeded", retryAfter: full.RetryAfter)
-        : Result(context, 503, refusal.Message, "shutting_down", retryAfter: TimeSpan.FromSeconds(1));
-
-    /// <summary>OpenAI's error body, for errors sent inside a stream after the status line has gone.</summary>
-    public static OpenAiErrorResponse Body(int status, string message, string? code = null, string? param = null) =>
-        new(new OpenAiError(message, OpenAiType(status), param, code));
+    /// <summary>OpenAI's error body, also sent inside a stream after the status line has gone.</summary>
+    public static OpenAiErrorResponse Body(ApiError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new(new OpenAiError(error.Message, OpenAiType(error.Status), error.Param, error.Code));
+    }
 
     /// <summary>Writes an error directly, for middleware.</summary>
-    public static Task WriteAsync(HttpContext context, int status, string message, string? code = null)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return Result(context, status, message, code).ExecuteAsync(context);
-    }
+    public static Task WriteAsync(HttpContext context, int status, string message, string code) =>
+        Result(context, status, message, code).ExecuteAsync(context);
 
     private static bool IsKServe(HttpContext context) => context.Request.Path.StartsWithSegments("/v2", StringComparison.Ordinal);
 

@@ -1,9 +1,5 @@
 using System.Reflection;
-using System.Text.Json;
-using Microsoft.ML.OnnxRuntime;
 using NasAssistant.Runtime.Api.Http;
-using NasAssistant.Runtime.Api.Json;
-using NasAssistant.Runtime.Batching;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Inference;
 using NasAssistant.Runtime.Models;
@@ -19,19 +15,21 @@ internal static class KServeEndpoints
     private static readonly string ServerVersion =
         typeof(KServeEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
 
-    /// <summary>Adds the routes.</summary>
+    /// <summary>Adds the server's metadata, its health at the paths the operator's probes use, and the <c>/v2/models</c> group.</summary>
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/v2", () => Results.Json(
             new ServerMetadataResponse("nas-assistant", ServerVersion, []), RuntimeJsonContext.Utf8.ServerMetadataResponse));
         app.MapGet(RuntimeDefaults.LivePath, () => Results.Json(new LiveResponse(true), RuntimeJsonContext.Utf8.LiveResponse));
         app.MapGet(RuntimeDefaults.ReadyPath, (ModelHost host) => Ready(host));
-        app.MapGet("/v2/models/{model}", (HttpContext context, ModelHost host, string model) => Metadata(context, host, model, null));
-        app.MapGet("/v2/models/{model}/versions/{version}", (HttpContext context, ModelHost host, string model, string version) => Metadata(context, host, model, version));
-        app.MapGet("/v2/models/{model}/ready", (HttpContext context, ModelHost host, string model) => ModelReady(context, host, model, null));
-        app.MapGet("/v2/models/{model}/versions/{version}/ready", (HttpContext context, ModelHost host, string model, string version) => ModelReady(context, host, model, version));
-        app.MapPost("/v2/models/{model}/infer", (HttpContext context, ModelHost host, string model) => InferAsync(context, host, model, null));
-        app.MapPost("/v2/models/{model}/versions/{version}/infer", (HttpContext context, ModelHost host, string model, string version) => InferAsync(context, host, model, version));
+
+        var models = app.MapGroup("/v2/models");
+        models.MapGet("/{model}", (HttpContext context, ModelHost host, string model) => Metadata(context, host, model, null));
+        models.MapGet("/{model}/versions/{version}", (HttpContext context, ModelHost host, string model, string version) => Metadata(context, host, model, version));
+        models.MapGet("/{model}/ready", (HttpContext context, ModelHost host, string model) => ModelReady(context, host, model, null));
+        models.MapGet("/{model}/versions/{version}/ready", (HttpContext context, ModelHost host, string model, string version) => ModelReady(context, host, model, version));
+        models.MapPost("/{model}/infer", (HttpContext context, ModelHost host, string model) => InferAsync(context, host, model, null));
+        models.MapPost("/{model}/versions/{version}/infer", (HttpContext context, ModelHost host, string model, string version) => InferAsync(context, host, model, version));
     }
 
     private static IResult Ready(ModelHost host) => host.Model is not null
@@ -60,12 +58,7 @@ internal static class KServeEndpoints
             return unknown;
         }
 
-        var served = host.Model;
-        if (served is null)
-        {
-            return ApiErrors.NotReady(context, host);
-        }
-
+        var served = host.ReadyModel();
         return Results.Json(
             new ModelMetadataResponse(
                 served.Name,
@@ -85,51 +78,21 @@ internal static class KServeEndpoints
             return unknown;
         }
 
-        var served = host.Model;
-        if (served is null)
-        {
-            return ApiErrors.NotReady(context, host);
-        }
-
-        InferRequest? request;
-        try
-        {
-            request = await JsonSerializer.DeserializeAsync(context.Request.Body, RuntimeJsonContext.Utf8.InferRequest, context.RequestAborted);
-        }
-        catch (JsonException e)
-        {
-            return ApiErrors.Result(context, 400, $"request body is not valid JSON: {e.Message}", "invalid_json");
-        }
-
-        if (request?.Inputs is not { Count: > 0 })
+        var served = host.ReadyModel();
+        var request = await JsonBody.ReadAsync(context, RuntimeJsonContext.Utf8.InferRequest);
+        if (request.Inputs is not { Count: > 0 })
         {
             return ApiErrors.Result(context, 400, "the request has no inputs", "invalid_input");
         }
 
-        try
-        {
-            var inputs = request.Inputs.Select(TensorJson.Decode).ToArray();
-            var outputNames = request.Outputs?.Select(o => o.Name ?? throw new InvalidTensorException("a requested output has no name")).ToArray();
-            var outputs = served.Embedder is null
-                ? await served.InferAsync(inputs, outputNames, context.RequestAborted)
-                : await EmbedAsync(served, inputs, outputNames, context.RequestAborted);
-            return Results.Json(
-                new InferResponse(served.Name, ModelVersion, request.Id, outputs.Select(TensorJson.Encode).ToArray()),
-                RuntimeJsonContext.Utf8.InferResponse);
-        }
-        catch (InvalidTensorException e)
-        {
-            return ApiErrors.Result(context, 400, e.Message, "invalid_tensor");
-        }
-        catch (Exception e) when (e is QueueFullException or BatcherStoppedException)
-        {
-            return ApiErrors.Busy(context, e);
-        }
-        catch (OnnxRuntimeException e) when (e.Message.Contains("InvalidArgument", StringComparison.Ordinal))
-        {
-            // Shapes that pass the declared metadata can still disagree inside the graph (e.g. broadcasting).
-            return ApiErrors.Result(context, 400, $"the model rejected the inputs: {e.Message}", "invalid_tensor");
-        }
+        var inputs = request.Inputs.Select(TensorJson.Decode).ToArray();
+        var outputNames = request.Outputs?.Select(o => o.Name ?? throw new InvalidTensorException("a requested output has no name")).ToArray();
+        var outputs = served.Embedder is null
+            ? await served.InferAsync(inputs, outputNames, context.RequestAborted)
+            : await EmbedAsync(served, inputs, outputNames, context.RequestAborted);
+        return Results.Json(
+            new InferResponse(served.Name, ModelVersion, request.Id, outputs.Select(TensorJson.Encode).ToArray()),
+            RuntimeJsonContext.Utf8.InferResponse);
     }
 
     private static async Task<IReadOnlyList<NamedTensor>> EmbedAsync(

@@ -1,13 +1,14 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using NasAssistant.Runtime.Api.Http;
-using NasAssistant.Runtime.Api.Json;
-using NasAssistant.Runtime.Batching;
 using NasAssistant.Runtime.Models;
 
 namespace NasAssistant.Runtime.Api.OpenAi;
 
-/// <summary>The OpenAI-compatible endpoints: <c>GET /v1/models</c> and <c>POST /v1/embeddings</c>.</summary>
+/// <summary>
+/// The OpenAI-compatible endpoints: <c>GET /v1/models</c> and <c>POST /v1/embeddings</c>; <see cref="ChatEndpoints"/>
+/// adds <c>POST /v1/chat/completions</c> to the same group.
+/// </summary>
 internal static class OpenAiEndpoints
 {
     /// <summary>Most texts in one embeddings request (OpenAI's own limit).</summary>
@@ -15,22 +16,17 @@ internal static class OpenAiEndpoints
 
     private static readonly long Created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-    /// <summary>Adds the routes.</summary>
-    public static void Map(IEndpointRouteBuilder app)
+    /// <summary>Adds the routes to OpenAI's <c>/v1</c> group.</summary>
+    public static void Map(IEndpointRouteBuilder v1)
     {
-        app.MapGet("/v1/models", (ModelHost host) =>
+        v1.MapGet("/models", (ModelHost host) =>
             Results.Json(new ModelList([new ModelCard(host.Name, Created, "nas-assistant")]), RuntimeJsonContext.Utf8.ModelList));
-        app.MapPost("/v1/embeddings", EmbedAsync);
+        v1.MapPost("/embeddings", EmbedAsync);
     }
 
     private static async Task<IResult> EmbedAsync(HttpContext context, ModelHost host)
     {
-        var (request, invalid) = await JsonBody.ReadAsync(context, RuntimeJsonContext.Utf8.EmbeddingRequest);
-        if (request is null)
-        {
-            return invalid!;
-        }
-
+        var request = await JsonBody.ReadAsync(context, RuntimeJsonContext.Utf8.EmbeddingRequest);
         if (string.IsNullOrEmpty(request.Model))
         {
             return ApiErrors.Result(context, 400, "'model' is required", "missing_model", "model");
@@ -41,12 +37,7 @@ internal static class OpenAiEndpoints
             return ApiErrors.Result(context, 404, $"The model '{request.Model}' does not exist; this server serves '{host.Name}'", "model_not_found", "model");
         }
 
-        var model = host.Model;
-        if (model is null)
-        {
-            return ApiErrors.NotReady(context, host);
-        }
-
+        var model = host.ReadyModel();
         if (model.Embedder is null)
         {
             return ApiErrors.Result(context, 400, $"model '{host.Name}' serves task {model.Task.ToString().ToLowerInvariant()}, not embeddings", "wrong_task", "model");
@@ -75,16 +66,7 @@ internal static class OpenAiEndpoints
         }
 
         var sequences = texts!.Select(model.Embedder.Tokenizer.Encode).ToArray();
-        float[][] vectors;
-        try
-        {
-            vectors = await model.EmbedAsync(sequences, context.RequestAborted);
-        }
-        catch (Exception e) when (e is QueueFullException or BatcherStoppedException)
-        {
-            return ApiErrors.Busy(context, e);
-        }
-
+        var vectors = await model.EmbedAsync(sequences, context.RequestAborted);
         var items = new EmbeddingItem[vectors.Length];
         for (var i = 0; i < vectors.Length; i++)
         {

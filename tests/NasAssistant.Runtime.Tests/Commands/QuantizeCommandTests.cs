@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using NasAssistant.Runtime.Hosting;
-using NasAssistant.Runtime.Models;
+using NasAssistant.Runtime.Commands;
 using NasAssistant.Runtime.Quantization;
+using NasAssistant.Runtime.Storage;
+using NasAssistant.Runtime.Tests.Quantization;
 using NasAssistant.Runtime.Tests.Support;
 
-namespace NasAssistant.Runtime.Tests.Quantization;
+namespace NasAssistant.Runtime.Tests.Commands;
 
 public sealed class QuantizeCommandTests : IDisposable
 {

@@ -1,7 +1,7 @@
-using NasAssistant.Runtime.Api.Http;
 using NasAssistant.Runtime.Config;
+using NasAssistant.Runtime.Security;
 
-namespace NasAssistant.Runtime.Security;
+namespace NasAssistant.Runtime.Api.Http;
 
 /// <summary>
 /// Establishes the <see cref="Caller"/> of every API request. With a key file, <c>Authorization: Bearer KEY</c> is required

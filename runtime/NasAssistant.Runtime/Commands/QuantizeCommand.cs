@@ -1,8 +1,9 @@
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Hosting;
-using NasAssistant.Runtime.Models;
+using NasAssistant.Runtime.Quantization;
+using NasAssistant.Runtime.Storage;
 
-namespace NasAssistant.Runtime.Quantization;
+namespace NasAssistant.Runtime.Commands;
 
 /// <summary>The <c>quantize</c> subcommand: one summary line on success, the reason on stderr otherwise.</summary>
 internal static class QuantizeCommand

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace NasAssistant.Runtime.Models;
+namespace NasAssistant.Runtime.Storage;
 
 /// <summary>SHA-256 of model files and model folders, as lowercase hex.</summary>
 internal static class ModelDigest

@@ -5,7 +5,7 @@ using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Tests.Conversations;
 using NasAssistant.Runtime.Tests.Support;
 
-namespace NasAssistant.Runtime.Tests.Security;
+namespace NasAssistant.Runtime.Tests.Api.Http;
 
 /// <summary>Who a request is: over real HTTP, with and without a key file.</summary>
 public sealed class CallerMiddlewareTests(KeyedServer fixture) : IClassFixture<KeyedServer>, IDisposable

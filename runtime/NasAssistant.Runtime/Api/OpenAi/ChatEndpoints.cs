@@ -2,13 +2,15 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using NasAssistant.Runtime.Api.Http;
+using NasAssistant.Runtime.Chat;
 using NasAssistant.Runtime.Config;
 using NasAssistant.Runtime.Conversations;
+using NasAssistant.Runtime.Errors;
 using NasAssistant.Runtime.Generation;
 using NasAssistant.Runtime.Metrics;
 using NasAssistant.Runtime.Security;
 
-namespace NasAssistant.Runtime.Chat;
+namespace NasAssistant.Runtime.Api.OpenAi;
 
 /// <summary>
 /// <c>POST /v1/chat/completions</c>, OpenAI-compatible, whole or streamed as server-sent events.
@@ -23,41 +25,24 @@ internal static class ChatEndpoints
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
 
-    /// <summary>Adds the route.</summary>
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/v1/chat/completions", (Func<HttpContext, ChatService, Task>)CompleteAsync);
+    /// <summary>Adds the route to OpenAI's <c>/v1</c> group.</summary>
+    public static void Map(IEndpointRouteBuilder v1) =>
+        v1.MapPost("/chat/completions", (Func<HttpContext, ChatService, Task>)CompleteAsync);
 
     private static async Task CompleteAsync(HttpContext context, ChatService chat)
     {
-        var (body, invalid) = await JsonBody.ReadAsync(context, ChatJsonContext.Utf8.ChatCompletionRequest);
-        if (body is null)
-        {
-            await invalid!.ExecuteAsync(context);
-            return;
-        }
-
+        var body = await JsonBody.ReadAsync(context, ChatJsonContext.Utf8.ChatCompletionRequest);
         var headers = context.Request.Headers;
         var (request, error) = ChatRequestReader.Read(
             body, chat.ModelName, headers[AssistantHeaders.ConversationId], headers[AssistantHeaders.IdempotencyKey]);
         if (error is not null)
         {
-            await WriteErrorAsync(context, error);
+            await ApiErrors.Result(context, error).ExecuteAsync(context);
             return;
         }
 
         var caller = Caller.Of(context);
-        IdempotentTurn? turn;
-        try
-        {
-            turn = await chat.BeginIdempotentAsync(request!, caller, context.RequestAborted);
-        }
-        catch (ChatRefusedException e)
-        {
-            await WriteErrorAsync(context, e.Error);
-            return;
-        }
-
-        using (turn)
+        using (var turn = await chat.BeginIdempotentAsync(request!, caller, context.RequestAborted))
         {
             await (turn?.Earlier is { } earlier
                 ? ReplayAsync(context, chat, request!, earlier)
@@ -67,17 +52,7 @@ internal static class ChatEndpoints
 
     private static async Task GenerateAsync(HttpContext context, ChatService chat, ChatRequest request, Caller caller)
     {
-        PreparedReply prepared;
-        try
-        {
-            prepared = await chat.PrepareAsync(request, caller, context.RequestAborted);
-        }
-        catch (ChatRefusedException e)
-        {
-            await WriteErrorAsync(context, e.Error);
-            return;
-        }
-
+        var prepared = await chat.PrepareAsync(request, caller, context.RequestAborted);
         if (request.ConversationId is { } id)
         {
             context.Response.Headers[AssistantHeaders.ConversationId] = id;
@@ -88,13 +63,7 @@ internal static class ChatEndpoints
         await using var steps = prepared.Reply.GetAsyncEnumerator(context.RequestAborted);
         try
         {
-            // The first step comes before any byte of the answer, so a prompt the model cannot take
-            // still gets a proper error status rather than a broken stream.
-            if (await FirstStepAsync(context, steps) is not { } first)
-            {
-                return;
-            }
-
+            var first = await ChatService.FirstStepAsync(steps);
             await (request.Stream
                 ? StreamAsync(context, chat, request, caller, prepared, reply, metrics, first, steps)
                 : AnswerAsync(context, chat, request, caller, prepared, reply, metrics, first, steps));
@@ -104,26 +73,6 @@ internal static class ChatEndpoints
             // The client went away: generation has stopped and nothing of this turn is stored.
             metrics.Finish(null, cancelled: true);
         }
-    }
-
-    private static async Task<GeneratedText?> FirstStepAsync(HttpContext context, IAsyncEnumerator<GeneratedText> steps)
-    {
-        try
-        {
-            return await steps.MoveNextAsync()
-                ? steps.Current
-                : throw new InvalidOperationException("the reply ended without a finish reason and usage");
-        }
-        catch (PromptTooLongException e)
-        {
-            await WriteErrorAsync(context, new ChatRequestError(400, e.Message, "context_length_exceeded", "messages"));
-        }
-        catch (ArgumentException e)
-        {
-            await WriteErrorAsync(context, new ChatRequestError(400, e.Message, "invalid_request_error", "messages"));
-        }
-
-        return null;
     }
 
     // The steps of the reply, starting with the one already read.
@@ -150,13 +99,7 @@ internal static class ChatEndpoints
         }
 
         var (finish, usage) = Ending(last);
-        var stored = await StoreAsync(chat, request, caller, prepared, reply, text.ToString(), finish, usage);
-        if (stored is not null)
-        {
-            await WriteErrorAsync(context, stored);
-            return;
-        }
-
+        await StoreAsync(chat, request, caller, prepared, reply, text.ToString(), finish, usage);
         metrics.Finish(finish);
         await Results.Json(reply.Whole(text.ToString(), FinishName(finish), usage), ChatJsonContext.Utf8.ChatCompletionResponse).ExecuteAsync(context);
     }
@@ -182,11 +125,14 @@ internal static class ChatEndpoints
         }
 
         var (finish, usage) = Ending(last);
-        var stored = await StoreAsync(chat, request, caller, prepared, reply, text.ToString(), finish, usage);
-        if (stored is not null)
+        try
         {
-            // Without [DONE] the client knows the reply was not acknowledged.
-            await WriteEventAsync(response, ApiErrors.Body(stored.Status, stored.Message, stored.Code, stored.Param), cancellationToken);
+            await StoreAsync(chat, request, caller, prepared, reply, text.ToString(), finish, usage);
+        }
+        catch (ApiException e)
+        {
+            // The status line has gone, so the refusal goes in the stream; without [DONE] the client knows the reply was not acknowledged.
+            await WriteEventAsync(response, ApiErrors.Body(e.ToApiError()), cancellationToken);
             return;
         }
 
@@ -242,34 +188,19 @@ internal static class ChatEndpoints
         await response.Body.FlushAsync(cancellationToken);
     }
 
-    private static async Task<ChatRequestError?> StoreAsync(
+    // Stores the exchange in its conversation, if it has one, before the reply is acknowledged.
+    private static async Task StoreAsync(
         ChatService chat, ChatRequest request, Caller caller, PreparedReply prepared, ReplyHeader reply, string text, FinishReason finish, ChatUsage usage)
     {
         if (request.ConversationId is not { } id)
         {
-            return null;
+            return;
         }
 
         var answer = request.IdempotencyKey is { } key
             ? new StoredReply(key, reply.Id, reply.Created, reply.Model, FinishName(finish), usage, reply.Citations)
             : null;
-        try
-        {
-            await chat.StoreAsync(id, caller, prepared.NewTurns, text, answer);
-            return null;
-        }
-        catch (ForeignConversationException)
-        {
-            return ChatService.NotFound(id);
-        }
-        catch (ConversationTooLargeException e)
-        {
-            return new ChatRequestError(413, e.Message, "conversation_too_large");
-        }
-        catch (TimeoutException e)
-        {
-            return new ChatRequestError(503, e.Message, "conversation_locked", RetryAfter: TimeSpan.FromSeconds(1));
-        }
+        await chat.StoreAsync(id, caller, prepared.NewTurns, text, answer);
     }
 
     private static (FinishReason Finish, ChatUsage Usage) Ending(GeneratedText? last)
@@ -284,17 +215,14 @@ internal static class ChatEndpoints
 
     private static string FinishName(FinishReason finish) => finish == FinishReason.Length ? "length" : "stop";
 
-    private static Task WriteErrorAsync(HttpContext context, ChatRequestError error) =>
-        ApiErrors.Result(context, error.Status, error.Message, error.Code, error.Param, error.RetryAfter).ExecuteAsync(context);
-
     private static Task WriteEventAsync<T>(HttpResponse response, T value, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         WriteEventAsync(response, JsonSerializer.SerializeToUtf8Bytes(value, type), cancellationToken);
 
     private static Task WriteEventAsync(HttpResponse response, ChatCompletionChunk chunk, CancellationToken cancellationToken) =>
         WriteEventAsync(response, chunk, ChatJsonContext.Utf8.ChatCompletionChunk, cancellationToken);
 
-    private static Task WriteEventAsync(HttpResponse response, Api.OpenAi.OpenAiErrorResponse error, CancellationToken cancellationToken) =>
-        WriteEventAsync(response, error, ChatJsonContext.Utf8.OpenAiErrorResponse, cancellationToken);
+    private static Task WriteEventAsync(HttpResponse response, OpenAiErrorResponse error, CancellationToken cancellationToken) =>
+        WriteEventAsync(response, error, RuntimeJsonContext.Utf8.OpenAiErrorResponse, cancellationToken);
 
     private static async Task WriteEventAsync(HttpResponse response, byte[] json, CancellationToken cancellationToken)
     {

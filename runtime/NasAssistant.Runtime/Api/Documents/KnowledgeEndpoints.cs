@@ -1,9 +1,9 @@
 using NasAssistant.Runtime.Api.Http;
-using NasAssistant.Runtime.Batching;
+using NasAssistant.Runtime.Knowledge;
 using NasAssistant.Runtime.Models;
 using NasAssistant.Runtime.Security;
 
-namespace NasAssistant.Runtime.Knowledge;
+namespace NasAssistant.Runtime.Api.Documents;
 
 /// <summary>
 /// The knowledge-base API: <c>POST</c> and <c>GET /v1/documents</c>, <c>DELETE /v1/documents/{name}</c> and
@@ -18,13 +18,13 @@ internal static class KnowledgeEndpoints
     /// <summary>Most passages one request may ask for.</summary>
     public const int MaxTopK = 100;
 
-    /// <summary>Adds the routes.</summary>
-    public static void Map(IEndpointRouteBuilder app)
+    /// <summary>Adds the routes to the <c>/v1</c> group.</summary>
+    public static void Map(IEndpointRouteBuilder v1)
     {
-        app.MapPost("/v1/documents", (Func<HttpContext, Task<IResult>>)AddDocumentAsync);
-        app.MapGet("/v1/documents", ListDocuments);
-        app.MapDelete("/v1/documents/{name}", DeleteDocumentAsync);
-        app.MapPost("/v1/retrieve", RetrieveAsync);
+        v1.MapPost("/documents", (Func<HttpContext, Task<IResult>>)AddDocumentAsync);
+        v1.MapGet("/documents", ListDocuments);
+        v1.MapDelete("/documents/{name}", DeleteDocumentAsync);
+        v1.MapPost("/retrieve", RetrieveAsync);
     }
 
     private static async Task<IResult> AddDocumentAsync(HttpContext context)
@@ -39,12 +39,7 @@ internal static class KnowledgeEndpoints
             return Disabled(context);
         }
 
-        var (request, invalid) = await JsonBody.ReadAsync(context, KnowledgeJsonContext.Utf8.DocumentRequest);
-        if (request is null)
-        {
-            return invalid!;
-        }
-
+        var request = await JsonBody.ReadAsync(context, KnowledgeJsonContext.Utf8.DocumentRequest);
         if (!DocumentNames.IsValid(request.Name))
         {
             return ApiErrors.Result(context, 400, DocumentNames.Rule, "invalid_document_name", "name");
@@ -55,15 +50,8 @@ internal static class KnowledgeEndpoints
             return ApiErrors.Result(context, 400, "'content' is required and must be a non-empty string", "missing_content", "content");
         }
 
-        try
-        {
-            var chunks = await knowledge.AddDocumentAsync(request.Name!, request.Content, context.RequestAborted);
-            return Results.Json(new DocumentResponse(request.Name!, chunks), KnowledgeJsonContext.Utf8.DocumentResponse, statusCode: StatusCodes.Status201Created);
-        }
-        catch (Exception e) when (e is KnowledgeUnavailableException or QueueFullException or BatcherStoppedException)
-        {
-            return NotNow(context, e);
-        }
+        var chunks = await knowledge.AddDocumentAsync(request.Name!, request.Content, context.RequestAborted);
+        return Results.Json(new DocumentResponse(request.Name!, chunks), KnowledgeJsonContext.Utf8.DocumentResponse, statusCode: StatusCodes.Status201Created);
     }
 
     private static IResult ListDocuments(HttpContext context)
@@ -94,16 +82,9 @@ internal static class KnowledgeEndpoints
             return ApiErrors.Result(context, 400, DocumentNames.Rule, "invalid_document_name", "name");
         }
 
-        try
-        {
-            return await knowledge.DeleteDocumentAsync(name, context.RequestAborted)
-                ? Results.Json(new DocumentDeleted(name, Deleted: true), KnowledgeJsonContext.Utf8.DocumentDeleted)
-                : ApiErrors.Result(context, 404, $"no document '{name}' in the knowledge base", "document_not_found", "name");
-        }
-        catch (Exception e) when (e is KnowledgeUnavailableException or QueueFullException or BatcherStoppedException)
-        {
-            return NotNow(context, e);
-        }
+        return await knowledge.DeleteDocumentAsync(name, context.RequestAborted)
+            ? Results.Json(new DocumentDeleted(name, Deleted: true), KnowledgeJsonContext.Utf8.DocumentDeleted)
+            : ApiErrors.Result(context, 404, $"no document '{name}' in the knowledge base", "document_not_found", "name");
     }
 
     private static async Task<IResult> RetrieveAsync(HttpContext context, ModelHost host)
@@ -113,12 +94,7 @@ internal static class KnowledgeEndpoints
             return Disabled(context);
         }
 
-        var (request, invalid) = await JsonBody.ReadAsync(context, KnowledgeJsonContext.Utf8.RetrieveRequest);
-        if (request is null)
-        {
-            return invalid!;
-        }
-
+        var request = await JsonBody.ReadAsync(context, KnowledgeJsonContext.Utf8.RetrieveRequest);
         if (string.IsNullOrWhiteSpace(request.Query))
         {
             return ApiErrors.Result(context, 400, "'query' is required and must be a non-empty string", "missing_query", "query");
@@ -130,21 +106,9 @@ internal static class KnowledgeEndpoints
             return ApiErrors.Result(context, 400, $"'top_k' must be from 1 to {MaxTopK}", "invalid_top_k", "top_k");
         }
 
-        try
-        {
-            var passages = await knowledge.SearchAsync(request.Query, topK, context.RequestAborted);
-            return Results.Json(new RetrieveResponse("list", passages, host.Name), KnowledgeJsonContext.Utf8.RetrieveResponse);
-        }
-        catch (Exception e) when (e is KnowledgeUnavailableException or QueueFullException or BatcherStoppedException)
-        {
-            return NotNow(context, e);
-        }
+        var passages = await knowledge.SearchAsync(request.Query, topK, context.RequestAborted);
+        return Results.Json(new RetrieveResponse("list", passages, host.Name), KnowledgeJsonContext.Utf8.RetrieveResponse);
     }
-
-    // The model cannot take the work now: not loaded yet, its queue full, or the server stopping.
-    private static IResult NotNow(HttpContext context, Exception e) => e is KnowledgeUnavailableException
-        ? ApiErrors.Result(context, 503, e.Message, "model_not_ready", retryAfter: TimeSpan.FromSeconds(5))
-        : ApiErrors.Busy(context, e);
 
     // The documents are shared by every caller, so only an admin key may change them.
     private static IResult AdminOnly(HttpContext context) =>

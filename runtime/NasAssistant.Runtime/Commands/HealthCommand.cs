@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using NasAssistant.Runtime.Config;
 
-namespace NasAssistant.Runtime.Hosting;
+namespace NasAssistant.Runtime.Commands;
 
 /// <summary>
 /// <c>health</c>: asks the runtime serving the same configuration on this host whether it is ready.

@@ -1,6 +1,6 @@
 using NasAssistant.Runtime.Config;
 
-namespace NasAssistant.Runtime.Hosting;
+namespace NasAssistant.Runtime.Commands;
 
 /// <summary>What the command line asked for.</summary>
 internal sealed record CommandLine

@@ -1,6 +1,6 @@
-using NasAssistant.Runtime.Hosting;
+using NasAssistant.Runtime.Commands;
 
-namespace NasAssistant.Runtime.Tests.Hosting;
+namespace NasAssistant.Runtime.Tests.Commands;
 
 public sealed class CommandLineTests
 {

@@ -1,8 +1,8 @@
+using NasAssistant.Runtime.Commands;
 using NasAssistant.Runtime.Config;
-using NasAssistant.Runtime.Hosting;
 using NasAssistant.Runtime.Tests.Support;
 
-namespace NasAssistant.Runtime.Tests.Hosting;
+namespace NasAssistant.Runtime.Tests.Commands;
 
 public sealed class HealthCommandTests : IDisposable
 {

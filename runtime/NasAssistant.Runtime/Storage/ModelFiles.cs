@@ -1,6 +1,6 @@
 using NasAssistant.Runtime.Config;
 
-namespace NasAssistant.Runtime.Models;
+namespace NasAssistant.Runtime.Storage;
 
 /// <summary>Where the configured model's files are and which digest they must have.</summary>
 /// <param name="Path">The ONNX file, or a generative model's folder.</param>

@@ -1,8 +1,9 @@
 using System.Text.Json.Serialization;
 using NasAssistant.Runtime.Api.KServe;
 using NasAssistant.Runtime.Api.OpenAi;
+using NasAssistant.Runtime.Json;
 
-namespace NasAssistant.Runtime.Api.Json;
+namespace NasAssistant.Runtime.Api;
 
 /// <summary>Source-generated JSON for every request and response type (no reflection at run time).</summary>
 [JsonSourceGenerationOptions(

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace NasAssistant.Runtime.Api.Json;
+namespace NasAssistant.Runtime.Json;
 
 /// <summary>
 /// JSON written with non-ASCII text as UTF-8 instead of <c>\uXXXX</c> escapes. API bodies and stored turns are
