@@ -15,8 +15,7 @@ public sealed class ProcessLifecycleTests : IDisposable
     [Fact]
     public async Task Sigterm_FinishesInFlightRequest_ThenExitsZero()
     {
-        var port = RuntimeProcess.FreePort();
-        var metricsPort = RuntimeProcess.FreePort();
+        var (port, metricsPort) = RuntimeProcess.FreePorts(2) is [var a, var b] ? (a, b) : default;
         var config = WriteConfig(new RuntimeConfig
         {
             Server = new ServerConfig { BindAddress = "127.0.0.1", Port = port, MetricsPort = metricsPort, DrainTimeoutSeconds = 30 },
@@ -56,10 +55,10 @@ public sealed class ProcessLifecycleTests : IDisposable
     public async Task DefaultFolders_AreUnderDataInTheWorkingDirectory()
     {
         // The container image relies on this rule: its working directory is /, so the defaults are /data/...
-        var port = RuntimeProcess.FreePort();
+        var (port, metricsPort) = RuntimeProcess.FreePorts(2) is [var a, var b] ? (a, b) : default;
         var config = WriteConfig(new RuntimeConfig
         {
-            Server = new ServerConfig { BindAddress = "127.0.0.1", Port = port, MetricsPort = RuntimeProcess.FreePort() },
+            Server = new ServerConfig { BindAddress = "127.0.0.1", Port = port, MetricsPort = metricsPort },
             Model = new ModelConfig { Quantization = QuantizationMode.Int8 },
         });
         var workingDirectory = Directory.CreateDirectory(_directory.File("container-root")).FullName;
