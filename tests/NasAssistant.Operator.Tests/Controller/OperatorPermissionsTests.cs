@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using Microsoft.Extensions.Logging;
 using NasAssistant.FakeKube.Diagnostics;
+using NasAssistant.FakeKube.Faults;
 using NasAssistant.Operator.Api;
 using NasAssistant.Operator.Controller;
 using NasAssistant.Operator.Hosting;
@@ -60,6 +61,10 @@ public sealed class OperatorPermissionsTests
             var running = host.RunAsync(stop.Token);
             await host.Started.WaitAsync(TimeSpan.FromSeconds(20));
 
+            // Its first writes of the resource conflict, as on an out-of-date cached copy: the operator then
+            // reads it live (get), which otherwise happens only when a race makes a write conflict.
+            harness.Fake.Faults.AddErrorRule(new FaultRule { Rate = 1, StatusCodes = [409], Verbs = ["update"], Resources = ["assistantdeployments"] });
+
             // Create: every kind of child, self-signed TLS (two Secrets), PDB (two pods at least), add-ons,
             // and INT8 quantization (the pods are listed for the quantize step's digest).
             await CreateAsync(client, """
@@ -72,6 +77,11 @@ public sealed class OperatorPermissionsTests
                   storage: {retainOnDelete: false}
                   tls: {mode: SelfSigned}
                 """);
+            await Eventually.TrueAsync(
+                () => harness.Fake.Requests.Records.Any(r => r is { Verb: "get", Resource: "assistantdeployments" } && !IsTestRequest(r)),
+                "a live read of the resource after a conflict",
+                TimeSpan.FromSeconds(30));
+            harness.Fake.Faults.Reset();
             await WaitForAsync(client, "apps", "v1", "deployments", "family");
             await WaitForAsync(client, "autoscaling", "v2", "horizontalpodautoscalers", "family");
             await WaitForAsync(client, "policy", "v1", "poddisruptionbudgets", "family");
