@@ -71,6 +71,10 @@ serve() { # NAME CPU QUANTIZATION
     local environment=(ORT_DISABLE_TELEMETRY=1 NAS_ASSISTANT_SERVER__PORT="$port" NAS_ASSISTANT_SERVER__METRICS_PORT="$metrics_port"
         NAS_ASSISTANT_MODEL__QUANTIZATION="$quantization" NAS_ASSISTANT_MODEL__CACHE_DIRECTORY="$dir/models"
         NAS_ASSISTANT_CONVERSATIONS__DIRECTORY="$dir/sessions")
+    # .NET writes JIT code through a second, writable mapping of the executable pages (W^X); qemu-user
+    # keeps running its stale translation of those pages, and the runtime dies with SIGSEGV in freshly
+    # compiled code on every emulated CPU model, AVX2 ones included. Off, emulation runs .NET as a CPU would.
+    [[ $cpu == native ]] || environment+=(DOTNET_EnableWriteXorExecute=0)
     if [[ $cpu == native ]]; then
         (cd "$dir" && exec env "${environment[@]}" "$app/NasAssistant.Runtime") > "$dir/log" 2>&1 &
     else
