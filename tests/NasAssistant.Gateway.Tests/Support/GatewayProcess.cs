@@ -29,7 +29,7 @@ public sealed class GatewayProcess : IDisposable
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(config);
-        var (statusPort, webhookPort) = RuntimeProcess.FreePorts(2) is [var a, var b] ? (a, b) : default;
+        var (statusPort, webhookPort) = RuntimeProcess.TwoFreePorts();
         var file = directory.File($"gateway-{statusPort}.yaml");
         File.WriteAllText(file, GatewayConfigYaml.Serialize(config with { Server = config.Server with { StatusPort = statusPort, WebhookPort = webhookPort } }));
         return new GatewayProcess(

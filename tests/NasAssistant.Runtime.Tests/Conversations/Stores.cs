@@ -20,7 +20,7 @@ internal static class Stores
     public static (string ConfigPath, Uri BaseAddress, Uri MetricsAddress) ChildConfig(
         string configDirectory, string sessions, string? keyFile = null, string? knowledge = null, string? apiKeysFile = null)
     {
-        var (port, metricsPort) = Support.RuntimeProcess.FreePorts(2) is [var a, var b] ? (a, b) : default;
+        var (port, metricsPort) = Support.RuntimeProcess.TwoFreePorts();
         var config = new RuntimeConfig
         {
             Server = new ServerConfig { BindAddress = "127.0.0.1", Port = port, MetricsPort = metricsPort, ApiKeysFile = apiKeysFile },

@@ -15,7 +15,7 @@ public sealed class ProcessLifecycleTests : IDisposable
     [Fact]
     public async Task Sigterm_FinishesInFlightRequest_ThenExitsZero()
     {
-        var (port, metricsPort) = RuntimeProcess.FreePorts(2) is [var a, var b] ? (a, b) : default;
+        var (port, metricsPort) = RuntimeProcess.TwoFreePorts();
         var config = WriteConfig(new RuntimeConfig
         {
             Server = new ServerConfig { BindAddress = "127.0.0.1", Port = port, MetricsPort = metricsPort, DrainTimeoutSeconds = 30 },
@@ -55,7 +55,7 @@ public sealed class ProcessLifecycleTests : IDisposable
     public async Task DefaultFolders_AreUnderDataInTheWorkingDirectory()
     {
         // The container image relies on this rule: its working directory is /, so the defaults are /data/...
-        var (port, metricsPort) = RuntimeProcess.FreePorts(2) is [var a, var b] ? (a, b) : default;
+        var (port, metricsPort) = RuntimeProcess.TwoFreePorts();
         var config = WriteConfig(new RuntimeConfig
         {
             Server = new ServerConfig { BindAddress = "127.0.0.1", Port = port, MetricsPort = metricsPort },

@@ -62,8 +62,11 @@ public sealed class RuntimeProcess : IDisposable
 
     public static int FreePort() => FreePorts(1)[0];
 
+    /// <summary>Two distinct free ports, for a process that listens on both.</summary>
+    public static (int First, int Second) TwoFreePorts() => FreePorts(2) is [var first, var second] ? (first, second) : throw new InvalidOperationException();
+
     /// <summary>Distinct free ports: each is held until all are chosen, as the kernel may hand a released port out again at once.</summary>
-    public static int[] FreePorts(int count)
+    private static int[] FreePorts(int count)
     {
         var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
         try

@@ -16,13 +16,10 @@ internal static class GatewayServiceBuilder
             return null;
         }
 
-        var ports = new List<V1ServicePort>
-        {
-            new() { Name = PodLayout.MetricsPortName, Port = GatewayPodLayout.StatusPort, TargetPort = GatewayPodLayout.StatusPortName, Protocol = "TCP", AppProtocol = "http" },
-        };
+        var ports = new List<V1ServicePort> { HttpPort(PodLayout.MetricsPortName, GatewayPodLayout.StatusPort, GatewayPodLayout.StatusPortName) };
         if (ad.Spec.Channels!.Any(ChannelSecrets.TakesWebhooks))
         {
-            ports.Add(new() { Name = GatewayPodLayout.WebhookPortName, Port = GatewayPodLayout.WebhookPort, TargetPort = GatewayPodLayout.WebhookPortName, Protocol = "TCP", AppProtocol = "http" });
+            ports.Add(HttpPort(GatewayPodLayout.WebhookPortName, GatewayPodLayout.WebhookPort, GatewayPodLayout.WebhookPortName));
         }
 
         return new V1Service
@@ -33,4 +30,7 @@ internal static class GatewayServiceBuilder
             Spec = new V1ServiceSpec { Type = "ClusterIP", Selector = Naming.GatewaySelectorLabels(ad), Ports = ports },
         };
     }
+
+    private static V1ServicePort HttpPort(string name, int port, string containerPort) =>
+        new() { Name = name, Port = port, TargetPort = containerPort, Protocol = "TCP", AppProtocol = "http" };
 }

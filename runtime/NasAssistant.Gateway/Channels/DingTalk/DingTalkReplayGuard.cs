@@ -38,8 +38,7 @@ internal sealed class DingTalkReplayGuard(TimeProvider time)
 
             MakeRoom(now);
 
-            // A signature is accepted for an hour either side of its timestamp; two hours from first sight covers both.
-            _seen[sign] = new Sighting(now, now + (2 * DingTalkSignature.Window), [messageId]);
+            _seen[sign] = new Sighting(now, [messageId]);
             return true;
         }
     }
@@ -63,5 +62,9 @@ internal sealed class DingTalkReplayGuard(TimeProvider time)
         }
     }
 
-    private sealed record Sighting(DateTimeOffset First, DateTimeOffset Until, HashSet<string> MessageIds);
+    private sealed record Sighting(DateTimeOffset First, HashSet<string> MessageIds)
+    {
+        // A signature is accepted for an hour either side of its timestamp; two hours from first sight covers both.
+        public DateTimeOffset Until => First + (2 * DingTalkSignature.Window);
+    }
 }
