@@ -49,6 +49,7 @@ internal static class OperatorCommandLine
 
     public static int Run(string[] args, TextWriter output, TextWriter error, TextReader input)
     {
+        Json.OperatorJson.Install();
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
@@ -69,7 +70,7 @@ internal static class OperatorCommandLine
 
     private static int WriteCrd(TextWriter output)
     {
-        output.Write(ManifestYaml.Write(CrdGenerator.Build()));
+        output.Write(CommittedCrd.Text);
         return 0;
     }
 

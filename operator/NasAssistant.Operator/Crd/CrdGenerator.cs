@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using k8s.Models;
 using NasAssistant.Operator.Api;
 using NasAssistant.Operator.Resources;
@@ -7,9 +8,18 @@ namespace NasAssistant.Operator.Crd;
 /// <summary>Builds the AssistantDeployment CustomResourceDefinition from the API types.</summary>
 internal static class CrdGenerator
 {
+    /// <summary>
+    /// Why generation is not trimming-safe. It runs in the tests, which regenerate <c>crds/</c> with <c>UPDATE_CRD=1</c>
+    /// and fail while the committed file differs; the operator itself prints and validates with <see cref="CommittedCrd"/>.
+    /// </summary>
+    public const string Reflects = "Generates the CRD by reflection over the API types and their XML documentation files; the operator uses the committed CRD.";
+
     /// <summary>Name of the CRD object.</summary>
     public const string Name = AssistantDeployment.Plural + "." + AssistantDeployment.Group;
 
+    [RequiresUnreferencedCode(CrdGenerator.Reflects)]
+    [RequiresDynamicCode(CrdGenerator.Reflects)]
+    [RequiresAssemblyFiles(CrdGenerator.Reflects)]
     public static V1CustomResourceDefinition Build()
     {
         var generator = new SchemaGenerator(

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -15,6 +16,8 @@ namespace NasAssistant.Operator.Crd;
 /// attributes (for Kubernetes model types, from <see cref="KubernetesFieldSchema"/>), defaults from
 /// property initializers, and CEL rules from <see cref="CrossFieldRules"/>.
 /// </summary>
+[RequiresUnreferencedCode(CrdGenerator.Reflects)]
+[RequiresDynamicCode(CrdGenerator.Reflects)]
 internal sealed class SchemaGenerator(XmlDocumentation apiDocs, XmlDocumentation kubernetesDocs)
 {
     // The API server's quantity grammar (k8s.io/apimachinery resource.Quantity), without a minus sign:

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -16,6 +17,7 @@ internal sealed partial class XmlDocumentation
     private XmlDocumentation(Dictionary<string, string> summaries) => _summaries = summaries;
 
     /// <summary>Loads the documentation of <paramref name="assembly"/>, which the build copies beside it.</summary>
+    [RequiresAssemblyFiles(CrdGenerator.Reflects)]
     public static XmlDocumentation For(Assembly assembly)
     {
         var path = Path.ChangeExtension(assembly.Location, ".xml");

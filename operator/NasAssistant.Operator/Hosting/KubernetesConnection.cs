@@ -19,7 +19,8 @@ internal static class KubernetesConnection
             return KubernetesClientConfiguration.InClusterConfig();
         }
 
-        return KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig, options.Context);
+        var paths = KubeconfigFiles.Paths(options.Kubeconfig, Environment.GetEnvironmentVariable("KUBECONFIG"), KubernetesClientConfiguration.KubeConfigDefaultLocation);
+        return KubernetesClientConfiguration.BuildConfigFromConfigObject(KubeconfigFiles.Load(paths), options.Context);
     }
 
     /// <summary>The namespace the Lease lives in when none is given: the pod's own, else <c>default</c>.</summary>

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
-using k8s.Models;
 using NasAssistant.Operator.Api;
 using NasAssistant.Operator.Crd;
 using NasAssistant.Operator.Resources.Channels;
@@ -18,9 +17,6 @@ namespace NasAssistant.Operator.Validation;
 /// </summary>
 internal static class AssistantDeploymentValidator
 {
-    private static readonly Lazy<V1JSONSchemaProps> Schema =
-        new(() => CrdGenerator.Build().Spec.Versions[0].Schema.OpenAPIV3Schema);
-
     /// <summary>Validates a parsed document; on success returns the resource with every default filled.</summary>
     public static ValidationResult Validate(JsonNode? document)
     {
@@ -44,7 +40,7 @@ internal static class AssistantDeploymentValidator
         // The API server validates metadata itself (ObjectMeta rules), not through the CRD schema.
         var body = obj.DeepClone().AsObject();
         body.Remove("metadata");
-        SchemaValidator.Validate(body, Schema.Value, "", errors);
+        SchemaValidator.Validate(body, CommittedCrd.Schema, "", errors);
         var resource = TryBind(obj);
         if (resource is null)
         {
@@ -58,8 +54,8 @@ internal static class AssistantDeploymentValidator
         }
 
         // Rules see the resource as the API server does: defaulted by the schema.
-        SchemaDefaults.Apply(body, Schema.Value);
-        RuleValidator.Validate(body["spec"], typeof(AssistantDeploymentSpec), Schema.Value.Properties["spec"], "spec", errors);
+        SchemaDefaults.Apply(body, CommittedCrd.Schema);
+        RuleValidator.Validate(body["spec"], CommittedCrd.Schema.Properties["spec"], "spec", errors);
         PassThroughChecks.Validate(resource.Spec, errors);
         if (errors.Count == 0 && GatewayConfigBuilder.Build(resource, new OperatorSettings()) is { } gateway)
         {

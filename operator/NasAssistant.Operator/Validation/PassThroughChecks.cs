@@ -95,5 +95,5 @@ internal static class PassThroughChecks
         return result;
     }
 
-    private static string Quoted(string value) => System.Text.Json.JsonSerializer.Serialize(value);
+    private static string Quoted(string value) => System.Text.Json.JsonSerializer.Serialize(value, Json.OperatorJsonContext.Default.String);
 }

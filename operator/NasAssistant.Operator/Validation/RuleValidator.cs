@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
 using NasAssistant.Operator.Api.Rules;
-using NasAssistant.Operator.Crd;
 
 namespace NasAssistant.Operator.Validation;
 
@@ -12,18 +11,22 @@ namespace NasAssistant.Operator.Validation;
 /// </summary>
 internal static class RuleValidator
 {
-    public static void Validate(JsonNode? node, Type type, V1JSONSchemaProps schema, string path, List<ValidationError> errors)
+    // A rule's twin is found by what the CRD says of it, so the walk needs the schema alone, no reflection over types. Rules
+    // of different types can share a text (In/NotIn needs values, on node and label selector requirements alike); the API
+    // server evaluates the text on the JSON, so any twin of it gives the verdict.
+    private static readonly Dictionary<(string Expression, string Message, string? FieldPath), CrossFieldRule> Twins =
+        CrossFieldRules.All.GroupBy(rule => (rule.Expression, rule.Message, rule.FieldPath)).ToDictionary(group => group.Key, group => group.First());
+
+    public static void Validate(JsonNode? node, V1JSONSchemaProps schema, string path, List<ValidationError> errors)
     {
         if (node is null)
         {
             return;
         }
 
-        type = Nullable.GetUnderlyingType(type) ?? type;
         foreach (var validation in schema.XKubernetesValidations ?? [])
         {
-            var rule = CrossFieldRules.All.Single(r => r.Target == type && r.Expression == validation.Rule
-                && r.Message == validation.Message && r.FieldPath == validation.FieldPath);
+            var rule = Twins[(validation.Rule, validation.Message, validation.FieldPath)];
             if (!rule.Holds(node))
             {
                 errors.Add(Failure(rule, path, schema.Type ?? "object"));
@@ -33,33 +36,28 @@ internal static class RuleValidator
         switch (node)
         {
             case JsonObject obj when schema.Properties is not null:
-                foreach (var property in SchemaGenerator.WireProperties(type))
+                foreach (var (name, child) in schema.Properties)
                 {
-                    var name = SchemaGenerator.JsonName(property);
-                    if (schema.Properties.TryGetValue(name, out var child))
-                    {
-                        Validate(obj[name], property.PropertyType, child, $"{path}.{name}", errors);
-                    }
+                    Validate(obj[name], child, $"{path}.{name}", errors);
                 }
 
                 break;
             case JsonObject obj when schema.AdditionalProperties is V1JSONSchemaProps values:
                 foreach (var (key, value) in obj)
                 {
-                    Validate(value, type.GetGenericArguments()[1], values, $"{path}[{key}]", errors);
+                    Validate(value, values, $"{path}[{key}]", errors);
                 }
 
                 break;
             case JsonArray array when schema.Items is V1JSONSchemaProps items:
                 for (var i = 0; i < array.Count; i++)
                 {
-                    Validate(array[i], type.GetGenericArguments()[0], items, $"{path}[{i}]", errors);
+                    Validate(array[i], items, $"{path}[{i}]", errors);
                 }
 
                 break;
         }
     }
-
     // The API server's field errors for a failed rule, by the rule's reason.
     private static ValidationError Failure(CrossFieldRule rule, string path, string type) => new(
         path + rule.FieldPath,

@@ -103,7 +103,7 @@ internal static class SchemaValidator
                 if (array[i] is JsonObject item)
                 {
                     var key = "map[string]interface {}{" + string.Join(", ", keys.Where(item.ContainsKey).Order(StringComparer.Ordinal)
-                        .Select(k => $"{JsonSerializer.Serialize(k)}:{item[k]?.ToJsonString()}")) + "}";
+                        .Select(k => $"{JsonSerializer.Serialize(k, Json.OperatorJsonContext.Default.String)}:{item[k]?.ToJsonString()}")) + "}";
                     if (!seen.Add(key))
                     {
                         errors.Add(new($"{path}[{i}]", $"Duplicate value: {key}"));

@@ -27,7 +27,7 @@ internal sealed partial class ChannelStatusPublisher(
         {
             do
             {
-                var report = GatewayStatusReportYaml.Serialize(Report(current()));
+                var report = GatewayStatusReportJson.Serialize(Report(current()));
                 if (report != published && await TryPublishAsync(report, term))
                 {
                     published = report;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using YamlDotNet.Serialization;
 
 namespace NasAssistant.Runtime.Config.Gateway;
@@ -25,10 +26,12 @@ public sealed record ChannelConfig
 
     /// <summary>A WeCom (企业微信) application.</summary>
     [YamlMember(Alias = ChannelKindNames.WeCom)]
+    [JsonPropertyName(ChannelKindNames.WeCom)]
     public WeComChannelConfig? WeCom { get; init; }
 
     /// <summary>A DingTalk (钉钉) robot.</summary>
     [YamlMember(Alias = ChannelKindNames.DingTalk)]
+    [JsonPropertyName(ChannelKindNames.DingTalk)]
     public DingTalkChannelConfig? DingTalk { get; init; }
 
     /// <summary>A Feishu (飞书) or Lark bot.</summary>

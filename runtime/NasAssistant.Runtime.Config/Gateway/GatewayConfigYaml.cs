@@ -7,10 +7,12 @@ namespace NasAssistant.Runtime.Config.Gateway;
 public static class GatewayConfigYaml
 {
     /// <summary>Renders the configuration as YAML (deterministic: declaration order, nulls omitted).</summary>
-    public static string Serialize(GatewayConfig config) => ConfigYaml.Serialize(config);
+    public static string Serialize(GatewayConfig config) => ConfigYaml.Serialize(config, ConfigJsonContext.Default.GatewayConfig);
 
     /// <summary>Parses and validates YAML; <paramref name="source"/> names the file in error messages.</summary>
     /// <exception cref="RuntimeConfigException">The YAML is malformed, has unknown keys or bad values.</exception>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(ConfigYaml.ParsingReflects)]
+    [System.Diagnostics.CodeAnalysis.RequiresDynamicCode(ConfigYaml.ParsingReflects)]
     public static GatewayConfig Parse(string yaml, string source) =>
         ConfigYaml.Parse<GatewayConfig>(yaml, source, GatewayConfigValidator.Validate);
 

@@ -28,7 +28,7 @@ public static class GatewayDefaults
     public const string LocalAssistantUrl = "http://localhost:5000";
 
     /// <summary>Key of the <see cref="GatewayStatusReport"/> in the status ConfigMap.</summary>
-    public const string StatusReportKey = "status.yaml";
+    public const string StatusReportKey = "status.json";
 
     /// <summary>Field manager of the gateway's writes to the status ConfigMap.</summary>
     public const string FieldManager = "nas-assistant-gateway";

@@ -76,11 +76,13 @@ public sealed class GatewayConfigYamlTests
             Channels = [new GatewayChannelState { Name = "family", Kind = "telegram", Ready = false, Reason = "BadToken", Message = "getMe answered 401: Unauthorized", Since = "2026-01-02T03:04:05.0000000+00:00" }],
         };
 
-        var parsed = GatewayStatusReportYaml.Parse(GatewayStatusReportYaml.Serialize(report), "status");
+        var parsed = GatewayStatusReportJson.Parse(GatewayStatusReportJson.Serialize(report), "status");
 
         Assert.Equal(report.ConfigDigest, parsed.ConfigDigest);
         Assert.Equal(report.Channels, parsed.Channels);
-        Assert.Throws<RuntimeConfigException>(() => GatewayStatusReportYaml.Parse("channels:\n- name: family", "status"));
+        Assert.Throws<RuntimeConfigException>(() => GatewayStatusReportJson.Parse("""{"channels":[{"name":"family"}]}""", "status"));
+        Assert.Throws<RuntimeConfigException>(() => GatewayStatusReportJson.Parse("""{"channels":[],"extra":1}""", "status"));
+        Assert.Throws<RuntimeConfigException>(() => GatewayStatusReportJson.Parse("channels: []", "status"));
     }
 
     [Theory]

@@ -92,7 +92,7 @@ public sealed class ChannelStatusPublisherTests(AssistantServer assistant) : IDi
             async () =>
             {
                 var data = (await client.CoreV1.ReadNamespacedConfigMapAsync(StatusConfigMap, Namespace)).Data;
-                last = data is not null && data.TryGetValue(GatewayDefaults.StatusReportKey, out var yaml) ? GatewayStatusReportYaml.Parse(yaml, "status") : null;
+                last = data is not null && data.TryGetValue(GatewayDefaults.StatusReportKey, out var yaml) ? GatewayStatusReportJson.Parse(yaml, "status") : null;
                 return last is not null && condition(last);
             },
             "the channel's state in the status ConfigMap", Limit);

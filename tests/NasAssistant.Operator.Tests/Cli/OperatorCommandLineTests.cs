@@ -1,11 +1,18 @@
 using NasAssistant.Operator.Cli;
+using NasAssistant.Operator.Tests.Support;
 
 namespace NasAssistant.Operator.Tests.Cli;
 
+/// <summary>The command line, in process; with <c>NAS_ASSISTANT_OPERATOR</c> set, through that build's process (the AOT binary).</summary>
 public sealed class OperatorCommandLineTests
 {
     private static (int Code, string Output, string Error) Run(string[] args, string input = "")
     {
+        if (OperatorExecutable.External is not null)
+        {
+            return OperatorExecutable.Run(args, input);
+        }
+
         var output = new StringWriter();
         var error = new StringWriter();
         var code = OperatorCommandLine.Run(args, output, error, new StringReader(input));
@@ -92,6 +99,25 @@ public sealed class OperatorCommandLineTests
             namespaced.Select(r => r.Expr.Replace(",namespace=\"assistants\"", "", StringComparison.Ordinal)),
             standalone.Select(r => r.Expr));
         Assert.Equal(namespaced.Select(r => r.Annotations["summary"]), standalone.Select(r => r.Annotations["summary"]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Rendering.GoldenRenderTests.Cases), MemberType = typeof(Rendering.GoldenRenderTests))]
+    public void Render_EachGoldenCase_PrintsItsGolden(string input)
+    {
+        var (code, output, error) = Run(["render", "-f", Rendering.GoldenRenderTests.InputPath(input)]);
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.Equal(File.ReadAllText(RepositoryFiles.TestData("render", "golden", Path.GetFileNameWithoutExtension(input) + ".golden.yaml")), output);
+    }
+
+    [Fact]
+    public void Crd_PrintsTheCommittedCrd()
+    {
+        var (code, output, error) = Run(["crd"]);
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.Equal(File.ReadAllText(RepositoryFiles.Path("crds", "nasassistant.io_assistantdeployments.yaml")), output);
     }
 
     [Theory]

@@ -186,7 +186,7 @@ public sealed class ChannelGatewayReconcileTests
     // As the active gateway records its channels: a merge patch of the report, under its own field manager.
     private static async Task RecordAsync(ReconcilerHarness h, string digest, params (string Name, bool Ready, string Reason, string Message)[] channels)
     {
-        var report = GatewayStatusReportYaml.Serialize(new GatewayStatusReport
+        var report = GatewayStatusReportJson.Serialize(new GatewayStatusReport
         {
             ConfigDigest = digest,
             Channels = [.. channels.Select(c => new GatewayChannelState { Name = c.Name, Kind = "telegram", Ready = c.Ready, Reason = c.Reason, Message = c.Message, Since = "2026-11-01T08:00:00.0000000+00:00" })],

@@ -56,7 +56,7 @@ public sealed class DefaultingTests
     {
         var output = new StringWriter();
         OperatorCommandLine.Run(["crd"], output, new StringWriter());
-        return KubernetesYaml.Deserialize<V1CustomResourceDefinition>(output.ToString()).Spec.Versions[0].Schema.OpenAPIV3Schema;
+        return Operator.Crd.CommittedCrd.Parse(output.ToString()).Spec.Versions[0].Schema.OpenAPIV3Schema;
     }
 
     private static void CollectMissing(JsonNode expected, JsonNode? actual, string path, List<string> missing)

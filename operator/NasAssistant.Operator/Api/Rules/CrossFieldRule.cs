@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using k8s;
@@ -38,7 +39,7 @@ public sealed record CrossFieldRule(
         new(typeof(T), expression, message, fieldPath, node => holds(KubernetesJson.Deserialize<T>(node)));
 
     /// <summary>Creates a rule for the values of <typeparamref name="TOwner"/>'s <paramref name="property"/> (each item of a list).</summary>
-    public static CrossFieldRule ForItemsOf<TOwner, T>(string property, string expression, string message, string? fieldPath, Func<T, bool> holds)
+    public static CrossFieldRule ForItemsOf<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TOwner, T>(string property, string expression, string message, string? fieldPath, Func<T, bool> holds)
         where T : class =>
         For(expression, message, fieldPath, holds) with
         {

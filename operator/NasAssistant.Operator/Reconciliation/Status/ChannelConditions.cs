@@ -77,7 +77,7 @@ internal static partial class ChannelConditions
 
         try
         {
-            return (GatewayStatusReportYaml.Parse(gateway.Report, GatewayDefaults.StatusReportKey), null);
+            return (GatewayStatusReportJson.Parse(gateway.Report, GatewayDefaults.StatusReportKey), null);
         }
         catch (RuntimeConfigException e)
         {

@@ -68,7 +68,7 @@ public sealed class ChannelConditionsTests
     }
 
     private static string Report(string digest, params (string Name, bool Ready, string Reason, string Message)[] channels) =>
-        GatewayStatusReportYaml.Serialize(new GatewayStatusReport
+        GatewayStatusReportJson.Serialize(new GatewayStatusReport
         {
             ConfigDigest = digest,
             Channels = [.. channels.Select(c => new GatewayChannelState { Name = c.Name, Kind = "telegram", Ready = c.Ready, Reason = c.Reason, Message = c.Message, Since = "2026-11-01T07:59:00.0000000+00:00" })],
