@@ -7,7 +7,8 @@
 #   - every embedding is within 1e-4 (largest absolute difference) of the same build run natively,
 #   - the graph optimization is the one the runtime picks for that CPU (nas_assistant_model_info):
 #     basic without AVX2 and FMA, all with them (pass --cpus "Nehalem-v2 Haswell" to compare),
-#   - INT8 quantized with the weight encoding of CPUs without VNNI (the uint8 variant),
+#   - INT8 quantized with the weight encoding of CPUs without VNNI (the uint8 variant), against a native
+#     reference that quantized the same variant (.NET's VNNI and AVX-512 use turned off for it),
 # and prints one line per run (a run that exits before it is ready says so, and the others still run). /sys/devices/system/cpu is hidden from the emulated runtime (an empty
 # tmpfs in a private mount namespace): ONNX Runtime's CPU detection reads the host's CPUs there, which
 # fails under emulation.
@@ -75,6 +76,9 @@ serve() { # NAME CPU QUANTIZATION
     # keeps running its stale translation of those pages, and the runtime dies with SIGSEGV in freshly
     # compiled code on every emulated CPU model, AVX2 ones included. Off, emulation runs .NET as a CPU would.
     [[ $cpu == native ]] || environment+=(DOTNET_EnableWriteXorExecute=0)
+    # The native INT8 reference quantizes as a CPU without VNNI does (uint8 weights), so INT8 is compared like for like:
+    # with these off, .NET reports no VNNI and the runtime picks the uint8 encoding the emulated CPUs get.
+    [[ $name != native-int8 ]] || environment+=(DOTNET_EnableAVX512F=0 DOTNET_EnableAVXVNNI=0)
     if [[ $cpu == native ]]; then
         (cd "$dir" && exec env "${environment[@]}" "$app/NasAssistant.Runtime") > "$dir/log" 2>&1 &
     else

@@ -166,6 +166,15 @@ internal static class OperatorCommandLine
             return 1;
         }
 
+        // Process metrics (the dashboard's CPU and memory) stay; the .NET event counters and meters go: listening to
+        // them costs the operator memory and CPU on every interval, and nothing reads them.
+        Prometheus.Metrics.SuppressDefaultMetrics(new Prometheus.SuppressDefaultMetricOptions
+        {
+            SuppressProcessMetrics = false,
+            SuppressDebugMetrics = true,
+            SuppressEventCounters = true,
+            SuppressMeters = true,
+        });
         var host = OperatorHost.Create(run, kubernetes, reconcilerFactory);
         try
         {

@@ -10,11 +10,15 @@ namespace NasAssistant.Operator.Controller;
 /// read does not see the object as it was before the write while the watch event is still on its way.
 /// Of two states of an object the newer resourceVersion wins, whichever arrives last, and a write that
 /// comes back after the informer saw the object deleted never brings it back. Read from any thread;
-/// stored objects are never mutated after insertion.
+/// every read returns a fresh copy.
 /// </summary>
+/// <remarks>
+/// Objects are kept as their UTF-8 JSON (<see cref="CachedObject"/>), parsed again when read: a JSON tree takes several
+/// times the memory of its text, and holding 500 assistants' children as trees was most of the operator's memory.
+/// </remarks>
 internal sealed class ObjectCache
 {
-    private readonly ConcurrentDictionary<string, JsonObject> _objects = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedObject> _objects = new(StringComparer.Ordinal);
 
     // The uid of each object whose deletion the informer reported, by key, until the key is seen again or
     // the next list. The API server answers the write that ends an object's life (removing the last
@@ -36,14 +40,14 @@ internal sealed class ObjectCache
 
     public int Count => _objects.Count;
 
-    public JsonObject? Get(string? ns, string name) => _objects.GetValueOrDefault(ObjectMeta.CacheKey(ns, name));
+    public JsonObject? Get(string? ns, string name) => _objects.GetValueOrDefault(ObjectMeta.CacheKey(ns, name))?.Read();
 
     /// <summary>A point-in-time copy of every cached object.</summary>
-    public IReadOnlyList<JsonObject> Snapshot() => _objects.Values.ToList();
+    public IReadOnlyList<JsonObject> Snapshot() => [.. _objects.Values.Select(cached => cached.Read())];
 
     /// <summary>The cached objects in <paramref name="ns"/> that carry every label of <paramref name="labels"/>.</summary>
     public IReadOnlyList<JsonObject> List(string ns, IReadOnlyDictionary<string, string> labels) =>
-        _objects.Values.Where(obj => ObjectMeta.Namespace(obj) == ns && labels.All(label => ObjectMeta.Label(obj, label.Key) == label.Value)).ToList();
+        [.. _objects.Values.Where(cached => cached.Namespace == ns && labels.All(label => cached.Label(label.Key) == label.Value)).Select(cached => cached.Read())];
 
     /// <summary>Stores what the informer observed; returns the event to report, or null if nothing changed.</summary>
     public ResourceEvent? Upsert(JsonObject obj)
@@ -54,19 +58,19 @@ internal sealed class ObjectCache
             if (!_objects.TryGetValue(key, out var current))
             {
                 _deleted.Remove(key);
-                _objects[key] = CachedForm.Of(_kind, obj);
+                _objects[key] = CachedObject.Of(CachedForm.Of(_kind, obj));
                 return new ResourceEvent(_kind, ResourceEventType.Added, obj);
             }
 
             // Watches replay what a list already returned, and an event may trail a write a reconcile
             // already recorded: neither is a change.
-            if (!IsNewer(obj, current))
+            if (!IsNewer(ObjectMeta.ResourceVersion(obj), current.ResourceVersion))
             {
                 return null;
             }
 
-            _objects[key] = CachedForm.Of(_kind, obj);
-            return new ResourceEvent(_kind, ResourceEventType.Modified, obj, current);
+            _objects[key] = CachedObject.Of(CachedForm.Of(_kind, obj));
+            return new ResourceEvent(_kind, ResourceEventType.Modified, obj, current.Read());
         }
     }
 
@@ -85,9 +89,9 @@ internal sealed class ObjectCache
                 return;
             }
 
-            if (!_objects.TryGetValue(key, out var current) || IsNewer(written, current))
+            if (!_objects.TryGetValue(key, out var current) || IsNewer(ObjectMeta.ResourceVersion(written), current.ResourceVersion))
             {
-                _objects[key] = CachedForm.Of(_kind, written);
+                _objects[key] = CachedObject.Of(CachedForm.Of(_kind, written));
             }
         }
     }
@@ -108,7 +112,7 @@ internal sealed class ObjectCache
         lock (_writes)
         {
             _deleted[key] = ObjectMeta.Uid(obj);
-            return new(_kind, ResourceEventType.Deleted, _objects.TryRemove(key, out var last) ? last : obj);
+            return new(_kind, ResourceEventType.Deleted, _objects.TryRemove(key, out var last) ? last.Read() : obj);
         }
     }
 
@@ -135,10 +139,10 @@ internal sealed class ObjectCache
         {
             foreach (var (key, last) in _objects)
             {
-                if (!seen.Contains(key) && ResourceVersions.Compare(ObjectMeta.ResourceVersion(last), listVersion) is not > 0
+                if (!seen.Contains(key) && ResourceVersions.Compare(last.ResourceVersion, listVersion) is not > 0
                     && _objects.TryRemove(key, out _))
                 {
-                    events.Add(new ResourceEvent(_kind, ResourceEventType.Deleted, last));
+                    events.Add(new ResourceEvent(_kind, ResourceEventType.Deleted, last.Read()));
                 }
             }
 
@@ -151,9 +155,6 @@ internal sealed class ObjectCache
 
     // Versions that cannot be ordered (an API server without comparable resourceVersions) count as newer
     // when they differ, as informers have always treated them.
-    private static bool IsNewer(JsonObject candidate, JsonObject current)
-    {
-        var (next, now) = (ObjectMeta.ResourceVersion(candidate), ObjectMeta.ResourceVersion(current));
-        return ResourceVersions.Compare(next, now) is { } order ? order > 0 : next != now;
-    }
+    private static bool IsNewer(string? next, string? now) =>
+        ResourceVersions.Compare(next, now) is { } order ? order > 0 : next != now;
 }
