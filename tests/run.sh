@@ -66,6 +66,10 @@ log=$(mktemp)
 set +e
 dotnet test Operator.sln --configuration Release 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+# The operator as a Native AOT binary: its command-line and process tests against the published executable.
+bash tests/aot/run.sh --no-build 2>&1 | tee -a "$log"
+aot_status=${PIPESTATUS[0]}
+[ "$status" = 0 ] && status=$aot_status
 set -e
 
 # One closing line over all test projects, e.g. "tests: 120 passed, 0 failed, 1 skipped".

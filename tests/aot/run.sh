@@ -10,6 +10,7 @@ out=artifacts/aot/operator
 build_tests=1
 [ "${1:-}" = "--no-build" ] && build_tests=0
 
+rm -rf "$out"
 started=$(date +%s)
 dotnet publish operator/NasAssistant.Operator -c Release -r linux-x64 -p:PublishAot=true -o "$out" -nologo -clp:NoSummary \
     | grep -E "warning|error" || true
