@@ -18,4 +18,23 @@ internal static class ProcessMemory
             return 0;
         }
     }
+
+    /// <summary>
+    /// The resident set split into anonymous memory (heaps, stacks) and file-backed pages (mapped code), in bytes;
+    /// zeros once the process is gone.
+    /// </summary>
+    public static (long Anonymous, long FileBacked) Split(int processId)
+    {
+        try
+        {
+            long Field(IEnumerable<string> lines, string name) => lines.Where(l => l.StartsWith(name, StringComparison.Ordinal))
+                .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024).FirstOrDefault();
+            var lines = File.ReadLines($"/proc/{processId}/status").ToList();
+            return (Field(lines, "RssAnon:"), Field(lines, "RssFile:") + Field(lines, "RssShmem:"));
+        }
+        catch (IOException)
+        {
+            return (0, 0);
+        }
+    }
 }
