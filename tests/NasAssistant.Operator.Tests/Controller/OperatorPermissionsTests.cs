@@ -46,7 +46,7 @@ public sealed class OperatorPermissionsTests
         await harness.InstallAddOnsAsync();
         var client = harness.Client;
         await client.CoreV1.CreateNamespaceAsync(new k8s.Models.V1Namespace { Metadata = new k8s.Models.V1ObjectMeta { Name = LeaseNamespace } }, fieldManager: TestFieldManager);
-        var kubeconfig = WriteKubeconfig(harness.Fake.Url);
+        var kubeconfig = Support.TestKubeconfig.Write(harness.Fake.Url);
         try
         {
             var options = RunOptionsParser.Parse(
@@ -290,24 +290,4 @@ public sealed class OperatorPermissionsTests
             },
             $"{plural}/{name} {(present ? "created" : "deleted")}",
             TimeSpan.FromSeconds(30));
-
-    private static string WriteKubeconfig(string url)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"nas-assistant-permissions-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: fake
-              cluster: {"{"}server: {url}{"}"}
-            users:
-            - name: operator
-              user: {"{"}token: not-checked{"}"}
-            contexts:
-            - name: fake
-              context: {"{"}cluster: fake, user: operator{"}"}
-            current-context: fake
-            """);
-        return path;
-    }
 }

@@ -35,21 +35,7 @@ public sealed class OperatorProcessTests : IAsyncLifetime
         // As the chart installs it: the committed CRD.
         await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(CommittedCrd.Definition);
         await Fake.Controllers.EnableDeploymentReadinessAsync(TimeSpan.FromMilliseconds(10));
-        _kubeconfig = Path.Combine(Path.GetTempPath(), $"nas-assistant-process-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(_kubeconfig, $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: fake
-              cluster: {"{"}server: "{Fake.Url}"{"}"}
-            users:
-            - name: operator
-              user: {"{"}token: not-checked{"}"}
-            contexts:
-            - name: fake
-              context: {"{"}cluster: fake, user: operator{"}"}
-            current-context: fake
-            """);
+        _kubeconfig = TestKubeconfig.Write(Fake.Url);
     }
 
     public async Task DisposeAsync()
