@@ -107,6 +107,9 @@ public sealed class FakeKubeServer : IAsyncDisposable
     /// <summary>A KubernetesClient pointed at this server.</summary>
     public Kubernetes CreateClient() => new(new KubernetesClientConfiguration { Host = Url });
 
+    /// <summary>The product's API client (<see cref="NasAssistant.Hosting.Kube.KubeApi"/>) pointed at this server.</summary>
+    public NasAssistant.Hosting.Kube.KubeApi CreateApi() => new(new KubernetesClientConfiguration { Host = Url });
+
     public async ValueTask DisposeAsync()
     {
         // Open watch streams would otherwise keep Kestrel's graceful shutdown waiting.

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Exceptions;
 using Microsoft.Extensions.Logging;
+using NasAssistant.Hosting.Kube;
 using NasAssistant.Operator.Controller;
 using NasAssistant.Operator.Crd;
 using NasAssistant.Operator.Hosting;
@@ -49,7 +50,6 @@ internal static class OperatorCommandLine
 
     public static int Run(string[] args, TextWriter output, TextWriter error, TextReader input)
     {
-        Json.OperatorJson.Install();
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
@@ -193,7 +193,7 @@ internal static class OperatorCommandLine
         }
     }
 
-    private static IReconciler CreateReconciler(IKubernetes client, OperatorSettings settings, TimeProvider time, ILoggerFactory loggerFactory) =>
+    private static IReconciler CreateReconciler(KubeApi client, OperatorSettings settings, TimeProvider time, ILoggerFactory loggerFactory) =>
         new AssistantReconciler(client, settings, time, loggerFactory.CreateLogger<AssistantReconciler>(), new AssistantMetrics(Prometheus.Metrics.DefaultRegistry));
 
     private static int Help(TextWriter output)

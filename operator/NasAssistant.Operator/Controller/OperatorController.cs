@@ -1,5 +1,5 @@
-using k8s;
 using Microsoft.Extensions.Logging;
+using NasAssistant.Hosting.Kube;
 using NasAssistant.Operator.Resources;
 
 namespace NasAssistant.Operator.Controller;
@@ -26,7 +26,7 @@ internal sealed partial class OperatorController : IInformerCaches, IDisposable
     private readonly Lock _gate = new();
 
     public OperatorController(
-        IKubernetes client,
+        KubeApi client,
         IReconciler reconciler,
         ControllerOptions options,
         ControllerMetrics metrics,
@@ -41,7 +41,8 @@ internal sealed partial class OperatorController : IInformerCaches, IDisposable
         _logger = loggerFactory.CreateLogger<OperatorController>();
         _reconciler = reconciler;
         Queue = new WorkQueue(new ItemBackoff(options.ReconcileBackoffBase, options.ReconcileBackoffMax), time, metrics.SetQueueDepth);
-        _workers = new ReconcileWorkers(Queue, reconciler, this, options.Workers, metrics, loggerFactory.CreateLogger<ReconcileWorkers>());
+        _workers = new ReconcileWorkers(
+            Queue, reconciler, this, options.Workers, metrics, loggerFactory.CreateLogger<ReconcileWorkers>(), new IdleMemoryTrimmer(time));
         Primary = NewInformer(KubernetesKind.AssistantDeployment, null, change =>
         {
             if (reconciler.Matters(change))

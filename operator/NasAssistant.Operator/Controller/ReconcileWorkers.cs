@@ -6,7 +6,7 @@ namespace NasAssistant.Operator.Controller;
 /// <summary>
 /// A fixed number of workers taking keys from the <see cref="WorkQueue"/> and reconciling them: success
 /// resets the key's backoff (and honours RequeueAfter), an exception or a result asking for backoff
-/// retries it with backoff.
+/// retries it with backoff. When the queue empties, the <see cref="IdleMemoryTrimmer"/> may give the burst's memory back.
 /// </summary>
 internal sealed partial class ReconcileWorkers
 {
@@ -16,8 +16,10 @@ internal sealed partial class ReconcileWorkers
     private readonly int _count;
     private readonly ControllerMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly IdleMemoryTrimmer? _trimmer;
 
-    public ReconcileWorkers(WorkQueue queue, IReconciler reconciler, IInformerCaches caches, int count, ControllerMetrics metrics, ILogger logger)
+    public ReconcileWorkers(
+        WorkQueue queue, IReconciler reconciler, IInformerCaches caches, int count, ControllerMetrics metrics, ILogger logger, IdleMemoryTrimmer? trimmer = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         _queue = queue;
@@ -26,6 +28,7 @@ internal sealed partial class ReconcileWorkers
         _count = count;
         _metrics = metrics;
         _logger = logger;
+        _trimmer = trimmer;
     }
 
     /// <summary>
@@ -62,6 +65,11 @@ internal sealed partial class ReconcileWorkers
             finally
             {
                 _queue.Done(key);
+            }
+
+            if (_queue.IsIdle)
+            {
+                _trimmer?.OnIdle();
             }
         }
     }

@@ -164,7 +164,7 @@ internal sealed partial class ResourceInformer
         }
         catch (Exception e) when (gone && e is not OperationCanceledException)
         {
-            // KubernetesClient fails a stream whose only line was the ERROR event; the 410 is what counts.
+            // The stream may break after its ERROR event (the API server closes it); the 410 is what counts.
         }
 
         return (gone, received);

@@ -59,6 +59,18 @@ internal sealed class WorkQueue : IDisposable
 
     public bool IsShuttingDown => _shutdown.IsCancellationRequested;
 
+    /// <summary>Whether no key is ready or being processed (delayed keys wait on their timers).</summary>
+    public bool IsIdle
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _ready.Count == 0 && _processing.Count == 0;
+            }
+        }
+    }
+
     public void Add(ResourceKey key)
     {
         lock (_gate)

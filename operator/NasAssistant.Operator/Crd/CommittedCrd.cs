@@ -1,6 +1,6 @@
 using System.Text.Json;
-using k8s;
 using k8s.Models;
+using NasAssistant.Operator.Json;
 using NasAssistant.Operator.Rendering;
 
 namespace NasAssistant.Operator.Crd;
@@ -36,7 +36,7 @@ internal static class CommittedCrd
     /// <summary>A CRD's YAML as the typed model, every nested schema typed (the YAML loader of KubernetesClient reflects).</summary>
     public static V1CustomResourceDefinition Parse(string yaml)
     {
-        var crd = KubernetesJson.Deserialize<V1CustomResourceDefinition>(YamlDocuments.Parse(yaml).Single()!.ToJsonString());
+        var crd = OperatorJson.Deserialize<V1CustomResourceDefinition>(YamlDocuments.Parse(yaml).Single()!.ToJsonString());
         TypeNestedSchemas(crd.Spec.Versions[0].Schema.OpenAPIV3Schema);
         return crd;
     }
@@ -54,5 +54,5 @@ internal static class CommittedCrd
     }
 
     private static object? AsSchema(object? value) =>
-        value is JsonElement { ValueKind: JsonValueKind.Object } element ? KubernetesJson.Deserialize<V1JSONSchemaProps>(element) : value;
+        value is JsonElement { ValueKind: JsonValueKind.Object } element ? OperatorJson.Deserialize<V1JSONSchemaProps>(element) : value;
 }

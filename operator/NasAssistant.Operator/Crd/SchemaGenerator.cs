@@ -3,10 +3,10 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using k8s;
 using k8s.Models;
 using NasAssistant.Operator.Api.Rules;
 using NasAssistant.Operator.Api.Schema;
+using NasAssistant.Operator.Json;
 
 namespace NasAssistant.Operator.Crd;
 
@@ -30,7 +30,7 @@ internal sealed class SchemaGenerator(XmlDocumentation apiDocs, XmlDocumentation
 
     public string? Describe(Type type) => Docs(type).Summary(type);
 
-    /// <summary>JSON name of a property, as <see cref="KubernetesJson"/> writes it.</summary>
+    /// <summary>JSON name of a property, as <see cref="OperatorJson"/> writes it.</summary>
     public static string JsonName(PropertyInfo property) =>
         property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
 
@@ -212,7 +212,7 @@ internal sealed class SchemaGenerator(XmlDocumentation apiDocs, XmlDocumentation
     internal static JsonNode? DefaultOf(PropertyInfo property, object owner) =>
         property.GetValue(owner) is { } value ? ToJson(value) : null;
 
-    internal static JsonNode ToJson(object value) => JsonNode.Parse(KubernetesJson.Serialize(value))!;
+    internal static JsonNode ToJson(object value) => JsonNode.Parse(OperatorJson.Serialize(value))!;
 
     private static List<V1ValidationRule>? Validations(IEnumerable<CrossFieldRule> rules)
     {

@@ -1,6 +1,6 @@
-using k8s;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NasAssistant.Hosting.Kube;
 using NasAssistant.Hosting.Leadership;
 using NasAssistant.Operator.Controller;
 
@@ -12,7 +12,7 @@ namespace NasAssistant.Operator.Hosting;
 /// </summary>
 internal sealed class ControllerService : BackgroundService
 {
-    private readonly IKubernetes _client;
+    private readonly KubeApi _client;
     private readonly IReconciler _reconciler;
     private readonly ControllerOptions _options;
     private readonly LeaseElection? _election;
@@ -22,7 +22,7 @@ internal sealed class ControllerService : BackgroundService
     private readonly ILoggerFactory _loggerFactory;
 
     public ControllerService(
-        IKubernetes client,
+        KubeApi client,
         IReconciler reconciler,
         ControllerOptions options,
         ControllerMetrics metrics,

@@ -7,9 +7,8 @@ using NasAssistant.Operator.Rendering;
 namespace NasAssistant.Operator.Hosting;
 
 /// <summary>
-/// Reads kubeconfig files into KubernetesClient's model, which then builds the client configuration
-/// (<c>KubernetesClientConfiguration.BuildConfigFromConfigObject</c>). KubernetesClient's own loader deserializes YAML by
-/// reflection, which the Native AOT build cannot do. Several files (<c>$KUBECONFIG=a:b</c>) merge as kubectl merges them:
+/// Reads kubeconfig files into KubernetesClient's model, from which <see cref="KubeconfigConnection"/> builds the
+/// connection. KubernetesClient's own loader deserializes YAML by reflection, which the Native AOT build cannot do. Several files (<c>$KUBECONFIG=a:b</c>) merge as kubectl merges them:
 /// the first file to name a cluster, user or context, or to set the current context, wins.
 /// </summary>
 internal static class KubeconfigFiles
@@ -61,6 +60,8 @@ internal static class KubeconfigFiles
         }
 
         // Paths inside a kubeconfig (certificate-authority, client-key) are relative to its folder.
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        string? FilePath(JsonObject obj, string key) => Text(obj, key) is { Length: > 0 } file ? Path.GetFullPath(file, folder) : null;
         return new K8SConfiguration
         {
             FileName = Path.GetFullPath(path),
@@ -71,7 +72,7 @@ internal static class KubeconfigFiles
                 ClusterEndpoint = c is null ? null : new ClusterEndpoint
                 {
                     Server = Text(c, "server"),
-                    CertificateAuthority = Text(c, "certificate-authority"),
+                    CertificateAuthority = FilePath(c, "certificate-authority"),
                     CertificateAuthorityData = Text(c, "certificate-authority-data"),
                     SkipTlsVerify = Text(c, "insecure-skip-tls-verify") == "true",
                     TlsServerName = Text(c, "tls-server-name"),
@@ -83,13 +84,14 @@ internal static class KubeconfigFiles
                 UserCredentials = u is null ? null : new UserCredentials
                 {
                     Token = Text(u, "token"),
-                    ClientCertificate = Text(u, "client-certificate"),
+                    ClientCertificate = FilePath(u, "client-certificate"),
                     ClientCertificateData = Text(u, "client-certificate-data"),
-                    ClientKey = Text(u, "client-key"),
+                    ClientKey = FilePath(u, "client-key"),
                     ClientKeyData = Text(u, "client-key-data"),
                     UserName = Text(u, "username"),
                     Password = Text(u, "password"),
                     ExternalExecution = u["exec"] is JsonObject exec ? Exec(exec) : null,
+                    AuthProvider = u["auth-provider"] is JsonObject provider ? new AuthProvider { Name = Text(provider, "name") } : null,
                 },
             }),
             Contexts = Named(config, "contexts", "context", (name, c) => new Context

@@ -20,7 +20,7 @@ internal static class KubernetesConnection
         }
 
         var paths = KubeconfigFiles.Paths(options.Kubeconfig, Environment.GetEnvironmentVariable("KUBECONFIG"), KubernetesClientConfiguration.KubeConfigDefaultLocation);
-        return KubernetesClientConfiguration.BuildConfigFromConfigObject(KubeconfigFiles.Load(paths), options.Context);
+        return KubeconfigConnection.Build(KubeconfigFiles.Load(paths), options.Context);
     }
 
     /// <summary>The namespace the Lease lives in when none is given: the pod's own, else <c>default</c>.</summary>

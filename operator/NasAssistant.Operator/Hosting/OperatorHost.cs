@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NasAssistant.Hosting.Kube;
 using NasAssistant.Hosting.Leadership;
 using NasAssistant.Operator.Controller;
 using Prometheus;
@@ -51,7 +52,7 @@ internal sealed class OperatorHost : IAsyncDisposable
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IKubernetes>(_ => new Kubernetes(kubernetes));
+        services.AddSingleton(_ => new KubeApi(kubernetes, userAgent: Resources.Naming.FieldManager));
         services.AddSingleton(options.Settings);
         services.AddSingleton(new ControllerMetrics(registry));
         services.AddSingleton<ControllerHealth>();
@@ -62,11 +63,11 @@ internal sealed class OperatorHost : IAsyncDisposable
             ResyncPeriod = TimeSpan.FromSeconds(options.ResyncSeconds),
         });
         services.AddSingleton(sp => reconcilerFactory(
-            sp.GetRequiredService<IKubernetes>(), options.Settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<KubeApi>(), options.Settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         if (options.LeaderElection)
         {
             services.AddSingleton(sp => new LeaseElection(
-                sp.GetRequiredService<IKubernetes>(),
+                sp.GetRequiredService<KubeApi>(),
                 new LeaseElectionOptions
                 {
                     LeaseNamespace = options.LeaseNamespace ?? KubernetesConnection.DefaultLeaseNamespace(),

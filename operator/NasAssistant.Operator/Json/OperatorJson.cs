@@ -1,40 +1,35 @@
-using k8s;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace NasAssistant.Operator.Json;
 
-/// <summary>Puts <see cref="OperatorJsonContext"/> first in <see cref="KubernetesJson"/>'s resolver chain, once per process.</summary>
+/// <summary>
+/// How the operator turns objects into JSON and back: <see cref="OperatorJsonContext"/>'s contracts only, with the Kubernetes
+/// conventions KubernetesClient uses (camelCase, nulls left out, enums and timestamps as strings). There is no reflection
+/// fallback, in any build: a type without a contract fails in the JIT tests as it would in the Native AOT binary.
+/// </summary>
 internal static class OperatorJson
 {
-    private static int _installed;
+    public static JsonSerializerOptions Options => OperatorJsonContext.Default.Options;
 
-    /// <summary>
-    /// Called first by the program (<c>OperatorCommandLine.Run</c>) and by test hosts' module initializers: KubernetesJson's
-    /// options freeze at their first use, so this must come before anything serializes.
-    /// </summary>
-    public static void Install() => Install(reflection: true);
+    public static T Deserialize<T>(string json) =>
+        JsonSerializer.Deserialize(json, Info<T>()) ?? throw new JsonException($"null where a {typeof(T).Name} was expected");
 
-    /// <summary>
-    /// With <paramref name="reflection"/> false, KubernetesClient's reflection fallback is taken out of the chain, as the
-    /// Native AOT build has none: the JIT tests then fail where the AOT build would, on any type without a contract.
-    /// </summary>
-    public static void Install(bool reflection)
-    {
-        if (Interlocked.Exchange(ref _installed, 1) == 0)
-        {
-            KubernetesJson.AddJsonOptions(options =>
-            {
-                if (reflection)
-                {
-                    options.TypeInfoResolverChain.Insert(0, OperatorJsonContext.Default);
-                }
-                else
-                {
-                    // KubernetesClient's resolver combines its generated contracts with reflection; keep the contracts only.
-                    options.TypeInfoResolverChain.Clear();
-                    options.TypeInfoResolverChain.Add(OperatorJsonContext.Default);
-                    options.TypeInfoResolverChain.Add(SourceGenerationContext.Default);
-                }
-            });
-        }
-    }
+    public static T Deserialize<T>(JsonNode node) =>
+        node.Deserialize(Info<T>()) ?? throw new JsonException($"null where a {typeof(T).Name} was expected");
+
+    public static T Deserialize<T>(JsonElement element) =>
+        element.Deserialize(Info<T>()) ?? throw new JsonException($"null where a {typeof(T).Name} was expected");
+
+    public static string Serialize(object value) => JsonSerializer.Serialize(value, Options.GetTypeInfo(value.GetType()));
+
+    /// <summary>The object as a JSON tree of its own.</summary>
+    public static JsonObject ToTree(object value) => JsonSerializer.SerializeToNode(value, Options.GetTypeInfo(value.GetType()))!.AsObject();
+
+    /// <summary>A deep copy of a Kubernetes object, through its JSON form.</summary>
+    public static T Copy<T>(T value)
+        where T : notnull => Deserialize<T>(Serialize(value));
+
+    private static JsonTypeInfo<T> Info<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 }

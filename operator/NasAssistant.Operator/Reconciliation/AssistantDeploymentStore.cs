@@ -1,6 +1,8 @@
-using k8s;
+using System.Text.Json.Nodes;
+using NasAssistant.Hosting.Kube;
 using NasAssistant.Operator.Api;
 using NasAssistant.Operator.Controller;
+using NasAssistant.Operator.Json;
 using NasAssistant.Operator.Resources;
 
 namespace NasAssistant.Operator.Reconciliation;
@@ -14,7 +16,7 @@ namespace NasAssistant.Operator.Reconciliation;
 /// however late its watch event comes. After a conflict nothing is recorded: the live copy may hold a
 /// change of someone else's (a new spec) whose watch event must still reach the controller and queue work.
 /// </summary>
-internal sealed class AssistantDeploymentStore(IKubernetes client, ClusterReader cluster)
+internal sealed class AssistantDeploymentStore(KubeApi api, ClusterReader cluster)
 {
     private const int Attempts = 5;
 
@@ -46,9 +48,7 @@ internal sealed class AssistantDeploymentStore(IKubernetes client, ClusterReader
             current.Status = status;
             try
             {
-                var written = await client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync<AssistantDeployment>(
-                    current, AssistantDeployment.Group, AssistantDeployment.Version, current.Metadata.NamespaceProperty,
-                    AssistantDeployment.Plural, current.Metadata.Name, cancellationToken: cancellationToken);
+                var written = await api.ReplaceAsync(PathOf(current).Sub("status"), OperatorJson.ToTree(current), cancellationToken);
                 RecordIfFirst(attempt, written);
                 return;
             }
@@ -63,7 +63,6 @@ internal sealed class AssistantDeploymentStore(IKubernetes client, ClusterReader
     // Applies a metadata change, re-reading the live object on conflict so a user's concurrent edit is never lost.
     private async Task<AssistantDeployment> ChangeAsync(AssistantDeployment ad, Func<AssistantDeployment, bool> change, CancellationToken cancellationToken)
     {
-        using var api = Api();
         var current = ad;
         for (var attempt = 1; ; attempt++)
         {
@@ -74,9 +73,9 @@ internal sealed class AssistantDeploymentStore(IKubernetes client, ClusterReader
 
             try
             {
-                var written = await api.ReplaceNamespacedAsync(current, current.Metadata.NamespaceProperty, current.Metadata.Name, cancellationToken);
+                var written = await api.ReplaceAsync(PathOf(current), OperatorJson.ToTree(current), cancellationToken);
                 RecordIfFirst(attempt, written);
-                return written;
+                return ToResource(written)!;
             }
             catch (k8s.Autorest.HttpOperationException e) when (ApiErrors.IsConflict(e) && attempt < Attempts)
             {
@@ -88,18 +87,18 @@ internal sealed class AssistantDeploymentStore(IKubernetes client, ClusterReader
     private async Task<AssistantDeployment?> ReadLiveAsync(AssistantDeployment ad, CancellationToken cancellationToken) =>
         ToResource(await cluster.ReadLiveAsync(KubernetesKind.AssistantDeployment, ad.Metadata.NamespaceProperty, ad.Metadata.Name, cancellationToken));
 
-    private void RecordIfFirst(int attempt, AssistantDeployment written)
+    private void RecordIfFirst(int attempt, JsonObject written)
     {
         if (attempt == 1)
         {
-            cluster.Record(KubernetesKind.AssistantDeployment, JsonTree.Of(written));
+            cluster.Record(KubernetesKind.AssistantDeployment, written);
         }
     }
 
     // A copy of its own: the cache's objects are never changed in place.
-    private static AssistantDeployment? ToResource(System.Text.Json.Nodes.JsonObject? obj) =>
-        obj is null ? null : KubernetesJson.Deserialize<AssistantDeployment>(obj.ToJsonString());
+    private static AssistantDeployment? ToResource(JsonObject? obj) =>
+        obj is null ? null : OperatorJson.Deserialize<AssistantDeployment>(obj);
 
-    private GenericClient Api() =>
-        new(client, AssistantDeployment.Group, AssistantDeployment.Version, AssistantDeployment.Plural, disposeClient: false);
+    private static ResourcePath PathOf(AssistantDeployment ad) =>
+        KubernetesKind.AssistantDeployment.Path(ad.Metadata.NamespaceProperty, ad.Metadata.Name);
 }

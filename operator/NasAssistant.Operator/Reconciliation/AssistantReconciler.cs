@@ -2,8 +2,10 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
+using NasAssistant.Hosting.Kube;
 using NasAssistant.Operator.Api;
 using NasAssistant.Operator.Controller;
+using NasAssistant.Operator.Json;
 using NasAssistant.Operator.Reconciliation.Channels;
 using NasAssistant.Operator.Reconciliation.Status;
 using NasAssistant.Operator.Reconciliation.Tls;
@@ -30,7 +32,7 @@ internal sealed partial class AssistantReconciler : IReconciler
         KubernetesKind.Certificate, KubernetesKind.ServiceMonitor, KubernetesKind.PrometheusRule,
     ];
 
-    private readonly IKubernetes _client;
+    private readonly KubeApi _client;
     private readonly OperatorSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger<AssistantReconciler> _logger;
@@ -40,7 +42,7 @@ internal sealed partial class AssistantReconciler : IReconciler
     private readonly AssistantMetrics? _metrics;
 
     public AssistantReconciler(
-        IKubernetes client, OperatorSettings settings, TimeProvider time, ILogger<AssistantReconciler> logger, AssistantMetrics? metrics = null)
+        KubeApi client, OperatorSettings settings, TimeProvider time, ILogger<AssistantReconciler> logger, AssistantMetrics? metrics = null)
     {
         _metrics = metrics;
         _client = client;
@@ -172,7 +174,7 @@ internal sealed partial class AssistantReconciler : IReconciler
 
             if (child is V1Deployment && result.Current is not null)
             {
-                var current = KubernetesJson.Deserialize<V1Deployment>(result.Current.ToJsonString());
+                var current = OperatorJson.Deserialize<V1Deployment>(result.Current);
                 if (child.Metadata.Name == Naming.Deployment(ad))
                 {
                     deployment = current;
@@ -360,7 +362,7 @@ internal sealed partial class AssistantReconciler : IReconciler
     private static async Task<bool> WriteStatusAsync(
         AssistantDeploymentStore resources, AssistantDeployment ad, AssistantDeploymentStatus status, CancellationToken cancellationToken)
     {
-        if (ad.Status is not null && KubernetesJson.Serialize(status) == KubernetesJson.Serialize(ad.Status))
+        if (ad.Status is not null && OperatorJson.Serialize(status) == OperatorJson.Serialize(ad.Status))
         {
             return false;
         }

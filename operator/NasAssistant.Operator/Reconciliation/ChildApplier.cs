@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using NasAssistant.Hosting.Kube;
 using NasAssistant.Operator.Api;
+using NasAssistant.Operator.Json;
 using NasAssistant.Operator.Resources;
 
 namespace NasAssistant.Operator.Reconciliation;
@@ -15,7 +17,7 @@ namespace NasAssistant.Operator.Reconciliation;
 /// API server refuses is reported, not thrown, so the other children are still reconciled. Reads go
 /// through the reconcile's <see cref="ClusterReader"/>, writes are recorded in it.
 /// </summary>
-internal sealed class ChildApplier(IKubernetes client, ClusterReader cluster)
+internal sealed class ChildApplier(KubeApi api, ClusterReader cluster)
 {
     /// <summary>Where this reconcile reads the cluster.</summary>
     public ClusterReader Cluster => cluster;
@@ -49,10 +51,8 @@ internal sealed class ChildApplier(IKubernetes client, ClusterReader cluster)
         {
             // force: the operator is the authority on the fields it sets; another manager that changed one
             // by hand (kubectl edit) loses it back, as with a controller-runtime operator.
-            var result = await client.CustomObjects.PatchNamespacedCustomObjectAsync<UnstructuredObject>(
-                new V1Patch(applied.ToJsonString(), V1Patch.PatchType.ApplyPatch), kind.Group, kind.Version, ns, kind.Plural, name,
-                fieldManager: Naming.FieldManager, force: true, cancellationToken: cancellationToken);
-            var written = result.ToJson();
+            var written = await api.PatchAsync(
+                kind.Path(ns, name), PatchKind.Apply, applied.ToJsonString(), Naming.FieldManager, force: true, cancellationToken);
             cluster.Record(kind, written);
             return new(live is null ? ApplyOutcome.Created : ApplyOutcome.Updated, written);
         }
@@ -84,10 +84,9 @@ internal sealed class ChildApplier(IKubernetes client, ClusterReader cluster)
             return false;
         }
 
-        using var api = new GenericClient(client, kind.Group, kind.Version, kind.Plural, disposeClient: false);
         try
         {
-            await api.DeleteNamespacedAsync<UnstructuredObject>(ns, name, cancellationToken);
+            await api.DeleteAsync(kind.Path(ns, name), cancellationToken);
             cluster.Deleted(kind, ns, name);
             return true;
         }
@@ -117,11 +116,9 @@ internal sealed class ChildApplier(IKubernetes client, ClusterReader cluster)
             [{"op":"test","path":"/metadata/ownerReferences/{{index}}/uid","value":"{{owner.Metadata.Uid}}"},
              {"op":"remove","path":"/metadata/ownerReferences/{{index}}"}]
             """;
-        var result = await client.CustomObjects.PatchNamespacedCustomObjectAsync<UnstructuredObject>(
-            new V1Patch(patch, V1Patch.PatchType.JsonPatch), kind.Group, kind.Version, ns, kind.Plural, name,
-            fieldManager: Naming.FieldManager, cancellationToken: cancellationToken);
-        cluster.Record(kind, result.ToJson());
+        var result = await api.PatchAsync(kind.Path(ns, name), PatchKind.Json, patch, Naming.FieldManager, force: false, cancellationToken);
+        cluster.Record(kind, result);
     }
 
-    private static V1ObjectMeta ObjectMetaOf(JsonObject obj) => KubernetesJson.Deserialize<V1ObjectMeta>(obj["metadata"]!.ToJsonString());
+    private static V1ObjectMeta ObjectMetaOf(JsonObject obj) => OperatorJson.Deserialize<V1ObjectMeta>(obj["metadata"]!);
 }

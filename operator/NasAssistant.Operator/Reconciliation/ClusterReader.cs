@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using k8s;
+using NasAssistant.Hosting.Kube;
 using NasAssistant.Operator.Controller;
 using NasAssistant.Operator.Resources;
 
@@ -13,7 +13,7 @@ namespace NasAssistant.Operator.Reconciliation;
 /// refused a write that was decided on the cached state. What the reconcile writes is recorded in the
 /// cache at once, so its next read sees its own write however late the watch event comes.
 /// </summary>
-internal sealed class ClusterReader(IKubernetes client, IInformerCaches? caches)
+internal sealed class ClusterReader(KubeApi api, IInformerCaches? caches)
 {
     private readonly Dictionary<KubernetesKind, bool> _installed = [];
 
@@ -25,12 +25,8 @@ internal sealed class ClusterReader(IKubernetes client, IInformerCaches? caches)
         caches?.For(kind)?.Get(ns, name) ?? await ReadLiveAsync(kind, ns, name, cancellationToken);
 
     /// <summary>The object as the API server has it now.</summary>
-    public async Task<JsonObject?> ReadLiveAsync(KubernetesKind kind, string ns, string name, CancellationToken cancellationToken)
-    {
-        using var api = new GenericClient(client, kind.Group, kind.Version, kind.Plural, disposeClient: false);
-        var live = await ApiErrors.ReadOrNullAsync(() => api.ReadNamespacedAsync<UnstructuredObject>(ns, name, cancellationToken));
-        return live?.ToJson();
-    }
+    public Task<JsonObject?> ReadLiveAsync(KubernetesKind kind, string ns, string name, CancellationToken cancellationToken) =>
+        ApiErrors.ReadOrNullAsync(() => api.GetAsync(kind.Path(ns, name), cancellationToken));
 
     /// <summary>
     /// The object of that name if it carries the operator's label — all the operator may ever delete: the
@@ -63,8 +59,7 @@ internal sealed class ClusterReader(IKubernetes client, IInformerCaches? caches)
         }
 
         var selector = string.Join(",", labels.Select(label => $"{label.Key}={label.Value}"));
-        var list = await client.CustomObjects.ListNamespacedCustomObjectAsync<JsonObject>(
-            kind.Group, kind.Version, ns, kind.Plural, labelSelector: selector, cancellationToken: cancellationToken);
+        var list = await api.ListAsync(kind.Path(ns), new ListOptions { LabelSelector = selector }, cancellationToken);
         return (list["items"] as JsonArray ?? []).OfType<JsonObject>().ToList();
     }
 
@@ -78,7 +73,7 @@ internal sealed class ClusterReader(IKubernetes client, IInformerCaches? caches)
 
         if (!_installed.TryGetValue(kind, out var installed))
         {
-            var crd = await ApiErrors.ReadOrNullAsync(() => client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(kind.CrdName, cancellationToken: cancellationToken));
+            var crd = await ApiErrors.ReadOrNullAsync(() => api.GetAsync(KubernetesKind.CustomResourceDefinition.Path().Named(kind.CrdName!), cancellationToken));
             installed = crd is not null;
             _installed[kind] = installed;
         }

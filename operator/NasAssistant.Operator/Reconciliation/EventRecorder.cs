@@ -1,13 +1,14 @@
-using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
+using NasAssistant.Hosting.Kube;
 using NasAssistant.Operator.Api;
+using NasAssistant.Operator.Json;
 using NasAssistant.Operator.Resources;
 
 namespace NasAssistant.Operator.Reconciliation;
 
 /// <summary>Records Kubernetes Events on an AssistantDeployment (kubectl describe shows them).</summary>
-internal sealed partial class EventRecorder(IKubernetes client, TimeProvider time, ILogger logger)
+internal sealed partial class EventRecorder(KubeApi api, TimeProvider time, ILogger logger)
 {
     public Task NormalAsync(AssistantDeployment ad, string reason, string message, CancellationToken cancellationToken) =>
         RecordAsync(ad, "Normal", reason, message, cancellationToken);
@@ -21,6 +22,8 @@ internal sealed partial class EventRecorder(IKubernetes client, TimeProvider tim
         var ns = ad.Metadata.NamespaceProperty;
         var record = new Corev1Event
         {
+            ApiVersion = "v1",
+            Kind = "Event",
             Metadata = new V1ObjectMeta { GenerateName = ad.Metadata.Name + ".", NamespaceProperty = ns },
             InvolvedObject = new V1ObjectReference
             {
@@ -42,7 +45,7 @@ internal sealed partial class EventRecorder(IKubernetes client, TimeProvider tim
         };
         try
         {
-            await client.CoreV1.CreateNamespacedEventAsync(record, ns, cancellationToken: cancellationToken);
+            await api.CreateAsync(KubernetesKind.Event.Path(ns), OperatorJson.ToTree(record), cancellationToken);
         }
         catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException)
         {

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using k8s;
 using k8s.Models;
 using NasAssistant.Operator.Api;
+using NasAssistant.Operator.Json;
 using NasAssistant.Operator.Resources;
 
 namespace NasAssistant.Operator.Reconciliation;
@@ -16,7 +16,7 @@ internal static partial class PodObserver
     public static async Task<PodObservation> ObserveAsync(ClusterReader cluster, AssistantDeployment ad, CancellationToken cancellationToken)
     {
         var pods = await cluster.ListAsync(KubernetesKind.Pod, ad.Metadata.NamespaceProperty, Naming.SelectorLabels(ad), cancellationToken);
-        var live = pods.Select(p => KubernetesJson.Deserialize<V1Pod>(p.ToJsonString())).Where(p => p.Metadata.DeletionTimestamp is null).ToList();
+        var live = pods.Select(p => OperatorJson.Deserialize<V1Pod>(p)).Where(p => p.Metadata.DeletionTimestamp is null).ToList();
         return new(
             ad.Spec.Model.Quantization == QuantizationKind.Int8 ? QuantizedDigest(live) : null,
             live.SelectMany(p => p.Status?.Conditions ?? [])

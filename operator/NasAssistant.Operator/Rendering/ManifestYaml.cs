@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using k8s;
+using NasAssistant.Operator.Json;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -17,7 +17,7 @@ internal static class ManifestYaml
     private static readonly string[] LeadingKeys = ["apiVersion", "kind", "metadata"];
 
     /// <summary>One object as a YAML document (no leading separator).</summary>
-    public static string Write(object manifest) => Write(Conventional(JsonNode.Parse(KubernetesJson.Serialize(manifest))!));
+    public static string Write(object manifest) => Write(Conventional(JsonNode.Parse(OperatorJson.Serialize(manifest))!));
 
     /// <summary>A JSON tree as a YAML document.</summary>
     public static string Write(JsonNode node)

@@ -1,3 +1,5 @@
+using NasAssistant.Hosting.Kube;
+
 namespace NasAssistant.Operator.Resources;
 
 /// <summary>A kind the operator reads or writes, with what is needed to address it over the REST API.</summary>
@@ -9,6 +11,12 @@ namespace NasAssistant.Operator.Resources;
 internal sealed record KubernetesKind(string Group, string Version, string Plural, string Kind, string? CrdName = null)
 {
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
+
+    /// <summary>Where the API serves this kind: in <paramref name="ns"/>, or across namespaces (and for cluster-scoped kinds) without one.</summary>
+    public ResourcePath Path(string? ns = null) => new(Group, Version, Plural, ns);
+
+    /// <summary>Where the API serves the object of that name.</summary>
+    public ResourcePath Path(string ns, string name) => new(Group, Version, Plural, ns, name);
 
     public static KubernetesKind AssistantDeployment { get; } =
         new(Api.AssistantDeployment.Group, Api.AssistantDeployment.Version, Api.AssistantDeployment.Plural, Api.AssistantDeployment.KindName);
@@ -30,6 +38,16 @@ internal sealed record KubernetesKind(string Group, string Version, string Plura
 
     /// <summary>The inference pods: not the operator's children (their Deployment's ReplicaSets make them), but it reads their status.</summary>
     public static KubernetesKind Pod { get; } = new("", "v1", "pods", "Pod");
+
+    /// <summary>Read when a volume must grow, to see whether its class allows it.</summary>
+    public static KubernetesKind StorageClass { get; } = new("storage.k8s.io", "v1", "storageclasses", "StorageClass");
+
+    /// <summary>Where add-on kinds' CRDs are looked for.</summary>
+    public static KubernetesKind CustomResourceDefinition { get; } =
+        new("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition");
+
+    /// <summary>What <c>kubectl describe</c> shows about an AssistantDeployment.</summary>
+    public static KubernetesKind Event { get; } = new("", "v1", "events", "Event");
 
     /// <summary>Every kind the operator creates for an AssistantDeployment; the controller watches them all.</summary>
     public static IReadOnlyList<KubernetesKind> Children { get; } =

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using k8s;
 using NasAssistant.Operator.Api;
 using NasAssistant.Operator.Crd;
+using NasAssistant.Operator.Json;
 using NasAssistant.Operator.Resources.Channels;
 using NasAssistant.Runtime.Config.Gateway;
 
@@ -68,7 +68,7 @@ internal static class AssistantDeploymentValidator
     public static IReadOnlyList<ValidationError> Validate(AssistantDeployment resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        var document = JsonNode.Parse(KubernetesJson.Serialize(resource))!.AsObject();
+        var document = OperatorJson.ToTree(resource);
         document.Remove("status");
         return Validate(document).Errors;
     }
@@ -99,7 +99,7 @@ internal static class AssistantDeploymentValidator
     {
         try
         {
-            return KubernetesJson.Deserialize<AssistantDeployment>(document.ToJsonString());
+            return OperatorJson.Deserialize<AssistantDeployment>(document);
         }
         catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidOperationException or OverflowException)
         {

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using k8s;
 using k8s.Models;
+using NasAssistant.Operator.Json;
 
 namespace NasAssistant.Operator.Validation;
 
@@ -20,7 +20,7 @@ internal static class SchemaDefaults
                 {
                     if (!obj.ContainsKey(name) && property.DefaultProperty is not null)
                     {
-                        obj[name] = JsonNode.Parse(KubernetesJson.Serialize(property.DefaultProperty));
+                        obj[name] = JsonNode.Parse(OperatorJson.Serialize(property.DefaultProperty));
                     }
 
                     Apply(obj[name], property);

@@ -14,6 +14,7 @@ using NasAssistant.Gateway.Channels;
 using NasAssistant.Gateway.Leadership;
 using NasAssistant.Gateway.Status;
 using NasAssistant.Hosting;
+using NasAssistant.Hosting.Kube;
 using NasAssistant.Hosting.Leadership;
 using NasAssistant.Runtime.Config.Gateway;
 using Prometheus;
@@ -104,13 +105,13 @@ internal sealed partial class GatewayHost : IAsyncDisposable
         }
         else if (config.Lease is not null)
         {
-            builder.Services.AddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesClientConfiguration.InClusterConfig()));
+            builder.Services.AddSingleton(_ => new KubeApi(KubernetesClientConfiguration.InClusterConfig(), userAgent: GatewayDefaults.FieldManager));
         }
 
         if (config is { Lease: { } lease, StatusConfigMap: { } statusConfigMap })
         {
             builder.Services.AddSingleton(sp => new ChannelStatusPublisher(
-                sp.GetRequiredService<IKubernetes>(), PodNamespace.Of(lease), statusConfigMap, GatewayConfigYaml.Digest(config),
+                sp.GetRequiredService<KubeApi>(), PodNamespace.Of(lease), statusConfigMap, GatewayConfigYaml.Digest(config),
                 () => [.. sp.GetRequiredService<List<ChannelRunner>>().Select(c => c.Context.Health.Current)],
                 options.StatusInterval, options.Time, sp.GetRequiredService<ILogger<ChannelStatusPublisher>>()));
         }
@@ -239,7 +240,7 @@ internal sealed partial class GatewayHost : IAsyncDisposable
 
     private static ILeadership DefaultLeadership(GatewayConfig config, GatewayHostOptions options, IServiceProvider services) =>
         config.Lease is not null
-            ? LeaseLeadership.Create(services.GetRequiredService<IKubernetes>(), config, options.Time, services.GetRequiredService<ILogger<LeaseElection>>())
+            ? LeaseLeadership.Create(services.GetRequiredService<KubeApi>(), config, options.Time, services.GetRequiredService<ILogger<LeaseElection>>())
             : new FileLockLeadership(config.DataDirectory, options.Time, services.GetRequiredService<ILogger<FileLockLeadership>>());
 
     private static void Listen(KestrelServerOptions kestrel, IPAddress? address, int port, Action<ListenOptions> configure)

@@ -1,6 +1,6 @@
-using k8s;
 using Microsoft.Extensions.Logging;
 using NasAssistant.Gateway.Leadership;
+using NasAssistant.Hosting.Kube;
 
 namespace NasAssistant.Gateway.Hosting;
 
@@ -26,7 +26,7 @@ internal sealed record GatewayHostOptions
     public Func<IServiceProvider, ILeadership>? Leadership { get; init; }
 
     /// <summary>The Kubernetes API for the Lease and the status ConfigMap; null uses the pod's in-cluster credentials.</summary>
-    public IKubernetes? Kubernetes { get; init; }
+    public KubeApi? Kubernetes { get; init; }
 
     /// <summary>How often the active instance looks for channel state to record in the status ConfigMap.</summary>
     public TimeSpan StatusInterval { get; init; } = TimeSpan.FromSeconds(2);

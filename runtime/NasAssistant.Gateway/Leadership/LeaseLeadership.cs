@@ -1,8 +1,8 @@
-using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using NasAssistant.Gateway.Metrics;
+using NasAssistant.Hosting.Kube;
 using NasAssistant.Hosting.Leadership;
 using NasAssistant.Runtime.Config.Gateway;
 
@@ -16,17 +16,17 @@ namespace NasAssistant.Gateway.Leadership;
 internal sealed partial class LeaseLeadership : ILeadership
 {
     private readonly LeaseElection _election;
-    private readonly IKubernetes _client;
+    private readonly KubeApi _api;
     private readonly string _namespace;
     private readonly string _name;
     private readonly string? _owner;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    private LeaseLeadership(LeaseElection election, IKubernetes client, string ns, string name, string? owner, TimeProvider time, ILogger logger)
+    private LeaseLeadership(LeaseElection election, KubeApi api, string ns, string name, string? owner, TimeProvider time, ILogger logger)
     {
         _election = election;
-        _client = client;
+        _api = api;
         _namespace = ns;
         _name = name;
         _owner = owner;
@@ -37,9 +37,9 @@ internal sealed partial class LeaseLeadership : ILeadership
     /// <inheritdoc />
     public bool IsLeader => _election.IsLeader;
 
-    /// <summary>With <paramref name="client"/> (the pod's credentials, or the fake API server in tests).</summary>
+    /// <summary>With <paramref name="api"/> (the pod's credentials, or the fake API server in tests).</summary>
     public static LeaseLeadership Create(
-        IKubernetes client, GatewayConfig config, TimeProvider time, ILogger<LeaseElection> logger, LeaseElectionOptions? timings = null)
+        KubeApi api, GatewayConfig config, TimeProvider time, ILogger<LeaseElection> logger, LeaseElectionOptions? timings = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var lease = config.Lease ?? throw new ArgumentException("the configuration names no Lease", nameof(config));
@@ -50,8 +50,8 @@ internal sealed partial class LeaseLeadership : ILeadership
             LeaseName = lease.Name,
             Identity = LeaseElectionOptions.NewIdentity(),
         };
-        var election = new LeaseElection(client, options, leading => GatewayMetrics.Leader.Set(leading ? 1 : 0), time, logger);
-        return new LeaseLeadership(election, client, ns, lease.Name, config.StatusConfigMap, time, logger);
+        var election = new LeaseElection(api, options, leading => GatewayMetrics.Leader.Set(leading ? 1 : 0), time, logger);
+        return new LeaseLeadership(election, api, ns, lease.Name, config.StatusConfigMap, time, logger);
     }
 
     /// <inheritdoc />
@@ -66,7 +66,7 @@ internal sealed partial class LeaseLeadership : ILeadership
     {
         try
         {
-            await _client.CoordinationV1.ReadNamespacedLeaseAsync(_name, _namespace, cancellationToken: cancellationToken);
+            await _api.GetAsync(Lease.Path(_namespace).Named(_name), cancellationToken);
             return;
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
@@ -82,12 +82,14 @@ internal sealed partial class LeaseLeadership : ILeadership
         var now = _time.GetUtcNow().UtcDateTime;
         var lease = new V1Lease
         {
+            ApiVersion = "coordination.k8s.io/v1",
+            Kind = "Lease",
             Metadata = new V1ObjectMeta { Name = _name, NamespaceProperty = _namespace, OwnerReferences = await OwnerAsync(cancellationToken) },
             Spec = new V1LeaseSpec { HolderIdentity = string.Empty, LeaseDurationSeconds = 1, AcquireTime = now, RenewTime = now, LeaseTransitions = 0 },
         };
         try
         {
-            await _client.CoordinationV1.CreateNamespacedLeaseAsync(lease, _namespace, fieldManager: GatewayDefaults.FieldManager, cancellationToken: cancellationToken);
+            await _api.CreateAsync(Lease.Path(_namespace), Lease.ToJson(lease), cancellationToken, GatewayDefaults.FieldManager);
             LogLeaseCreated(_namespace, _name, _owner ?? "nothing");
         }
         catch (Exception e) when (e is HttpOperationException or HttpRequestException)
@@ -106,8 +108,9 @@ internal sealed partial class LeaseLeadership : ILeadership
 
         try
         {
-            var configMap = await _client.CoreV1.ReadNamespacedConfigMapAsync(_owner, _namespace, cancellationToken: cancellationToken);
-            return [new V1OwnerReference { ApiVersion = "v1", Kind = "ConfigMap", Name = _owner, Uid = configMap.Metadata.Uid }];
+            var configMap = await _api.GetAsync(new ResourcePath(string.Empty, "v1", "configmaps", _namespace, _owner), cancellationToken);
+            var uid = configMap["metadata"]?["uid"]?.GetValue<string>();
+            return [new V1OwnerReference { ApiVersion = "v1", Kind = "ConfigMap", Name = _owner, Uid = uid }];
         }
         catch (Exception e) when (e is HttpOperationException or HttpRequestException)
         {

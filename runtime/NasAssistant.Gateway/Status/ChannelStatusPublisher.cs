@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using k8s;
 using k8s.Autorest;
-using k8s.Models;
 using Microsoft.Extensions.Logging;
 using NasAssistant.Gateway.Channels;
+using NasAssistant.Hosting.Kube;
 using NasAssistant.Runtime.Config.Gateway;
 
 namespace NasAssistant.Gateway.Status;
@@ -16,7 +15,7 @@ namespace NasAssistant.Gateway.Status;
 /// Only <c>data</c> is patched, which the operator never sets, so its apply and this patch leave each other alone.
 /// </summary>
 internal sealed partial class ChannelStatusPublisher(
-    IKubernetes client, string ns, string name, string configDigest, Func<IReadOnlyList<ChannelStatus>> current, TimeSpan interval, TimeProvider time, ILogger<ChannelStatusPublisher> logger)
+    KubeApi api, string ns, string name, string configDigest, Func<IReadOnlyList<ChannelStatus>> current, TimeSpan interval, TimeProvider time, ILogger<ChannelStatusPublisher> logger)
 {
     /// <summary>Publishes for one leadership term: at once, then on each change, at most once per <c>interval</c>.</summary>
     public async Task RunAsync(CancellationToken term)
@@ -60,8 +59,8 @@ internal sealed partial class ChannelStatusPublisher(
         var patch = new JsonObject { ["data"] = new JsonObject { [GatewayDefaults.StatusReportKey] = report } };
         try
         {
-            await client.CoreV1.PatchNamespacedConfigMapAsync(
-                new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), name, ns, fieldManager: GatewayDefaults.FieldManager, cancellationToken: term);
+            await api.PatchAsync(
+                new ResourcePath(string.Empty, "v1", "configmaps", ns, name), PatchKind.Merge, patch.ToJsonString(), GatewayDefaults.FieldManager, force: false, term);
             return true;
         }
         catch (Exception e) when (e is HttpOperationException or HttpRequestException)

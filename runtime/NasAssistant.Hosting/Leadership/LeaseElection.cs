@@ -1,20 +1,19 @@
-using k8s;
 using k8s.LeaderElection;
-using k8s.LeaderElection.ResourceLock;
 using Microsoft.Extensions.Logging;
+using NasAssistant.Hosting.Kube;
 
 namespace NasAssistant.Hosting.Leadership;
 
 /// <summary>
 /// Runs work only while this process holds the Lease (KubernetesClient's <see cref="LeaderElector"/>
-/// with a <see cref="LeaseLock"/>). Losing the lease cancels the work's token at once; a replica that
+/// with an <see cref="ApiLeaseLock"/>). Losing the lease cancels the work's token at once; a replica that
 /// does not lead, or no longer does, keeps trying to acquire it. A leader that shuts down cleanly hands the
 /// lease back once its work has stopped, so a follower takes over at its next retry instead of after expiry
 /// (the elector of KubernetesClient has no release-on-cancel of its own).
 /// </summary>
 public sealed partial class LeaseElection
 {
-    private readonly IKubernetes _client;
+    private readonly KubeApi _api;
     private readonly LeaseElectionOptions _options;
     private readonly Action<bool> _leadingChanged;
     private readonly TimeProvider _time;
@@ -22,9 +21,9 @@ public sealed partial class LeaseElection
     private volatile bool _leading;
 
     /// <summary>Creates the participant; <paramref name="leadingChanged"/> hears each change of <see cref="IsLeader"/> (for a metric).</summary>
-    public LeaseElection(IKubernetes client, LeaseElectionOptions options, Action<bool> leadingChanged, TimeProvider time, ILogger<LeaseElection> logger)
+    public LeaseElection(KubeApi api, LeaseElectionOptions options, Action<bool> leadingChanged, TimeProvider time, ILogger<LeaseElection> logger)
     {
-        _client = client;
+        _api = api;
         _options = options;
         _leadingChanged = leadingChanged;
         _time = time;
@@ -45,7 +44,7 @@ public sealed partial class LeaseElection
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            using var elector = new LeaderElector(new LeaderElectionConfig(new LeaseLock(_client, _options.LeaseNamespace, _options.LeaseName, _options.Identity))
+            using var elector = new LeaderElector(new LeaderElectionConfig(new ApiLeaseLock(_api, _options.LeaseNamespace, _options.LeaseName, _options.Identity))
             {
                 LeaseDuration = _options.LeaseDuration,
                 RenewDeadline = _options.RenewDeadline,
@@ -111,7 +110,8 @@ public sealed partial class LeaseElection
         using var timeout = new CancellationTokenSource(_options.RenewDeadline, _time);
         try
         {
-            var lease = await _client.CoordinationV1.ReadNamespacedLeaseAsync(_options.LeaseName, _options.LeaseNamespace, cancellationToken: timeout.Token);
+            var path = Lease.Path(_options.LeaseNamespace).Named(_options.LeaseName);
+            var lease = Lease.From(await _api.GetAsync(path, timeout.Token));
             if (lease.Spec?.HolderIdentity != _options.Identity)
             {
                 return;
@@ -123,7 +123,7 @@ public sealed partial class LeaseElection
             lease.Spec.RenewTime = _time.GetUtcNow().UtcDateTime;
 
             // The read resourceVersion travels with the update: if the lease changed hands meanwhile, this fails and changes nothing.
-            await _client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, _options.LeaseName, _options.LeaseNamespace, cancellationToken: timeout.Token);
+            await _api.ReplaceAsync(path, Lease.ToJson(lease), timeout.Token);
             LogReleased(_options.Identity, _options.LeaseNamespace, _options.LeaseName);
         }
         catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException or OperationCanceledException)

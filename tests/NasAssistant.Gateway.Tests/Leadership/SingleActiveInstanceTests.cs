@@ -34,6 +34,7 @@ public sealed class SingleActiveInstanceTests(AssistantServer assistant) : IDisp
     {
         await using var kube = await FakeKubeServer.StartAsync(new FakeKubeOptions());
         using var client = kube.CreateClient();
+        using var api = kube.CreateApi();
         await using var telegram = await FakeTelegramBotApi.StartAsync();
         var lease = new GatewayLeaseConfig { Name = "family-gateway", Namespace = "default" };
 
@@ -42,7 +43,7 @@ public sealed class SingleActiveInstanceTests(AssistantServer assistant) : IDisp
         await TakeOverAsync(telegram, () =>
         {
             var config = Configure(_directory, telegram, assistant.BaseAddress, dataDirectory: _directory.File($"data-{replica++}")) with { Lease = lease };
-            return StartAsync(config, _ => LeaseLeadership.Create(client, config, TimeProvider.System, NullLogger<LeaseElection>.Instance, FastLeaseTimings), client);
+            return StartAsync(config, _ => LeaseLeadership.Create(api, config, TimeProvider.System, NullLogger<LeaseElection>.Instance, FastLeaseTimings), api);
         });
 
         // The last leader stopped cleanly and handed the Lease back, so a new replica need not wait for it to expire.

@@ -28,6 +28,7 @@ public sealed class ChannelStatusPublisherTests(AssistantServer assistant) : IDi
     {
         await using var kube = await FakeKubeServer.StartAsync(new FakeKubeOptions());
         using var client = kube.CreateClient();
+        using var api = kube.CreateApi();
         await client.CoreV1.CreateNamespacedConfigMapAsync(OperatorsConfigMap(), Namespace);
         await using var telegram = await FakeTelegramBotApi.StartAsync();
         var config = Configure(_directory, telegram, assistant.BaseAddress) with
@@ -35,7 +36,7 @@ public sealed class ChannelStatusPublisherTests(AssistantServer assistant) : IDi
             Lease = new GatewayLeaseConfig { Name = "family-gateway", Namespace = Namespace },
             StatusConfigMap = StatusConfigMap,
         };
-        await using var gateway = await StartAsync(config, _ => LeaseLeadership.Create(client, config, TimeProvider.System, NullLogger<LeaseElection>.Instance, FastLeaseTimings), client);
+        await using var gateway = await StartAsync(config, _ => LeaseLeadership.Create(api, config, TimeProvider.System, NullLogger<LeaseElection>.Instance, FastLeaseTimings), api);
 
         var connected = await WaitForReportAsync(client, r => r.Channels is [{ Reason: "Connected" }]);
         var tokenFile = config.Channels[0].Telegram!.TokenFile;
@@ -55,6 +56,7 @@ public sealed class ChannelStatusPublisherTests(AssistantServer assistant) : IDi
     {
         await using var kube = await FakeKubeServer.StartAsync(new FakeKubeOptions());
         using var client = kube.CreateClient();
+        using var api = kube.CreateApi();
         var owner = await client.CoreV1.CreateNamespacedConfigMapAsync(OperatorsConfigMap(), Namespace);
         await using var telegram = await FakeTelegramBotApi.StartAsync();
         var config = Configure(_directory, telegram, assistant.BaseAddress) with
@@ -62,7 +64,7 @@ public sealed class ChannelStatusPublisherTests(AssistantServer assistant) : IDi
             Lease = new GatewayLeaseConfig { Name = "family-gateway", Namespace = Namespace },
             StatusConfigMap = StatusConfigMap,
         };
-        await using (var gateway = await StartAsync(config, _ => LeaseLeadership.Create(client, config, TimeProvider.System, NullLogger<LeaseElection>.Instance, FastLeaseTimings), client))
+        await using (var gateway = await StartAsync(config, _ => LeaseLeadership.Create(api, config, TimeProvider.System, NullLogger<LeaseElection>.Instance, FastLeaseTimings), api))
         {
             await gateway.WaitForReasonAsync(ChannelReasons.Connected, Limit);
         }

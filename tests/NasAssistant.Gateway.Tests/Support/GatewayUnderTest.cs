@@ -86,7 +86,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         };
     }
 
-    internal static async Task<GatewayUnderTest> StartAsync(GatewayConfig config, Func<IServiceProvider, ILeadership>? leadership = null, k8s.IKubernetes? kubernetes = null)
+    internal static async Task<GatewayUnderTest> StartAsync(GatewayConfig config, Func<IServiceProvider, ILeadership>? leadership = null, NasAssistant.Hosting.Kube.KubeApi? kubernetes = null)
     {
         var logs = new CapturedLogs();
         var host = GatewayHost.Create(config, new GatewayHostOptions

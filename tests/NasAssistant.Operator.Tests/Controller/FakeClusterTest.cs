@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using Microsoft.Extensions.Logging.Abstractions;
 using NasAssistant.FakeKube;
+using NasAssistant.Hosting.Kube;
 using NasAssistant.Hosting.Leadership;
 using NasAssistant.Operator.Api;
 using NasAssistant.Operator.Controller;
@@ -15,10 +16,15 @@ public abstract class FakeClusterTest : IAsyncLifetime
 {
     private FakeKubeServer? _fake;
     private Kubernetes? _client;
+    private KubeApi? _api;
 
     protected FakeKubeServer Fake => _fake ?? throw new InvalidOperationException("not started");
 
+    /// <summary>The test's own client.</summary>
     protected Kubernetes Client => _client ?? throw new InvalidOperationException("not started");
+
+    /// <summary>The operator's client, for the controller and elections under test.</summary>
+    internal KubeApi OperatorApi => _api ?? throw new InvalidOperationException("not started");
 
     protected virtual FakeKubeOptions FakeOptions => new() { RandomSeed = 11, BookmarkInterval = TimeSpan.FromMilliseconds(200) };
 
@@ -37,27 +43,29 @@ public abstract class FakeClusterTest : IAsyncLifetime
     {
         _fake = await FakeKubeServer.StartAsync(FakeOptions);
         _client = _fake.CreateClient();
+        _api = _fake.CreateApi();
         await _client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(CrdGenerator.Build());
     }
 
     public async Task DisposeAsync()
     {
         _client?.Dispose();
+        _api?.Dispose();
         if (_fake is not null)
         {
             await _fake.DisposeAsync();
         }
     }
 
-    internal OperatorController NewController(IReconciler reconciler, ControllerOptions? options = null, ControllerMetrics? metrics = null, IKubernetes? client = null) =>
-        new(client ?? Client, reconciler, options ?? FastOptions, metrics ?? ControllerMetrics.CreateIsolated(), TimeProvider.System, NullLoggerFactory.Instance);
+    internal OperatorController NewController(IReconciler reconciler, ControllerOptions? options = null, ControllerMetrics? metrics = null, KubeApi? api = null) =>
+        new(api ?? OperatorApi, reconciler, options ?? FastOptions, metrics ?? ControllerMetrics.CreateIsolated(), TimeProvider.System, NullLoggerFactory.Instance);
 
     internal ResourceInformer NewInformer(KubernetesKind kind, Action<ResourceEvent> handler, ControllerOptions? options = null, string? ns = null, ControllerMetrics? metrics = null) =>
-        new(new ResourceApi(Client, ns), kind, null, handler, options ?? FastOptions, metrics ?? ControllerMetrics.CreateIsolated(), TimeProvider.System, NullLogger.Instance);
+        new(new ResourceApi(OperatorApi, ns), kind, null, handler, options ?? FastOptions, metrics ?? ControllerMetrics.CreateIsolated(), TimeProvider.System, NullLogger.Instance);
 
     /// <summary>A leader-election participant with short lease times, so take-overs happen within seconds.</summary>
-    internal LeaseElection NewElection(string identity, ControllerMetrics metrics, string leaseName = "operator-test", IKubernetes? client = null, TimeSpan? leaseDuration = null) => new(
-        client ?? Client,
+    internal LeaseElection NewElection(string identity, ControllerMetrics metrics, string leaseName = "operator-test", KubeApi? api = null, TimeSpan? leaseDuration = null) => new(
+        api ?? OperatorApi,
         new LeaseElectionOptions
         {
             LeaseNamespace = "default",

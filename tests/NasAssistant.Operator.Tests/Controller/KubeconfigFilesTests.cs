@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using k8s;
 using k8s.Exceptions;
 using NasAssistant.Operator.Hosting;
 
@@ -43,7 +42,7 @@ public sealed class KubeconfigFilesTests : IDisposable
             current-context: nas
             """);
 
-        var config = KubernetesClientConfiguration.BuildConfigFromConfigObject(KubeconfigFiles.Load([file]));
+        var config = KubeconfigConnection.Build(KubeconfigFiles.Load([file]), null);
 
         Assert.Equal("https://192.168.1.10:6443", config.Host);
         Assert.Equal("s3cret", config.AccessToken);
@@ -68,8 +67,8 @@ public sealed class KubeconfigFilesTests : IDisposable
         var merged = KubeconfigFiles.Load([first, second]);
 
         Assert.Equal("nas", merged.CurrentContext);
-        Assert.Equal("http://first:6443", KubernetesClientConfiguration.BuildConfigFromConfigObject(merged).Host);
-        Assert.Equal("http://lab:6443", KubernetesClientConfiguration.BuildConfigFromConfigObject(merged, "lab").Host);
+        Assert.Equal("http://first:6443", KubeconfigConnection.Build(merged, null).Host);
+        Assert.Equal("http://lab:6443", KubeconfigConnection.Build(merged, "lab").Host);
     }
 
     [Fact]

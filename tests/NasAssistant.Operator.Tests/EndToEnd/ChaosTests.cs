@@ -8,6 +8,7 @@ using NasAssistant.Operator.Controller;
 using NasAssistant.Operator.Reconciliation;
 using NasAssistant.Operator.Resources;
 using NasAssistant.Operator.Tests.Controller;
+using NasAssistant.Operator.Tests.Support;
 
 namespace NasAssistant.Operator.Tests.EndToEnd;
 
@@ -99,8 +100,8 @@ public sealed class ChaosTests : FakeClusterTest
         var metrics = ControllerMetrics.CreateIsolated();
         _replicaMetrics.Add(metrics);
         // Each replica is its own process in a cluster: its own client and connections.
-        var client = Fake.CreateClient();
-        var election = NewElection(identity, metrics, leaseName: "nas-assistant-operator", client: client);
+        var client = Fake.CreateApi();
+        var election = NewElection(identity, metrics, leaseName: "nas-assistant-operator", api: client);
         var reconciler = new AssistantReconciler(client, new OperatorSettings(), TimeProvider.System, NullLogger<AssistantReconciler>.Instance);
         return Start(async token =>
         {
@@ -178,10 +179,10 @@ public sealed class ChaosTests : FakeClusterTest
         }
     }
 
-    private IEnumerable<UnstructuredObject> ManagedObjects() =>
+    private IEnumerable<ObjectMetadata> ManagedObjects() =>
         KubernetesKind.Children.Where(kind => kind.CrdName is null)
             .SelectMany(kind => Namespaces.SelectMany(ns => Fake.Store.List(kind.ApiVersion, kind.Kind, ns)))
-            .Select(UnstructuredObject.FromJson)
+            .Select(ObjectMetadata.Of)
             .Where(o => o.Metadata.Labels is { } labels && labels.TryGetValue(Naming.ManagedByLabel, out var manager) && manager == Naming.ManagedBy);
 
     // The test's own requests meet the injected faults too.

@@ -7,6 +7,7 @@ using NasAssistant.Operator.Reconciliation;
 using NasAssistant.Operator.Reconciliation.Status;
 using NasAssistant.Operator.Resources;
 using static NasAssistant.Operator.Tests.Reconciliation.ReconcilerHarness;
+using NasAssistant.Operator.Tests.Support;
 
 namespace NasAssistant.Operator.Tests.Reconciliation;
 
@@ -281,16 +282,16 @@ public sealed class AssistantReconcilerTests
     private static string PodAnnotation(ReconcilerHarness h, string annotation) =>
         h.Fake.Store.Get<V1Deployment>(Namespace, "family")!.Spec.Template.Metadata.Annotations[annotation];
 
-    private static IEnumerable<UnstructuredObject> Children(ReconcilerHarness h, string kind) =>
+    private static IEnumerable<ObjectMetadata> Children(ReconcilerHarness h, string kind) =>
         h.Fake.Store.List(KubernetesKind.Children.Single(k => k.Kind == kind).ApiVersion, kind, Namespace)
-            .Select(UnstructuredObject.FromJson);
+            .Select(ObjectMetadata.Of);
 
     [Fact]
     public async Task ReplicaBounds_AreExported_PerAssistant_AndForgottenOnDelete()
     {
         await using var h = await StartAsync();
         var registry = Prometheus.Metrics.NewCustomRegistry();
-        var reconciler = new AssistantReconciler(h.Client, h.Settings, h.Time, NullLogger<AssistantReconciler>.Instance, new AssistantMetrics(registry));
+        var reconciler = new AssistantReconciler(h.OperatorApi, h.Settings, h.Time, NullLogger<AssistantReconciler>.Instance, new AssistantMetrics(registry));
         await h.CreateAsync("family", "autoscaling: {enabled: true, minReplicas: 2, maxReplicas: 5}\n");
         await h.Fake.Controllers.EnableHorizontalPodAutoscalingAsync(replicas: 3);
         await reconciler.ReconcileAsync(new ResourceKey(Namespace, "family"), caches: null, default);

@@ -3,6 +3,7 @@ using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NasAssistant.FakeKube;
+using NasAssistant.Hosting.Kube;
 using NasAssistant.Operator.Api;
 using NasAssistant.Operator.Controller;
 using NasAssistant.Operator.Crd;
@@ -21,13 +22,18 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
     {
         Fake = fake;
         Client = client;
+        OperatorApi = fake.CreateApi();
         Time = time;
-        Reconciler = new AssistantReconciler(client, Settings, time, NullLogger<AssistantReconciler>.Instance);
+        Reconciler = new AssistantReconciler(OperatorApi, Settings, time, NullLogger<AssistantReconciler>.Instance);
     }
 
     public FakeKubeServer Fake { get; }
 
+    /// <summary>The test's own client.</summary>
     public IKubernetes Client { get; }
+
+    /// <summary>The operator's client, as the reconciler uses it.</summary>
+    public KubeApi OperatorApi { get; }
 
     public FakeTimeProvider Time { get; }
 
@@ -62,8 +68,8 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
         var yaml = $"apiVersion: nasassistant.io/v1alpha1\nkind: AssistantDeployment\nmetadata:\n  name: {name}\n  namespace: {Namespace}\nspec:\n"
             + string.Join("\n", specYaml.Split('\n').Select(line => line.Length == 0 ? line : "  " + line));
         var json = NasAssistant.Operator.Rendering.YamlDocuments.Parse(yaml).Single()!.ToJsonString();
-        using var api = Api();
-        await api.CreateNamespacedAsync(KubernetesJson.Deserialize<UnstructuredObject>(json), Namespace, default);
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            System.Text.Json.Nodes.JsonNode.Parse(json)!, AssistantDeployment.Group, AssistantDeployment.Version, Namespace, AssistantDeployment.Plural);
         return await GetAsync(name);
     }
 
@@ -166,6 +172,7 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        OperatorApi.Dispose();
         await Fake.DisposeAsync();
     }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json.Nodes;
-using k8s;
+using NasAssistant.Operator.Json;
 
 namespace NasAssistant.Operator.Api.Rules;
 
@@ -36,7 +36,7 @@ public sealed record CrossFieldRule(
     /// <summary>Creates a rule for every object of type <typeparamref name="T"/>; the C# check reads the object as JSON binds it.</summary>
     public static CrossFieldRule For<T>(string expression, string message, string? fieldPath, Func<T, bool> holds)
         where T : class =>
-        new(typeof(T), expression, message, fieldPath, node => holds(KubernetesJson.Deserialize<T>(node)));
+        new(typeof(T), expression, message, fieldPath, node => holds(OperatorJson.Deserialize<T>(node)));
 
     /// <summary>Creates a rule for the values of <typeparamref name="TOwner"/>'s <paramref name="property"/> (each item of a list).</summary>
     public static CrossFieldRule ForItemsOf<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TOwner, T>(string property, string expression, string message, string? fieldPath, Func<T, bool> holds)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using k8s.Models;
 using NasAssistant.Operator.Api;
+using NasAssistant.Operator.Json;
 using NasAssistant.Operator.Resources;
 using NasAssistant.Operator.Resources.Channels;
 
@@ -25,7 +26,7 @@ internal static class GatewayKeyIssuer
             return false;
         }
 
-        var key = existing is null ? null : KeyOf(k8s.KubernetesJson.Deserialize<V1Secret>(existing.ToJsonString()));
+        var key = existing is null ? null : KeyOf(OperatorJson.Deserialize<V1Secret>(existing));
         var secret = new V1Secret
         {
             ApiVersion = "v1",

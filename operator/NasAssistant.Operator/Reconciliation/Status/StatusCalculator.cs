@@ -1,5 +1,6 @@
 using k8s.Models;
 using NasAssistant.Operator.Api;
+using NasAssistant.Operator.Json;
 using NasAssistant.Operator.Resources;
 using NasAssistant.Operator.Validation;
 
@@ -114,5 +115,5 @@ internal static class StatusCalculator
         [.. computed, .. (previous ?? []).Where(old => computed.All(c => c.Type != old.Type))];
 
     private static AssistantDeploymentStatus Copy(AssistantDeploymentStatus? status) =>
-        status is null ? new() : k8s.KubernetesJson.Deserialize<AssistantDeploymentStatus>(k8s.KubernetesJson.Serialize(status));
+        status is null ? new() : OperatorJson.Copy(status);
 }

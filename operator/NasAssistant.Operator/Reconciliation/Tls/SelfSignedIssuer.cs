@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using k8s.Models;
 using NasAssistant.Operator.Api;
+using NasAssistant.Operator.Json;
 using NasAssistant.Operator.Resources;
 
 namespace NasAssistant.Operator.Reconciliation.Tls;
@@ -149,5 +150,5 @@ internal sealed class SelfSignedIssuer(TimeProvider time)
     private static IssuedCertificate Describe(string secretName, V1Secret secret, DateTime notAfter, bool rotated) =>
         new(secretName, notAfter, notAfter - RenewBefore, Convert.ToHexStringLower(SHA256.HashData(secret.Data["tls.crt"]))[..16], rotated);
 
-    private static V1Secret ToSecret(JsonObject value) => k8s.KubernetesJson.Deserialize<V1Secret>(value.ToJsonString());
+    private static V1Secret ToSecret(JsonObject value) => OperatorJson.Deserialize<V1Secret>(value);
 }

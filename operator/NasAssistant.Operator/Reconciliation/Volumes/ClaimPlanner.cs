@@ -1,5 +1,5 @@
-using k8s;
 using k8s.Models;
+using NasAssistant.Operator.Json;
 using NasAssistant.Operator.Reconciliation.Status;
 
 namespace NasAssistant.Operator.Reconciliation.Volumes;
@@ -28,7 +28,7 @@ internal static class ClaimPlanner
             return new(wanted, []);
         }
 
-        var claim = KubernetesJson.Deserialize<V1PersistentVolumeClaim>(KubernetesJson.Serialize(wanted));
+        var claim = OperatorJson.Copy(wanted);
         var name = live.Metadata.Name;
         var bound = live.Status?.Phase == "Bound" || !string.IsNullOrEmpty(live.Spec.VolumeName);
         var issues = new List<VolumeIssue>();
