@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the operator and runtime images for linux/amd64 and linux/arm64 without Docker or a registry:
 # the final stage of each Dockerfile, built by buildah, with the publish and rootfs stages replaced by
-# the same scripts run here (images/publish.sh, images/rootfs.sh). Needs root, the .NET SDK, and
-# Debian's buildah, mmdebstrap and skopeo (--install-tools installs them).
+# the same scripts run here (images/publish.sh, images/rootfs.sh). Needs root, the .NET SDK, Debian's
+# buildah, mmdebstrap and skopeo, and for the operator's Native AOT binary clang, llvm and the other
+# architecture's C library (crossbuild-essential-arm64 on amd64) (--install-tools installs them).
 #
 # usage: sudo images/build.sh [--install-tools] [--arch amd64,arm64] [--app operator,runtime] [--output DIR] [--report-only]
 #
@@ -35,13 +36,14 @@ while [[ $# -gt 0 ]]; do
 done
 
 if [[ $install_tools == true ]]; then
+    case $(dpkg --print-architecture) in amd64) cross=crossbuild-essential-arm64 ;; *) cross=crossbuild-essential-amd64 ;; esac
     apt-get update -q
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-        buildah mmdebstrap skopeo jq podman runc qemu-user-static
+        buildah mmdebstrap skopeo jq podman runc qemu-user-static file clang llvm "$cross"
 fi
 
 command -v dotnet > /dev/null || { echo "build: the .NET 10 SDK is missing" >&2; exit 1; }
-for tool in buildah mmdebstrap skopeo jq; do
+for tool in buildah mmdebstrap skopeo jq clang llvm-objcopy; do
     command -v "$tool" > /dev/null || { echo "build: $tool is missing (run with --install-tools)" >&2; exit 1; }
 done
 [[ $(id -u) == 0 ]] || { echo "build: needs root (buildah's storage, mmdebstrap)" >&2; exit 1; }
@@ -68,7 +70,7 @@ declare -A layer_holds=(
     [/]="Debian $DEBIAN_SUITE base: glibc, libstdc++, OpenSSL, CA certificates, zone files, users"
     [/data]="the runtime's data folders (sessions, models, knowledge), owned by 65532"
     [/app/models]="the bundled all-MiniLM-L6-v2 model and its vocabulary"
-    [/app]="the application, self-contained: its .NET runtime, libraries and native libraries"
+    [/app]="the application: the operator's Native AOT binary, or the runtime self-contained with its .NET runtime and native libraries"
 )
 
 build_base() {

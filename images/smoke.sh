@@ -7,8 +7,9 @@
 #     container with a read-only root filesystem, fetch-model over HTTPS and quantize as the init steps,
 #     SIGTERM ending it within its drain timeout;
 #   operator (amd64, podman): crd and render equal to the uncontainerized output, and the image's
-#     trimmed build running `operator run` against the fake API server until every resource is Ready;
+#     Native AOT binary running `operator run` against the fake API server until every resource is Ready;
 #   runtime (arm64, qemu-user in a chroot): ready and the same embedding;
+#   operator (arm64, qemu-user in a chroot): the cross-compiled binary's crd and render equal the uncontainerized output;
 #   both images: the configuration and folders their Dockerfile's final stage gives (entrypoint,
 #     command, user, working directory, environment, ports, health check), no shell, no Windows
 #     binaries, zone files, CA certificates, OCI labels.
@@ -24,6 +25,7 @@ version=$(sed -n 's/^appVersion: "\(.*\)"$/\1/p' charts/nas-assistant-operator/C
 runtime_image=$registry/runtime:$version-amd64
 runtime_arm64_image=$registry/runtime:$version-arm64
 operator_image=$registry/operator:$version-amd64
+operator_arm64_image=$registry/operator:$version-arm64
 sentence="The printer on floor 2 is jammed"
 drain_seconds=20 # server.drainTimeoutSeconds' default
 work=$(mktemp -d)
@@ -48,11 +50,11 @@ pass() { printf 'ok    %s\n' "$*"; }
 fail() { printf 'FAIL  %s\n' "$*"; exit 1; }
 section() { printf '\n== %s\n' "$*"; }
 
-for tool in podman runc qemu-aarch64-static openssl jq dotnet curl unshare chroot; do
+for tool in podman runc qemu-aarch64-static openssl jq dotnet curl unshare chroot file; do
     command -v "$tool" > /dev/null || fail "$tool is missing (images/build.sh --install-tools installs the image tools)"
 done
 [[ $(id -u) == 0 ]] || fail "needs root (podman's storage, the arm64 chroot)"
-for image in "$runtime_image" "$runtime_arm64_image" "$operator_image"; do
+for image in "$runtime_image" "$runtime_arm64_image" "$operator_image" "$operator_arm64_image"; do
     podman image exists "$image" || fail "$image is not in the local storage: run images/build.sh first"
 done
 
@@ -139,7 +141,7 @@ same_as_dockerfile() { # IMAGE ROOT APP
 }
 
 section "image contents"
-for image in "$runtime_image" "$runtime_arm64_image" "$operator_image"; do
+for image in "$runtime_image" "$runtime_arm64_image" "$operator_image" "$operator_arm64_image"; do
     root=$(podman image mount "$image")
     mounts+=("$image")
     name=${image#"$registry/"}
@@ -260,7 +262,7 @@ dotnet tests/NasAssistant.Benchmarks/bin/Release/net10.0/NasAssistant.Benchmarks
     || { cat "$work/operator-run.txt"; fail "operator run against the fake API server"; }
 grep -q 'ready: 50/50' "$work/operator-run.txt" || { cat "$work/operator-run.txt"; fail "operator run: not every resource became Ready"; }
 grep -q ': 0 warning or error lines' "$work/operator-run.txt" || { cat "$work/operator-run.txt"; fail "operator run logged warnings or errors"; }
-pass "the image's operator (trimmed) runs against the fake API server: $(grep -o 'ready: .*' "$work/operator-run.txt"); $(grep -o 'RSS: .*' "$work/operator-run.txt")"
+pass "the image's operator (Native AOT) runs against the fake API server: $(grep -o 'ready: [0-9]*/[0-9]* in .*' "$work/operator-run.txt"); $(grep -o 'RSS: .*holding.*' "$work/operator-run.txt")"
 
 section "runtime arm64 (qemu-user in a chroot)"
 # Without /sys in the chroot, ONNX Runtime's CPU detection does not read the host's CPUs, which
@@ -283,5 +285,22 @@ wait_ready "http://127.0.0.1:$arm64_port" 600 cat "$work/arm64.log"
 pass "ready under emulation after $((SECONDS - arm64_started)) s"
 embed "http://127.0.0.1:$arm64_port" "$work/arm64.json"
 same_embedding "arm64" "$work/arm64.json"
+
+section "operator arm64 (qemu-user in a chroot)"
+operator_arm64=$(podman create --arch arm64 "$operator_arm64_image" 2> /dev/null)
+containers+=("$operator_arm64")
+operator_arm64_root=$(podman mount "$operator_arm64")
+cp /usr/bin/qemu-aarch64-static "$operator_arm64_root/qemu-aarch64-static"
+operator_arm64() {
+    env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin TZ=UTC unshare --mount --fork --kill-child bash -c \
+        'mount -t proc proc "$0/proc" && exec chroot --userspec=65532:65532 "$0" /qemu-aarch64-static /app/NasAssistant.Operator "$@"' \
+        "$operator_arm64_root" "$@"
+}
+file -b "$operator_arm64_root/app/NasAssistant.Operator" | grep -q 'ARM aarch64' || fail "operator arm64: the binary is not an arm64 executable"
+operator_arm64 crd > "$work/crd.arm64" 2> "$work/crd.arm64.err" || { cat "$work/crd.arm64.err"; fail "operator arm64: crd"; }
+cmp -s "$work/crd.reference" "$work/crd.arm64" || fail "operator arm64: crd differs from the uncontainerized output"
+operator_arm64 render -f - < examples/full.yaml > "$work/render.arm64" 2> "$work/render.arm64.err" || { cat "$work/render.arm64.err"; fail "operator arm64: render"; }
+cmp -s "$work/render.reference" "$work/render.arm64" || fail "operator arm64: render differs from the uncontainerized output"
+pass "the cross-compiled Native AOT binary ($(file -b "$operator_arm64_root/app/NasAssistant.Operator" | cut -d, -f1-2)) under emulation: crd and render -f examples/full.yaml equal the uncontainerized output"
 
 printf '\nsmoke: every check passed in %d s\n' $((SECONDS - started))

@@ -29,7 +29,8 @@ public sealed partial class DockerfileTests
         Assert.Contains("TARGETARCH", publish.All("ARG"));
         Assert.Equal($"images/publish.sh {app} $TARGETARCH /out", publish.All("RUN").Last());
         var restore = Assert.Single(publish.All("RUN"), r => r.StartsWith("dotnet restore", StringComparison.Ordinal));
-        Assert.Equal($"dotnet restore {project} -a $TARGETARCH -p:SelfContained=true", restore);
+        // The operator restores the Native AOT compiler too: it ships as one native binary.
+        Assert.Equal($"dotnet restore {project} -a $TARGETARCH -p:SelfContained=true{(app == "operator" ? " -p:PublishAot=true" : "")}", restore);
         Assert.NotEmpty(ports);
         Assert.StartsWith("/app/", entrypoint, StringComparison.Ordinal);
 
