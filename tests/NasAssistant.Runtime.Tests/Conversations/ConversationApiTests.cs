@@ -6,6 +6,7 @@ using NasAssistant.Runtime.Tests.Support;
 
 namespace NasAssistant.Runtime.Tests.Conversations;
 
+[Collection(ProcessGaugesGroup.Name)]
 public sealed class ConversationApiTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
