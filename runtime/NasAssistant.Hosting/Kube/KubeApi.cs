@@ -12,8 +12,8 @@ namespace NasAssistant.Hosting.Kube;
 
 /// <summary>
 /// The Kubernetes API as JSON over HTTP: get, list, watch, create, replace, patch and delete on a <see cref="ResourcePath"/>.
-/// KubernetesClient still supplies the connection (<see cref="KubernetesClientConfiguration"/>, its credentials and
-/// certificate checks) and the error type, <see cref="HttpOperationException"/>, so callers handle errors as before. Its
+/// KubernetesClient still supplies the connection settings (<see cref="KubernetesClientConfiguration"/>), the credential
+/// types and the error type, <see cref="HttpOperationException"/>, so callers handle errors as before. Its
 /// typed client is not used: that serializes through contracts for every Kubernetes type, which a Native AOT binary would
 /// carry and rehydrate at start (about 20 MB of memory) although the operator uses a few dozen.
 /// </summary>
@@ -34,7 +34,7 @@ public sealed class KubeApi : IDisposable
         ArgumentNullException.ThrowIfNull(config);
         if (string.IsNullOrWhiteSpace(config.Host) || !Uri.TryCreate(config.Host, UriKind.Absolute, out var host))
         {
-            throw new k8s.Exceptions.KubeConfigException($"bad API server URL '{config.Host}'");
+            throw new KubeConfigException($"bad API server URL '{config.Host}'");
         }
 
         BaseUri = new Uri(host.AbsoluteUri.TrimEnd('/') + "/");
