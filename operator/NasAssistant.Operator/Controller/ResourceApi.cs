@@ -34,14 +34,15 @@ internal sealed class ResourceApi
             continueToken = page["metadata"]?["continue"]?.GetValue<string>();
             if (page["items"] is JsonArray array)
             {
-                foreach (var item in array.OfType<JsonObject>())
+                // Taken out of the page rather than copied: the page is this call's own and goes with it.
+                var pageItems = array.OfType<JsonObject>().ToList();
+                array.Clear();
+                foreach (var item in pageItems)
                 {
-                    var copy = (JsonObject)item.DeepClone();
-
                     // List items carry no apiVersion/kind; watch events do. Keep cached objects alike.
-                    copy["apiVersion"] = kind.ApiVersion;
-                    copy["kind"] = kind.Kind;
-                    items.Add(copy);
+                    item["apiVersion"] = kind.ApiVersion;
+                    item["kind"] = kind.Kind;
+                    items.Add(item);
                 }
             }
         }
@@ -67,7 +68,7 @@ internal sealed class ResourceApi
     {
         try
         {
-            await _api.GetAsync(KubernetesKind.CustomResourceDefinition.Path().Named(crdName), cancellationToken);
+            await _api.GetAsync(KubernetesKind.Crd(crdName), cancellationToken);
             return true;
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)

@@ -36,7 +36,7 @@ internal static class CommittedCrd
     /// <summary>A CRD's YAML as the typed model, every nested schema typed (the YAML loader of KubernetesClient reflects).</summary>
     public static V1CustomResourceDefinition Parse(string yaml)
     {
-        var crd = OperatorJson.Deserialize<V1CustomResourceDefinition>(YamlDocuments.Parse(yaml).Single()!.ToJsonString());
+        var crd = OperatorJson.Deserialize<V1CustomResourceDefinition>(YamlDocuments.Parse(yaml).Single()!);
         TypeNestedSchemas(crd.Spec.Versions[0].Schema.OpenAPIV3Schema);
         return crd;
     }

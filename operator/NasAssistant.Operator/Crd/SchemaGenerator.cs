@@ -212,7 +212,7 @@ internal sealed class SchemaGenerator(XmlDocumentation apiDocs, XmlDocumentation
     internal static JsonNode? DefaultOf(PropertyInfo property, object owner) =>
         property.GetValue(owner) is { } value ? ToJson(value) : null;
 
-    internal static JsonNode ToJson(object value) => JsonNode.Parse(OperatorJson.Serialize(value))!;
+    internal static JsonNode ToJson(object value) => OperatorJson.ToNode(value)!;
 
     private static List<V1ValidationRule>? Validations(IEnumerable<CrossFieldRule> rules)
     {

@@ -13,23 +13,25 @@ internal static class OperatorJson
 {
     public static JsonSerializerOptions Options => OperatorJsonContext.Default.Options;
 
-    public static T Deserialize<T>(string json) =>
-        JsonSerializer.Deserialize(json, Info<T>()) ?? throw new JsonException($"null where a {typeof(T).Name} was expected");
+    public static T Deserialize<T>(string json) => NotNull(JsonSerializer.Deserialize(json, Info<T>()));
 
-    public static T Deserialize<T>(JsonNode node) =>
-        node.Deserialize(Info<T>()) ?? throw new JsonException($"null where a {typeof(T).Name} was expected");
+    public static T Deserialize<T>(JsonNode node) => NotNull(node.Deserialize(Info<T>()));
 
-    public static T Deserialize<T>(JsonElement element) =>
-        element.Deserialize(Info<T>()) ?? throw new JsonException($"null where a {typeof(T).Name} was expected");
+    public static T Deserialize<T>(JsonElement element) => NotNull(element.Deserialize(Info<T>()));
 
     public static string Serialize(object value) => JsonSerializer.Serialize(value, Options.GetTypeInfo(value.GetType()));
 
+    /// <summary>The value as a JSON node of its own (null for a JSON null), without a detour through text.</summary>
+    public static JsonNode? ToNode(object value) => JsonSerializer.SerializeToNode(value, Options.GetTypeInfo(value.GetType()));
+
     /// <summary>The object as a JSON tree of its own.</summary>
-    public static JsonObject ToTree(object value) => JsonSerializer.SerializeToNode(value, Options.GetTypeInfo(value.GetType()))!.AsObject();
+    public static JsonObject ToTree(object value) => ToNode(value)!.AsObject();
 
     /// <summary>A deep copy of a Kubernetes object, through its JSON form.</summary>
     public static T Copy<T>(T value)
         where T : notnull => Deserialize<T>(Serialize(value));
 
     private static JsonTypeInfo<T> Info<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
+
+    private static T NotNull<T>(T? value) => value ?? throw new JsonException($"null where a {typeof(T).Name} was expected");
 }

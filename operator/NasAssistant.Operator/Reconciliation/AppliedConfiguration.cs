@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
+using NasAssistant.Operator.Json;
 using NasAssistant.Operator.Resources;
 
 namespace NasAssistant.Operator.Reconciliation;
@@ -17,7 +18,7 @@ internal static class AppliedConfiguration
 {
     public static JsonObject Of(IKubernetesObject<V1ObjectMeta> desired)
     {
-        var json = JsonTree.Of(desired);
+        var json = OperatorJson.ToTree(desired);
         var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json.ToJsonString())))[..32];
         var metadata = json["metadata"]!.AsObject();
         if (metadata["annotations"] is not JsonObject annotations)

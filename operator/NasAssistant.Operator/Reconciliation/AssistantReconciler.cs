@@ -288,7 +288,7 @@ internal sealed partial class AssistantReconciler : IReconciler
         AssistantDeployment ad, V1Deployment wanted, JsonObject? live, ChildApplier children, CancellationToken cancellationToken)
     {
         var liveSelector = live?["spec"]?["selector"];
-        if (live is null || !Ownership.IsOwnedBy(live, ad) || JsonNode.DeepEquals(liveSelector, JsonTree.Of(wanted.Spec.Selector)))
+        if (live is null || !Ownership.IsOwnedBy(live, ad) || JsonNode.DeepEquals(liveSelector, OperatorJson.ToTree(wanted.Spec.Selector)))
         {
             return false;
         }

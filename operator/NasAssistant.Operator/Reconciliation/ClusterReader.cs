@@ -73,7 +73,7 @@ internal sealed class ClusterReader(KubeApi api, IInformerCaches? caches)
 
         if (!_installed.TryGetValue(kind, out var installed))
         {
-            var crd = await ApiErrors.ReadOrNullAsync(() => api.GetAsync(KubernetesKind.CustomResourceDefinition.Path().Named(kind.CrdName!), cancellationToken));
+            var crd = await ApiErrors.ReadOrNullAsync(() => api.GetAsync(KubernetesKind.Crd(kind.CrdName!), cancellationToken));
             installed = crd is not null;
             _installed[kind] = installed;
         }

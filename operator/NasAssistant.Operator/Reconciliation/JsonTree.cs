@@ -1,15 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using NasAssistant.Operator.Json;
 
 namespace NasAssistant.Operator.Reconciliation;
 
 /// <summary>The comparison the apply helper makes on objects' JSON form.</summary>
 internal static class JsonTree
 {
-    public static JsonObject Of(object value) => OperatorJson.ToTree(value);
-
     /// <summary>
     /// Whether <paramref name="actual"/> already holds every field of <paramref name="desired"/>.
     /// Extra fields in actual (set by the API server or other controllers) do not count; lists must

@@ -17,7 +17,7 @@ internal static class ManifestYaml
     private static readonly string[] LeadingKeys = ["apiVersion", "kind", "metadata"];
 
     /// <summary>One object as a YAML document (no leading separator).</summary>
-    public static string Write(object manifest) => Write(Conventional(JsonNode.Parse(OperatorJson.Serialize(manifest))!));
+    public static string Write(object manifest) => Write(Conventional(OperatorJson.ToNode(manifest)!));
 
     /// <summary>A JSON tree as a YAML document.</summary>
     public static string Write(JsonNode node)

@@ -18,6 +18,9 @@ internal sealed record KubernetesKind(string Group, string Version, string Plura
     /// <summary>Where the API serves the object of that name.</summary>
     public ResourcePath Path(string ns, string name) => new(Group, Version, Plural, ns, name);
 
+    /// <summary>Where the API serves an add-on kind's CRD (<see cref="CrdName"/>).</summary>
+    public static ResourcePath Crd(string crdName) => CustomResourceDefinition.Path().Named(crdName);
+
     public static KubernetesKind AssistantDeployment { get; } =
         new(Api.AssistantDeployment.Group, Api.AssistantDeployment.Version, Api.AssistantDeployment.Plural, Api.AssistantDeployment.KindName);
 

@@ -20,7 +20,7 @@ internal static class SchemaDefaults
                 {
                     if (!obj.ContainsKey(name) && property.DefaultProperty is not null)
                     {
-                        obj[name] = JsonNode.Parse(OperatorJson.Serialize(property.DefaultProperty));
+                        obj[name] = OperatorJson.ToNode(property.DefaultProperty);
                     }
 
                     Apply(obj[name], property);

@@ -108,7 +108,7 @@ internal sealed partial class LeaseLeadership : ILeadership
 
         try
         {
-            var configMap = await _api.GetAsync(new ResourcePath(string.Empty, "v1", "configmaps", _namespace, _owner), cancellationToken);
+            var configMap = await _api.GetAsync(ResourcePath.ConfigMaps(_namespace).Named(_owner), cancellationToken);
             var uid = configMap["metadata"]?["uid"]?.GetValue<string>();
             return [new V1OwnerReference { ApiVersion = "v1", Kind = "ConfigMap", Name = _owner, Uid = uid }];
         }

@@ -60,7 +60,7 @@ internal sealed partial class ChannelStatusPublisher(
         try
         {
             await api.PatchAsync(
-                new ResourcePath(string.Empty, "v1", "configmaps", ns, name), PatchKind.Merge, patch.ToJsonString(), GatewayDefaults.FieldManager, force: false, term);
+                ResourcePath.ConfigMaps(ns).Named(name), PatchKind.Merge, patch.ToJsonString(), GatewayDefaults.FieldManager, force: false, term);
             return true;
         }
         catch (Exception e) when (e is HttpOperationException or HttpRequestException)

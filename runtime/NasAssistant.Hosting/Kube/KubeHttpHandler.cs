@@ -62,11 +62,12 @@ internal static class KubeHttpHandler
             return false;
         }
 
+        using var loaded = certificate is X509Certificate2 ? null : X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
         using var chain = new X509Chain();
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
-        return chain.Build(certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
+        return chain.Build(certificate as X509Certificate2 ?? loaded!);
     }
 
     /// <summary>The client certificate and key, given inline (base64 PEM, as in a kubeconfig) or as PEM files; null for none.</summary>

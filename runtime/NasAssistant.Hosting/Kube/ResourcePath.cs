@@ -6,6 +6,9 @@ namespace NasAssistant.Hosting.Kube;
 /// </summary>
 public sealed record ResourcePath(string Group, string Version, string Plural, string? Namespace = null, string? Name = null, string? Subresource = null)
 {
+    /// <summary>The ConfigMaps of namespace <paramref name="ns"/>.</summary>
+    public static ResourcePath ConfigMaps(string ns) => new(string.Empty, "v1", "configmaps", ns);
+
     /// <summary>The object of that name in this path's collection.</summary>
     public ResourcePath Named(string name) => this with { Name = name };
 
