@@ -3,97 +3,37 @@ using NasAssistant.Runtime.Quantization;
 using NasAssistant.Runtime.Storage;
 using NasAssistant.Runtime.Tests.Support;
 using Xunit.Abstractions;
+using static NasAssistant.Runtime.Tests.Support.AccuracyTexts;
 
 namespace NasAssistant.Runtime.Tests.Quantization;
 
 /// <summary>The bundled all-MiniLM-L6-v2 quantized to INT8 against its FP32 embeddings.</summary>
 public sealed class BundledModelQuantizationTests(ITestOutputHelper output) : IDisposable
 {
-    private static readonly string[] Sentences =
-    [
-        "The quick brown fox jumps over the lazy dog.",
-        "How do I reset my router to factory settings?",
-        "Backups run every night at two in the morning.",
-        "The NAS has four drives in a RAID 5 array.",
-        "Quantum computers use qubits instead of classical bits.",
-        "I would like to order a large pepperoni pizza, please.",
-        "What is the capital of Australia?",
-        "The meeting was postponed until next Thursday afternoon.",
-        "Photosynthesis converts light energy into chemical energy.",
-        "She plays the violin in the city orchestra.",
-        "Kubernetes schedules pods onto nodes based on resource requests.",
-        "My cat refuses to eat anything except tuna.",
-        "The stock market fell sharply after the announcement.",
-        "Please remind me to water the plants tomorrow.",
-        "A good night's sleep improves memory and concentration.",
-        "The train to Berlin leaves from platform nine.",
-        "Error 404: the requested page could not be found.",
-        "He scored the winning goal in the final minute.",
-        "Climate change is raising sea levels around the world.",
-        "Mix flour, sugar and eggs, then bake for thirty minutes.",
-        "The library closes early on public holidays.",
-        "Encrypt the disk before shipping the laptop abroad.",
-        "Why is the sky blue during the day?",
-        "Our team shipped the new release ahead of schedule.",
-        "The mountain trail was covered in fresh snow.",
-        "Interest rates are expected to stay unchanged this quarter.",
-        "Can you translate this paragraph into Spanish?",
-        "The museum displays paintings from the Renaissance period.",
-        "Solar panels on the roof generate most of our electricity.",
-        "The printer on the second floor is out of paper again.",
-    ];
-
-    private static readonly string[] OneWord =
-    [
-        "ok", "hello", "thanks!", "backup", "folder", "yes", "no", "hi", "bye", "help", "why?", "great", "sure", "weather",
-        "music", "printer", "password", "tomorrow", "hungry", "home", "Hallo", "Bonsoir", "Perdón", "谢谢您", "もしもし",
-    ];
-
-    private static readonly string[] TwoWords =
-    [
-        "thank you", "good morning", "see you", "sounds good", "no problem", "backup failed", "good night", "call me",
-        "not now", "well done", "disk full", "how much?", "love it", "wifi down", "any news?", "of course", "be careful",
-        "too late", "guten Tag", "bon appétit", "buenas tardes", "下午好", "おはよう",
-    ];
-
     private readonly TempDirectory _directory = new();
     private readonly WordPieceTokenizer _tokenizer = WordPieceTokenizer.Load(BundledModel.VocabularyPath, 256);
 
     public void Dispose() => _directory.Dispose();
 
-    /// <summary>The held-out chat messages: test data only, never used to choose what the quantizer keeps in FP32.</summary>
-    public static string[] HeldOut { get; } = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "testdata", "accuracy", "heldout-chat.txt"))
-        .Where(l => l.Length > 0 && !l.StartsWith('#'))
-        .ToArray();
-
-    public static TheoryData<string> Classes => new() { "one word", "two words", "sentences", "held-out chat" };
+    public static TheoryData<string> ClassNames => new(Classes.Keys);
 
     // The served INT8 model, as the cache writes it: the stored FP32 list, the weight encoding of this CPU.
     // Measured (AVX512-VNNI), min / mean cosine: one word 0.9972 / 0.9988, two words 0.9945 / 0.9985, sentences
     // 0.9993 / 0.9996, held-out chat 0.9960 / 0.9991. With nothing in FP32: one word 0.9872, two words 0.9887, and the
     // held-out messages of three or more words 0.9891, below their bar.
     [Theory]
-    [MemberData(nameof(Classes))]
+    [MemberData(nameof(ClassNames))]
     public void ServedInt8Model_StaysWithinTheCosineBarOfFp32_ForEachClassOfInput(string name)
     {
-        var texts = name switch
-        {
-            "one word" => OneWord,
-            "two words" => TwoWords,
-            "sentences" => Sentences,
-            _ => HeldOut,
-        };
+        var texts = Classes[name];
         var quantized = Quantize(QuantizationOptions.ForSource(BundledModel.Sha256));
 
-        var cosines = EmbedInBatches(BundledModel.ModelPath, texts, 1)
-            .Zip(EmbedInBatches(quantized, texts, 1), (r, a) => Vectors.Cosine(r, a))
-            .ToArray();
+        var fp32 = EmbedInBatches(BundledModel.ModelPath, texts, 1);
+        var int8 = EmbedInBatches(quantized, texts, 1);
 
-        // One- and two-word inputs must stay within 0.99, sentences within 0.995; the held-out messages by their length.
-        var bars = texts.Select(t => name == "sentences" || (name == "held-out chat" && !SensitivitySweep.IsShort(t)) ? 0.995 : 0.99).ToArray();
-        output.WriteLine($"{name}: {texts.Length} texts, min cosine {cosines.Min():F4}, mean {cosines.Average():F4}");
-        var below = texts.Select((t, i) => (Text: t, Cosine: cosines[i], Bar: bars[i])).Where(x => x.Cosine < x.Bar).ToArray();
-        Assert.True(below.Length == 0, string.Join("; ", below.Select(b => $"\"{b.Text}\" {b.Cosine:F4} < {b.Bar}")));
+        output.WriteLine($"{name}: {texts.Length} texts, {Summary(fp32, int8)}");
+        var below = BelowTheBar(texts, fp32, int8);
+        Assert.True(below.Length == 0, string.Join("; ", below));
     }
 
     [Fact]
