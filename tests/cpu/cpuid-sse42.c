@@ -20,7 +20,7 @@
 static int (*real_sigaction)(int, const struct sigaction *, struct sigaction *);
 static struct sigaction chained; // the SIGSEGV handler the process itself installed, run for every other fault
 
-static void fault_on_cpuid(int on) { syscall(SYS_arch_prctl, ARCH_SET_CPUID, on ? 0 : 1); }
+static long fault_on_cpuid(int on) { return syscall(SYS_arch_prctl, ARCH_SET_CPUID, on ? 0 : 1); }
 
 // The feature bits an SSE4.2 CPU (qemu's Nehalem-v2) does not have. XSAVE and its state components (leaf 0xD) stay:
 // the kernel still saves this CPU's AVX state in every signal frame, and .NET finds that state's layout through them.
@@ -84,5 +84,9 @@ __attribute__((constructor)) static void start_faulting_on_cpuid(void) {
     ours.sa_sigaction = on_segv;
     ours.sa_flags = SA_SIGINFO | SA_NODEFER;
     real_sigaction(SIGSEGV, &ours, &chained);
-    fault_on_cpuid(1);
+    if (fault_on_cpuid(1) != 0) { // a kernel without the feature, or a seccomp filter: never run with all features
+        static const char message[] = "cpuid-sse42: the kernel refused to make CPUID fault (arch_prctl ARCH_SET_CPUID)\n";
+        write(2, message, sizeof message - 1);
+        _exit(127);
+    }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace NasAssistant.Runtime.Tests.Support;
 
 /// <summary>
@@ -27,7 +29,17 @@ internal static class Sse42Cpu
         }
 
         var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':');
-        return path.Any(d => File.Exists(Path.Combine(d, "cc")) || File.Exists(Path.Combine(d, "clang"))) ? null : "no C compiler (cc or clang)";
+        if (!path.Any(d => File.Exists(Path.Combine(d, "cc")) || File.Exists(Path.Combine(d, "clang"))))
+        {
+            return "no C compiler (cc or clang)";
+        }
+
+        // The flag says the CPU can; a seccomp filter may still refuse the call. Anything else the launcher says is
+        // left for the tests to fail on.
+        using var probe = Process.Start(new ProcessStartInfo(Launcher, ["true"]) { RedirectStandardError = true, UseShellExecute = false })!;
+        var error = probe.StandardError.ReadToEnd();
+        probe.WaitForExit();
+        return error.Contains("refused to make CPUID fault", StringComparison.Ordinal) ? error.Trim() : null;
     }
 
     private static string RepositoryRoot()
