@@ -31,7 +31,7 @@ if [ "$install" = 1 ]; then
         DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends prometheus docker-compose haproxy >/dev/null
     fi
 
-    # A C toolchain to link the Native AOT operator (tests/aot/run.sh) and to build tests/cpu/sse42.sh's CPUID shim:
+    # A C toolchain to link the Native AOT operator (tests/aot/run.sh) and to build tests/cpu/as-cpu.sh's CPUID shim:
     # clang, or gcc where clang is absent.
     if ! command -v clang >/dev/null 2>&1 && ! command -v gcc >/dev/null 2>&1; then
         sudo_cmd=""; [ "$(id -u)" != 0 ] && sudo_cmd="sudo"

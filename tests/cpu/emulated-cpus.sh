@@ -3,8 +3,8 @@
 #   Nehalem-v2  SSE4.2, no AVX (the oldest x86-64 CPU .NET 10 runs on)
 #   Denverton   Atom C3000, Goldmont: the core family of the Celeron J4125 and N5105
 # It first serves natively, twice per precision (FP32, INT8): with all of this CPU's features, and as an SSE4.2 CPU
-# (sse42.sh: CPUID reports no AVX and nothing newer, so .NET and ONNX Runtime take the code paths those CPUs take, on
-# this silicon). Then, for each emulated CPU and precision, it starts the self-contained runtime under
+# (as-cpu.sh sse4.2: CPUID reports no AVX and nothing newer, so .NET and ONNX Runtime take the code paths those CPUs
+# take, on this silicon). Then, for each emulated CPU and precision, it starts the self-contained runtime under
 # qemu-x86_64-static with its default configuration, embeds a few inputs over HTTP, and checks that
 #   - every FP32 embedding is within 1e-4 (largest absolute difference) of the native run with all features,
 #   - every INT8 embedding is within 1e-4 of the native run as an SSE4.2 CPU, and within the INT8 accuracy bars of
@@ -19,7 +19,7 @@
 # /sys/devices/system/cpu is hidden from the emulated runtime (an empty tmpfs in a private mount namespace): ONNX
 # Runtime's CPU detection reads the host's CPUs there, which fails under emulation.
 # Needs root (the mount namespace), qemu-user-static, curl, jq, python3, a C compiler, the .NET SDK, and a CPU that
-# can make CPUID fault (cpuid_fault in /proc/cpuinfo; see sse42.sh); takes a few minutes (emulation is slow). It is
+# can make CPUID fault (cpuid_fault in /proc/cpuinfo; see as-cpu.sh); takes a few minutes (emulation is slow). It is
 # not part of tests/run.sh.
 #
 # usage: sudo tests/cpu/emulated-cpus.sh [--app DIR] [--cpus "Nehalem-v2 Denverton"]
@@ -42,7 +42,7 @@ done
 tolerance=1e-4
 short_cosine=0.99   # INT8 against FP32, inputs of one or two words (the runtime's accuracy bar)
 sentence_cosine=0.995
-sse42=$PWD/tests/cpu/sse42.sh
+as_cpu=$PWD/tests/cpu/as-cpu.sh
 ready_seconds=900
 inputs='["ok", "thanks!", "The printer on floor 2 is jammed", "Can you remind me to back up the family photos every Sunday night?"]'
 work=$(mktemp -d)
@@ -88,7 +88,7 @@ serve() { # NAME CPU QUANTIZATION
             (cd "$dir" && exec env "${environment[@]}" "$app/NasAssistant.Runtime") > "$dir/log" 2>&1 &
             ;;
         sse4.2)
-            (cd "$dir" && exec env "${environment[@]}" "$sse42" "$app/NasAssistant.Runtime") > "$dir/log" 2>&1 &
+            (cd "$dir" && exec env "${environment[@]}" "$as_cpu" sse4.2 "$app/NasAssistant.Runtime") > "$dir/log" 2>&1 &
             ;;
         *)
             # .NET writes JIT code through a second, writable mapping of the executable pages (W^X); qemu-user

@@ -36,23 +36,23 @@ public sealed class RuntimeProcess : IDisposable
     public static RuntimeProcess Start(params string[] args) => StartIn(Environment.CurrentDirectory, args);
 
     /// <summary>Starts the runtime with <paramref name="workingDirectory"/> as its working directory.</summary>
-    public static RuntimeProcess StartIn(string workingDirectory, params string[] args) => StartThrough(null, workingDirectory, args);
+    public static RuntimeProcess StartIn(string workingDirectory, params string[] args) => StartThrough([], workingDirectory, args);
 
-    /// <summary>Starts the runtime through <paramref name="launcher"/>, a command that runs the command it is given.</summary>
-    public static RuntimeProcess StartThrough(string? launcher, string workingDirectory, params string[] args)
+    /// <summary>Starts the runtime through <paramref name="launcher"/>, a command (and its arguments) that runs the command it is given.</summary>
+    public static RuntimeProcess StartThrough(string[] launcher, string workingDirectory, params string[] args)
     {
         // The SDK names its own host for child processes; "dotnet" from PATH is the fallback.
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var start = new ProcessStartInfo(launcher ?? host)
+        var command = launcher.Append(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet").ToArray();
+        var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
-        if (launcher is not null)
+        foreach (var argument in command.Skip(1))
         {
-            start.ArgumentList.Add(host);
+            start.ArgumentList.Add(argument);
         }
 
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "NasAssistant.Runtime.dll"));

@@ -9,28 +9,27 @@ using Xunit.Abstractions;
 namespace NasAssistant.Runtime.Tests.Inference;
 
 /// <summary>
-/// The runtime as a process on this machine with CPUID reporting an SSE4.2 CPU without AVX (tests/cpu/sse42.sh), as a
-/// Celeron J4125 reports itself. With no setting from the user it must choose the basic graph optimization and the
-/// uint8 weights, and serve what this CPU serves with all its features. This silicon then runs the code paths such a
-/// CPU runs; tests/cpu/emulated-cpus.sh shows that emulated Nehalem and Goldmont cores compute the same, bit for bit.
+/// The runtime as a process on this machine with CPUID reporting an older CPU (tests/cpu/as-cpu.sh), with no setting
+/// from the user: it must choose the graph optimization and INT8 weights such a CPU gets, and serve with them what
+/// this CPU serves with all its features. This silicon then runs the code paths such a CPU runs; for the SSE4.2 CPUs,
+/// tests/cpu/emulated-cpus.sh shows that emulated Nehalem and Goldmont cores compute the same, bit for bit.
 /// </summary>
-public sealed class Sse42CpuTests(ITestOutputHelper output) : IDisposable
+public sealed class MaskedCpuTests(ITestOutputHelper output) : IDisposable
 {
-    private const string NoAvx = "x64 (no avx)";
     private readonly TempDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
 
-    [Sse42Fact]
-    public async Task Fp32_ChoosesBasic_AndEmbedsWithin1e4OfThisCpuWithAllItsFeatures()
+    /// <summary>The Celeron J4125 and N5105: <c>basic</c>, and FP32 as this CPU computes it.</summary>
+    [AsCpuFact("sse4.2")]
+    public async Task Sse42_Fp32_ChoosesBasic_AndEmbedsWithin1e4OfThisCpuWithAllItsFeatures()
     {
         var texts = AccuracyTexts.OneWord.Concat(AccuracyTexts.TwoWords).Concat(AccuracyTexts.Sentences).ToArray();
 
-        var served = await ServeAsSse42Async(QuantizationMode.None, texts, async (runtime, metrics) =>
+        var served = await ServeAsync("sse4.2", QuantizationMode.None, texts, (log, metrics) =>
         {
-            Assert.Contains($"graph optimization basic, the highest level safe on this CPU: {NoAvx}", runtime.Output, StringComparison.Ordinal);
+            Assert.Contains("graph optimization basic, the highest level safe on this CPU: x64 (no avx)", log, StringComparison.Ordinal);
             Assert.Contains("graph_optimization=\"basic\"", metrics, StringComparison.Ordinal);
-            await Task.CompletedTask;
         });
 
         var native = EmbedHere(texts);
@@ -39,28 +38,42 @@ public sealed class Sse42CpuTests(ITestOutputHelper output) : IDisposable
         Assert.True(largest <= 1e-4, $"largest difference {largest}");
     }
 
-    [Sse42Fact]
-    public async Task Int8_QuantizesTheUint8Weights_AndMeetsTheAccuracyBarsOnEveryClassOfInput()
+    /// <summary>INT8 on each class of CPU: its level, its weights (uint8 without VNNI), and the accuracy bars on every text.</summary>
+    [AsCpuFact("sse4.2")]
+    public Task Sse42_Int8_ChoosesBasic_AndTheUint8Weights_AndMeetsTheAccuracyBars() =>
+        Int8MeetsTheAccuracyBarsAsync("sse4.2", "x64 (no avx)", "basic", "uint8");
+
+    [AsCpuFact("avx2")]
+    public Task Avx2_Int8_ChoosesAll_AndTheUint8Weights_AndMeetsTheAccuracyBars() =>
+        Int8MeetsTheAccuracyBarsAsync("avx2", "x64 (avx avx2 fma)", "all", "uint8");
+
+    [AsCpuFact("avx-vnni")]
+    public Task AvxVnni_Int8_ChoosesAll_AndTheInt8Weights_AndMeetsTheAccuracyBars() =>
+        Int8MeetsTheAccuracyBarsAsync("avx-vnni", "x64 (avx avx2 fma avx-vnni)", "all", "int8");
+
+    private async Task Int8MeetsTheAccuracyBarsAsync(string model, string described, string level, string weights)
     {
         var texts = AccuracyTexts.Classes.Values.SelectMany(t => t).ToArray();
         var cache = _directory.File("models");
 
-        var served = await ServeAsSse42Async(QuantizationMode.Int8, texts, async (runtime, metrics) =>
+        var served = await ServeAsync(model, QuantizationMode.Int8, texts, (log, metrics) =>
         {
-            Assert.Contains("graph_optimization=\"basic\"", metrics, StringComparison.Ordinal);
-            Assert.Single(Directory.GetFiles(cache, "*.uint8.v3.onnx"));
-            Assert.Empty(Directory.GetFiles(cache, "*.int8.v3.onnx"));
-            await Task.CompletedTask;
+            Assert.Contains($"graph optimization {level}, the highest level safe on this CPU: {described}", log, StringComparison.Ordinal);
+            Assert.Contains($"graph_optimization=\"{level}\"", metrics, StringComparison.Ordinal);
+            Assert.Equal([$".{weights}.v3.onnx"], Directory.GetFiles(cache, "*.v3.onnx").Select(f => f[f.LastIndexOf('.', f.Length - 9)..]));
         }, cache);
 
         var fp32 = EmbedHere(texts);
-        output.WriteLine($"INT8 as an SSE4.2 CPU, {texts.Length} texts: {AccuracyTexts.Summary(fp32, served)}");
+        output.WriteLine($"INT8 as {model}, {texts.Length} texts: {AccuracyTexts.Summary(fp32, served)}");
         var below = AccuracyTexts.BelowTheBar(texts, fp32, served);
         Assert.True(below.Length == 0, string.Join("; ", below));
     }
 
-    /// <summary>Starts the runtime as an SSE4.2 CPU, checks it with <paramref name="check"/> once ready, and embeds <paramref name="texts"/> over HTTP.</summary>
-    private async Task<float[][]> ServeAsSse42Async(QuantizationMode quantization, string[] texts, Func<RuntimeProcess, string, Task> check, string? cache = null)
+    /// <summary>
+    /// Starts the runtime as <paramref name="model"/>, checks its log and metrics with <paramref name="check"/> once it is
+    /// ready, and embeds <paramref name="texts"/> over HTTP.
+    /// </summary>
+    private async Task<float[][]> ServeAsync(string model, QuantizationMode quantization, string[] texts, Action<string, string> check, string? cache = null)
     {
         var (port, metricsPort) = RuntimeProcess.TwoFreePorts();
         var config = _directory.File("runtime.yaml");
@@ -70,12 +83,12 @@ public sealed class Sse42CpuTests(ITestOutputHelper output) : IDisposable
             Model = new ModelConfig { Quantization = quantization, CacheDirectory = cache ?? _directory.File("models") },
             Conversations = new ConversationConfig { Directory = _directory.File("sessions") },
         }));
-        using var runtime = RuntimeProcess.StartThrough(Sse42Cpu.Launcher, _directory.Path, "--config", config);
+        using var runtime = RuntimeProcess.StartThrough([MaskedCpu.Launcher, model], _directory.Path, "--config", config);
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         await runtime.WaitUntilReadyAsync(baseAddress);
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
         using var metrics = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}") };
-        await check(runtime, await metrics.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
+        check(runtime.Output, await metrics.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
 
         var embeddings = new List<float[]>();
         foreach (var chunk in texts.Chunk(32))
