@@ -8,7 +8,8 @@
 // SIGSEGV, and the handler runs the real CPUID with faulting briefly off, clears the feature bits, and steps over the
 // instruction. Faulting is per thread and inherited by the threads a thread starts, so setting it in the constructor,
 // before the process starts any thread, covers them all. The .NET runtime installs its own SIGSEGV handler later;
-// sigaction is wrapped so that it is chained behind this one rather than replacing it.
+// sigaction is wrapped so that it is chained behind this one rather than replacing it (signal() is not: neither .NET
+// nor ONNX Runtime installs its handlers with it).
 #define _GNU_SOURCE
 #include <asm/prctl.h>
 #include <cpuid.h>
