@@ -304,15 +304,21 @@ containers+=("$arm64")
 arm64_root=$(podman mount "$arm64")
 cp /usr/bin/qemu-aarch64-static "$arm64_root/qemu-aarch64-static"
 mapfile -t image_env < <(podman image inspect --format '{{range .Config.Env}}{{println .}}{{end}}' "$runtime_arm64_image" | grep .)
+# Starts the image's runtime under qemu-aarch64-static -cpu CPU with the image's environment and user, its working
+# directory (chroot starts in /) and the given settings; its process goes on pids.
+start_arm64_runtime() { # LOG CPU VARIABLE=VALUE...
+    local log=$1 cpu=$2
+    shift 2
+    env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "${image_env[@]}" "$@" \
+        unshare --mount --fork --kill-child bash -c \
+        'mount -t proc proc "$1/proc" && mount --rbind /dev "$1/dev" && exec chroot --userspec=65532:65532 "$1" /qemu-aarch64-static -cpu "$2" /app/NasAssistant.Runtime' \
+        _ "$arm64_root" "$cpu" > "$log" 2>&1 &
+    pids+=($!)
+}
 arm64_port=$(free_port)
 arm64_started=$SECONDS
-# The image's environment and user, its working directory (chroot starts in /), the default configuration.
-env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "${image_env[@]}" \
-    NAS_ASSISTANT_SERVER__PORT="$arm64_port" NAS_ASSISTANT_SERVER__METRICS_PORT="$(free_port)" \
-    unshare --mount --fork --kill-child bash -c \
-    'mount -t proc proc "$1/proc" && mount --rbind /dev "$1/dev" && exec chroot --userspec=65532:65532 "$1" /qemu-aarch64-static /app/NasAssistant.Runtime' \
-    _ "$arm64_root" > "$work/arm64.log" 2>&1 &
-pids+=($!)
+# The default configuration, on qemu's default CPU (max: every feature it emulates).
+start_arm64_runtime "$work/arm64.log" max NAS_ASSISTANT_SERVER__PORT="$arm64_port" NAS_ASSISTANT_SERVER__METRICS_PORT="$(free_port)"
 wait_ready "http://127.0.0.1:$arm64_port" 600 cat "$work/arm64.log"
 pass "ready under emulation after $((SECONDS - arm64_started)) s"
 embed "http://127.0.0.1:$arm64_port" "$work/arm64.json"
@@ -325,13 +331,9 @@ stop_chrooted "${pids[-1]}"
 for cpu in cortex-a53 cortex-a76; do
     port=$(free_port)
     cpu_started=$SECONDS
-    env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "${image_env[@]}" DOTNET_EnableWriteXorExecute=0 \
+    start_arm64_runtime "$work/arm64-$cpu.log" "$cpu" DOTNET_EnableWriteXorExecute=0 \
         NAS_ASSISTANT_SERVER__PORT="$port" NAS_ASSISTANT_SERVER__METRICS_PORT="$(free_port)" \
-        NAS_ASSISTANT_MODEL__QUANTIZATION=int8 NAS_ASSISTANT_MODEL__CACHE_DIRECTORY="/data/models-$cpu" \
-        unshare --mount --fork --kill-child bash -c \
-        'mount -t proc proc "$1/proc" && mount --rbind /dev "$1/dev" && exec chroot --userspec=65532:65532 "$1" /qemu-aarch64-static -cpu "$2" /app/NasAssistant.Runtime' \
-        _ "$arm64_root" "$cpu" > "$work/arm64-$cpu.log" 2>&1 &
-    pids+=($!)
+        NAS_ASSISTANT_MODEL__QUANTIZATION=int8 NAS_ASSISTANT_MODEL__CACHE_DIRECTORY="/data/models-$cpu"
     wait_ready "http://127.0.0.1:$port" 600 cat "$work/arm64-$cpu.log"
     embed_heldout "http://127.0.0.1:$port" "$work/arm64-$cpu.json"
     stop_chrooted "${pids[-1]}"
