@@ -92,25 +92,17 @@ stop_chrooted() { # UNSHARE-PID
     wait "$1" 2> /dev/null || true
 }
 
-# The held-out chat messages of the runtime's accuracy test, embedded at once.
-heldout=tests/NasAssistant.Runtime.Tests/testdata/accuracy/heldout-chat.txt
+# The held-out chat messages of the runtime's accuracy test, as a JSON array.
+heldout=$(grep -v '^#' tests/NasAssistant.Runtime.Tests/testdata/accuracy/heldout-chat.txt | grep . | jq -R . | jq -cs .)
 embed_heldout() { # URL FILE
     curl -sf "$1/v1/embeddings" -H 'content-type: application/json' \
-        -d "$(grep -v '^#' "$heldout" | grep . | jq -R . | jq -s '{model: "minilm", input: .}')" > "$2"
+        -d "$(jq -n --argjson input "$heldout" '{model: "minilm", $input}')" > "$2"
 }
 
-# The held-out messages whose INT8 embedding (FILE) misses its bar against FP32 (the reference): cosine 0.99 for one or
-# two words (Chinese and Japanese count a word for every two characters, as SensitivitySweep.IsShort does), 0.995 above.
-# Prints them, then the smallest and mean cosine.
+# The held-out messages whose INT8 embedding (FILE) misses its accuracy bar against the FP32 reference, then the
+# smallest and mean cosine (tests/cpu/int8-accuracy.jq).
 below_int8_bars() { # FILE
-    jq -r -n --slurpfile fp32 "$work/reference-heldout.json" --slurpfile int8 "$1" --rawfile texts "$heldout" '
-        ([$texts | split("\n")[] | select(length > 0 and (startswith("#") | not))]) as $t
-        | [range($t | length) as $i | [$fp32[0].data[$i].embedding, $int8[0].data[$i].embedding]
-           | {text: $t[$i], cosine: (([transpose[] | .[0] * .[1]] | add) / ((([.[0][] | . * .] | add) * ([.[1][] | . * .] | add)) | sqrt)),
-              words: ([$t[$i] | split(" ")[] | select(length > 0) | [explode[] | select((. >= 12352 and . <= 12543) or (. >= 19968 and . <= 40959))] | length
-                       | if . == 0 then 1 else ((. + 1) / 2 | floor) end] | add)}]
-        | (.[] | select(.cosine < (if .words <= 2 then 0.99 else 0.995 end)) | "\(.text): \(.cosine)"),
-          "min \(map(.cosine) | min), mean \(map(.cosine) | add / length)"'
+    jq -r -n --argjson texts "$heldout" --slurpfile fp32 "$work/reference-heldout.json" --slurpfile int8 "$1" -f tests/cpu/int8-accuracy.jq
 }
 
 max_difference() { # FILE FILE
@@ -340,7 +332,7 @@ for cpu in cortex-a53 cortex-a76; do
     ls "$arm64_root/data/models-$cpu/"*.int8.v3.onnx > /dev/null 2>&1 || fail "$cpu: quantized no int8 model: $(ls "$arm64_root/data/models-$cpu")"
     mapfile -t result < <(below_int8_bars "$work/arm64-$cpu.json")
     ((${#result[@]} == 1)) || fail "$cpu: INT8 below its accuracy bars on $((${#result[@]} - 1)) held-out messages: ${result[*]:0:3}"
-    pass "$cpu INT8 (int8 weights, quantized under emulation) on $(grep -v '^#' "$heldout" | grep -c .) held-out chat messages: cosine to FP32 ${result[0]}; ready and embedded in $((SECONDS - cpu_started)) s"
+    pass "$cpu INT8 (int8 weights, quantized under emulation) on $(jq length <<< "$heldout") held-out chat messages: cosine to FP32 ${result[0]}; ready and embedded in $((SECONDS - cpu_started)) s"
 done
 
 section "operator arm64 (qemu-user in a chroot)"

@@ -80,13 +80,9 @@ internal sealed partial class LeaseLeadership : ILeadership
         }
 
         var now = _time.GetUtcNow().UtcDateTime;
-        var lease = new V1Lease
-        {
-            ApiVersion = "coordination.k8s.io/v1",
-            Kind = "Lease",
-            Metadata = new V1ObjectMeta { Name = _name, NamespaceProperty = _namespace, OwnerReferences = await OwnerAsync(cancellationToken) },
-            Spec = new V1LeaseSpec { HolderIdentity = string.Empty, LeaseDurationSeconds = 1, AcquireTime = now, RenewTime = now, LeaseTransitions = 0 },
-        };
+        var lease = Lease.New(_namespace, _name);
+        lease.Metadata.OwnerReferences = await OwnerAsync(cancellationToken);
+        lease.Spec = new V1LeaseSpec { HolderIdentity = string.Empty, LeaseDurationSeconds = 1, AcquireTime = now, RenewTime = now, LeaseTransitions = 0 };
         try
         {
             await _api.CreateAsync(Lease.Path(_namespace), Lease.ToJson(lease), cancellationToken, GatewayDefaults.FieldManager);

@@ -37,7 +37,7 @@ internal sealed class ApiLeaseLock(KubeApi api, string ns, string name, string i
 
     public async Task<bool> CreateAsync(LeaderElectionRecord record, CancellationToken cancellationToken = default)
     {
-        var lease = WithRecord(new V1Lease { ApiVersion = "coordination.k8s.io/v1", Kind = "Lease", Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns } }, record);
+        var lease = WithRecord(Lease.New(ns, name), record);
         try
         {
             Interlocked.Exchange(ref _last, Lease.From(await api.CreateAsync(_leases, Lease.ToJson(lease), cancellationToken)));
